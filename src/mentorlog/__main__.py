@@ -1,0 +1,22 @@
+"""Entry point for ``mentorlog`` and ``python -m mentorlog``.
+
+``--version`` is answered here, before Typer and the rest are imported, so that the
+cheapest command stays within its start-up budget (SPEC §7).
+"""
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from mentorlog import __version__
+
+        print(f"mentorlog {__version__}")
+        return
+    from mentorlog.cli import run
+
+    run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()

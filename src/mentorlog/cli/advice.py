@@ -1,0 +1,133 @@
+"""``advice add|list|show|apply|park|unpark``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.cli.common import JsonOpt, MentorArg, MentorOpt, journal, on_or_now, when
+from mentorlog.cli.output import show_or_json
+from mentorlog.errors import UsageError
+from mentorlog.journal import advice, mentors
+from mentorlog.render.text import echo
+
+app = typer.Typer(help="Advice you got, and each time you applied it.", no_args_is_help=True)
+AdviceId = Annotated[int, typer.Argument(metavar="ID", help="An advice id (see `mentorlog advice list`).")]
+PARK_DAYS = 30
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="advice")
+
+
+@app.command("add")
+def add(
+    mentor: MentorArg,
+    text: Annotated[str, typer.Argument(help="The advice, in your words.")],
+    meeting: Annotated[
+        int | None, typer.Option("--meeting", metavar="ID", help="The meeting it came from.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="WHEN", help="When it was given (default today).")
+    ] = None,
+) -> None:
+    """Record advice a mentor gave.
+
+    Example: mentorlog advice add ada "Write the decision before the meeting" --tag writing
+    """
+    day = on_or_now(on).date()
+    with journal(write=True) as conn:
+        m = mentors.resolve(conn, mentor)
+        a = advice.add(conn, m.id, text, given_on=day, meeting_id=meeting, tags=tag)
+    tags = f" [{', '.join(a.tags)}]" if a.tags else ""
+    echo(f"Added advice {a.id} from {m.handle}, given {dates.show_day(day)}: {a.text}{tags}")
+
+
+@app.command("list")
+def list_(
+    mentor: MentorOpt = None,
+    untried: Annotated[bool, typer.Option("--untried", help="Only advice not applied yet.")] = False,
+    applied: Annotated[bool, typer.Option("--applied", help="Only advice applied at least once.")] = False,
+    parked: Annotated[bool, typer.Option("--parked", help="Only parked advice.")] = False,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only advice with this tag.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List advice, oldest first, with its status and how often you applied it."""
+    from mentorlog.render import lists
+
+    if sum([untried, applied, parked]) > 1:
+        raise UsageError("Choose one of --untried, --applied and --parked.")
+    status = "untried" if untried else "applied" if applied else "parked" if parked else None
+    today = dates.today()
+    with journal() as conn:
+        m = mentors.require(conn, mentor)
+        found = advice.list_advice(conn, today, mentor_id=m.id if m else None, status=status, tag=tag)
+    show_or_json(as_json, [a.to_json(today) for a in found], lists.advice_table, found, today)
+
+
+@app.command("show")
+def show(advice_id: AdviceId, as_json: JsonOpt = False) -> None:
+    """Show advice and every time you applied it, oldest first."""
+    from mentorlog.render import lists
+
+    today = dates.today()
+    with journal() as conn:
+        a = advice.get(conn, advice_id, with_applications=True)
+    show_or_json(as_json, a.to_json(today, with_applications=True), lists.advice_detail, a, today)
+
+
+@app.command("apply")
+def apply(
+    advice_id: AdviceId,
+    what: Annotated[str, typer.Argument(help="What you did.")],
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", metavar="worked|mixed|failed|unsure", help="How it went.")
+    ] = None,
+    reflect: Annotated[str | None, typer.Option("--reflect", help="What you learned.")] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
+) -> None:
+    """Record that you applied a piece of advice, and how it went.
+
+    Example: mentorlog advice apply 3 "Sent the design doc a day early" --outcome worked
+    """
+    if outcome is not None:
+        outcome = outcome.strip().lower()
+        if outcome not in advice.OUTCOMES:
+            raise UsageError(f"--outcome: {outcome!r} is not one of {', '.join(advice.OUTCOMES)}.")
+    day = on_or_now(on).date()
+    with journal(write=True) as conn:
+        a = advice.get(conn, advice_id)
+        app_ = advice.apply(conn, advice_id, what, on=day, outcome=outcome, reflection=reflect)
+    how = f" → {app_.outcome}" if app_.outcome else ""
+    echo(f"Applied advice {a.id} ({a.mentor}) on {dates.show_day(day)}: {app_.what}{how}")
+
+
+@app.command("park")
+def park(
+    advice_id: AdviceId,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="WHEN", help=f"Default: in {PARK_DAYS} days.")
+    ] = None,
+    why: Annotated[str | None, typer.Option(help="Why not now.")] = None,
+) -> None:
+    """Put advice aside until later; `review` brings it back after."""
+    day = (
+        when(until, "--until", future=True).day
+        if until is not None
+        else dates.today() + timedelta(days=PARK_DAYS)
+    )
+    with journal(write=True) as conn:
+        a = advice.park(conn, advice_id, day, why)
+    echo(f"Parked advice {a.id} until {dates.show_day(day)}.")
+
+
+@app.command("unpark")
+def unpark(advice_id: AdviceId) -> None:
+    """Bring parked advice back now."""
+    with journal(write=True) as conn:
+        a = advice.unpark(conn, advice_id)
+    echo(f"Unparked advice {a.id}: {a.text}")

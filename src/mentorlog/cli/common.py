@@ -1,0 +1,103 @@
+"""What the command modules share: the journal (opened in exactly one place), date options,
+mentor arguments, and the reusable option types."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.dates import When
+
+_db_option: Path | None = None
+
+
+def set_db(path: Path | None) -> None:
+    global _db_option
+    _db_option = path
+
+
+def journal_path() -> Path:
+    from mentorlog.journal.db import resolve_path
+
+    return resolve_path(_db_option)
+
+
+@contextmanager
+def journal(*, write: bool = False, create: bool = False) -> Iterator[sqlite3.Connection]:
+    """The journal inside one transaction; see ``journal.db.open_journal``."""
+    from mentorlog.journal.db import open_journal
+
+    with open_journal(journal_path(), write=write, create=create) as conn:
+        yield conn
+
+
+def when(text: str | None, option: str, *, future: bool) -> When | None:
+    return dates.parse_when(text, future=future, option=option) if text is not None else None
+
+
+def when_or_none(text: str | None, option: str, *, future: bool) -> When | str | None:
+    """For ``--next WHEN|none``: 'none' clears (returns the string), else a When."""
+    if text is not None and text.strip().lower() == "none":
+        return "none"
+    return when(text, option, future=future)
+
+
+def on_or_now(text: str | None, option: str = "--on") -> datetime:
+    return when(text, option, future=False).at if text is not None else dates.now()
+
+
+def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:
+    """A --since/--until bound: a bare day covers the whole day."""
+    if w is None:
+        return None
+    if w.has_time:
+        return w.at
+    bound = (
+        w.at.replace(hour=23, minute=59, second=59)
+        if end_of_day
+        else w.at.replace(hour=0, minute=0, second=0)
+    )
+    return dates.local(bound.replace(tzinfo=None))
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def complete_mentor(incomplete: str) -> list[str]:
+    """Shell completion: the mentor handles in the journal that start with ``incomplete``."""
+    try:
+        from mentorlog.journal import mentors
+
+        with journal() as conn:
+            return [m.handle for m in mentors.all_mentors(conn) if m.handle.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+MentorArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="MENTOR",
+        help="A handle, a full name, or a unique prefix of either.",
+        autocompletion=complete_mentor,
+    ),
+]
+MentorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mentor", "-m", help="Only this mentor (handle, name or prefix).", autocompletion=complete_mentor
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

@@ -1,0 +1,147 @@
+"""``mentor add|list|show|edit|end|resume``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.cli.common import JsonOpt, MentorArg, journal, on_or_now, when, when_or_none
+from mentorlog.cli.output import show_or_json
+from mentorlog.errors import UsageError
+from mentorlog.journal import mentors
+from mentorlog.render.text import echo
+
+app = typer.Typer(help="Add, list, show, edit, end and resume mentors.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="mentor")
+
+
+def _describe(m: mentors.Mentor) -> str:
+    parts = [m.kind]
+    if m.org:
+        parts.append(m.org)
+    if m.cadence:
+        parts.append(dates.cadence_words(m.cadence))
+    parts.append(
+        f"next check-in {dates.show_when(m.next_checkin)}" if m.next_checkin else "no check-in scheduled"
+    )
+    return f"{m.handle} ({m.name}; {', '.join(parts)})"
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The mentor's full name.")],
+    handle: Annotated[
+        str | None, typer.Option(help="Short unique name (default: first word of NAME).")
+    ] = None,
+    informal: Annotated[bool, typer.Option("--informal", help="An informally chosen mentor.")] = False,
+    org: Annotated[str | None, typer.Option(help="Organisation or team.")] = None,
+    contact: Annotated[str | None, typer.Option(help="How to reach them.")] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", metavar="CADENCE", help="e.g. weekly, 2 weeks, first monday.")
+    ] = None,
+    next_: Annotated[
+        str | None, typer.Option("--next", metavar="WHEN", help="The next check-in, e.g. 'fri 3pm'.")
+    ] = None,
+) -> None:
+    """Add a mentor.
+
+    Example: mentorlog mentor add "Ada Lovelace" --every 2weeks --next "tue 3pm"
+    """
+    cadence = dates.parse_cadence(every) if every is not None else None
+    nxt = when(next_, "--next", future=True)
+    with journal(write=True, create=True) as conn:
+        m = mentors.add(
+            conn,
+            name,
+            handle=handle,
+            kind="informal" if informal else "formal",
+            org=org,
+            contact=contact,
+            cadence=cadence,
+            next_checkin=nxt.at if nxt else None,
+        )
+    echo(f"Added mentor {_describe(m)}.")
+
+
+@app.command("list")
+def list_(
+    all_: Annotated[bool, typer.Option("--all", help="Include mentors whose mentoring ended.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List mentors: cadence, last met, next check-in, open todos."""
+    from mentorlog.render import lists
+
+    with journal() as conn:
+        found = mentors.summaries(conn, include_ended=all_)
+    show_or_json(as_json, [s.to_json() for s in found], lists.mentors_table, found, dates.today())
+
+
+@app.command("show")
+def show_(mentor: MentorArg, as_json: JsonOpt = False) -> None:
+    """Show one mentor."""
+    from mentorlog.render import lists
+
+    with journal() as conn:
+        s = mentors.summary(conn, mentors.resolve(conn, mentor))
+    show_or_json(as_json, s.to_json(), lists.mentor_detail, s, dates.today())
+
+
+@app.command("edit")
+def edit(
+    mentor: MentorArg,
+    name: Annotated[str | None, typer.Option(help="New full name.")] = None,
+    handle: Annotated[str | None, typer.Option(help="New handle.")] = None,
+    org: Annotated[str | None, typer.Option()] = None,
+    contact: Annotated[str | None, typer.Option()] = None,
+    every: Annotated[str | None, typer.Option("--every", metavar="CADENCE|none")] = None,
+    next_: Annotated[str | None, typer.Option("--next", metavar="WHEN|none")] = None,
+    formal: Annotated[
+        bool | None, typer.Option("--formal/--informal", help="Formally assigned or informal.")
+    ] = None,
+) -> None:
+    """Change a mentor's details. `--every none` / `--next none` clear them."""
+    given = {"name": name, "handle": handle, "org": org, "contact": contact}
+    changes: dict = {k: v for k, v in given.items() if v is not None}
+    if formal is not None:
+        changes["kind"] = "formal" if formal else "informal"
+    if every is not None:
+        changes["cadence"] = dates.parse_cadence(every)
+    if next_ is not None:
+        nxt = when_or_none(next_, "--next", future=True)
+        changes["next_checkin"] = None if nxt == "none" else nxt.at
+    if not changes:
+        raise UsageError("Nothing to change.", hint="Pass an option such as --every or --next.")
+    with journal(write=True) as conn:
+        m = mentors.edit(conn, mentors.resolve(conn, mentor), **changes)
+    echo(f"Updated mentor {_describe(m)}.")
+
+
+@app.command("end")
+def end(
+    mentor: MentorArg,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="WHEN", help="When it ended (default today).")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="Why, or how it ended.")] = None,
+) -> None:
+    """Mark a mentoring relationship as ended: history stays, reminders stop."""
+    day = on_or_now(on).date()
+    with journal(write=True) as conn:
+        m = mentors.end(conn, mentors.resolve(conn, mentor), day, note)
+    echo(
+        f"Ended mentoring with {m.name} on {dates.show_day(day)}; "
+        f"`mentorlog mentor resume {m.handle}` undoes it."
+    )
+
+
+@app.command("resume")
+def resume(mentor: MentorArg) -> None:
+    """Undo `mentor end`."""
+    with journal(write=True) as conn:
+        m = mentors.resume(conn, mentors.resolve(conn, mentor))
+    echo(f"Resumed mentoring with {_describe(m)}.")

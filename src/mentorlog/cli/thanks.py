@@ -1,0 +1,49 @@
+"""``thanks add|list``: appreciation you expressed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal, on_or_now
+from mentorlog.cli.output import show_or_json
+from mentorlog.journal import mentors, thanks
+from mentorlog.render.text import echo
+
+app = typer.Typer(help="Thanks you gave your mentors.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="thanks")
+
+
+@app.command("add")
+def add(
+    mentor: MentorArg,
+    text: Annotated[str, typer.Argument(help="What you thanked them for.")],
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
+) -> None:
+    """Note the thanks you gave.
+
+    Example: mentorlog thanks add ada "Thanked her for the intro to the platform team"
+    """
+    day = on_or_now(on).date()
+    with journal(write=True) as conn:
+        t = thanks.add(conn, mentors.resolve(conn, mentor).id, text, day)
+    echo(f"Added thanks {t.id} to {t.mentor} on {dates.show_day(day)}: {t.text}")
+
+
+@app.command("list")
+def list_(
+    mentor: Annotated[str | None, typer.Argument(metavar="[MENTOR]", autocompletion=complete_mentor)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the thanks you gave, newest first."""
+    from mentorlog.render import lists
+
+    with journal() as conn:
+        m = mentors.require(conn, mentor)
+        found = thanks.list_thanks(conn, mentor_id=m.id if m else None)
+    show_or_json(as_json, [t.to_json() for t in found], lists.thanks_table, found, dates.today())

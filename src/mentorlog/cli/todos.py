@@ -1,0 +1,133 @@
+"""``todo add|list|done|drop|reopen|edit``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates, template
+from mentorlog.cli.common import JsonOpt, MentorOpt, journal, on_or_now, when, when_or_none
+from mentorlog.cli.output import show_or_json
+from mentorlog.errors import UsageError
+from mentorlog.journal import mentors, todos
+from mentorlog.render.text import echo
+
+app = typer.Typer(help="Action items: add, list, tick off, drop, reopen, edit.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="todo")
+
+
+def describe(t: todos.Todo) -> str:
+    extra = []
+    if t.due:
+        extra.append(f"due {dates.show_day(t.due)}")
+    if t.mentor:
+        extra.append(f"for {t.mentor}")
+    if t.goal_id:
+        extra.append(f"goal {t.goal_id}")
+    return f"todo {t.id}: {t.text}" + (f" ({', '.join(extra)})" if extra else "")
+
+
+@app.command("add")
+def add(
+    text: Annotated[str, typer.Argument(help="What you will do; may end in '(due WHEN)'.")],
+    mentor: MentorOpt = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="WHEN", help="e.g. fri, in 2 weeks, 2026-12-01.")
+    ] = None,
+    goal: Annotated[int | None, typer.Option("--goal", metavar="ID", help="The goal it serves.")] = None,
+) -> None:
+    """Add an action item.
+
+    Example: mentorlog todo add "Draft the RFC" --mentor ada --due fri
+    """
+    text, inline_due = template.split_due(text)
+    if inline_due is not None and due is not None:
+        raise UsageError("The due date is given twice: in the text and with --due.")
+    resolved = when(due if due is not None else inline_due, "--due", future=True)
+    with journal(write=True, create=True) as conn:
+        m = mentors.require(conn, mentor)
+        t = todos.add(
+            conn, text, mentor_id=m.id if m else None, due=resolved.day if resolved else None, goal_id=goal
+        )
+    echo(f"Added {describe(t)}.")
+
+
+@app.command("list")
+def list_(
+    mentor: MentorOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Open, done and dropped.")] = False,
+    done: Annotated[bool, typer.Option("--done", help="Only done ones.")] = False,
+    dropped: Annotated[bool, typer.Option("--dropped", help="Only dropped ones.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past their due date.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List todos: open ones by default, overdue first, then by due date, then oldest."""
+    from mentorlog.render import lists
+
+    if sum([all_, done, dropped]) > 1:
+        raise UsageError("Choose one of --all, --done and --dropped.")
+    status = None if all_ else "done" if done else "dropped" if dropped else "open"
+    today = dates.today()
+    with journal() as conn:
+        m = mentors.require(conn, mentor)
+        found = todos.list_todos(
+            conn, status=status, mentor_id=m.id if m else None, overdue_on=today if overdue else None
+        )
+    show_or_json(as_json, [t.to_json() for t in found], lists.todos_table, found, today)
+
+
+Ids = Annotated[list[int], typer.Argument(metavar="ID...", help="Todo ids (see `mentorlog todo list`).")]
+
+
+@app.command("done")
+def done(
+    ids: Ids,
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
+    note: Annotated[str | None, typer.Option(help="How it went.")] = None,
+) -> None:
+    """Tick off todos."""
+    day = on_or_now(on).date()
+    with journal(write=True) as conn:
+        finished = [todos.mark_done(conn, i, day, note) for i in ids]
+    for t in finished:
+        echo(f"Done {describe(t)} on {dates.show_day(day)}.")
+
+
+@app.command("drop")
+def drop(ids: Ids, why: Annotated[str | None, typer.Option(help="Why it no longer matters.")] = None) -> None:
+    """Drop todos you will not do."""
+    with journal(write=True) as conn:
+        dropped = [todos.drop(conn, i, why, dates.today()) for i in ids]
+    for t in dropped:
+        echo(f"Dropped {describe(t)}.")
+
+
+@app.command("reopen")
+def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Open a done or dropped todo again."""
+    with journal(write=True) as conn:
+        t = todos.reopen(conn, todo_id)
+    echo(f"Reopened {describe(t)}.")
+
+
+@app.command("edit")
+def edit(
+    todo_id: Annotated[int, typer.Argument(metavar="ID")],
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    due: Annotated[str | None, typer.Option("--due", metavar="WHEN|none")] = None,
+    mentor: MentorOpt = None,
+    goal: Annotated[int | None, typer.Option("--goal", metavar="ID")] = None,
+) -> None:
+    """Change a todo's text, due date, mentor or goal."""
+    changes: dict = {"text": text, "goal_id": goal}
+    if due is not None:
+        resolved = when_or_none(due, "--due", future=True)
+        changes["due"] = None if resolved == "none" else resolved.day
+    with journal(write=True) as conn:
+        m = mentors.require(conn, mentor)
+        t = todos.edit(conn, todo_id, mentor_id=m.id if m else None, **changes)
+    echo(f"Updated {describe(t)}.")

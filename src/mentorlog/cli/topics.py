@@ -1,0 +1,62 @@
+"""``topic add|list|drop``: what to raise at the next check-in."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal
+from mentorlog.cli.output import show_or_json
+from mentorlog.errors import UsageError
+from mentorlog.journal import mentors, topics
+from mentorlog.render.text import echo
+
+app = typer.Typer(
+    help="Questions, concerns, feedback requests and wins for the next check-in.", no_args_is_help=True
+)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="topic")
+
+
+@app.command("add")
+def add(
+    mentor: MentorArg,
+    text: Annotated[str, typer.Argument(help="What to raise.")],
+    kind: Annotated[str, typer.Option("--kind", metavar="question|concern|feedback|win")] = "question",
+) -> None:
+    """Queue something to raise at the next check-in.
+
+    Example: mentorlog topic add ada "How do I prepare for the promotion talk?" --kind question
+    """
+    kind = kind.strip().lower()
+    if kind not in topics.KINDS:
+        raise UsageError(f"--kind: {kind!r} is not one of {', '.join(topics.KINDS)}.")
+    with journal(write=True) as conn:
+        t = topics.add(conn, mentors.resolve(conn, mentor).id, text, kind)
+    echo(f"Added {t.kind} {t.id} for {t.mentor}: {t.text}")
+
+
+@app.command("list")
+def list_(
+    mentor: Annotated[str | None, typer.Argument(metavar="[MENTOR]", autocompletion=complete_mentor)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include raised and dropped topics.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List open topics (by mentor and kind)."""
+    from mentorlog.render import lists
+
+    with journal() as conn:
+        m = mentors.require(conn, mentor)
+        found = topics.list_topics(conn, mentor_id=m.id if m else None, include_closed=all_)
+    show_or_json(as_json, [t.to_json() for t in found], lists.topics_table, found)
+
+
+@app.command("drop")
+def drop(topic_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Drop a topic you no longer need to raise."""
+    with journal(write=True) as conn:
+        t = topics.drop(conn, topic_id)
+    echo(f"Dropped {t.kind} {t.id}: {t.text}")

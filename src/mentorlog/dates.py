@@ -1,0 +1,448 @@
+"""The WHEN grammar, cadences, and how dates are stored and shown. Pure: no I/O.
+
+``parse_when`` reads what a user types for a date (SPEC §3) into a timezone-aware local
+datetime. Whether a bare weekday or a month-day means the next or the previous such day is
+the caller's choice (``future=True`` for ``--due``/``--next``/``--by``, ``False`` for
+``--on``/``--since``). ``parse_cadence`` turns ``--every`` text into an RFC 5545 RRULE, and
+``cadence_words``/``next_after`` read one back. Nothing here guesses: input outside the
+grammar raises ``DateError`` with examples.
+
+Instants are stored as UTC ISO 8601 text (``2026-11-24T15:00:00+00:00``), which sorts
+chronologically; calendar dates as ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from mentorlog.errors import DateError
+
+EXAMPLES = (
+    "2026-12-01, 2026-12-01 15:00, today, tomorrow, fri, next friday, "
+    "in 3 days, 2 weeks ago, +3d, eow, eom, dec 1 3pm"
+)
+CADENCE_EXAMPLES = "weekly, fortnightly, monthly, 3 weeks, weekly on tuesday, first monday, last friday, none"
+
+WEEKDAYS = {
+    "mon": 0, "monday": 0,
+    "tue": 1, "tues": 1, "tuesday": 1,
+    "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
+    "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+UNITS = {
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "week": "weeks", "weeks": "weeks",
+    "m": "months", "month": "months", "months": "months",
+    "y": "years", "year": "years", "years": "years",
+}  # fmt: skip
+NOON = time(12, 0)
+
+_TIME = re.compile(
+    r"(?:^|\s+)(?:at\s+)?"
+    r"(?:(?P<h12>\d{1,2})(?::(?P<m12>\d{2}))?\s*(?P<ampm>am|pm)"
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::(?P<s24>\d{2}))?)$"
+)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_T = re.compile(r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$")
+_IN = re.compile(r"^in\s+(\d{1,6})\s*([a-z]+)$")
+_AGO = re.compile(r"^(\d{1,6})\s*([a-z]+)\s+ago$")
+_SIGNED = re.compile(r"^([+-])\s*(\d{1,6})\s*([a-z]+)$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{1,4}))?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{1,4}))?$")
+_NUMERIC = re.compile(r"^\d{1,4}[/.]\d{1,2}(?:[/.]\d{1,4})?$")
+
+
+@dataclass(frozen=True)
+class When:
+    """A resolved WHEN: the instant, and whether the user gave a time of day."""
+
+    at: datetime
+    has_time: bool
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+
+def now() -> datetime:
+    """The current local time, to the second. ``MENTORLOG_NOW`` (ISO) pins it, for tests
+    and reproducible demos."""
+    pinned = os.environ.get("MENTORLOG_NOW")
+    if pinned:
+        try:
+            return local(datetime.fromisoformat(pinned))
+        except ValueError:
+            raise DateError(f"MENTORLOG_NOW={pinned!r} is not an ISO date-time.") from None
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def today() -> date:
+    return now().date()
+
+
+def local(dt: datetime) -> datetime:
+    """Attach the local offset valid on that date (naive input is local wall-clock time)."""
+    try:
+        return dt.astimezone()
+    except (OverflowError, ValueError, OSError):
+        raise DateError(f"{dt:%Y-%m-%d} is out of range.") from None
+
+
+def _fail(text: str, option: str | None, why: str = "") -> DateError:
+    who = f"{option}: " if option else ""
+    reason = why or f"can't read {text!r} as a date"
+    return DateError(f"{who}{reason}.", hint=f"Try one of: {EXAMPLES}.")
+
+
+def parse_when(text: str, *, future: bool, option: str | None = None, ref: datetime | None = None) -> When:
+    """Resolve ``text`` against ``ref`` (default: now). Raises ``DateError``."""
+    ref = ref or now()
+    raw = text
+    s = " ".join(text.strip().lower().replace(",", " ").split())
+    if not s:
+        raise _fail(raw, option, "a date is needed")
+    iso_t = _ISO_T.match(s)
+    if iso_t:  # 2026-12-01T15:00: the T is just a separator
+        s = f"{iso_t.group(1)} {iso_t.group(2)}"
+    clock = None
+    m = _TIME.search(s)
+    if m:
+        clock = _read_time(m, raw, option)
+        s = s[: m.start()].strip()
+    try:
+        day, exact = _read_day(s, future, ref, raw, option, has_clock=clock is not None)
+        if clock is not None:
+            naive = datetime.combine(day, clock)
+        elif exact is not None:
+            return When(exact, False)
+        elif day == ref.date():
+            # "--on today" means now; any other day without a time means noon.
+            naive = ref.replace(tzinfo=None)
+        else:
+            naive = datetime.combine(day, NOON)
+        return When(local(naive), clock is not None)
+    except (OverflowError, ValueError):
+        raise _fail(raw, option, f"{raw.strip()!r} is out of range") from None
+
+
+def _read_time(m: re.Match, raw: str, option: str | None) -> time:
+    if m.group("ampm"):
+        hour, minute = int(m.group("h12")), int(m.group("m12") or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise _fail(raw, option, f"{raw.strip()!r} has no such time of day")
+        hour = hour % 12 + (12 if m.group("ampm") == "pm" else 0)
+        return time(hour, minute)
+    hour, minute, second = int(m.group("h24")), int(m.group("m24")), int(m.group("s24") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise _fail(raw, option, f"{raw.strip()!r} has no such time of day")
+    return time(hour, minute, second)
+
+
+def _read_day(
+    s: str, future: bool, ref: datetime, raw: str, option: str | None, has_clock: bool
+) -> tuple[date, datetime | None]:
+    """The calendar day ``s`` names, and the exact instant for ``now``."""
+    base = ref.date()
+    if s in ("", "today"):
+        if s == "" and not has_clock:
+            raise _fail(raw, option)
+        return base, None
+    if s == "now":
+        return base, (None if has_clock else ref)
+    if s == "tomorrow":
+        return base + timedelta(days=1), None
+    if s == "yesterday":
+        return base - timedelta(days=1), None
+    if s == "eow":  # end of week: the coming Sunday, today included (weeks start Monday)
+        return base + timedelta(days=6 - base.weekday()), None
+    if s == "eom":
+        return add_months(base.replace(day=1), 1) - timedelta(days=1), None
+    m = _ISO.match(s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+        if y < 1:
+            raise ValueError("year 0")
+        return date(y, mo, d), None
+    words = s.split()
+    if len(words) == 1 and s in WEEKDAYS:
+        return _nearest_weekday(base, WEEKDAYS[s], future, include_today=True), None
+    if len(words) == 2 and words[1] in WEEKDAYS and words[0] in ("next", "last", "this"):
+        wd = WEEKDAYS[words[1]]
+        if words[0] == "this":
+            return _nearest_weekday(base, wd, future, include_today=True), None
+        # next/last exclude today: "next friday" on a Friday is a week away
+        return _nearest_weekday(base, wd, words[0] == "next", include_today=False), None
+    for pattern, sign in ((_IN, 1), (_AGO, -1)):
+        m = pattern.match(s)
+        if m:
+            return _shift(base, sign * int(m.group(1)), m.group(2), raw, option), None
+    m = _SIGNED.match(s)
+    if m:
+        n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+        return _shift(base, n, m.group(3), raw, option), None
+    if _NUMERIC.match(s):
+        raise DateError(
+            f"{option + ': ' if option else ''}{raw.strip()!r} is ambiguous (day/month or month/day?).",
+            hint="Write the date as ISO, for example 2026-04-03.",
+        )
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        m = pattern.match(s)
+        if m and m.group(month_group) in MONTHS:
+            month, day = MONTHS[m.group(month_group)], int(m.group(day_group))
+            if m.group(3):
+                year = int(m.group(3))
+                if year < 1000:
+                    raise _fail(raw, option, f"{raw.strip()!r}: write the year in full")
+                return date(year, month, day), None
+            return _nearest_month_day(base, month, day, future, raw, option), None
+    raise _fail(raw, option)
+
+
+def _nearest_weekday(base: date, weekday: int, forward: bool, include_today: bool) -> date:
+    if forward:
+        delta = (weekday - base.weekday()) % 7
+        if delta == 0 and not include_today:
+            delta = 7
+        return base + timedelta(days=delta)
+    delta = (base.weekday() - weekday) % 7
+    if delta == 0 and not include_today:
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+def _nearest_month_day(base: date, month: int, day: int, forward: bool, raw: str, option: str | None) -> date:
+    if not 1 <= day <= 31:
+        raise _fail(raw, option, f"{raw.strip()!r} has no such day")
+    step = 1 if forward else -1
+    year = base.year
+    for _ in range(9):  # Feb 29 can be up to 8 years away
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            year += step
+            continue
+        if (forward and candidate >= base) or (not forward and candidate <= base):
+            return candidate
+        year += step
+    raise _fail(raw, option, f"{raw.strip()!r} has no such day")
+
+
+def _shift(base: date, n: int, unit: str, raw: str, option: str | None) -> date:
+    kind = UNITS.get(unit)
+    if kind == "days":
+        return base + timedelta(days=n)
+    if kind == "weeks":
+        return base + timedelta(weeks=n)
+    if kind == "months":
+        return add_months(base, n)
+    if kind == "years":
+        return add_months(base, 12 * n)
+    raise _fail(raw, option, f"{unit!r} is not a unit (use days, weeks, months or years)")
+
+
+def add_months(d: date, n: int) -> date:
+    """``d`` moved by ``n`` calendar months, the day clamped to the month's last day."""
+    y, m0 = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m0 + 1
+    if not 1 <= year <= 9999:
+        raise OverflowError("year out of range")
+    return date(year, month, min(d.day, days_in_month(year, month)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+# --- storage ------------------------------------------------------------------------------
+
+
+def to_db(dt: datetime) -> str:
+    """An instant as stored: UTC, to the second, ISO 8601 with its offset."""
+    return dt.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def stamp() -> str:
+    """``created_at``/``updated_at``: UTC with microseconds, so import can order edits."""
+    pinned = os.environ.get("MENTORLOG_NOW")
+    if pinned:
+        return now().astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def from_db(text: str | None) -> datetime | None:
+    """A stored instant as local time."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone()
+
+
+def day_from_db(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def iso_local(text: str | None) -> str | None:
+    """A stored instant as local ISO 8601 with its offset, for --json."""
+    dt = from_db(text)
+    return dt.isoformat() if dt else None
+
+
+# --- showing ------------------------------------------------------------------------------
+
+
+def show_day(d: date) -> str:
+    """``Fri 27 Nov 2026``"""
+    return f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
+
+
+def show_when(dt: datetime) -> str:
+    """``Tue 24 Nov 2026 15:00``"""
+    return f"{show_day(dt.date())} {dt:%H:%M}"
+
+
+def show_short_day(d: date, ref: date) -> str:
+    """``Fri 20 Nov``, with the year only when it is not ``ref``'s."""
+    text = f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_ABBR[d.month - 1]}"
+    return text if d.year == ref.year else f"{text} {d.year}"
+
+
+def days_phrase(days: int) -> str:
+    return "1 day" if abs(days) == 1 else f"{abs(days)} days"
+
+
+def relative(target: date, ref: date) -> str:
+    """``today``, ``tomorrow``, ``in 2 days``, ``overdue by 3 days``."""
+    delta = (target - ref).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta > 0:
+        return f"in {days_phrase(delta)}"
+    return f"overdue by {days_phrase(delta)}"
+
+
+def ago(target: date, ref: date) -> str:
+    delta = (ref - target).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta < 0:
+        return f"in {days_phrase(delta)}"
+    return f"{days_phrase(delta)} ago"
+
+
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+# --- cadences -----------------------------------------------------------------------------
+
+_RRULE_DAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+_ORDINAL_WORD = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+_FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY"}
+_CADENCE_UNITS = {
+    "day": "day", "days": "day", "daily": "day",
+    "week": "week", "weeks": "week", "weekly": "week",
+    "month": "month", "months": "month", "monthly": "month",
+}  # fmt: skip
+_NTH = re.compile(
+    r"^(?:monthly\s+(?:on\s+)?)?(?:the\s+)?(first|second|third|fourth|last)\s+([a-z]+)"
+    r"(?:\s+of\s+(?:the|every|each)\s+month)?$"
+)
+_EVERY_N = re.compile(r"^(?:(\d{1,3})\s+)?([a-z]+)(?:\s+on\s+([a-z]+))?$")
+
+
+def parse_cadence(text: str, option: str = "--every") -> str | None:
+    """``--every`` text as an RRULE (``FREQ=WEEKLY;INTERVAL=2;BYDAY=TU``); None for 'none'."""
+    s = " ".join(text.strip().lower().split())
+    s = re.sub(r"^every\s+", "", s)
+
+    def fail(why: str = "") -> DateError:
+        reason = why or f"can't read {text.strip()!r} as a cadence"
+        return DateError(f"{option}: {reason}.", hint=f"Try one of: {CADENCE_EXAMPLES}.")
+
+    if s in ("none", "never", "off"):
+        return None
+    if s in ("fortnight", "fortnightly", "biweekly", "other week"):
+        s = "2 weeks"
+    m = _NTH.match(s)
+    if m:
+        if m.group(2) not in WEEKDAYS:
+            raise fail()
+        return f"FREQ=MONTHLY;BYDAY={_ORDINALS[m.group(1)]:+d}{_RRULE_DAY[WEEKDAYS[m.group(2)]]}"
+    m = _EVERY_N.match(s)
+    if not m or m.group(2) not in _CADENCE_UNITS:
+        raise fail()
+    n = int(m.group(1) or 1)
+    unit = _CADENCE_UNITS[m.group(2)]
+    if m.group(1) and m.group(2) in ("daily", "weekly", "monthly"):
+        raise fail()
+    if not 1 <= n <= 366:
+        raise fail(f"an interval of {n} is out of range (1 to 366)")
+    rule = f"FREQ={_FREQ[unit]}"
+    if n > 1:
+        rule += f";INTERVAL={n}"
+    if m.group(3):
+        if unit != "week" or m.group(3) not in WEEKDAYS:
+            raise fail("'on DAY' goes with a weekly cadence, e.g. 'weekly on tuesday'")
+        rule += f";BYDAY={_RRULE_DAY[WEEKDAYS[m.group(3)]]}"
+    return rule
+
+
+def _rule_parts(rule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+
+
+def cadence_words(rule: str | None) -> str:
+    """An RRULE written by ``parse_cadence`` in words: ``every 2 weeks on Tuesday``."""
+    if not rule:
+        return "none"
+    parts = _rule_parts(rule)
+    freq = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month"}.get(parts.get("FREQ", ""))
+    if freq is None:
+        return rule
+    n = int(parts.get("INTERVAL", "1"))
+    byday = parts.get("BYDAY")
+    if freq == "month" and byday and byday[:-2] not in ("", "+"):
+        ordinal = _ORDINAL_WORD.get(int(byday[:-2]), byday[:-2])
+        return f"the {ordinal} {WEEKDAY_NAMES[_RRULE_DAY.index(byday[-2:])]} of every month"
+    words = f"every {freq}" if n == 1 else f"every {n} {freq}s"
+    if byday:
+        words += f" on {WEEKDAY_NAMES[_RRULE_DAY.index(byday[-2:])]}"
+    return words
+
+
+def next_after(rule: str, anchor: datetime) -> datetime:
+    """The first occurrence of ``rule`` after ``anchor`` (aware local).
+
+    Occurrences are computed on local wall-clock time and given the offset valid on their
+    own date, so a weekly 15:00 stays at 15:00 across a DST change. A monthly cadence
+    anchored on the 29th-31st clamps to the last day of shorter months.
+    """
+    from dateutil.rrule import rrulestr
+
+    parts = _rule_parts(rule)
+    naive = anchor.astimezone().replace(tzinfo=None)
+    if parts.get("FREQ") == "MONTHLY" and "BYDAY" not in parts and naive.day > 28:
+        days = ",".join(str(d) for d in range(28, naive.day + 1))
+        rule = f"{rule};BYMONTHDAY={days};BYSETPOS=-1"
+    following = rrulestr(rule, dtstart=naive).after(naive)
+    if following is None:
+        raise DateError(f"the cadence {cadence_words(rule)!r} has no date after {naive:%Y-%m-%d}.")
+    return local(following)

@@ -1,0 +1,41 @@
+"""Helpers every concept module shares: inserting a row with its uuid and times, updating
+one with a fresh ``updated_at``, and fetching one by id or saying it does not exist."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+from mentorlog import dates
+from mentorlog.errors import NotFound, UsageError
+
+
+def insert(conn: sqlite3.Connection, table: str, values: dict) -> int:
+    now = dates.stamp()
+    row = {"uuid": str(uuid.uuid4()), "created_at": now, "updated_at": now, **values}
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cur = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return cur.lastrowid
+
+
+def update(conn: sqlite3.Connection, table: str, row_id: int, values: dict) -> None:
+    if not values:
+        return
+    values = {**values, "updated_at": dates.stamp()}
+    sets = ", ".join(f"{column} = ?" for column in values)
+    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+
+
+def fetch(conn: sqlite3.Connection, sql: str, row_id: int, what: str) -> sqlite3.Row:
+    """The row ``sql`` (with one ``?`` for the id) finds, or NotFound naming ``what``."""
+    row = conn.execute(sql, (row_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no {what} {row_id}.", hint=f"List them with: mentorlog {what} list --all")
+    return row
+
+
+def require_text(text: str, what: str) -> str:
+    if not text.strip():
+        raise UsageError(f"The {what} text is empty.", hint="Give the text in quotes.")
+    return text

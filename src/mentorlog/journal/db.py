@@ -1,0 +1,171 @@
+"""Where the journal lives and how it is opened: path, pragmas, permissions, transactions.
+
+Every command opens the journal exactly once, through ``open_journal``, which yields a
+connection inside one transaction: ``BEGIN IMMEDIATE`` for commands that write (so that two
+concurrent commands never lose a write), a plain ``BEGIN`` for reads (a consistent
+snapshot). Reads never create a file; nothing that is not a mentorlog journal is ever
+modified; a journal from a newer mentorlog is refused for writing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mentorlog.errors import JournalError, NotFound
+
+APPLICATION_ID = 0x4D4C4F47  # "MLOG" in the SQLite header: marks a file as ours
+SCHEMA_VERSION = 1  # bump together with a new migration in schema.py
+BUSY_TIMEOUT_S = 5.0
+
+
+def default_path() -> Path:
+    """``MENTORLOG_DB``, else ``journal.db`` in the platform's user data directory."""
+    env = os.environ.get("MENTORLOG_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mentorlog", appauthor=False)) / "journal.db"
+
+
+def resolve_path(option: str | os.PathLike | None) -> Path:
+    return Path(option).expanduser() if option else default_path()
+
+
+def no_journal(path: Path) -> NotFound:
+    return NotFound(
+        f"There is no journal at {path} yet.",
+        hint="Start one with: mentorlog mentor add 'Ada Lovelace'  (or try: mentorlog demo)",
+    )
+
+
+def _create_file(path: Path) -> None:
+    parent = path.parent
+    if not parent.exists():
+        parent.mkdir(mode=0o700, parents=True)
+        os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another mentorlog created it first: fine, it is checked below
+    os.close(fd)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # mode=rw: never create a file here (creation is explicit, with mode 0600)
+    uri = "file:" + _quote(str(path.resolve())) + "?mode=rw"
+    old_umask = os.umask(0o077)  # the -wal and -shm files SQLite creates stay private
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    finally:
+        os.umask(old_umask)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _quote(path: str) -> str:
+    return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+def _header(conn: sqlite3.Connection, path: Path) -> tuple[int, int, bool]:
+    """(application_id, user_version, has_tables) without changing the file."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    except sqlite3.DatabaseError as e:
+        raise not_a_journal(path, e) from None
+    return app_id, version, has_tables
+
+
+def not_a_journal(path: Path, cause: Exception | str) -> JournalError:
+    return JournalError(
+        f"{path} is not a mentorlog journal or is damaged ({cause}); it was not changed.",
+        hint="Point --db or MENTORLOG_DB at your journal file.",
+    )
+
+
+def locked(path: Path) -> JournalError:
+    return JournalError(
+        f"The journal {path} is locked by another program; nothing was changed.",
+        hint="Wait for the other mentorlog command to finish, then try again.",
+    )
+
+
+def translate(path: Path, e: sqlite3.Error) -> JournalError:
+    """A sqlite3 error as the user-facing journal error."""
+    text = str(e)
+    if "locked" in text or "busy" in text:
+        return locked(path)
+    if isinstance(e, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "disk image" in text
+    ):
+        return not_a_journal(path, text)
+    if "readonly" in text or "read-only" in text:
+        return JournalError(f"The journal {path} is read-only; nothing was changed.")
+    return JournalError(f"The journal {path} could not be used: {text}.")
+
+
+@contextmanager
+def open_journal(path: Path, *, write: bool, create: bool = False) -> Iterator[sqlite3.Connection]:
+    """The journal at ``path`` inside one transaction, committed if the block succeeds.
+
+    ``write`` takes the write lock up front; ``create`` makes a new journal when none is
+    there (only write commands pass it).
+    """
+    if not path.exists():
+        if not create:
+            raise no_journal(path)
+        _create_file(path)
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal file.")
+    conn = None
+    try:
+        conn = _connect(path)
+        app_id, version, has_tables = _header(conn, path)
+        fresh = app_id == 0 and version == 0 and not has_tables
+        if not fresh and app_id != APPLICATION_ID:
+            raise not_a_journal(path, "it has no mentorlog marker")
+        if fresh and not write:
+            raise no_journal(path)
+        if version > SCHEMA_VERSION and write:
+            raise JournalError(
+                f"{path} was written by a newer mentorlog (schema {version}, this one "
+                f"knows {SCHEMA_VERSION}); it was not changed.",
+                hint="Upgrade mentorlog to write to this journal.",
+            )
+        for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
+            conn.execute(f"PRAGMA {pragma}")
+        if version < SCHEMA_VERSION:
+            from mentorlog.journal import schema  # imports sqlite-utils: only when needed
+
+            schema.upgrade(conn, path)
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+    except sqlite3.Error as e:
+        raise translate(path, e) from None
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """An online copy of the journal (SQLite backup API) at ``target``, mode 0600."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    os.close(fd)
+    copy = sqlite3.connect(str(target))
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target

@@ -1,0 +1,264 @@
+"""Meetings (check-ins that happened) and filing what was said in one: notes, new todos,
+advice, topics to ask next time, thanks, and the ticks of topics raised and todos done.
+
+A meeting is *prepared* when a review of its mentor ran in the 72 hours before it; that is
+derived in SQL from the ``reviews`` table, never stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from mentorlog import dates, template
+from mentorlog.errors import UsageError
+from mentorlog.journal import advice, mentors, thanks, todos, topics
+from mentorlog.journal.common import fetch, insert, update
+from mentorlog.journal.mentors import Mentor
+
+PREPARED = """EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id
+    AND r.at <= mt.held_at
+    AND r.at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', mt.held_at, '-72 hours'))"""
+_SELECT = f"""
+    SELECT mt.*, m.handle AS mentor_handle, m.name AS mentor_name, {PREPARED} AS prepared
+    FROM meetings mt JOIN mentors m ON m.id = mt.mentor_id
+"""
+
+
+@dataclass
+class Meeting:
+    id: int
+    uuid: str
+    mentor_id: int
+    mentor: str
+    mentor_name: str
+    held_at: datetime
+    minutes: int | None
+    notes: str
+    late: bool
+    rescheduled: bool
+    prepared: bool
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Meeting:
+        return cls(
+            id=row["id"],
+            uuid=row["uuid"],
+            mentor_id=row["mentor_id"],
+            mentor=row["mentor_handle"],
+            mentor_name=row["mentor_name"],
+            held_at=dates.from_db(row["held_at"]),
+            minutes=row["minutes"],
+            notes=row["notes"],
+            late=bool(row["late"]),
+            rescheduled=bool(row["rescheduled"]),
+            prepared=bool(row["prepared"]),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "mentor": self.mentor,
+            "held_at": self.held_at.isoformat(),
+            "minutes": self.minutes,
+            "notes": self.notes,
+            "late": self.late,
+            "rescheduled": self.rescheduled,
+            "prepared": self.prepared,
+        }
+
+
+@dataclass
+class Filed:
+    """What one buffer or set of options filed, for the one-line echo."""
+
+    todos: list[todos.Todo] = field(default_factory=list)
+    advice: int = 0
+    asks: int = 0
+    thanks: int = 0
+    raised: int = 0
+    done: int = 0
+
+    def words(self) -> list[str]:
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
+        parts = [f"todo {t.id}" + (f" due {dates.show_day(t.due)}" if t.due else "") for t in self.todos]
+        if self.advice:
+            parts.append(n(self.advice, "advice", "advice"))
+        if self.asks:
+            parts.append(n(self.asks, "topic to ask", "topics to ask"))
+        if self.thanks:
+            parts.append("thanks")
+        if self.raised:
+            parts.append(n(self.raised, "topic raised", "topics raised"))
+        if self.done:
+            parts.append(n(self.done, "todo done", "todos done"))
+        return parts
+
+
+def get(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+    return Meeting.from_row(fetch(conn, _SELECT + " WHERE mt.id = ?", meeting_id, "meeting"))
+
+
+def list_meetings(
+    conn: sqlite3.Connection,
+    *,
+    mentor_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[Meeting]:
+    """Newest first."""
+    where, args = [], []
+    if mentor_id is not None:
+        where.append("mt.mentor_id = ?")
+        args.append(mentor_id)
+    if since is not None:
+        where.append("mt.held_at >= ?")
+        args.append(dates.to_db(since))
+    if until is not None:
+        where.append("mt.held_at <= ?")
+        args.append(dates.to_db(until))
+    sql = (
+        _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY mt.held_at DESC, mt.id DESC"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [Meeting.from_row(r) for r in conn.execute(sql, args)]
+
+
+def last_meeting(conn: sqlite3.Connection, mentor_id: int) -> Meeting | None:
+    found = list_meetings(conn, mentor_id=mentor_id, limit=1)
+    return found[0] if found else None
+
+
+def file_entry(
+    conn: sqlite3.Connection, mentor: Mentor, meeting_id: int, held_at: datetime, entry: template.Entry
+) -> Filed:
+    """File everything in ``entry`` as coming from meeting ``meeting_id``.
+
+    Raises UsageError (a bad due date, an unknown id) before the caller commits, so a buffer
+    that cannot be filed changes nothing.
+    """
+    filed = Filed()
+    day = held_at.date()
+    for raw in entry.todos:
+        text, due_text = template.split_due(raw)
+        due = None
+        if due_text is not None:
+            due = dates.parse_when(due_text, future=True, option=f"todo {text!r} (due …)").day
+        filed.todos.append(todos.add(conn, text, mentor_id=mentor.id, due=due, meeting_id=meeting_id))
+    for text in entry.advice:
+        advice.add(conn, mentor.id, text, given_on=day, meeting_id=meeting_id)
+        filed.advice += 1
+    for text in entry.asks:
+        topics.add(conn, mentor.id, text, "question")
+        filed.asks += 1
+    for text in entry.thanks:
+        thanks.add(conn, mentor.id, text, day, meeting_id=meeting_id)
+        filed.thanks += 1
+    for topic_id in entry.raised:
+        topics.mark_raised(conn, topic_id, mentor.id, meeting_id)
+        filed.raised += 1
+    for todo_id in entry.done:
+        todo = todos.get(conn, todo_id)
+        if todo.status != "done":
+            todos.mark_done(conn, todo_id, day)
+            filed.done += 1
+    return filed
+
+
+_KEEP = object()
+
+
+@dataclass
+class Logged:
+    meeting: Meeting
+    filed: Filed
+    next_checkin: datetime | None
+
+
+def log(
+    conn: sqlite3.Connection,
+    mentor: Mentor,
+    entry: template.Entry,
+    *,
+    held_at: datetime,
+    minutes: int | None = None,
+    late: bool = False,
+    rescheduled: bool = False,
+    next_checkin: object = _KEEP,
+) -> Logged:
+    """Record a check-in and what it filed; then move the mentor's next check-in.
+
+    ``next_checkin``: a datetime to set it, None to clear it (``--no-next``), or left out
+    to take the cadence's first occurrence after this meeting (or keep it as it was).
+    """
+    if minutes is not None and minutes < 0:
+        raise UsageError(f"--minutes: {minutes} is negative.")
+    meeting_id = insert(
+        conn,
+        "meetings",
+        {
+            "mentor_id": mentor.id,
+            "held_at": dates.to_db(held_at),
+            "minutes": minutes,
+            "notes": entry.notes,
+            "late": int(late),
+            "rescheduled": int(rescheduled),
+        },
+    )
+    filed = file_entry(conn, mentor, meeting_id, held_at, entry)
+    nxt = mentor.next_checkin
+    if next_checkin is not _KEEP:
+        nxt = next_checkin
+    elif mentor.cadence:
+        nxt = dates.next_after(mentor.cadence, held_at)
+    if next_checkin is not _KEEP or nxt != mentor.next_checkin:
+        mentors.set_next_checkin(conn, mentor, nxt)
+    return Logged(get(conn, meeting_id), filed, nxt)
+
+
+def edit(conn: sqlite3.Connection, meeting: Meeting, entry: template.Entry) -> Filed:
+    """Replace the notes with ``entry.notes`` and file the entry's new items and ticks."""
+    mentor = mentors.get(conn, meeting.mentor_id)
+    update(conn, "meetings", meeting.id, {"notes": entry.notes})
+    return file_entry(conn, mentor, meeting.id, meeting.held_at, entry)
+
+
+def delete(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+    """Delete a meeting; todos, advice, thanks and topics filed from it stay, unlinked."""
+    meeting = get(conn, meeting_id)
+    conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+    return meeting
+
+
+def tickets(conn: sqlite3.Connection, mentor: Mentor) -> list[template.Ticket]:
+    """The open topics and todos of ``mentor``, offered for ticking in the template."""
+    today = dates.today()
+    offered = [template.Ticket("topic", t.id, t.text) for t in topics.list_topics(conn, mentor_id=mentor.id)]
+    for t in todos.list_todos(conn, mentor_id=mentor.id):
+        extra = ""
+        if t.due:
+            extra = "due " + dates.show_short_day(t.due, today)
+            if t.due < today:
+                extra += ", overdue"
+        offered.append(template.Ticket("todo", t.id, t.text, extra))
+    return offered
+
+
+def record_review(conn: sqlite3.Connection, mentor_id: int, at: datetime) -> None:
+    insert(conn, "reviews", {"mentor_id": mentor_id, "at": dates.to_db(at)})
+
+
+def filed_in(conn: sqlite3.Connection, meeting_id: int) -> dict[str, list[dict]]:
+    """The items linked to a meeting, for ``meeting show``."""
+    queries = {
+        "todos": "SELECT id, text, status FROM todos WHERE meeting_id = ? ORDER BY id",
+        "advice": "SELECT id, text FROM advice WHERE meeting_id = ? ORDER BY id",
+        "thanks": "SELECT id, text FROM thanks WHERE meeting_id = ? ORDER BY id",
+        "topics_raised": "SELECT id, kind, text FROM topics WHERE raised_in = ? ORDER BY id",
+    }
+    return {key: [dict(r) for r in conn.execute(sql, (meeting_id,))] for key, sql in queries.items()}

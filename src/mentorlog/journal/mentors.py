@@ -1,0 +1,253 @@
+"""Mentors: who you learn from, their cadence and next check-in, and finding one by what
+the user typed (a handle, a full name, or a unique prefix of either)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mentorlog import dates
+from mentorlog.errors import NotFound, UsageError
+from mentorlog.journal.common import insert, update
+
+
+@dataclass
+class Mentor:
+    id: int
+    uuid: str
+    handle: str
+    name: str
+    kind: str
+    org: str | None
+    contact: str | None
+    cadence: str | None  # an RRULE
+    next_checkin: datetime | None
+    ended_on: date | None
+    end_note: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Mentor:
+        return cls(
+            id=row["id"],
+            uuid=row["uuid"],
+            handle=row["handle"],
+            name=row["name"],
+            kind=row["kind"],
+            org=row["org"],
+            contact=row["contact"],
+            cadence=row["cadence"],
+            next_checkin=dates.from_db(row["next_checkin"]),
+            ended_on=dates.day_from_db(row["ended_on"]),
+            end_note=row["end_note"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+
+@dataclass
+class MentorSummary:
+    """A mentor with what ``mentor list`` and ``mentor show`` add: last met, open todos."""
+
+    mentor: Mentor
+    last_met: datetime | None
+    open_todos: int
+    meetings: int
+
+    def to_json(self) -> dict:
+        m = self.mentor
+        return {
+            "id": m.id,
+            "handle": m.handle,
+            "name": m.name,
+            "kind": m.kind,
+            "org": m.org,
+            "contact": m.contact,
+            "cadence": dates.cadence_words(m.cadence) if m.cadence else None,
+            "rrule": m.cadence,
+            "next_checkin": m.next_checkin.isoformat() if m.next_checkin else None,
+            "last_met": self.last_met.isoformat() if self.last_met else None,
+            "active": m.active,
+            "ended_on": m.ended_on.isoformat() if m.ended_on else None,
+            "open_todos": self.open_todos,
+            "meetings": self.meetings,
+        }
+
+
+def default_handle(name: str) -> str:
+    words = name.split()
+    return words[0].lower() if words else ""
+
+
+def _check_handle(handle: str) -> str:
+    if not handle or any(ch.isspace() for ch in handle):
+        raise UsageError(f"The handle {handle!r} must be one word.", hint="Pass --handle ada")
+    if handle.isdigit():
+        raise UsageError(f"The handle {handle!r} must not be a number.", hint="Pass --handle ada")
+    return handle
+
+
+def _clash(conn: sqlite3.Connection, handle: str, except_id: int | None = None) -> None:
+    row = conn.execute(
+        "SELECT id, name FROM mentors WHERE handle = ? AND id IS NOT ?", (handle, except_id)
+    ).fetchone()
+    if row:
+        raise UsageError(
+            f"The handle {handle!r} is taken by {row['name']}.",
+            hint="Choose another one with --handle, e.g. --handle "
+            f"{handle}{2 if not handle[-1:].isdigit() else '-2'}",
+        )
+
+
+def add(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    handle: str | None = None,
+    kind: str = "formal",
+    org: str | None = None,
+    contact: str | None = None,
+    cadence: str | None = None,
+    next_checkin: datetime | None = None,
+) -> Mentor:
+    if not name.strip():
+        raise UsageError("The mentor's name is empty.", hint="mentorlog mentor add 'Ada Lovelace'")
+    handle = _check_handle(handle if handle is not None else default_handle(name))
+    _clash(conn, handle)
+    new_id = insert(
+        conn,
+        "mentors",
+        {
+            "handle": handle,
+            "name": name.strip(),
+            "kind": kind,
+            "org": org,
+            "contact": contact,
+            "cadence": cadence,
+            "next_checkin": dates.to_db(next_checkin) if next_checkin else None,
+        },
+    )
+    return get(conn, new_id)
+
+
+def get(conn: sqlite3.Connection, mentor_id: int) -> Mentor:
+    return Mentor.from_row(conn.execute("SELECT * FROM mentors WHERE id = ?", (mentor_id,)).fetchone())
+
+
+def all_mentors(conn: sqlite3.Connection) -> list[Mentor]:
+    return [Mentor.from_row(r) for r in conn.execute("SELECT * FROM mentors ORDER BY handle")]
+
+
+def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
+    """The mentor ``ref`` names: handle or full name (any case), else a unique prefix."""
+    needle = ref.strip().casefold()
+    everyone = all_mentors(conn)
+    if not needle:
+        raise UsageError("The mentor is empty.", hint="Give a handle, e.g. ada")
+    for m in everyone:
+        if m.handle.casefold() == needle or m.name.casefold() == needle:
+            return m
+    matches = [
+        m for m in everyone if m.handle.casefold().startswith(needle) or m.name.casefold().startswith(needle)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(f"{m.handle} ({m.name})" for m in matches)
+        raise UsageError(
+            f"The mentor {ref!r} is ambiguous: it could be {names}.", hint="Type more of the handle."
+        )
+    known = ", ".join(m.handle for m in everyone) or "none yet"
+    raise NotFound(
+        f"There is no mentor {ref!r} (mentors: {known}).",
+        hint="Add one with: mentorlog mentor add 'Full Name'",
+    )
+
+
+def summaries(conn: sqlite3.Connection, *, include_ended: bool) -> list[MentorSummary]:
+    where = "" if include_ended else "WHERE m.ended_on IS NULL"
+    rows = conn.execute(
+        f"""
+        SELECT m.*,
+          (SELECT max(held_at) FROM meetings WHERE mentor_id = m.id) AS last_met,
+          (SELECT count(*) FROM meetings WHERE mentor_id = m.id) AS meeting_count,
+          (SELECT count(*) FROM todos WHERE mentor_id = m.id AND status = 'open') AS open_todos
+        FROM mentors m {where}
+        ORDER BY m.ended_on IS NOT NULL, m.next_checkin IS NULL, m.next_checkin, m.handle
+        """
+    ).fetchall()
+    return [
+        MentorSummary(Mentor.from_row(r), dates.from_db(r["last_met"]), r["open_todos"], r["meeting_count"])
+        for r in rows
+    ]
+
+
+def summary(conn: sqlite3.Connection, mentor: Mentor) -> MentorSummary:
+    return next(s for s in summaries(conn, include_ended=True) if s.mentor.id == mentor.id)
+
+
+_UNSET = object()
+
+
+def edit(
+    conn: sqlite3.Connection,
+    mentor: Mentor,
+    *,
+    name: str | None = None,
+    handle: str | None = None,
+    kind: str | None = None,
+    org: str | None = None,
+    contact: str | None = None,
+    cadence: object = _UNSET,
+    next_checkin: object = _UNSET,
+) -> Mentor:
+    """Change the given fields; ``cadence``/``next_checkin`` may be None to clear them."""
+    values: dict = {}
+    if name is not None:
+        if not name.strip():
+            raise UsageError("The mentor's name is empty.")
+        values["name"] = name.strip()
+    if handle is not None:
+        _clash(conn, _check_handle(handle), except_id=mentor.id)
+        values["handle"] = handle
+    for column, value in (("kind", kind), ("org", org), ("contact", contact)):
+        if value is not None:
+            values[column] = value
+    if cadence is not _UNSET:
+        values["cadence"] = cadence
+    if next_checkin is not _UNSET:
+        values["next_checkin"] = dates.to_db(next_checkin) if next_checkin else None
+    update(conn, "mentors", mentor.id, values)
+    return get(conn, mentor.id)
+
+
+def set_next_checkin(conn: sqlite3.Connection, mentor: Mentor, when: datetime | None) -> None:
+    update(conn, "mentors", mentor.id, {"next_checkin": dates.to_db(when) if when else None})
+
+
+def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) -> Mentor:
+    if not mentor.active:
+        raise UsageError(
+            f"{mentor.name} already ended on {mentor.ended_on}.",
+            hint=f"mentorlog mentor resume {mentor.handle} undoes it.",
+        )
+    update(conn, "mentors", mentor.id, {"ended_on": on.isoformat(), "end_note": note})
+    return get(conn, mentor.id)
+
+
+def resume(conn: sqlite3.Connection, mentor: Mentor) -> Mentor:
+    if mentor.active:
+        raise UsageError(f"{mentor.name} is active already.")
+    update(conn, "mentors", mentor.id, {"ended_on": None, "end_note": None})
+    return get(conn, mentor.id)
+
+
+def require(conn: sqlite3.Connection, ref: str | None) -> Mentor | None:
+    """``resolve`` for an optional ``--mentor`` option."""
+    return resolve(conn, ref) if ref is not None else None

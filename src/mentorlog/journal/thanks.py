@@ -1,0 +1,63 @@
+"""Thanks: the appreciation a mentee expressed to a mentor, and when."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from mentorlog.journal.common import insert, require_text
+
+
+@dataclass
+class Thanks:
+    id: int
+    uuid: str
+    mentor_id: int
+    mentor: str
+    text: str
+    on: date
+    meeting_id: int | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Thanks:
+        return cls(
+            id=row["id"],
+            uuid=row["uuid"],
+            mentor_id=row["mentor_id"],
+            mentor=row["mentor_handle"],
+            text=row["text"],
+            on=date.fromisoformat(row["on_date"]),
+            meeting_id=row["meeting_id"],
+        )
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "mentor": self.mentor, "text": self.text, "on": self.on.isoformat()}
+
+
+_SELECT = "SELECT t.*, m.handle AS mentor_handle FROM thanks t JOIN mentors m ON m.id = t.mentor_id"
+
+
+def add(
+    conn: sqlite3.Connection, mentor_id: int, text: str, on: date, meeting_id: int | None = None
+) -> Thanks:
+    require_text(text, "thanks")
+    new_id = insert(
+        conn,
+        "thanks",
+        {"mentor_id": mentor_id, "text": text, "on_date": on.isoformat(), "meeting_id": meeting_id},
+    )
+    return Thanks.from_row(conn.execute(_SELECT + " WHERE t.id = ?", (new_id,)).fetchone())
+
+
+def list_thanks(conn: sqlite3.Connection, *, mentor_id: int | None = None) -> list[Thanks]:
+    where, args = "", []
+    if mentor_id is not None:
+        where, args = " WHERE t.mentor_id = ?", [mentor_id]
+    sql = _SELECT + where + " ORDER BY t.on_date DESC, t.id DESC"
+    return [Thanks.from_row(r) for r in conn.execute(sql, args)]
+
+
+def last_on(conn: sqlite3.Connection, mentor_id: int) -> date | None:
+    row = conn.execute("SELECT max(on_date) FROM thanks WHERE mentor_id = ?", (mentor_id,)).fetchone()
+    return date.fromisoformat(row[0]) if row[0] else None

@@ -1,0 +1,230 @@
+"""Rich renderers for the list and show commands. Each takes plain journal data (and the
+day it is) and returns a renderable; none of them queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog import dates
+from mentorlog.render.console import LIST_LIMIT, more_line, user
+from mentorlog.render.text import one_line
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="heading")
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    return table
+
+
+def _capped(table: Table, total: int, shown: int) -> RenderableType:
+    more = more_line(shown, total)
+    return Group(table, more) if more is not None else table
+
+
+def due_text(due: date | None, today: date, status: str = "open") -> Text:
+    if due is None:
+        return Text("")
+    label = dates.show_short_day(due, today)
+    if status != "open":
+        return Text(label, style="muted")
+    if due < today:
+        return Text(f"{label} ({dates.relative(due, today)})", style="overdue")
+    if (due - today).days <= 3:
+        return Text(f"{label} ({dates.relative(due, today)})", style="soon")
+    return Text(label)
+
+
+def checkin_text(when, today: date) -> Text:
+    if when is None:
+        return Text("not scheduled", style="muted")
+    style = "overdue" if when.date() < today else ("soon" if (when.date() - today).days <= 3 else "")
+    return Text(f"{dates.show_when(when)} ({dates.relative(when.date(), today)})", style=style)
+
+
+def mentors_table(summaries, today: date) -> RenderableType:
+    table = _table("handle", "name", "kind", "cadence", "last met", "next check-in", "open todos")
+    for s in summaries[:LIST_LIMIT]:
+        m = s.mentor
+        name = user(m.name)
+        if not m.active:
+            name.append(f" (ended {m.ended_on})", style="muted")
+        table.add_row(
+            user(m.handle, "handle"),
+            name,
+            m.kind,
+            dates.cadence_words(m.cadence),
+            dates.ago(s.last_met.date(), today) if s.last_met else Text("never", style="muted"),
+            checkin_text(m.next_checkin, today) if m.active else Text("—", style="muted"),
+            str(s.open_todos),
+        )
+    return _capped(table, len(summaries), min(len(summaries), LIST_LIMIT))
+
+
+def mentor_detail(s, today: date) -> RenderableType:
+    m = s.mentor
+    title = Text.assemble(user(m.name, "heading"), " (", user(m.handle, "handle"), ")")
+    rows = _table("", "")
+    rows.show_header = False
+    rows.add_row("kind", m.kind)
+    if m.org:
+        rows.add_row("org", user(m.org))
+    if m.contact:
+        rows.add_row("contact", user(m.contact))
+    rows.add_row("cadence", dates.cadence_words(m.cadence))
+    rows.add_row("next check-in", checkin_text(m.next_checkin, today))
+    last = f"{dates.show_when(s.last_met)} ({dates.ago(s.last_met.date(), today)})" if s.last_met else "never"
+    rows.add_row("last met", last)
+    rows.add_row("meetings", str(s.meetings))
+    rows.add_row("open todos", str(s.open_todos))
+    if not m.active:
+        rows.add_row("ended", Text.assemble(str(m.ended_on), " ", user(m.end_note or "")))
+    return Group(title, rows)
+
+
+def meetings_table(items, total: int | None = None) -> RenderableType:
+    table = _table("id", "held", "mentor", "min", "", "notes")
+    for mt in items[:LIST_LIMIT]:
+        flags = " ".join(
+            flag
+            for flag, on in (("prepared", mt.prepared), ("late", mt.late), ("rescheduled", mt.rescheduled))
+            if on
+        )
+        table.add_row(
+            Text(str(mt.id), "id"),
+            dates.show_when(mt.held_at),
+            user(mt.mentor, "handle"),
+            str(mt.minutes) if mt.minutes is not None else "",
+            Text(flags, "muted"),
+            Text(one_line(mt.notes, 60)),
+        )
+    return _capped(table, total if total is not None else len(items), min(len(items), LIST_LIMIT))
+
+
+def meeting_detail(mt, filed: dict) -> RenderableType:
+    from rich.markdown import Markdown
+
+    from mentorlog.render.text import visible
+
+    flags = [
+        f for f, on in (("prepared", mt.prepared), ("late", mt.late), ("rescheduled", mt.rescheduled)) if on
+    ]
+    head = Text.assemble(
+        (f"Meeting {mt.id}", "heading"),
+        " with ",
+        user(mt.mentor_name, "heading"),
+        f" — {dates.show_when(mt.held_at)}",
+        f" · {mt.minutes} min" if mt.minutes is not None else "",
+        (f" · {', '.join(flags)}" if flags else "", "muted"),
+    )
+    parts: list[RenderableType] = [head, Text("")]
+    parts.append(Markdown(visible(mt.notes)) if mt.notes else Text("(no notes)", style="muted"))
+    for label, items in filed.items():
+        if items:
+            parts.append(Text(""))
+            parts.append(Text(label, style="section"))
+            for line in items:
+                parts.append(Text.assemble("  • ", user(line)))
+    return Group(*parts)
+
+
+def todos_table(items, today: date) -> RenderableType:
+    table = _table("id", "due", "todo", "mentor", "status")
+    for t in items[:LIST_LIMIT]:
+        status = t.status if t.status == "open" else f"{t.status} {t.done_on or ''}".strip()
+        table.add_row(
+            Text(str(t.id), "id"),
+            due_text(t.due, today, t.status),
+            user(t.text),
+            user(t.mentor or "", "handle"),
+            Text(status, "muted" if t.status != "open" else ""),
+        )
+    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+
+
+def advice_table(items, today: date) -> RenderableType:
+    table = _table("id", "given", "mentor", "status", "advice", "tags")
+    for a in items[:LIST_LIMIT]:
+        status = a.status(today)
+        label = {"applied": f"applied ×{a.applied}", "parked": f"parked to {a.parked_until}"}.get(
+            status, status
+        )
+        table.add_row(
+            Text(str(a.id), "id"),
+            dates.show_short_day(a.given_on, today),
+            user(a.mentor, "handle"),
+            Text(label, {"untried": "soon", "applied": "ok"}.get(status, "muted")),
+            user(a.text),
+            user(", ".join(a.tags), "muted"),
+        )
+    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+
+
+OUTCOME_STYLE = {"worked": "ok", "mixed": "soon", "failed": "bad", "unsure": "muted"}
+
+
+def advice_detail(a, today: date) -> RenderableType:
+    head = Text.assemble((f"Advice {a.id}", "heading"), " from ", user(a.mentor, "handle"))
+    head.append(f", given {dates.show_day(a.given_on)} · {a.status(today)}")
+    parts: list[RenderableType] = [head, user(a.text)]
+    if a.tags:
+        parts.append(user("tags: " + ", ".join(a.tags), "muted"))
+    if a.parked_until:
+        parts.append(
+            Text.assemble(f"parked until {dates.show_day(a.parked_until)} ", user(a.park_note or "", "muted"))
+        )
+    if not a.applications:
+        parts.append(Text(f"Not applied yet ({dates.ago(a.given_on, today)}).", style="muted"))
+    for app in a.applications:
+        line = Text.assemble(f"  {dates.show_day(app.on)} ", user(app.what))
+        if app.outcome:
+            line.append(" → ")
+            line.append(app.outcome, style=OUTCOME_STYLE[app.outcome])
+        parts.append(line)
+        if app.reflection:
+            parts.append(Text.assemble("      ", user(app.reflection, "muted")))
+    return Group(*parts)
+
+
+def topics_table(items) -> RenderableType:
+    table = _table("id", "mentor", "kind", "topic", "status")
+    for t in items[:LIST_LIMIT]:
+        table.add_row(Text(str(t.id), "id"), user(t.mentor, "handle"), t.kind, user(t.text), t.status)
+    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+
+
+def thanks_table(items, today: date) -> RenderableType:
+    table = _table("id", "on", "mentor", "thanks")
+    for t in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(t.id), "id"), dates.show_short_day(t.on, today), user(t.mentor, "handle"), user(t.text)
+        )
+    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+
+
+def progress_bar(done: int, total: int, width: int = 10) -> Text:
+    if total == 0:
+        return Text("no todos linked", style="muted")
+    filled = round(width * done / total)
+    bar = Text("█" * filled, style="bar")
+    bar.append("░" * (width - filled), style="muted")
+    bar.append(f" {done}/{total}")
+    return bar
+
+
+def goals_table(items, today: date) -> RenderableType:
+    table = _table("id", "goal", "mentor", "by", "progress", "status")
+    for g in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(g.id), "id"),
+            user(g.text),
+            user(g.mentor or "", "handle"),
+            due_text(g.by, today, "open" if g.status == "active" else g.status),
+            progress_bar(g.done, g.total),
+            g.status,
+        )
+    return _capped(table, len(items), min(len(items), LIST_LIMIT))

@@ -1,0 +1,123 @@
+"""The ``log`` template and stdin format: writing the editor buffer and reading it back. Pure.
+
+The format (SPEC §2): ``#`` lines are comments; ``[x] topic N`` / ``[x] todo N`` lines tick a
+topic raised or a todo done (unticked ones are dropped); ``todo:``, ``advice:``, ``ask:`` and
+``thanks:`` lines (optionally after ``- ``, any case) file those items; everything else is the
+meeting's notes, with blank lines trimmed at both ends. Parsing never fails: whether the ids
+and due dates can be filed is decided by the journal, which leaves the buffer untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_TICK = re.compile(r"^\s*(?:[-*]\s+)?\[([ xX])\]\s*(topic|todo)\s+#?(\d{1,18})\b")
+_FIELD = re.compile(r"^\s*(?:-\s+)?(todo|advice|ask|thanks)\s*:(.*)$", re.IGNORECASE)
+_DUE = re.compile(r"^(.*?)\s*\(\s*due\s+([^()]*?)\s*\)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Entry:
+    """What one check-in filed: notes plus the items and ticks."""
+
+    notes: str = ""
+    todos: list[str] = field(default_factory=list)  # raw text, may end in "(due WHEN)"
+    advice: list[str] = field(default_factory=list)
+    asks: list[str] = field(default_factory=list)
+    thanks: list[str] = field(default_factory=list)
+    raised: list[int] = field(default_factory=list)  # topic ids
+    done: list[int] = field(default_factory=list)  # todo ids
+
+    def is_empty(self) -> bool:
+        return not (self.notes or self.todos or self.advice or self.asks or self.thanks) and not (
+            self.raised or self.done
+        )
+
+
+def split_due(text: str) -> tuple[str, str | None]:
+    """``"Draft the RFC (due fri)"`` → ``("Draft the RFC", "fri")``."""
+    m = _DUE.match(text)
+    if m and m.group(1).strip():
+        return m.group(1).strip(), m.group(2)
+    return text, None
+
+
+def parse(buffer: str) -> Entry:
+    entry = Entry()
+    notes: list[str] = []
+    lists = {"todo": entry.todos, "advice": entry.advice, "ask": entry.asks}
+    for line in buffer.split("\n"):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if line.startswith("#"):
+            continue
+        tick = _TICK.match(line)
+        if tick:
+            if tick.group(1) != " ":
+                ids = entry.raised if tick.group(2) == "topic" else entry.done
+                number = int(tick.group(3))
+                if number not in ids:
+                    ids.append(number)
+            continue
+        item = _FIELD.match(line)
+        if item:
+            kind, text = item.group(1).lower(), item.group(2).strip()
+            if text:
+                (entry.thanks if kind == "thanks" else lists[kind]).append(text)
+            continue
+        notes.append(line)
+    while notes and not notes[0].strip():
+        notes.pop(0)
+    while notes and not notes[-1].strip():
+        notes.pop()
+    entry.notes = "\n".join(notes)
+    return entry
+
+
+@dataclass
+class Ticket:
+    """An open topic or todo offered for ticking: ``[ ] topic 3: text``."""
+
+    kind: str  # "topic" or "todo"
+    id: int
+    text: str
+    extra: str = ""  # e.g. "due Fri 20 Nov, overdue"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n"))
+
+
+def render(header: str, tickets: list[Ticket], prefill: Entry | None = None) -> str:
+    """The editor buffer: header comments, tick lines, then what the options gave."""
+    prefill = prefill or Entry()
+    lines = [
+        f"# {header}",
+        "# Lines starting with '#' are ignored. An empty note cancels.",
+        "#   todo: <text> (due <when>)   advice: <text>   ask: <text>   thanks: <text>",
+        "# Tick [x] the topics you raised and the todos you finished.",
+        "",
+    ]
+    ticked = [("topic", i) for i in prefill.raised] + [("todo", i) for i in prefill.done]
+    offered = set()
+    for t in tickets:
+        mark = "x" if (t.kind, t.id) in ticked else " "
+        extra = f" ({t.extra})" if t.extra else ""
+        lines.append(f"[{mark}] {t.kind} {t.id}: {_one_line(t.text)}{extra}")
+        offered.add((t.kind, t.id))
+    extra_ticks = [(kind, number) for kind, number in ticked if (kind, number) not in offered]
+    lines.extend(f"[x] {kind} {number}:" for kind, number in extra_ticks)
+    if tickets or extra_ticks:
+        lines.append("")
+    for kind, items in (
+        ("todo", prefill.todos),
+        ("advice", prefill.advice),
+        ("ask", prefill.asks),
+        ("thanks", prefill.thanks),
+    ):
+        lines.extend(f"{kind}: {_one_line(text)}" for text in items)
+    if prefill.notes:
+        lines.extend(["", prefill.notes])
+    lines.append("")
+    return "\n".join(lines)

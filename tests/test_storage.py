@@ -1,0 +1,159 @@
+"""The journal file: creation, permissions, pragmas, refusals, locking (SPEC §5)."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+from conftest import run_process, snapshot
+from mentorlog.journal import db as journal_db
+
+
+def test_reads_never_create_the_journal(cli, db_path):
+    for args in (
+        ["mentor", "list"],
+        ["todo", "list"],
+        ["advice", "list"],
+        ["meeting", "list"],
+        ["goal", "list"],
+    ):
+        result = cli(*args, code=1)
+        assert "no journal" in result.stderr and str(db_path) in result.stderr
+    assert not db_path.exists()
+
+
+def test_first_write_creates_private_folder_and_file(cli, tmp_path, monkeypatch):
+    path = tmp_path / "new" / "deeper" / "journal.db"
+    monkeypatch.setenv("MENTORLOG_DB", str(path))
+    cli("todo", "add", "Something")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for sidecar in path.parent.glob("journal.db-*"):
+        assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+
+
+def test_db_option_beats_environment(cli, tmp_path, db_path):
+    other = tmp_path / "other.db"
+    cli("--db", str(other), "todo", "add", "Here")
+    assert other.exists() and not db_path.exists()
+
+
+def test_pragmas_and_schema(cli, db_path):
+    cli("todo", "add", "x")
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal_db.SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == journal_db.APPLICATION_ID
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {
+        "mentors",
+        "meetings",
+        "todos",
+        "advice",
+        "applications",
+        "topics",
+        "thanks",
+        "goals",
+        "reviews",
+    } <= tables
+    for table in (
+        "mentors",
+        "meetings",
+        "todos",
+        "advice",
+        "applications",
+        "topics",
+        "thanks",
+        "goals",
+        "reviews",
+    ):
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        assert {"id", "uuid", "created_at", "updated_at"} <= columns, table
+    row = conn.execute("SELECT uuid, created_at, updated_at FROM todos").fetchone()
+    assert len(row[0]) == 36 and row[1] == row[2]
+    assert conn.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("m001_initial",)]
+
+
+def test_not_a_journal_is_refused_and_untouched(cli, db_path):
+    db_path.write_bytes(b"this is my shopping list\n" * 100)
+    before = db_path.read_bytes()
+    result = cli("todo", "add", "x", code=1)
+    assert "not a mentorlog journal" in result.stderr and str(db_path) in result.stderr
+    assert "Traceback" not in result.output
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_sqlite_database_is_refused(cli, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    result = cli("mentor", "add", "Ada", code=1)
+    assert "not a mentorlog journal" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_newer_journal_is_refused_for_writing(cli, db_path):
+    cli("mentor", "add", "Ada Lovelace")
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version={journal_db.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = snapshot(db_path)
+    result = cli("todo", "add", "x", code=1)
+    assert "newer mentorlog" in result.stderr
+    assert snapshot(db_path) == before
+    assert "ada" in cli("mentor", "list").stdout  # reading still works
+
+
+def test_locked_journal_fails_cleanly(cli, db_path, monkeypatch):
+    cli("mentor", "add", "Ada Lovelace")
+    monkeypatch.setattr(journal_db, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = cli("todo", "add", "x", code=1)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "locked" in result.stderr and str(db_path) in result.stderr
+    assert cli("todo", "list", "--json").stdout.strip() == "[]"
+
+
+def test_concurrent_writers_lose_nothing(cli, db_path):
+    import subprocess
+    import sys
+
+    cli("mentor", "add", "Ada Lovelace")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "todo", "add", f"t{i}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(8)
+    ]
+    for p in procs:
+        assert p.wait(timeout=60) == 0, p.stderr.read()
+    import json
+
+    assert len(json.loads(cli("todo", "list", "--json").stdout)) == 8
+
+
+def test_migration_from_blank_records_version(tmp_path):
+    from mentorlog.journal.db import open_journal
+
+    path = tmp_path / "fresh.db"
+    with open_journal(path, write=True, create=True) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == journal_db.SCHEMA_VERSION
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_debug_shows_traceback(db_path):
+    db_path.write_text("junk" * 500)
+    quiet = run_process("todo", "list")
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    loud = run_process("todo", "list", env={"MENTORLOG_DEBUG": "1"})
+    assert "Traceback" in loud.stderr
