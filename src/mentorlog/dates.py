@@ -365,7 +365,7 @@ _NTH = re.compile(
     r"^(?:monthly\s+(?:on\s+)?)?(?:the\s+)?(first|second|third|fourth|last)\s+([a-z]+)"
     r"(?:\s+of\s+(?:the|every|each)\s+month)?$"
 )
-_EVERY_N = re.compile(r"^(?:(\d{1,3})\s+)?([a-z]+)(?:\s+on\s+([a-z]+))?$")
+_EVERY_N = re.compile(r"^(?:(\d{1,3})\s*)?([a-z]+)(?:\s+on\s+([a-z]+))?$")
 
 
 def parse_cadence(text: str, option: str = "--every") -> str | None:

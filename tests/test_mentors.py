@@ -1,0 +1,89 @@
+"""`mentor add|list|show|edit|end|resume` and how MENTOR is resolved."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import snapshot
+
+
+def test_add_defaults_handle_and_echoes(cli):
+    result = cli(
+        "mentor", "add", "Ada Lovelace", "--every", "fortnightly", "--next", "thu 3pm", "--org", "Math"
+    )
+    assert result.stdout.startswith("Added mentor ada (Ada Lovelace; formal, Math, every 2 weeks")
+    assert "next check-in Thu 26 Nov 2026 15:00" in result.stdout
+
+
+def test_list_json_has_spec_keys(cli, ada):
+    data = json.loads(cli("mentor", "list", "--json").stdout)
+    assert [m["handle"] for m in data] == ["ada", "grace"]
+    for key in ("handle", "name", "kind", "org", "cadence", "next_checkin", "last_met", "active"):
+        assert key in data[0]
+    assert data[0]["cadence"] == "every 2 weeks"
+    assert data[0]["next_checkin"] == "2026-11-26T15:00:00+00:00"
+    assert data[1]["kind"] == "informal" and data[1]["next_checkin"] is None
+
+
+def test_handle_clash_suggests_handle_option(cli, ada, db_path):
+    before = snapshot(db_path)
+    result = cli("mentor", "add", "Ada Byron", code=2)
+    assert "'ada' is taken by Ada Lovelace" in result.stderr and "--handle" in result.stderr
+    assert snapshot(db_path) == before
+    cli("mentor", "add", "Ada Byron", "--handle", "byron")
+
+
+def test_resolve_by_name_prefix_and_case(cli, ada):
+    assert json.loads(cli("mentor", "show", "ADA LOVELACE", "--json").stdout)["handle"] == "ada"
+    assert json.loads(cli("mentor", "show", "gr", "--json").stdout)["handle"] == "grace"
+    assert json.loads(cli("mentor", "show", "Grace H", "--json").stdout)["handle"] == "grace"
+
+
+def test_ambiguous_prefix_lists_candidates(cli, ada):
+    cli("mentor", "add", "Adam Smith")
+    result = cli("mentor", "show", "ad", code=2)
+    assert "ambiguous" in result.stderr and "ada (Ada Lovelace)" in result.stderr
+    assert "adam (Adam Smith)" in result.stderr
+
+
+def test_unknown_mentor(cli, ada, db_path):
+    before = snapshot(db_path)
+    result = cli("todo", "add", "x", "--mentor", "zed", code=1)
+    assert "no mentor 'zed'" in result.stderr and "ada, grace" in result.stderr
+    assert snapshot(db_path) == before
+
+
+def test_bad_cadence_and_date(cli, db_path):
+    result = cli("mentor", "add", "Ada", "--every", "sometimes", code=2)
+    assert "--every" in result.stderr and "'sometimes'" in result.stderr
+    result = cli("mentor", "add", "Ada", "--next", "someday", code=2)
+    assert "--next" in result.stderr and "'someday'" in result.stderr
+    assert not db_path.exists()
+
+
+def test_edit_and_clear(cli, ada):
+    cli("mentor", "edit", "ada", "--every", "first monday", "--informal", "--contact", "ada@example.org")
+    data = json.loads(cli("mentor", "show", "ada", "--json").stdout)
+    assert data["cadence"] == "the first Monday of every month" and data["kind"] == "informal"
+    cli("mentor", "edit", "ada", "--every", "none", "--next", "none", "--handle", "lovelace")
+    data = json.loads(cli("mentor", "show", "lovelace", "--json").stdout)
+    assert data["cadence"] is None and data["next_checkin"] is None
+
+
+def test_edit_with_nothing_is_usage_error(cli, ada):
+    assert "Nothing to change" in cli("mentor", "edit", "ada", code=2).stderr
+
+
+def test_end_and_resume(cli, ada):
+    cli("mentor", "end", "grace", "--on", "yesterday", "--note", "moved teams")
+    assert [m["handle"] for m in json.loads(cli("mentor", "list", "--json").stdout)] == ["ada"]
+    everyone = json.loads(cli("mentor", "list", "--all", "--json").stdout)
+    assert everyone[1]["active"] is False and everyone[1]["ended_on"] == "2026-11-23"
+    assert "already ended" in cli("mentor", "end", "grace", code=2).stderr
+    cli("mentor", "resume", "grace")
+    assert len(json.loads(cli("mentor", "list", "--json").stdout)) == 2
+
+
+def test_list_table(cli, ada):
+    out = cli("mentor", "list").stdout
+    assert "ada" in out and "every 2 weeks" in out and "Thu 26 Nov" in out and "not scheduled" in out

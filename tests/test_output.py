@@ -1,0 +1,105 @@
+"""User text is data: stored exactly, printed literally (SPEC §4), and help exists for all."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_process
+
+from mentorlog.cli import COMMANDS, build_app
+
+NASTY = "[bold]x[/] [/] \x1b[31mred\x1b[0m ✨ \x07bell\x9b tab\there"
+
+
+def test_markup_and_escapes_are_stored_exactly_and_shown_literally(cli, ada):
+    out = cli("todo", "add", NASTY).stdout
+    assert "[bold]x[/] [/]" in out and "\x1b" not in out and "\\x1b[31mred" in out and "\\x9b" in out
+    [t] = json.loads(cli("todo", "list", "--json").stdout)
+    assert t["text"] == NASTY  # JSON is exact
+    table = cli("todo", "list").stdout
+    assert "[bold]x[/]" in table and "\x1b" not in table and "\\x07bell" in table and "✨" in table
+
+
+def test_long_text_is_kept_whole(cli, ada):
+    long = "word " * 2000
+    cli("log", "ada", "--notes", long)
+    assert json.loads(cli("meeting", "list", "--json").stdout)[0]["notes"] == long  # exactly as typed
+
+
+def test_no_colour_when_piped(ada, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    result = run_process("mentor", "list")
+    assert result.returncode == 0 and "\x1b[" not in result.stdout
+
+
+def test_long_lists_are_cut_but_json_is_not(cli):
+    for i in range(55):
+        cli("todo", "add", f"t{i}")
+    assert "… and 5 more" in cli("todo", "list").stdout
+    assert len(json.loads(cli("todo", "list", "--json").stdout)) == 55
+
+
+def test_every_command_has_help_with_text(cli):
+    app = build_app()
+    from typer.main import get_command
+
+    root = get_command(app)
+    assert set(COMMANDS) <= set(root.commands)
+    for name, command in root.commands.items():
+        subcommands = getattr(command, "commands", {None: command})
+        for sub in subcommands:
+            args = [name, sub, "--help"] if sub else [name, "--help"]
+            result = cli(*args)
+            assert "Usage:" in result.stdout
+            target = subcommands[sub]
+            assert (target.help or "").strip(), f"{' '.join(args[:-1])} has no help"
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_root_help(cli, flag):
+    out = cli(flag).stdout
+    assert "mentee" in out and "log" in out and "review" in out
+
+
+def test_version():
+    result = run_process("--version")
+    assert result.returncode == 0 and result.stdout.startswith("mentorlog ")
+
+
+def test_unknown_option_is_a_short_usage_error(cli):
+    result = cli("todo", "add", "x", "--bogus", code=2)
+    assert "No such option" in result.stderr and "--help" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_unknown_command_suggests(cli):
+    result = cli("tood", code=2)
+    assert "todo" in result.stderr
+
+
+def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "slow.py"
+    script.write_text(
+        "import time\ntry:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    raise SystemExit(130)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog", "log", "ada", "--edit"],
+        env={**os.environ, "EDITOR": f"{sys.executable} {script}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Interrupted" in err
