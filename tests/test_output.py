@@ -7,7 +7,6 @@ import json
 import pytest
 
 from conftest import run_process
-
 from mentorlog.cli import COMMANDS, build_app
 
 NASTY = "[bold]x[/] [/] \x1b[31mred\x1b[0m ✨ \x07bell\x9b tab\there"

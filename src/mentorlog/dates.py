@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -77,9 +79,25 @@ class When:
         return self.at.date()
 
 
+_pinned: datetime | None = None
+
+
+@contextmanager
+def pinned(at: datetime) -> Iterator[None]:
+    """Pretend it is ``at`` inside the block (the demo writes its story this way)."""
+    global _pinned
+    before, _pinned = _pinned, at
+    try:
+        yield
+    finally:
+        _pinned = before
+
+
 def now() -> datetime:
     """The current local time, to the second. ``MENTORLOG_NOW`` (ISO) pins it, for tests
     and reproducible demos."""
+    if _pinned is not None:
+        return _pinned
     pinned = os.environ.get("MENTORLOG_NOW")
     if pinned:
         try:
@@ -278,8 +296,7 @@ def to_db(dt: datetime) -> str:
 
 def stamp() -> str:
     """``created_at``/``updated_at``: UTC with microseconds, so import can order edits."""
-    pinned = os.environ.get("MENTORLOG_NOW")
-    if pinned:
+    if _pinned is not None or os.environ.get("MENTORLOG_NOW"):
         return now().astimezone(timezone.utc).isoformat(timespec="microseconds")
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 

@@ -70,6 +70,8 @@ def guarded(invoke) -> int:
     """Run ``invoke`` and turn every failure into a message on stderr and an exit code."""
     try:
         result = invoke()
+        if result == 130:  # Typer turns Ctrl-C into Exit(130) before we see it
+            _report("Interrupted; nothing was changed.")
         return result if isinstance(result, int) else 0
     except MentorlogError as e:
         if os.environ.get("MENTORLOG_DEBUG"):

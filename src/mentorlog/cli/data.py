@@ -1,5 +1,57 @@
-"""placeholder"""
+"""``demo``: a realistic three-month story in a throwaway journal, then review and remind.
+(export, import, backup and doctor will live here too.)"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.cli import common
+from mentorlog.errors import UsageError
+from mentorlog.render.text import echo
 
 
-def register(root):
-    pass
+def register(root: typer.Typer) -> None:
+    root.command("demo")(demo)
+
+
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", metavar="PATH", help="Where to write the demo journal (default: a temporary file)."
+        ),
+    ] = None,
+) -> None:
+    """Fill a throwaway journal with a three-month story (two mentors) and show `review` and
+    `remind` on it. Your own journal is never touched."""
+    from mentorlog import demo as story
+    from mentorlog.cli import views
+    from mentorlog.render.console import make_console
+
+    if db is None:
+        db = Path(tempfile.mkdtemp(prefix="mentorlog-demo-")) / "demo.db"
+    elif db.exists() or db.is_symlink():
+        raise UsageError(f"{db} exists already; the demo only writes a new file.")
+    common.set_db(db)
+    console = make_console()
+    today = dates.today()
+    if console.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=console) as bar:
+            task = bar.add_task("Writing the demo journal", total=len(story.STORY))
+            story.build(db, today, lambda label: bar.update(task, advance=1, description=label))
+    else:
+        story.build(db, today)
+    console.rule("mentorlog review", style="section")
+    views.review(mentor=None, agenda=False, as_json=False)
+    console.rule("mentorlog remind", style="section")
+    views.remind(within=3, exit_code=False, as_json=False)
+    console.rule(style="section")
+    echo(f"The demo journal is {db}")
+    echo(f"Explore it: mentorlog --db {db} progress   (or: meeting list, advice list, report ada)")

@@ -1,5 +1,170 @@
-"""placeholder"""
+"""``review``, ``remind``, ``progress`` and ``report``: the views of the journal."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal, journal_path, when
+from mentorlog.errors import UsageError
+from mentorlog.render.text import echo, emit_json
+
+OptionalMentor = Annotated[
+    str | None,
+    typer.Argument(metavar="[MENTOR]", help="Handle, name or unique prefix.", autocompletion=complete_mentor),
+]
 
 
-def register(root):
-    pass
+def register(root: typer.Typer) -> None:
+    root.command("review")(review)
+    root.command("remind")(remind)
+    root.command("progress")(progress)
+    root.command("report")(report)
+
+
+def review(
+    mentor: OptionalMentor = None,
+    agenda: Annotated[
+        bool, typer.Option("--agenda", help="Print a Markdown agenda to send the mentor.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """The brief before a check-in: what to raise, report back, action items, advice waiting,
+    goals and nudges. Without MENTOR: the one whose check-in is soonest.
+
+    Running it records a review, so the next check-in counts as prepared.
+    """
+    from mentorlog.journal import meetings
+    from mentorlog.views import review as view
+
+    now = dates.now()
+    with journal(write=True) as conn:
+        chosen = view.choose_mentor(conn, mentor)
+        brief = view.build(conn, chosen, now)
+        meetings.record_review(conn, chosen.id, now)
+    if agenda:
+        echo(view.agenda(brief).rstrip("\n"))
+    elif as_json:
+        emit_json(brief.to_json())
+    else:
+        from mentorlog.render.console import make_console
+        from mentorlog.render.views import review as draw
+
+        make_console().print(draw(brief))
+
+
+def remind(
+    within: Annotated[
+        int, typer.Option("--within", min=0, metavar="DAYS", help="How far ahead to look.")
+    ] = 3,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """What needs you now, one line each: check-ins, todos, advice, thanks.
+
+    Silent when nothing is due and when there is no journal yet; made for a shell's
+    start-up file (e.g. `mentorlog remind` in ~/.bashrc).
+    """
+    from mentorlog.views import remind as view
+
+    if not journal_path().exists():
+        if as_json:
+            emit_json([])
+        return
+    with journal() as conn:
+        items = view.build(conn, dates.today(), within)
+    if as_json:
+        emit_json([r.to_json() for r in items])
+    else:
+        for r in items:
+            echo(r.text.replace("\n", " "))
+    if exit_code and items:
+        raise typer.Exit(1)
+
+
+def _since(text: str | None) -> date:
+    """--since as a day; by default twelve months ago."""
+    if text is None:
+        return dates.add_months(dates.today(), -12)
+    return when(text, "--since", future=False).day
+
+
+def progress(
+    mentor: OptionalMentor = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="WHEN", help="Default: 12 months ago.")
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", metavar="FILE.svg|FILE.html", help="Also save the view.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The long view: meetings per month, an activity calendar, cadence kept, on-time and
+    prepared rates, todo and advice figures, thanks and goals."""
+    from mentorlog.journal import mentors
+    from mentorlog.views import progress as view
+
+    if save is not None and save.suffix.lower() not in (".svg", ".html"):
+        raise UsageError(f"--save: {save} must end in .svg or .html.")
+    start = _since(since)
+    with journal() as conn:
+        chosen = mentors.resolve(conn, mentor) if mentor else None
+        if since is None:  # no empty months before the journal began
+            start = max(start, view.first_day(conn, chosen) or start)
+        data = view.build(conn, since=start, today=dates.today(), mentor=chosen)
+    if as_json:
+        emit_json(data.to_json())
+        return
+    from mentorlog.render.console import make_console
+    from mentorlog.render.views import progress as draw
+
+    console = make_console(record=save is not None)
+    console.print(draw(data))
+    if save is not None:
+        _refuse_existing(save)
+        if save.suffix.lower() == ".svg":
+            console.save_svg(str(save), title="mentorlog progress")
+        else:
+            console.save_html(str(save))
+        echo(f"Saved {save}.")
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise UsageError(f"{path} exists already; choose another file name.")
+
+
+def report(
+    mentor: MentorArg,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="WHEN", help="Default: 12 months ago.")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="WHEN", help="Default: today.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE.")
+    ] = None,
+) -> None:
+    """A Markdown letter for MENTOR: their advice and what it led to, todos completed, goals
+    and thanks. Never meeting notes, open topics or other mentors."""
+    from mentorlog.journal import mentors
+    from mentorlog.views import report as view
+
+    start = _since(since)
+    end = when(until, "--until", future=False).day if until else dates.today()
+    if start > end:
+        raise UsageError(f"--since {start} is after --until {end}.")
+    with journal() as conn:
+        text = view.markdown(view.build(conn, mentors.resolve(conn, mentor), start, end))
+    if output is None:
+        echo(text.rstrip("\n"))
+        return
+    _refuse_existing(output)
+    fd = os.open(output, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    echo(f"Wrote the report for {mentor} to {output}.")

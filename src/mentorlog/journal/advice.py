@@ -219,3 +219,16 @@ def unpark(conn: sqlite3.Connection, advice_id: int) -> Advice:
         raise UsageError(f"Advice {advice_id} is not parked.")
     update(conn, "advice", advice_id, {"parked_until": None, "park_note": None})
     return get(conn, advice_id)
+
+
+def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date) -> list[Advice]:
+    """Advice of a mentor that waits for attention: never applied and not parked into the
+    future, or parked with its time up. Oldest first."""
+    sql = (
+        _SELECT
+        + """ WHERE a.mentor_id = ? AND (
+            (a.parked_until IS NULL AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.advice_id = a.id))
+            OR a.parked_until <= ?)
+        ORDER BY a.given_on, a.id"""
+    )
+    return [Advice.from_row(r) for r in conn.execute(sql, (mentor_id, today.isoformat()))]

@@ -68,13 +68,18 @@ def add(conn: sqlite3.Connection, text: str, *, mentor_id: int | None, by: date 
 
 
 def list_goals(
-    conn: sqlite3.Connection, *, include_closed: bool = False, mentor_id: int | None = None
+    conn: sqlite3.Connection,
+    *,
+    include_closed: bool = False,
+    mentor_id: int | None = None,
+    with_unassigned: bool = False,
 ) -> list[Goal]:
+    """Goals; ``mentor_id`` keeps that mentor's (and, ``with_unassigned``, goals of no mentor)."""
     where, args = [], []
     if not include_closed:
         where.append("g.status = 'active'")
     if mentor_id is not None:
-        where.append("g.mentor_id = ?")
+        where.append("(g.mentor_id = ? OR g.mentor_id IS NULL)" if with_unassigned else "g.mentor_id = ?")
         args.append(mentor_id)
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     order = " ORDER BY g.status != 'active', g.by_date IS NULL, g.by_date, g.id"

@@ -185,3 +185,9 @@ def edit(
         raise UsageError("Nothing to change.", hint="Pass --text, --due, --mentor or --goal.")
     update(conn, "todos", todo_id, values)
     return get(conn, todo_id)
+
+
+def done_after(conn: sqlite3.Connection, mentor_id: int, after: date) -> list[Todo]:
+    """The mentor's todos done after ``after`` (a day), oldest first."""
+    sql = _SELECT + " WHERE t.mentor_id = ? AND t.status = 'done' AND t.done_on > ? ORDER BY t.done_on, t.id"
+    return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, after.isoformat()))]

@@ -1,0 +1,208 @@
+"""Rich renderers for ``review`` and ``progress``. They take the plain data that
+``mentorlog.views`` computes and never touch the journal."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog import dates
+from mentorlog.render.console import more_line, user
+from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
+
+KIND_TITLES = {
+    "question": "Questions",
+    "concern": "Concerns",
+    "feedback": "Feedback to ask for",
+    "win": "Wins to share",
+}
+SECTION_LIMIT = 8
+
+
+def _section(title: str) -> Text:
+    return Text.assemble("\n", (title, "section"))
+
+
+def _capped(lines: list[RenderableType], total: int) -> list[RenderableType]:
+    more = more_line(len(lines), total)
+    return [*lines, Text.assemble("  ", more)] if more is not None else lines
+
+
+def review(r) -> RenderableType:
+    m, today = r.mentor, r.today
+    head = Text.assemble(user(m.name, "heading"), " (", user(m.handle, "handle"), f") · {m.kind}")
+    if m.org:
+        head.append(" · ")
+        head.append_text(user(m.org))
+    nxt = m.next_checkin
+    facts = Text("Next check-in: ")
+    if nxt is None:
+        facts.append("not scheduled", style="muted")
+    else:
+        style = "overdue" if nxt.date() < today else ("soon" if (nxt.date() - today).days <= 3 else "")
+        facts.append(f"{dates.show_when(nxt)} ({dates.relative(nxt.date(), today)})", style=style)
+    facts.append("\nLast meeting: ")
+    if r.last_meeting:
+        met = r.last_meeting.held_at.date()
+        facts.append(f"{dates.show_day(met)} ({dates.ago(met, today)})")
+    else:
+        facts.append("none yet", style="muted")
+    facts.append(f" · Cadence: {dates.cadence_words(m.cadence)}")
+    parts: list[RenderableType] = [head, facts]
+
+    if r.topics:
+        parts.append(_section("To raise"))
+        for kind, title in KIND_TITLES.items():
+            items = [t for t in r.topics if t.kind == kind]
+            if items:
+                parts.append(Text(f"  {title}", style="heading"))
+                parts += [Text.assemble("    • ", (f"[{t.id}] ", "id"), user(t.text)) for t in items]
+    if r.report_back:
+        parts.append(_section("Report back"))
+        lines = []
+        for b in r.report_back[:SECTION_LIMIT]:
+            line = Text.assemble("  • ", user(b.advice, "muted"), " → ", user(b.what))
+            if b.outcome:
+                line.append(" → ")
+                line.append(b.outcome, style=OUTCOME_STYLE[b.outcome])
+            lines.append(line)
+        parts += _capped(lines, len(r.report_back))
+    if r.todos_done or r.todos_open:
+        parts.append(_section("Action items"))
+        for t in r.todos_done[:SECTION_LIMIT]:
+            parts.append(
+                Text.assemble(
+                    "  ",
+                    ("✓ ", "ok"),
+                    (f"[{t.id}] ", "id"),
+                    user(t.text),
+                    (f" (done {dates.show_short_day(t.done_on, today)})", "muted"),
+                )
+            )
+        if len(r.todos_done) > SECTION_LIMIT:
+            parts.append(Text(f"  … and {len(r.todos_done) - SECTION_LIMIT} more done", style="muted"))
+        lines = []
+        for t in r.todos_open[:SECTION_LIMIT]:
+            line = Text.assemble("  • ", (f"[{t.id}] ", "id"), user(t.text))
+            if t.due:
+                line.append(" — due ")
+                line.append_text(due_text(t.due, today))
+            lines.append(line)
+        parts += _capped(lines, len(r.todos_open))
+    if r.advice_waiting:
+        parts.append(_section("Advice waiting"))
+        lines = []
+        for w in r.advice_waiting[:SECTION_LIMIT]:
+            a = w.advice
+            if w.reason == "untried":
+                note = f" — untried, given {dates.days_phrase(w.age_days)} ago"
+            else:
+                note = f" — parked until {dates.show_short_day(a.parked_until, today)}, back now"
+            lines.append(Text.assemble("  • ", (f"[{a.id}] ", "id"), user(a.text), (note, "muted")))
+        parts += _capped(lines, len(r.advice_waiting))
+    if r.goals:
+        parts.append(_section("Goals"))
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(overflow="fold")
+        table.add_column()
+        table.add_column()
+        for g in r.goals:
+            by = (
+                Text(f"by {dates.show_short_day(g.by, today)}", style="overdue" if g.by < today else "muted")
+                if g.by
+                else Text("")
+            )
+            table.add_row(Text.assemble("  ", user(g.text)), progress_bar(g.done, g.total), by)
+        parts.append(table)
+    if r.nudges:
+        parts.append(_section("Nudges"))
+        parts += [Text.assemble("  ", ("! ", "nudge"), user(n)) for n in r.nudges]
+    return Group(*parts)
+
+
+SHADES = [("·", "muted"), ("▪", "bar"), ("■", "bar"), ("█", "bar")]
+
+
+def calendar(activity: dict[str, int], since: date, until: date) -> Table:
+    """Weeks as columns, weekdays as rows; a cell's mark grows with the day's activity."""
+    start = since - timedelta(days=since.weekday())
+    weeks = (until - start).days // 7 + 1
+    table = Table(box=None, show_header=False, pad_edge=False, padding=0)
+    table.add_column()
+    for _ in range(weeks):
+        table.add_column()
+    for weekday, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
+        cells: list[Text | str] = [Text(f"{name:<4}", style="muted")]
+        for week in range(weeks):
+            day = start + timedelta(days=7 * week + weekday)
+            if day < since or day > until:
+                cells.append(" ")
+                continue
+            mark, style = SHADES[min(activity.get(day.isoformat(), 0), 3)]
+            cells.append(Text(mark, style=style))
+        table.add_row(*cells)
+    return table
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def progress(p) -> RenderableType:
+    who = f"with {p.mentor.name}" if p.mentor else "with all mentors"
+    head = Text(f"Progress {who}, {dates.show_day(p.since)} – {dates.show_day(p.until)}", style="heading")
+    parts: list[RenderableType] = [head, _section(f"Meetings per month ({p.meetings_total} in all)")]
+    top = max(p.by_month.values(), default=0) or 1
+    for month, n in p.by_month.items():
+        y, mo = month.split("-")
+        label = f"{dates.show_day(date(int(y), int(mo), 1)).split()[2]} {y}"
+        parts.append(
+            Text.assemble(
+                f"  {label}  ", ("█" * round(20 * n / top), "bar"), f" {n}" if n else ("0", "muted")
+            )
+        )
+    parts.append(_section("Activity (meetings, todos done, advice applied, thanks)"))
+    parts.append(calendar(p.activity, p.since, p.until))
+    parts.append(_section("Check-ins"))
+    parts.append(
+        Text(
+            f"  cadence kept {_pct(p.cadence_kept)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}"
+        )
+    )
+    t = p.todos
+    parts.append(_section("Todos"))
+    median = "—" if t["median_days_to_done"] is None else f"{t['median_days_to_done']:g} days"
+    parts.append(
+        Text(
+            f"  opened {t['opened']} · done {t['done']} · dropped {t['dropped']} · overdue {t['overdue']}\n"
+            f"  completion rate {_pct(t['completion_rate'])} · median time to done {median}"
+        )
+    )
+    a = p.advice
+    parts.append(_section("Advice"))
+    median = "—" if a["median_days_to_apply"] is None else f"{a['median_days_to_apply']:g} days"
+    outcomes = Text("  outcomes: ")
+    for i, (name, n) in enumerate(a["outcomes"].items()):
+        outcomes.append((", " if i else "") + f"{name} ")
+        outcomes.append(str(n), style=OUTCOME_STYLE[name])
+    parts.append(
+        Text(
+            f"  received {a['received']} · applied {_pct(a['applied_share'])}"
+            f" · median time to first try {median}"
+        )
+    )
+    parts.append(outcomes)
+    parts.append(_section("Thanks"))
+    parts.append(Text(f"  {p.thanks} given"))
+    if p.goals:
+        parts.append(_section("Goals"))
+        for g in p.goals:
+            parts.append(
+                Text.assemble(
+                    "  ", progress_bar(g.done, g.total), "  ", user(g.text), (f" ({g.status})", "muted")
+                )
+            )
+    return Group(*parts)

@@ -1,0 +1,133 @@
+"""``report``: a Markdown letter for one mentor about what their advice led to.
+
+It holds the period, the check-ins held, each piece of their advice with what was done and
+how it went, todos completed, goals and thanks. It never includes meeting notes, open topics
+or anything about another mentor: every query below is filtered by this mentor's id.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mentorlog import dates
+from mentorlog.journal import advice, goals
+from mentorlog.journal.mentors import Mentor
+
+
+@dataclass
+class Report:
+    mentor: Mentor
+    since: date
+    until: date
+    checkins: list[date]
+    advice: list[advice.Advice]  # with applications in the period
+    todos_done: list[tuple[str, date]]
+    goals: list[goals.Goal]
+    thanks: list[tuple[date, str]]
+
+
+def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) -> Report:
+    lo, hi = since.isoformat(), until.isoformat()
+    start = dates.to_db(dates.local(datetime.combine(since, datetime.min.time())))
+    end = dates.to_db(dates.local(datetime.combine(until, datetime.max.time().replace(microsecond=0))))
+    checkins = [
+        dates.from_db(r[0]).date()
+        for r in conn.execute(
+            "SELECT held_at FROM meetings WHERE mentor_id = ? AND held_at BETWEEN ? AND ? ORDER BY held_at",
+            (mentor.id, start, end),
+        )
+    ]
+    ids = [
+        r[0]
+        for r in conn.execute(
+            """SELECT DISTINCT a.id FROM advice a LEFT JOIN applications p ON p.advice_id = a.id
+            WHERE a.mentor_id = ? AND (a.given_on BETWEEN ? AND ? OR p.on_date BETWEEN ? AND ?)
+            ORDER BY a.given_on, a.id""",
+            (mentor.id, lo, hi, lo, hi),
+        )
+    ]
+    pieces = []
+    for advice_id in ids:
+        a = advice.get(conn, advice_id, with_applications=True)
+        a.applications = [p for p in a.applications if lo <= p.on.isoformat() <= hi]
+        pieces.append(a)
+    todos_done = [
+        (r["text"], date.fromisoformat(r["done_on"]))
+        for r in conn.execute(
+            "SELECT text, done_on FROM todos WHERE mentor_id = ? AND status = 'done' "
+            "AND done_on BETWEEN ? AND ? ORDER BY done_on, id",
+            (mentor.id, lo, hi),
+        )
+    ]
+    thanks = [
+        (date.fromisoformat(r["on_date"]), r["text"])
+        for r in conn.execute(
+            "SELECT on_date, text FROM thanks WHERE mentor_id = ? AND on_date BETWEEN ? AND ? "
+            "ORDER BY on_date, id",
+            (mentor.id, lo, hi),
+        )
+    ]
+    return Report(
+        mentor=mentor,
+        since=since,
+        until=until,
+        checkins=checkins,
+        advice=pieces,
+        todos_done=todos_done,
+        goals=goals.list_goals(conn, include_closed=True, mentor_id=mentor.id),
+        thanks=thanks,
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def markdown(r: Report) -> str:
+    first = r.mentor.name.split()[0]
+    span = f"{dates.show_day(r.since)} – {dates.show_day(r.until)}"
+    lines = [f"# What your advice led to — {r.mentor.name}", "", f"*{span}*", "", f"Dear {first},", ""]
+    n = len(r.checkins)
+    if n:
+        held = ", ".join(f"{d.day} {dates.show_day(d).split()[2]}" for d in r.checkins[:12])
+        more = f" and {n - 12} more" if n > 12 else ""
+        lines.append(f"We had {n} check-in{'s' if n != 1 else ''} in this period ({held}{more}). ")
+    else:
+        lines.append("We had no check-ins in this period. ")
+    lines += ["Here is what I did with your advice, and how it went.", ""]
+    applied = [a for a in r.advice if a.applications]
+    untried = [a for a in r.advice if not a.applications]
+    if applied:
+        lines += ["## Your advice and what came of it", ""]
+        for a in applied:
+            lines.append(f"**{_flat(a.text)}** (given {dates.show_day(a.given_on)})")
+            lines.append("")
+            for p in a.applications:
+                outcome = f" — *{p.outcome}*" if p.outcome else ""
+                lines.append(f"- {dates.show_day(p.on)}: {_flat(p.what)}{outcome}")
+                if p.reflection:
+                    lines.append(f"  - What I learned: {_flat(p.reflection)}")
+            lines.append("")
+    if untried:
+        lines += ["## Advice I have not tried yet", ""]
+        lines += [f"- {_flat(a.text)} (given {dates.show_day(a.given_on)})" for a in untried]
+        lines.append("")
+    if r.todos_done:
+        lines += ["## What I got done", ""]
+        lines += [f"- {_flat(text)} ({dates.show_day(day)})" for text, day in r.todos_done]
+        lines.append("")
+    if r.goals:
+        lines += ["## Goals", ""]
+        for g in r.goals:
+            progress = f"{g.done}/{g.total} steps done" if g.total else "no steps yet"
+            by = f", by {dates.show_day(g.by)}" if g.by else ""
+            lines.append(f"- {_flat(g.text)}: {g.status}, {progress}{by}")
+        lines.append("")
+    lines += ["## Thank you", ""]
+    if r.thanks:
+        lines += [f"- {dates.show_day(day)}: {_flat(text)}" for day, text in r.thanks]
+        lines.append("")
+    lines += ["Thank you for your time and your advice.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,234 @@
+"""``review``: the one-screen brief before a check-in, and its ``--agenda`` for the mentor.
+
+Sections (SPEC §2): header, to raise, report back, action items, advice waiting, goals,
+nudges. "Since the last meeting" means after the day of the last meeting: items ticked in
+that meeting were already reported in it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from mentorlog import dates
+from mentorlog.errors import NotFound
+from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
+from mentorlog.journal.mentors import Mentor
+
+UNTRIED_AFTER_DAYS = 30  # advice untried this long is "waiting" in remind
+THANKS_AFTER_DAYS = 90
+PREPARED_WINDOW_HOURS = 72
+
+
+@dataclass
+class ReportBack:
+    """One application of a mentor's advice since the last meeting."""
+
+    advice_id: int
+    advice: str
+    on: date
+    what: str
+    outcome: str | None
+    reflection: str | None
+
+    def to_json(self) -> dict:
+        return {
+            "advice_id": self.advice_id,
+            "advice": self.advice,
+            "on": self.on.isoformat(),
+            "what": self.what,
+            "outcome": self.outcome,
+            "reflection": self.reflection,
+        }
+
+
+@dataclass
+class Waiting:
+    advice: advice.Advice
+    reason: str  # "untried" or "parked" (time is up)
+    age_days: int
+
+    def to_json(self, today: date) -> dict:
+        return {**self.advice.to_json(today), "reason": self.reason, "age_days": self.age_days}
+
+
+@dataclass
+class Review:
+    mentor: Mentor
+    today: date
+    last_meeting: meetings.Meeting | None
+    topics: list[topics.Topic]
+    report_back: list[ReportBack]
+    todos_done: list[todos.Todo]
+    todos_open: list[todos.Todo]
+    advice_waiting: list[Waiting]
+    goals: list[goals.Goal]
+    nudges: list[str]
+
+    @property
+    def days_since(self) -> int | None:
+        return (self.today - self.last_meeting.held_at.date()).days if self.last_meeting else None
+
+    def to_json(self) -> dict:
+        m, last = self.mentor, self.last_meeting
+        nxt = m.next_checkin
+        return {
+            "mentor": {"handle": m.handle, "name": m.name, "kind": m.kind, "org": m.org},
+            "next_checkin": {
+                "at": nxt.isoformat() if nxt else None,
+                "relative": dates.relative(nxt.date(), self.today) if nxt else "not scheduled",
+            },
+            "cadence": dates.cadence_words(m.cadence) if m.cadence else None,
+            "last_meeting": (
+                {"id": last.id, "held_at": last.held_at.isoformat(), "days_since": self.days_since}
+                if last
+                else None
+            ),
+            "topics": [t.to_json() for t in self.topics],
+            "report_back": [r.to_json() for r in self.report_back],
+            "todos_done": [t.to_json() for t in self.todos_done],
+            "todos_open": [t.to_json() for t in self.todos_open],
+            "advice_waiting": [w.to_json(self.today) for w in self.advice_waiting],
+            "goals": [g.to_json() for g in self.goals],
+            "nudges": self.nudges,
+        }
+
+
+def choose_mentor(conn: sqlite3.Connection, ref: str | None) -> Mentor:
+    """MENTOR if given; else the active mentor whose check-in is soonest (overdue counts as
+    soonest), else the one met most recently."""
+    if ref is not None:
+        return mentors.resolve(conn, ref)
+    row = conn.execute(
+        "SELECT id FROM mentors WHERE ended_on IS NULL AND next_checkin IS NOT NULL "
+        "ORDER BY next_checkin LIMIT 1"
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT m.id FROM mentors m JOIN meetings mt ON mt.mentor_id = m.id "
+            "WHERE m.ended_on IS NULL ORDER BY mt.held_at DESC LIMIT 1"
+        ).fetchone()
+    if row is None:
+        row = conn.execute("SELECT id FROM mentors WHERE ended_on IS NULL ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        raise NotFound(
+            "There are no active mentors to review.", hint="Add one: mentorlog mentor add 'Ada Lovelace'"
+        )
+    return mentors.get(conn, row["id"])
+
+
+def report_back(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> list[ReportBack]:
+    rows = conn.execute(
+        """
+        SELECT a.id AS advice_id, a.text AS advice, p.on_date, p.what, p.outcome, p.reflection
+        FROM applications p JOIN advice a ON a.id = p.advice_id
+        WHERE a.mentor_id = ? AND p.on_date > ?
+        ORDER BY p.on_date, p.id
+        """,
+        (mentor_id, after.isoformat() if after else ""),
+    )
+    return [
+        ReportBack(
+            r["advice_id"],
+            r["advice"],
+            date.fromisoformat(r["on_date"]),
+            r["what"],
+            r["outcome"],
+            r["reflection"],
+        )
+        for r in rows
+    ]
+
+
+def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date) -> list[Waiting]:
+    """Untried advice, oldest first, then parked advice whose time is up."""
+    found = advice.list_waiting(conn, mentor_id, today)
+    untried = [
+        Waiting(a, "untried", (today - a.given_on).days)
+        for a in found
+        if a.parked_until is None and not a.applied
+    ]
+    back = [Waiting(a, "parked", (today - a.parked_until).days) for a in found if a.parked_until is not None]
+    return untried + back
+
+
+def nudges_for(
+    conn: sqlite3.Connection, mentor: Mentor, today: date, last: meetings.Meeting | None, n_topics: int
+) -> list[str]:
+    out = []
+    if mentor.next_checkin is None:
+        out.append(f"No check-in is scheduled: mentorlog mentor edit {mentor.handle} --next 'WHEN'")
+    elif mentor.next_checkin.date() < today:
+        out.append(
+            f"The check-in planned for {dates.show_day(mentor.next_checkin.date())} has passed: "
+            f"log it (mentorlog log {mentor.handle}) or set a new date."
+        )
+    last_thanks = thanks.last_on(conn, mentor.id)
+    since = last_thanks or dates.from_db(mentor.created_at).date()
+    if (today - since).days >= THANKS_AFTER_DAYS:
+        what = (
+            f"You last thanked {mentor.name} {dates.ago(last_thanks, today)}"
+            if last_thanks
+            else f"You have not thanked {mentor.name} yet"
+        )
+        out.append(f"{what}: say what their time has meant (mentorlog thanks add {mentor.handle} …).")
+    recent = meetings.list_meetings(conn, mentor_id=mentor.id, limit=2)
+    if len(recent) == 2 and not any(m.prepared for m in recent):
+        out.append("Your last 2 check-ins were not prepared: a review in the 72 hours before counts.")
+    elif len(recent) == 1 and not recent[0].prepared:
+        out.append("Your last check-in was not prepared: a review in the 72 hours before counts.")
+    if n_topics == 0:
+        out.append(f"Nothing to raise yet: queue a question (mentorlog topic add {mentor.handle} …).")
+    return out
+
+
+def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime) -> Review:
+    today = now.date()
+    last = meetings.last_meeting(conn, mentor.id)
+    after = last.held_at.date() if last else None
+    open_topics = topics.list_topics(conn, mentor_id=mentor.id)
+    done = todos.done_after(conn, mentor.id, after) if after else []
+    return Review(
+        mentor=mentor,
+        today=today,
+        last_meeting=last,
+        topics=open_topics,
+        report_back=report_back(conn, mentor.id, after),
+        todos_done=done,
+        todos_open=todos.list_todos(conn, mentor_id=mentor.id),
+        advice_waiting=waiting_advice(conn, mentor.id, today),
+        goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
+        nudges=nudges_for(conn, mentor, today, last, len(open_topics)),
+    )
+
+
+def agenda(review: Review) -> str:
+    """A short Markdown agenda to send the mentor: topics to raise and what was applied.
+    Never notes, todos, or anything about other mentors."""
+    m = review.mentor
+    when = f" — {dates.show_when(m.next_checkin)}" if m.next_checkin else ""
+    lines = [f"# Agenda for our check-in{when}", ""]
+    if review.topics:
+        lines.append("## What I'd like to raise")
+        for kind in topics.KINDS:
+            items = [t for t in review.topics if t.kind == kind]
+            lines.extend(f"- {_kind_label(kind)}: {_md_line(t.text)}" for t in items)
+        lines.append("")
+    if review.report_back:
+        lines.append("## What I did with your advice")
+        for r in review.report_back:
+            outcome = f" → {r.outcome}" if r.outcome else ""
+            lines.append(f"- {_md_line(r.advice)} → {_md_line(r.what)}{outcome}")
+        lines.append("")
+    if not review.topics and not review.report_back:
+        lines.extend(["Nothing queued yet.", ""])
+    return "\n".join(lines)
+
+
+def _kind_label(kind: str) -> str:
+    return {"question": "Question", "concern": "Concern", "feedback": "Feedback request", "win": "Win"}[kind]
+
+
+def _md_line(text: str) -> str:
+    return " ".join(text.split())
