@@ -58,114 +58,203 @@ def _log(conn, today, handle, days_ago, hour, minutes, notes, reviewed=False, **
 
 def _month_one(conn, today):
     _log(
-        conn, today, "ada", 82, 15, 45,
+        conn,
+        today,
+        "ada",
+        82,
+        15,
+        45,
         "First check-in. Agreed to meet every two weeks.\n\n"
         "- I want to grow towards **staff engineer**\n- Ada suggested starting with design reviews",
         reviewed=False,
         todos=[f"Read three past design docs from the platform team (due {today - timedelta(days=75)})"],
         advice=["Before every meeting, write down the decision you want from it"],
         raised=[1],
-    )  # fmt: skip
+    )
     with dates.pinned(_at(today, 76, 18)):
         todos.mark_done(conn, 1, (today - timedelta(days=76)))
-        advice.apply(conn, 1, "Wrote the decision I wanted at the top of the sprint planning doc",
-                     on=today - timedelta(days=76), outcome="worked",
-                     reflection="The meeting ended 15 minutes early with a clear owner.")  # fmt: skip
+        advice.apply(
+            conn,
+            1,
+            "Wrote the decision I wanted at the top of the sprint planning doc",
+            on=today - timedelta(days=76),
+            outcome="worked",
+            reflection="The meeting ended 15 minutes early with a clear owner.",
+        )
         topics.add(conn, 1, "Is it too early to ask to lead a review?", "concern")
     _log(
-        conn, today, "grace", 75, 12, 30,
+        conn,
+        today,
+        "grace",
+        75,
+        12,
+        30,
         "Coffee with Grace. She told the story of the first compiler; mostly about persistence.",
         advice=["Explain it to a newcomer first; if they get it, the talk is ready"],
         thanks=["Thanked Grace for making time on a busy week"],
-    )  # fmt: skip
+    )
     _log(
-        conn, today, "ada", 68, 15, 40,
+        conn,
+        today,
+        "ada",
+        68,
+        15,
+        40,
         "Talked about the concern: not too early. Pick a small service first.",
         reviewed=True,
         todos=[f"Volunteer to co-review the caching RFC (due {(today - timedelta(days=60)).isoformat()})"],
         advice=["Ask for the scariest part of a design first", "Keep a decision log for every review"],
         raised=[2],
-    )  # fmt: skip
+    )
 
 
 def _month_two(conn, today):
     with dates.pinned(_at(today, 62, 17)):
         todos.mark_done(conn, 2, today - timedelta(days=62), "Co-reviewed with Sam")
-        advice.apply(conn, 3, "Opened the caching RFC review by asking for the riskiest part",
-                     on=today - timedelta(days=62), outcome="worked",
-                     reflection="We found the cache-stampede issue in the first ten minutes.")  # fmt: skip
-        todos.add(conn, "Draft an outline for the tech forum talk", mentor_id=2, goal_id=2,
-                  due=today - timedelta(days=30))  # fmt: skip
+        advice.apply(
+            conn,
+            3,
+            "Opened the caching RFC review by asking for the riskiest part",
+            on=today - timedelta(days=62),
+            outcome="worked",
+            reflection="We found the cache-stampede issue in the first ten minutes.",
+        )
+        todos.add(
+            conn,
+            "Draft an outline for the tech forum talk",
+            mentor_id=2,
+            goal_id=2,
+            due=today - timedelta(days=30),
+        )
     _log(
-        conn, today, "ada", 54, 15, 50,
+        conn,
+        today,
+        "ada",
+        54,
+        15,
+        50,
         "Went through the caching review. Ada: good instincts, write more of it down.",
         reviewed=True,
-        todos=[f"Lead the review of the queue migration RFC (due {(today - timedelta(days=20)).isoformat()})",
-               f"Write a one-page review checklist (due {(today - timedelta(days=3)).isoformat()})"],
+        todos=[
+            f"Lead the review of the queue migration RFC (due {(today - timedelta(days=20)).isoformat()})",
+            f"Write a one-page review checklist (due {(today - timedelta(days=3)).isoformat()})",
+        ],
         advice=["Send the review agenda a day ahead"],
         thanks=["Thanked Ada for the intro to the storage team"],
-    )  # fmt: skip
+    )
     with dates.pinned(_at(today, 52, 9)):
         goals_todo = conn.execute("SELECT id FROM todos WHERE text LIKE 'Lead the review%'").fetchone()[0]
         todos.edit(conn, goals_todo, goal_id=1)
-        advice.apply(conn, 1, "Same trick for the on-call handover", on=today - timedelta(days=50),
-                     outcome="mixed", reflection="Helped me, but the others did not read it beforehand.")  # fmt: skip
+        advice.apply(
+            conn,
+            1,
+            "Same trick for the on-call handover",
+            on=today - timedelta(days=50),
+            outcome="mixed",
+            reflection="Helped me, but the others did not read it beforehand.",
+        )
     _log(
-        conn, today, "grace", 45, 12, 25,
+        conn,
+        today,
+        "grace",
+        45,
+        12,
+        25,
         "Grace on talks: one idea per slide, and rehearse out loud twice.",
         reviewed=True,
         advice=["Rehearse the talk out loud twice, once for someone outside the team"],
         asks=["Would you look at my outline when it is ready?"],
-    )  # fmt: skip
+    )
     _log(
-        conn, today, "ada", 40, 15, 45,
+        conn,
+        today,
+        "ada",
+        40,
+        15,
+        45,
         "Short one: Ada was travelling. Planned the queue migration review together.",
         late=True,
         advice=["Timebox reviews to 45 minutes and park the rest"],
-    )  # fmt: skip
+    )
 
 
 def _month_three(conn, today):
     with dates.pinned(_at(today, 33, 10)):
         advice.park(conn, 6, today - timedelta(days=1), "After the migration review")
-        advice.apply(conn, 5, "Sent the queue migration agenda the day before",
-                     on=today - timedelta(days=30), outcome="worked")  # fmt: skip
+        advice.apply(
+            conn,
+            5,
+            "Sent the queue migration agenda the day before",
+            on=today - timedelta(days=30),
+            outcome="worked",
+        )
     with dates.pinned(_at(today, 27, 16)):
         todos.mark_done(conn, 3, today - timedelta(days=27), "Outline done; 12 slides")
-        advice.apply(conn, 2, "Walked a new joiner through the outline", on=today - timedelta(days=27),
-                     outcome="worked", reflection="She asked the questions the audience will ask.")  # fmt: skip
+        advice.apply(
+            conn,
+            2,
+            "Walked a new joiner through the outline",
+            on=today - timedelta(days=27),
+            outcome="worked",
+            reflection="She asked the questions the audience will ask.",
+        )
     _log(
-        conn, today, "ada", 26, 15, 45,
+        conn,
+        today,
+        "ada",
+        26,
+        15,
+        45,
         "Queue migration review went well. Next: run one alone.",
         reviewed=True,
         done=[4],
         todos=["Run the review of the search indexing design alone"],
         thanks=["Thanked Ada for backing me in the migration review"],
-    )  # fmt: skip
+    )
     _log(
-        conn, today, "grace", 20, 12, 30,
+        conn,
+        today,
+        "grace",
+        20,
+        12,
+        30,
         "Grace read the outline: cut the history section, start with the demo.",
         reviewed=True,
         raised=[3],
         todos=[f"Rehearse the talk with Priya (due {(today + timedelta(days=2)).isoformat()})"],
         advice=["Start with the demo, explain after"],
         thanks=["Thanked Grace for reading the outline so carefully"],
-    )  # fmt: skip
+    )
     with dates.pinned(_at(today, 16, 11)):
         conn.execute("UPDATE todos SET goal_id = 1 WHERE text LIKE 'Run the review%'")
-        advice.apply(conn, 4, "Started a decision log for the search indexing design",
-                     on=today - timedelta(days=15), outcome="unsure",
-                     reflection="Useful to me; not sure anyone else reads it yet.")  # fmt: skip
+        advice.apply(
+            conn,
+            4,
+            "Started a decision log for the search indexing design",
+            on=today - timedelta(days=15),
+            outcome="unsure",
+            reflection="Useful to me; not sure anyone else reads it yet.",
+        )
     _log(
-        conn, today, "ada", 12, 15, 50,
+        conn,
+        today,
+        "ada",
+        12,
+        15,
+        50,
         "Ada pushed on trade-offs: what did the search design give up?",
         reviewed=True,
         advice=["Write the 'what we give up' section before the 'what we get' one"],
-    )  # fmt: skip
+    )
     with dates.pinned(_at(today, 5, 18)):
-        advice.apply(conn, 9, "Wrote the trade-offs section first in the indexing review notes",
-                     on=today - timedelta(days=5), outcome="worked",
-                     reflection="The review discussion stayed on the real choices.")  # fmt: skip
+        advice.apply(
+            conn,
+            9,
+            "Wrote the trade-offs section first in the indexing review notes",
+            on=today - timedelta(days=5),
+            outcome="worked",
+            reflection="The review discussion stayed on the real choices.",
+        )
         sent = todos.add(conn, "Send Ada the indexing review notes", mentor_id=1)
         todos.mark_done(conn, sent.id, today - timedelta(days=4))
         topics.add(conn, 1, "How do I turn the review checklist into a team habit?")
