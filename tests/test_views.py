@@ -1,0 +1,268 @@
+"""review, remind, progress, report and demo, on a journal built with known dates."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_process, snapshot
+
+
+@pytest.fixture
+def story(cli, monkeypatch):
+    """Ada (fortnightly) and Grace (informal) over two months, ending 2026-11-24 10:00."""
+
+    def at(when):
+        monkeypatch.setenv("MENTORLOG_NOW", when)
+
+    at("2026-08-01T09:00:00")
+    cli("mentor", "add", "Ada Lovelace", "--every", "2 weeks")
+    cli("mentor", "add", "Grace Hopper", "--informal")
+    cli("goal", "add", "Lead a design review", "-m", "ada")
+    at("2026-10-01T09:00:00")
+    cli("log", "ada", "--on", "2026-10-01 09:00", "--notes", "SECRET NOTES", "--advice", "Old advice")
+    cli("advice", "apply", "1", "Applied before the last meeting", "--on", "2026-10-05")
+    at("2026-11-10T16:00:00")
+    cli("log", "ada", "--on", "2026-11-10 15:00", "--notes", "more notes", "--advice", "Fresh advice",
+        "--todo", "Done before", "--next", "2026-11-26 15:00")  # fmt: skip
+    cli("todo", "done", "1", "--on", "2026-11-10")
+    cli("advice", "add", "grace", "Grace's advice")
+    cli("topic", "add", "grace", "Grace topic")
+    at("2026-11-20T12:00:00")
+    cli("advice", "apply", "2", "Used the fresh advice", "--outcome", "worked", "--on", "2026-11-18")
+    cli("todo", "add", "Overdue one", "-m", "ada", "--due", "2026-11-21", "--goal", "1")
+    cli("todo", "add", "Later one", "-m", "ada", "--due", "2026-12-10")
+    cli("todo", "add", "Finished", "-m", "ada")
+    cli("todo", "done", "4", "--on", "2026-11-19")
+    cli("topic", "add", "ada", "A concern", "--kind", "concern")
+    cli("topic", "add", "ada", "A question")
+    cli("topic", "add", "ada", "A win", "--kind", "win")
+    cli("advice", "add", "ada", "Parked advice")
+    cli("advice", "park", "4", "--until", "2026-11-22")
+    at("2026-11-24T10:00:00")
+    return cli
+
+
+def review_json(cli, *args):
+    return json.loads(cli("review", *args, "--json").stdout)
+
+
+def test_review_json_sections(story):
+    r = review_json(story)
+    assert set(r) >= {"mentor", "next_checkin", "last_meeting", "topics", "report_back", "todos_done",
+                      "todos_open", "advice_waiting", "goals", "nudges"}  # fmt: skip
+    assert r["mentor"]["handle"] == "ada"  # the soonest check-in
+    assert r["next_checkin"]["relative"] == "in 2 days"
+    assert r["last_meeting"]["days_since"] == 14
+    assert [t["kind"] for t in r["topics"]] == ["question", "concern", "win"]
+    assert [b["what"] for b in r["report_back"]] == ["Used the fresh advice"]  # not the one before
+    assert [t["text"] for t in r["todos_done"]] == ["Finished"]  # "Done before" was on the meeting day
+    assert [t["text"] for t in r["todos_open"]] == ["Overdue one", "Later one"]
+    assert [(w["text"], w["reason"]) for w in r["advice_waiting"]] == [("Parked advice", "parked")]
+    assert r["goals"][0]["progress"] == {"done": 0, "total": 1}
+    assert any("You have not thanked Ada Lovelace yet" in n for n in r["nudges"])
+    assert any("not prepared" in n for n in r["nudges"])
+    text = json.dumps(r)
+    assert "Grace" not in text and "grace" not in text  # other mentors never mixed in
+
+
+def test_untried_advice_waits_oldest_first(story):
+    story("advice", "add", "ada", "Newer untried", "--on", "2026-11-21")
+    story("advice", "add", "ada", "Older untried", "--on", "2026-10-02")
+    waiting = [(w["text"], w["reason"], w["age_days"]) for w in review_json(story)["advice_waiting"]]
+    assert waiting == [
+        ("Older untried", "untried", 53),
+        ("Newer untried", "untried", 3),
+        ("Parked advice", "parked", 2),
+    ]
+
+
+def test_review_of_named_mentor_and_unknown(story, db_path):
+    r = review_json(story, "grace")
+    assert r["mentor"]["handle"] == "grace" and r["next_checkin"]["relative"] == "not scheduled"
+    assert [t["text"] for t in r["topics"]] == ["Grace topic"]
+    assert any("No check-in is scheduled" in n for n in r["nudges"])
+    before = snapshot(db_path)
+    assert "no mentor 'zed'" in story("review", "zed", code=1).stderr
+    assert snapshot(db_path) == before
+
+
+def test_overdue_checkin_counts_as_soonest(story):
+    story("mentor", "edit", "grace", "--next", "2026-11-20 10:00")
+    assert review_json(story)["mentor"]["handle"] == "grace"
+
+
+def test_review_marks_next_meeting_prepared(story, monkeypatch):
+    story("review", "ada")
+    story("log", "ada", "--on", "2026-11-26 15:00", "--notes", "prepared one")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-12-20T10:00:00")
+    story("log", "ada", "--on", "2026-12-20 09:00", "--notes", "unprepared: review was 3+ days before")
+    prepared = {m["notes"]: m["prepared"] for m in json.loads(story("meeting", "list", "--json").stdout)}
+    assert prepared["prepared one"] is True
+    assert prepared["unprepared: review was 3+ days before"] is False
+
+
+def test_review_text_sections_in_order(story):
+    out = story("review", "ada").stdout
+    order = ["Ada Lovelace", "To raise", "Report back", "Action items", "Advice waiting", "Goals", "Nudges"]
+    positions = [out.index(word) for word in order]
+    assert positions == sorted(positions)
+    assert "in 2 days" in out and "overdue by 3 days" in out and "Used the fresh advice → worked" in out
+    assert "SECRET" not in out
+
+
+def test_empty_sections_are_left_out(cli):
+    cli("mentor", "add", "Ada Lovelace", "--next", "fri 3pm")
+    out = cli("review").stdout
+    for section in ("Report back", "Action items", "Advice waiting", "Goals"):
+        assert section not in out
+    assert "Nudges" in out
+
+
+def test_review_without_journal_or_mentors(cli, db_path):
+    assert "no journal" in cli("review", code=1).stderr
+    assert not db_path.exists()
+    cli("todo", "add", "x")
+    assert "no active mentors" in cli("review", code=1).stderr
+
+
+def test_agenda_has_topics_and_applications_only(story):
+    out = story("review", "ada", "--agenda").stdout
+    assert out.startswith("# Agenda for our check-in — Thu 26 Nov 2026 15:00")
+    assert "Question: A question" in out and "Concern: A concern" in out and "Win: A win" in out
+    assert "Fresh advice → Used the fresh advice → worked" in out
+    for absent in ("SECRET", "more notes", "Overdue one", "Grace"):
+        assert absent not in out
+
+
+def test_remind(story):
+    lines = story("remind").stdout.splitlines()
+    assert lines[0] == "Check-in with Ada Lovelace in 2 days (Thu 26 Nov 2026 15:00)"
+    assert "Todo 2 overdue by 3 days: Overdue one (ada)" in lines
+    assert any(line.startswith("Parked advice 4 is back (ada)") for line in lines)
+    assert any("No thanks to Ada Lovelace yet" in line for line in lines)
+    assert not any("Later one" in line for line in lines)  # due in 16 days
+    data = json.loads(story("remind", "--within", "20", "--json").stdout)
+    assert {"kind", "mentor", "text", "due"} == set(data[0])
+    assert "Later one" in " ".join(r["text"] for r in data)
+    assert not any(r["kind"] == "advice" for r in data)  # all untried advice is younger than 30 days
+
+
+def test_remind_untried_advice_and_no_checkin(cli, monkeypatch):
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-09-01T10:00:00")
+    cli("mentor", "add", "Grace Hopper")
+    cli("log", "grace", "--notes", "coffee", "--advice", "Try this")
+    cli("thanks", "add", "grace", "thanks")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-10-15T10:00:00")
+    out = cli("remind").stdout
+    assert "No check-in scheduled with Grace Hopper; last met 44 days ago" in out
+    assert "1 piece of advice from Grace Hopper untried for 30+ days" in out
+
+
+def test_remind_is_silent_without_journal_and_when_nothing_is_due(cli, db_path):
+    result = cli("remind", "--exit-code")
+    assert result.stdout == "" and result.stderr == ""
+    assert not db_path.exists()
+    cli("mentor", "add", "Ada Lovelace")
+    assert cli("remind", "--exit-code").stdout == ""
+    cli("todo", "add", "x", "--due", "today")
+    assert cli("remind", "--exit-code", code=1).stdout.startswith("Todo 1 due today: x")
+
+
+def test_remind_skips_ended_mentors(story):
+    story("mentor", "end", "ada")
+    assert "Ada" not in story("remind").stdout
+
+
+def test_progress_json(story):
+    p = json.loads(story("progress", "ada", "--json").stdout)
+    assert set(p) >= {"meetings", "cadence_kept", "on_time", "prepared", "todos", "advice", "thanks", "goals"}
+    assert p["meetings"]["total"] == 2 and p["meetings"]["by_month"]["2026-11"] == 1
+    assert set(p["todos"]) >= {
+        "opened",
+        "done",
+        "dropped",
+        "overdue",
+        "completion_rate",
+        "median_days_to_done",
+    }
+    assert p["todos"]["overdue"] == 1 and p["todos"]["done"] == 2
+    assert set(p["advice"]) >= {"received", "applied_share", "median_days_to_apply", "outcomes"}
+    assert p["advice"]["received"] == 3 and p["advice"]["outcomes"]["worked"] == 1
+    assert p["on_time"] == 1.0 and p["prepared"] == 0.0
+    assert 0 < p["cadence_kept"] < 1  # two check-ins where the cadence asked for about eight
+    assert p["activity"]["2026-11-10"] >= 1
+
+
+def test_progress_text_and_save(story, tmp_path):
+    out = story("progress").stdout
+    for part in ("Meetings per month", "Activity", "cadence kept", "completion rate", "outcomes", "Goals"):
+        assert part in out
+    target = tmp_path / "progress.svg"
+    story("progress", "--save", str(target))
+    assert target.read_text().lstrip().startswith("<svg")
+    assert "exists already" in story("progress", "--save", str(target), code=2).stderr
+    assert ".svg or .html" in story("progress", "--save", str(tmp_path / "p.png"), code=2).stderr
+
+
+def test_report_letter(story, tmp_path):
+    out = story("report", "ada", "--since", "2026-09-01").stdout
+    assert out.startswith("# What your advice led to — Ada Lovelace")
+    assert "Used the fresh advice — *worked*" in out and "Finished" in out
+    for absent in ("SECRET", "more notes", "A concern", "A question", "Grace"):
+        assert absent not in out
+    target = tmp_path / "letter.md"
+    story("report", "ada", "-o", str(target))
+    assert target.read_text().startswith("# What your advice led to")
+    assert "exists already" in story("report", "ada", "-o", str(target), code=2).stderr
+    assert "--until" in story("report", "ada", "--until", "bad", code=2).stderr
+
+
+def test_demo_leaves_user_data_alone(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "MENTORLOG_NOW": ""}
+    env_clean = {k: v for k, v in os.environ.items() if k != "MENTORLOG_DB"}
+    env_clean.update(env)
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "demo", "--db", str(tmp_path / "demo.db")],
+        capture_output=True, text=True, env=env_clean, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for section in ("To raise", "Report back", "Action items", "Advice waiting", "Goals", "mentorlog remind"):
+        assert section in result.stdout
+    assert list(home.iterdir()) == []
+    assert (tmp_path / "demo.db").exists()
+    again = run_process("demo", "--db", str(tmp_path / "demo.db"))
+    assert again.returncode == 2 and "exists already" in again.stderr
+
+
+def test_renderers_on_a_fixed_width_console(story):
+    from rich.console import Console
+
+    from mentorlog import dates
+    from mentorlog.journal.db import open_journal
+    from mentorlog.render.views import progress, review
+    from mentorlog.views import progress as progress_view
+    from mentorlog.views import review as review_view
+
+    with open_journal(Path(os.environ["MENTORLOG_DB"]), write=False) as conn:
+        brief = review_view.build(conn, review_view.choose_mentor(conn, "ada"), dates.now())
+        long_view = progress_view.build(
+            conn, since=dates.today().replace(month=8, day=1), today=dates.today(), mentor=None
+        )
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, no_color=True, markup=False)
+    console.print(review(brief))
+    console.print(progress(long_view))
+    text = buffer.getvalue()
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "[3] A question" in text
+    assert "Mon" in text and "Wed" in text
