@@ -26,6 +26,15 @@ def _section(title: str) -> Text:
     return Text.assemble("\n", (title, "section"))
 
 
+def _item(mark: Text | str, body: Text, indent: int = 2) -> Table:
+    """A bullet whose wrapped lines stay indented under the text."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=indent + len(mark.plain if isinstance(mark, Text) else mark), justify="right")
+    grid.add_column(overflow="fold")
+    grid.add_row(mark, body)
+    return grid
+
+
 def _capped(lines: list[RenderableType], total: int) -> list[RenderableType]:
     more = more_line(len(lines), total)
     return [*lines, Text.assemble("  ", more)] if more is not None else lines
@@ -59,38 +68,33 @@ def review(r) -> RenderableType:
             items = [t for t in r.topics if t.kind == kind]
             if items:
                 parts.append(Text(f"  {title}", style="heading"))
-                parts += [Text.assemble("    • ", (f"[{t.id}] ", "id"), user(t.text)) for t in items]
+                parts += [_item("•", Text.assemble((f"[{t.id}] ", "id"), user(t.text)), 4) for t in items]
     if r.report_back:
         parts.append(_section("Report back"))
         lines = []
         for b in r.report_back[:SECTION_LIMIT]:
-            line = Text.assemble("  • ", user(b.advice, "muted"), " → ", user(b.what))
+            line = Text.assemble(user(b.advice, "muted"), " → ", user(b.what))
             if b.outcome:
                 line.append(" → ")
                 line.append(b.outcome, style=OUTCOME_STYLE[b.outcome])
-            lines.append(line)
+            lines.append(_item("•", line))
         parts += _capped(lines, len(r.report_back))
     if r.todos_done or r.todos_open:
         parts.append(_section("Action items"))
         for t in r.todos_done[:SECTION_LIMIT]:
-            parts.append(
-                Text.assemble(
-                    "  ",
-                    ("✓ ", "ok"),
-                    (f"[{t.id}] ", "id"),
-                    user(t.text),
-                    (f" (done {dates.show_short_day(t.done_on, today)})", "muted"),
-                )
+            done = Text.assemble(
+                (f"[{t.id}] ", "id"), user(t.text), (f" (done {dates.show_short_day(t.done_on, today)})", "muted")
             )
+            parts.append(_item(Text("✓", style="ok"), done))
         if len(r.todos_done) > SECTION_LIMIT:
             parts.append(Text(f"  … and {len(r.todos_done) - SECTION_LIMIT} more done", style="muted"))
         lines = []
         for t in r.todos_open[:SECTION_LIMIT]:
-            line = Text.assemble("  • ", (f"[{t.id}] ", "id"), user(t.text))
+            line = Text.assemble((f"[{t.id}] ", "id"), user(t.text))
             if t.due:
                 line.append(" — due ")
                 line.append_text(due_text(t.due, today))
-            lines.append(line)
+            lines.append(_item("•", line))
         parts += _capped(lines, len(r.todos_open))
     if r.advice_waiting:
         parts.append(_section("Advice waiting"))
@@ -101,7 +105,7 @@ def review(r) -> RenderableType:
                 note = f" — untried, given {dates.days_phrase(w.age_days)} ago"
             else:
                 note = f" — parked until {dates.show_short_day(a.parked_until, today)}, back now"
-            lines.append(Text.assemble("  • ", (f"[{a.id}] ", "id"), user(a.text), (note, "muted")))
+            lines.append(_item("•", Text.assemble((f"[{a.id}] ", "id"), user(a.text), (note, "muted"))))
         parts += _capped(lines, len(r.advice_waiting))
     if r.goals:
         parts.append(_section("Goals"))
@@ -119,7 +123,7 @@ def review(r) -> RenderableType:
         parts.append(table)
     if r.nudges:
         parts.append(_section("Nudges"))
-        parts += [Text.assemble("  ", ("! ", "nudge"), user(n)) for n in r.nudges]
+        parts += [_item(Text("!", style="nudge"), user(n)) for n in r.nudges]
     return Group(*parts)
 
 
