@@ -82,9 +82,8 @@ def review(r) -> RenderableType:
     if r.todos_done or r.todos_open:
         parts.append(_section("Action items"))
         for t in r.todos_done[:SECTION_LIMIT]:
-            done = Text.assemble(
-                (f"[{t.id}] ", "id"), user(t.text), (f" (done {dates.show_short_day(t.done_on, today)})", "muted")
-            )
+            when = f" (done {dates.show_short_day(t.done_on, today)})"
+            done = Text.assemble((f"[{t.id}] ", "id"), user(t.text), (when, "muted"))
             parts.append(_item(Text("✓", style="ok"), done))
         if len(r.todos_done) > SECTION_LIMIT:
             parts.append(Text(f"  … and {len(r.todos_done) - SECTION_LIMIT} more done", style="muted"))
