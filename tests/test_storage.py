@@ -28,8 +28,44 @@ def test_first_write_creates_private_folder_and_file(cli, tmp_path, monkeypatch)
     cli("todo", "add", "Something")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    for sidecar in path.parent.glob("journal.db-*"):
-        assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+
+
+def test_wal_and_shm_files_are_private_while_open(cli, db_path):
+    from mentorlog.journal.db import open_journal
+
+    cli("todo", "add", "Something")
+    with open_journal(db_path, write=True) as conn:
+        conn.execute("UPDATE todos SET text = 'changed'")
+        sidecars = sorted(p.name for p in db_path.parent.glob("journal.db-*"))
+        assert sidecars == ["journal.db-shm", "journal.db-wal"]
+        for name in sidecars:
+            assert stat.S_IMODE((db_path.parent / name).stat().st_mode) == 0o600
+
+
+def test_a_new_migration_runs_after_a_backup(cli, db_path, monkeypatch):
+    from mentorlog.journal import schema
+    from mentorlog.journal.db import open_journal
+
+    cli("todo", "add", "Keep me")
+
+    def m999_test(db):
+        db.execute("ALTER TABLE todos ADD COLUMN colour TEXT")
+
+    schema.migrations()(m999_test)
+    monkeypatch.setattr(journal_db, "SCHEMA_VERSION", journal_db.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", journal_db.SCHEMA_VERSION)
+    try:
+        with open_journal(db_path, write=False) as conn:
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(todos)")}
+            assert "colour" in columns
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == journal_db.SCHEMA_VERSION
+    finally:
+        schema.migrations._migrations.pop()
+    [backup] = (db_path.parent / "backups").iterdir()
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT text FROM todos").fetchall() == [("Keep me",)]
+    assert "colour" not in {r[1] for r in old.execute("PRAGMA table_info(todos)")}
 
 
 def test_db_option_beats_environment(cli, tmp_path, db_path):

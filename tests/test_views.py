@@ -220,6 +220,10 @@ def test_report_letter(story, tmp_path):
     assert target.read_text().startswith("# What your advice led to")
     assert "exists already" in story("report", "ada", "-o", str(target), code=2).stderr
     assert "--until" in story("report", "ada", "--until", "bad", code=2).stderr
+    data = json.loads(story("report", "ada", "--json").stdout)
+    assert data["checkins"] == ["2026-10-01", "2026-11-10"]
+    assert [a["text"] for a in data["advice"]] == ["Old advice", "Fresh advice", "Parked advice"]
+    assert "SECRET" not in json.dumps(data) and "grace" not in json.dumps(data)
 
 
 def test_demo_leaves_user_data_alone(tmp_path):

@@ -159,7 +159,11 @@ def report(
     if start > end:
         raise UsageError(f"--since {start} is after --until {end}.")
     with journal() as conn:
-        text = view.markdown(view.build(conn, mentors.resolve(conn, mentor), start, end))
+        letter = view.build(conn, mentors.resolve(conn, mentor), start, end)
+    if as_json:
+        emit_json(letter.to_json())
+        return
+    text = view.markdown(letter)
     if output is None:
         echo(text.rstrip("\n"))
         return

@@ -158,14 +158,20 @@ def open_journal(path: Path, *, write: bool, create: bool = False) -> Iterator[s
             conn.close()
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """An online copy of the journal (SQLite backup API) at ``target``, mode 0600."""
+def backup_to(source: Path, target: Path) -> Path:
+    """An online copy of the journal at ``source`` (SQLite backup API) at ``target``, mode 0600.
+
+    It reads through a connection of its own: SQLite refuses to back up from a connection that
+    holds the write lock, and a separate reader still sees a consistent snapshot meanwhile.
+    """
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     os.close(fd)
+    reader = _connect(source)
     copy = sqlite3.connect(str(target))
     try:
-        conn.backup(copy)
+        reader.backup(copy)
     finally:
         copy.close()
+        reader.close()
     return target

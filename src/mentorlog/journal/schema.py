@@ -142,7 +142,7 @@ def upgrade(conn: sqlite3.Connection, path: Path) -> None:
             return
         if version > 0:
             when = dates.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(conn, path.parent / "backups" / f"{path.stem}-v{version}-{when}.db")
+            backup_to(path, path.parent / "backups" / f"{path.stem}-v{version}-{when}.db")
         migrations.apply(Database(conn))
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

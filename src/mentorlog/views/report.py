@@ -27,6 +27,18 @@ class Report:
     goals: list[goals.Goal]
     thanks: list[tuple[date, str]]
 
+    def to_json(self) -> dict:
+        return {
+            "mentor": self.mentor.handle,
+            "since": self.since.isoformat(),
+            "until": self.until.isoformat(),
+            "checkins": [d.isoformat() for d in self.checkins],
+            "advice": [a.to_json(self.until, with_applications=True) for a in self.advice],
+            "todos_done": [{"text": text, "done_on": day.isoformat()} for text, day in self.todos_done],
+            "goals": [g.to_json() for g in self.goals],
+            "thanks": [{"on": day.isoformat(), "text": text} for day, text in self.thanks],
+        }
+
 
 def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) -> Report:
     lo, hi = since.isoformat(), until.isoformat()
