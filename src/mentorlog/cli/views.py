@@ -148,6 +148,7 @@ def report(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE.")
     ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """A Markdown letter for MENTOR: their advice and what it led to, todos completed, goals
     and thanks. Never meeting notes, open topics or other mentors."""
