@@ -102,3 +102,9 @@ def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Interrupted" in err
+
+
+@pytest.mark.parametrize("args", [[], ["todo"], ["mentor"]])
+def test_bare_command_prints_help(cli, args):
+    result = cli(*args)
+    assert result.stdout.startswith("Usage: mentorlog") and result.stderr == ""

@@ -46,7 +46,7 @@ class MentorlogGroup(TyperGroup):
         def invoke() -> Any:
             return super(MentorlogGroup, self).main(
                 args=args,
-                prog_name=prog_name or "mentorlog",
+                prog_name="mentorlog",  # also under CliRunner, which would say "root"
                 complete_var=complete_var,
                 standalone_mode=False,
                 **extra,
@@ -79,6 +79,9 @@ def guarded(invoke) -> int:
         _report(e.message, e.hint)
         return e.exit_code
     except typer.TyperException as e:  # Typer's usage errors: bad option, missing argument
+        if type(e).__name__ == "NoArgsIsHelpError":  # `mentorlog` or `mentorlog todo` alone
+            sys.stdout.write(e.format_message() + "\n")
+            return 0
         ctx = getattr(e, "ctx", None)
         hint = f"See: {ctx.command_path} --help" if ctx is not None else None
         _report(e.format_message() if hasattr(e, "format_message") else str(e), hint)

@@ -60,7 +60,7 @@ def review(
 
 def remind(
     within: Annotated[
-        int, typer.Option("--within", min=0, metavar="DAYS", help="How far ahead to look.")
+        int, typer.Option("--within", min=0, max=3660, metavar="DAYS", help="How far ahead to look.")
     ] = 3,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due.")] = False,
     as_json: JsonOpt = False,
