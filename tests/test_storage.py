@@ -193,3 +193,14 @@ def test_debug_shows_traceback(db_path):
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
     loud = run_process("todo", "list", env={"MENTORLOG_DEBUG": "1"})
     assert "Traceback" in loud.stderr
+
+
+def test_uuids_are_random_version_4(cli, db_path):
+    import uuid
+
+    cli("todo", "add", "a")
+    cli("todo", "add", "b")
+    conn = sqlite3.connect(db_path)
+    ids = [r[0] for r in conn.execute("SELECT uuid FROM todos")]
+    assert len(set(ids)) == 2
+    assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)

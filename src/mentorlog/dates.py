@@ -52,19 +52,21 @@ UNITS = {
 }  # fmt: skip
 NOON = time(12, 0)
 
-_TIME = re.compile(
+# Patterns are compiled on first use (re caches them): a command that parses no date, or only
+# an ISO one, does not pay for the rest at start-up.
+_TIME = (
     r"(?:^|\s+)(?:at\s+)?"
     r"(?:(?P<h12>\d{1,2})(?::(?P<m12>\d{2}))?\s*(?P<ampm>am|pm)"
     r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::(?P<s24>\d{2}))?)$"
 )
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_T = re.compile(r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$")
-_IN = re.compile(r"^in\s+(\d{1,6})\s*([a-z]+)$")
-_AGO = re.compile(r"^(\d{1,6})\s*([a-z]+)\s+ago$")
-_SIGNED = re.compile(r"^([+-])\s*(\d{1,6})\s*([a-z]+)$")
-_MONTH_DAY = re.compile(r"^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{1,4}))?$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{1,4}))?$")
-_NUMERIC = re.compile(r"^\d{1,4}[/.]\d{1,2}(?:[/.]\d{1,4})?$")
+_ISO = r"^(\d{4})-(\d{2})-(\d{2})$"
+_ISO_T = r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$"
+_IN = r"^in\s+(\d{1,6})\s*([a-z]+)$"
+_AGO = r"^(\d{1,6})\s*([a-z]+)\s+ago$"
+_SIGNED = r"^([+-])\s*(\d{1,6})\s*([a-z]+)$"
+_MONTH_DAY = r"^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{1,4}))?$"
+_DAY_MONTH = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{1,4}))?$"
+_NUMERIC = r"^\d{1,4}[/.]\d{1,2}(?:[/.]\d{1,4})?$"
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,11 @@ def parse_when(text: str, *, future: bool, option: str | None = None, ref: datet
     s = " ".join(text.strip().lower().replace(",", " ").split())
     if not s:
         raise _fail(raw, option, "a date is needed")
-    iso_t = _ISO_T.match(s)
+    iso_t = re.match(_ISO_T, s)
     if iso_t:  # 2026-12-01T15:00: the T is just a separator
         s = f"{iso_t.group(1)} {iso_t.group(2)}"
     clock = None
-    m = _TIME.search(s)
+    m = re.search(_TIME, s)
     if m:
         clock = _read_time(m, raw, option)
         s = s[: m.start()].strip()
@@ -188,7 +190,7 @@ def _read_day(
         return base + timedelta(days=6 - base.weekday()), None
     if s == "eom":
         return add_months(base.replace(day=1), 1) - timedelta(days=1), None
-    m = _ISO.match(s)
+    m = re.match(_ISO, s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
         if y < 1:
@@ -204,20 +206,20 @@ def _read_day(
         # next/last exclude today: "next friday" on a Friday is a week away
         return _nearest_weekday(base, wd, words[0] == "next", include_today=False), None
     for pattern, sign in ((_IN, 1), (_AGO, -1)):
-        m = pattern.match(s)
+        m = re.match(pattern, s)
         if m:
             return _shift(base, sign * int(m.group(1)), m.group(2), raw, option), None
-    m = _SIGNED.match(s)
+    m = re.match(_SIGNED, s)
     if m:
         n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
         return _shift(base, n, m.group(3), raw, option), None
-    if _NUMERIC.match(s):
+    if re.match(_NUMERIC, s):
         raise DateError(
             f"{option + ': ' if option else ''}{raw.strip()!r} is ambiguous (day/month or month/day?).",
             hint="Write the date as ISO, for example 2026-04-03.",
         )
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        m = pattern.match(s)
+        m = re.match(pattern, s)
         if m and m.group(month_group) in MONTHS:
             month, day = MONTHS[m.group(month_group)], int(m.group(day_group))
             if m.group(3):
@@ -378,11 +380,11 @@ _CADENCE_UNITS = {
     "week": "week", "weeks": "week", "weekly": "week",
     "month": "month", "months": "month", "monthly": "month",
 }  # fmt: skip
-_NTH = re.compile(
+_NTH = (
     r"^(?:monthly\s+(?:on\s+)?)?(?:the\s+)?(first|second|third|fourth|last)\s+([a-z]+)"
     r"(?:\s+of\s+(?:the|every|each)\s+month)?$"
 )
-_EVERY_N = re.compile(r"^(?:(\d{1,3})\s*)?([a-z]+)(?:\s+on\s+([a-z]+))?$")
+_EVERY_N = r"^(?:(\d{1,3})\s*)?([a-z]+)(?:\s+on\s+([a-z]+))?$"
 
 
 def parse_cadence(text: str, option: str = "--every") -> str | None:
@@ -398,12 +400,12 @@ def parse_cadence(text: str, option: str = "--every") -> str | None:
         return None
     if s in ("fortnight", "fortnightly", "biweekly", "other week"):
         s = "2 weeks"
-    m = _NTH.match(s)
+    m = re.match(_NTH, s)
     if m:
         if m.group(2) not in WEEKDAYS:
             raise fail()
         return f"FREQ=MONTHLY;BYDAY={_ORDINALS[m.group(1)]:+d}{_RRULE_DAY[WEEKDAYS[m.group(2)]]}"
-    m = _EVERY_N.match(s)
+    m = re.match(_EVERY_N, s)
     if not m or m.group(2) not in _CADENCE_UNITS:
         raise fail()
     n = int(m.group(1) or 1)
