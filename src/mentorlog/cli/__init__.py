@@ -5,8 +5,6 @@ only the module that the first word on the command line names, so a ``todo add``
 for building every other command; ``--help`` and unknown words load them all.
 """
 
-from __future__ import annotations
-
 import importlib
 import os
 import sqlite3
@@ -23,7 +21,7 @@ from mentorlog.errors import MentorlogError
 
 # The first word on the command line → the module that defines it, in --help order.
 COMMANDS = {
-    "log": "meetings",
+    "log": "log",
     "review": "views",
     "remind": "views",
     "mentor": "mentors",

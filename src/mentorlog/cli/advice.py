@@ -1,7 +1,5 @@
 """``advice add|list|show|apply|park|unpark``."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 from typing import Annotated
 

@@ -1,8 +1,6 @@
 """What the command modules share: the journal (opened in exactly one place), date options,
 mentor arguments, and the reusable option types."""
 
-from __future__ import annotations
-
 import sqlite3
 import sys
 from collections.abc import Iterator

@@ -1,8 +1,6 @@
 """``demo``: a realistic three-month story in a throwaway journal, then review and remind.
 (export, import, backup and doctor will live here too.)"""
 
-from __future__ import annotations
-
 import tempfile
 from pathlib import Path
 from typing import Annotated

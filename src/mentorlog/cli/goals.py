@@ -1,7 +1,5 @@
 """``goal add|list|done|drop``: what the mentoring is for."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

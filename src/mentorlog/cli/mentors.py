@@ -1,7 +1,5 @@
 """``mentor add|list|show|edit|end|resume``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """Printing a Rich renderable or JSON for list/show commands (the one place the CLI meets
 Rich)."""
 
-from __future__ import annotations
-
 from mentorlog.render.text import emit_json
 
 

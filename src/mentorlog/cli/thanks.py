@@ -1,7 +1,5 @@
 """``thanks add|list``: appreciation you expressed."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

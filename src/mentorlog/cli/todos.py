@@ -1,7 +1,5 @@
 """``todo add|list|done|drop|reopen|edit``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``topic add|list|drop``: what to raise at the next check-in."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

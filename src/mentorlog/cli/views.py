@@ -1,7 +1,5 @@
 """``review``, ``remind``, ``progress`` and ``report``: the views of the journal."""
 
-from __future__ import annotations
-
 import os
 from datetime import date
 from pathlib import Path
