@@ -167,6 +167,8 @@ def test_remind_is_silent_without_journal_and_when_nothing_is_due(cli, db_path):
     result = cli("remind", "--exit-code")
     assert result.stdout == "" and result.stderr == ""
     assert not db_path.exists()
+    db_path.write_bytes(b"")  # an empty file is not a journal yet: still silent
+    assert cli("remind", "--exit-code").stdout == ""
     cli("mentor", "add", "Ada Lovelace")
     assert cli("remind", "--exit-code").stdout == ""
     cli("todo", "add", "x", "--due", "today")

@@ -9,7 +9,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal, journal_path, when
-from mentorlog.errors import UsageError
+from mentorlog.errors import NotFound, UsageError
 from mentorlog.render.text import echo, emit_json
 
 OptionalMentor = Annotated[
@@ -74,8 +74,11 @@ def remind(
         if as_json:
             emit_json([])
         return
-    with journal() as conn:
-        items = view.build(conn, dates.today(), within)
+    try:
+        with journal() as conn:
+            items = view.build(conn, dates.today(), within)
+    except NotFound:  # an empty file where the journal will be: nothing is due yet
+        items = []
     if as_json:
         emit_json([r.to_json() for r in items])
     else:
