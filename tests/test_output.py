@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import run_process
+from conftest import run_process, snapshot
 from mentorlog.cli import COMMANDS, build_app
 
 NASTY = "[bold]x[/] [/] \x1b[31mred\x1b[0m ✨ \x07bell\x9b tab\there"
@@ -85,9 +85,12 @@ def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
     import sys
     import time
 
+    before = snapshot(db_path)
+    started = tmp_path / "editor-started"
     script = tmp_path / "slow.py"
     script.write_text(
-        "import time\ntry:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    raise SystemExit(130)\n"
+        f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\n"
+        "try:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    raise SystemExit(130)\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "mentorlog", "log", "ada", "--edit"],
@@ -97,11 +100,14 @@ def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
         text=True,
         start_new_session=True,
     )
-    time.sleep(1.5)
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "Interrupted" in err
+    assert snapshot(db_path) == before
 
 
 @pytest.mark.parametrize("args", [[], ["todo"], ["mentor"]])

@@ -13,8 +13,11 @@ def main() -> None:
 
         print(f"mentorlog {__version__}")
         return
-    from mentorlog.cli import run
-
+    try:
+        from mentorlog.cli import run
+    except KeyboardInterrupt:  # Ctrl-C while starting up, before the error boundary exists
+        sys.stderr.write("mentorlog: Interrupted; nothing was changed.\n")
+        sys.exit(130)
     run(sys.argv[1:])
 
 
