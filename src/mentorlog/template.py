@@ -67,12 +67,18 @@ def parse(buffer: str) -> Entry:
                 (entry.thanks if kind == "thanks" else lists[kind]).append(text)
             continue
         notes.append(line)
-    while notes and not notes[0].strip():
-        notes.pop(0)
-    while notes and not notes[-1].strip():
-        notes.pop()
-    entry.notes = "\n".join(notes)
+    entry.notes = trim("\n".join(notes))
     return entry
+
+
+def trim(text: str) -> str:
+    """``text`` without blank lines at either end (inner lines are kept exactly)."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
 
 
 @dataclass

@@ -62,7 +62,7 @@ def list_(
     status = "untried" if untried else "applied" if applied else "parked" if parked else None
     today = dates.today()
     with journal() as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         found = advice.list_advice(conn, today, mentor_id=m.id if m else None, status=status, tag=tag)
     show_or_json(as_json, [a.to_json(today) for a in found], lists.advice_table, found, today)
 

@@ -30,7 +30,7 @@ def add(
     """
     target = when(by, "--by", future=True)
     with journal(write=True, create=True) as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         g = goals.add(conn, text, mentor_id=m.id if m else None, by=target.day if target else None)
     extra = f" (by {dates.show_day(g.by)})" if g.by else ""
     echo(f"Added goal {g.id}: {g.text}{extra}")

@@ -26,15 +26,6 @@ def recovery_dir() -> Path:
     return journal_path().parent / "recovery"
 
 
-def _trim(text: str) -> str:
-    lines = text.split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "\n".join(lines)
-
-
 def edit_buffer(mentor: mentors.Mentor, held: str, prefill: template.Entry, tickets) -> str:
     from mentorlog import editor
 
@@ -103,7 +94,7 @@ def log(
     held = on_or_now(on)
     nxt = when(next_, "--next", future=True)
     given = template.Entry(
-        notes=_trim(sys.stdin.read()) if notes == "-" else _trim(notes or ""),
+        notes=template.trim(sys.stdin.read()) if notes == "-" else template.trim(notes or ""),
         todos=list(todo or []),
         advice=list(advice or []),
         asks=list(ask or []),

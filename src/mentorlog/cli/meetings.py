@@ -41,7 +41,7 @@ def list_(
     start = when(since, "--since", future=False)
     end = when(until, "--until", future=False)
     with journal() as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         found = meetings.list_meetings(
             conn,
             mentor_id=m.id if m else None,

@@ -42,6 +42,6 @@ def list_(
     from mentorlog.render import lists
 
     with journal() as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         found = thanks.list_thanks(conn, mentor_id=m.id if m else None)
     show_or_json(as_json, [t.to_json() for t in found], lists.thanks_table, found, dates.today())

@@ -47,7 +47,7 @@ def add(
         raise UsageError("The due date is given twice: in the text and with --due.")
     resolved = when(due if due is not None else inline_due, "--due", future=True)
     with journal(write=True, create=True) as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         t = todos.add(
             conn, text, mentor_id=m.id if m else None, due=resolved.day if resolved else None, goal_id=goal
         )
@@ -71,7 +71,7 @@ def list_(
     status = None if all_ else "done" if done else "dropped" if dropped else "open"
     today = dates.today()
     with journal() as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         found = todos.list_todos(
             conn, status=status, mentor_id=m.id if m else None, overdue_on=today if overdue else None
         )
@@ -126,6 +126,6 @@ def edit(
         resolved = when_or_none(due, "--due", future=True)
         changes["due"] = None if resolved == "none" else resolved.day
     with journal(write=True) as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         t = todos.edit(conn, todo_id, mentor_id=m.id if m else None, **changes)
     echo(f"Updated {describe(t)}.")

@@ -47,7 +47,7 @@ def list_(
     from mentorlog.render import lists
 
     with journal() as conn:
-        m = mentors.require(conn, mentor)
+        m = mentors.resolve_optional(conn, mentor)
         found = topics.list_topics(conn, mentor_id=m.id if m else None, include_closed=all_)
     show_or_json(as_json, [t.to_json() for t in found], lists.topics_table, found)
 

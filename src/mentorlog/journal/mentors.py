@@ -248,6 +248,6 @@ def resume(conn: sqlite3.Connection, mentor: Mentor) -> Mentor:
     return get(conn, mentor.id)
 
 
-def require(conn: sqlite3.Connection, ref: str | None) -> Mentor | None:
+def resolve_optional(conn: sqlite3.Connection, ref: str | None) -> Mentor | None:
     """``resolve`` for an optional ``--mentor`` option."""
     return resolve(conn, ref) if ref is not None else None
