@@ -41,11 +41,11 @@ def when(text: str | None, option: str, *, future: bool) -> When | None:
     return dates.parse_when(text, future=future, option=option) if text is not None else None
 
 
-def when_or_none(text: str | None, option: str, *, future: bool) -> When | str | None:
-    """For ``--next WHEN|none``: 'none' clears (returns the string), else a When."""
-    if text is not None and text.strip().lower() == "none":
-        return "none"
-    return when(text, option, future=future)
+def when_or_clear(text: str, option: str, *, future: bool) -> When | None:
+    """For ``--next WHEN|none`` and ``--due WHEN|none``: None means 'none', i.e. clear it."""
+    if text.strip().lower() == "none":
+        return None
+    return dates.parse_when(text, future=future, option=option)
 
 
 def on_or_now(text: str | None, option: str = "--on") -> datetime:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, journal, on_or_now, when, when_or_none
+from mentorlog.cli.common import JsonOpt, MentorArg, journal, on_or_now, when, when_or_clear
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors
@@ -110,8 +110,8 @@ def edit(
     if every is not None:
         changes["cadence"] = dates.parse_cadence(every)
     if next_ is not None:
-        nxt = when_or_none(next_, "--next", future=True)
-        changes["next_checkin"] = None if nxt == "none" else nxt.at
+        nxt = when_or_clear(next_, "--next", future=True)
+        changes["next_checkin"] = nxt.at if nxt else None
     if not changes:
         raise UsageError("Nothing to change.", hint="Pass an option such as --every or --next.")
     with journal(write=True) as conn:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates, template
-from mentorlog.cli.common import JsonOpt, MentorOpt, journal, on_or_now, when, when_or_none
+from mentorlog.cli.common import JsonOpt, MentorOpt, journal, on_or_now, when, when_or_clear
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
@@ -123,8 +123,8 @@ def edit(
     """Change a todo's text, due date, mentor or goal."""
     changes: dict = {"text": text, "goal_id": goal}
     if due is not None:
-        resolved = when_or_none(due, "--due", future=True)
-        changes["due"] = None if resolved == "none" else resolved.day
+        resolved = when_or_clear(due, "--due", future=True)
+        changes["due"] = resolved.day if resolved else None
     with journal(write=True) as conn:
         m = mentors.resolve_optional(conn, mentor)
         t = todos.edit(conn, todo_id, mentor_id=m.id if m else None, **changes)
