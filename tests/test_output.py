@@ -114,3 +114,9 @@ def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
 def test_bare_command_prints_help(cli, args):
     result = cli(*args)
     assert result.stdout.startswith("Usage: mentorlog") and result.stderr == ""
+
+
+def test_empty_lists_say_so(cli, ada):
+    assert cli("todo", "list").stdout == "No todos here (--all shows every todo).\n"
+    assert cli("meeting", "list").stdout == "No check-ins match.\n"
+    assert cli("todo", "list", "--json").stdout.strip() == "[]"

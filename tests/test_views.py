@@ -272,3 +272,12 @@ def test_renderers_on_a_fixed_width_console(story):
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "[3] A question" in text
     assert "Mon" in text and "Wed" in text
+
+
+def test_prepared_nudge_counts_the_latest_unprepared_check_ins(story, monkeypatch):
+    assert "Your last 2 check-ins were not prepared" in " ".join(review_json(story, "ada")["nudges"])
+    story("log", "ada", "--on", "2026-11-25 15:00", "--notes", "prepared by the review just run")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-12-20T10:00:00")
+    story("log", "ada", "--on", "2026-12-20 09:00", "--notes", "not prepared")
+    nudges = " ".join(review_json(story, "ada")["nudges"])
+    assert "Your last check-in was not prepared" in nudges

@@ -38,9 +38,11 @@ def _mentors(conn, today):
             contact="ada@example.org",
             cadence=dates.parse_cadence("fortnightly"),
         )
-        mentors.add(conn, "Grace Hopper", kind="informal", org="Compilers guild")
+        grace = mentors.add(conn, "Grace Hopper", kind="informal", org="Compilers guild")
         goals.add(conn, "Lead a design review end to end", mentor_id=ada.id, by=today + timedelta(days=60))
-        goals.add(conn, "Give a talk at the internal tech forum", mentor_id=2, by=today + timedelta(days=40))
+        goals.add(
+            conn, "Give a talk at the internal tech forum", mentor_id=grace.id, by=today + timedelta(days=40)
+        )
         topics.add(conn, ada.id, "How do senior engineers decide what not to do?")
 
 
@@ -122,11 +124,11 @@ def _month_two(conn, today):
         todos.add(
             conn,
             "Draft an outline for the tech forum talk",
-            mentor_id=2,
+            mentor_id=mentors.resolve(conn, "grace").id,
             goal_id=2,
             due=today - timedelta(days=30),
         )
-    _log(
+    checkin = _log(
         conn,
         today,
         "ada",
@@ -143,8 +145,7 @@ def _month_two(conn, today):
         thanks=["Thanked Ada for the intro to the storage team"],
     )
     with dates.pinned(_at(today, 52, 9)):
-        goals_todo = conn.execute("SELECT id FROM todos WHERE text LIKE 'Lead the review%'").fetchone()[0]
-        todos.edit(conn, goals_todo, goal_id=1)
+        todos.edit(conn, checkin.filed.todos[0].id, goal_id=1)  # the migration review
         advice.apply(
             conn,
             1,
@@ -198,7 +199,7 @@ def _month_three(conn, today):
             outcome="worked",
             reflection="She asked the questions the audience will ask.",
         )
-    _log(
+    checkin = _log(
         conn,
         today,
         "ada",
@@ -226,7 +227,7 @@ def _month_three(conn, today):
         thanks=["Thanked Grace for reading the outline so carefully"],
     )
     with dates.pinned(_at(today, 16, 11)):
-        conn.execute("UPDATE todos SET goal_id = 1 WHERE text LIKE 'Run the review%'")
+        todos.edit(conn, checkin.filed.todos[0].id, goal_id=1)  # run a review alone
         advice.apply(
             conn,
             4,

@@ -64,7 +64,14 @@ def list_(
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
         found = advice.list_advice(conn, today, mentor_id=m.id if m else None, status=status, tag=tag)
-    show_or_json(as_json, [a.to_json(today) for a in found], lists.advice_table, found, today)
+    show_or_json(
+        as_json,
+        [a.to_json(today) for a in found],
+        lists.advice_table,
+        found,
+        today,
+        empty="No advice matches.",
+    )
 
 
 @app.command("show")

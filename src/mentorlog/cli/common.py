@@ -92,6 +92,12 @@ MentorArg = Annotated[
         autocompletion=complete_mentor,
     ),
 ]
+OptionalMentorArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[MENTOR]", help="Only this mentor (handle, name or prefix).", autocompletion=complete_mentor
+    ),
+]
 MentorOpt = Annotated[
     str | None,
     typer.Option(

@@ -46,7 +46,14 @@ def list_(
 
     with journal() as conn:
         found = goals.list_goals(conn, include_closed=all_)
-    show_or_json(as_json, [g.to_json() for g in found], lists.goals_table, found, dates.today())
+    show_or_json(
+        as_json,
+        [g.to_json() for g in found],
+        lists.goals_table,
+        found,
+        dates.today(),
+        empty="No goals (--all shows closed ones).",
+    )
 
 
 @app.command("done")

@@ -15,7 +15,7 @@ from mentorlog import dates, template
 from mentorlog.cli.common import MentorArg, journal, journal_path, on_or_now, stdin_is_terminal, when
 from mentorlog.errors import Interrupted, JournalError, MentorlogError, NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, filed_words
 
 
 def register(root: typer.Typer) -> None:
@@ -128,7 +128,7 @@ def log(
             )
 
     logged = file_or_keep(typed, file)
-    what = logged.filed.words()
+    what = filed_words(logged.filed)
     mt = logged.meeting
     line = f"Logged meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
     line += f": {', '.join(what)}." if what else "."

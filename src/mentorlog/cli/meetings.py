@@ -7,7 +7,7 @@ import typer
 from mentorlog import dates, template
 from mentorlog.cli.common import (
     JsonOpt,
-    complete_mentor,
+    OptionalMentorArg,
     day_bound,
     journal,
     stdin_is_terminal,
@@ -17,7 +17,7 @@ from mentorlog.cli.log import edit_buffer, file_or_keep
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, filed_words
 
 app = typer.Typer(help="Check-ins that happened: list, show, edit, delete.", no_args_is_help=True)
 MeetingId = Annotated[int, typer.Argument(metavar="ID", help="A meeting id (see `mentorlog meeting list`).")]
@@ -29,7 +29,7 @@ def register(root: typer.Typer) -> None:
 
 @app.command("list")
 def list_(
-    mentor: Annotated[str | None, typer.Argument(metavar="[MENTOR]", autocompletion=complete_mentor)] = None,
+    mentor: OptionalMentorArg = None,
     since: Annotated[str | None, typer.Option("--since", metavar="WHEN")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="WHEN")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N")] = None,
@@ -49,7 +49,9 @@ def list_(
             until=day_bound(end, end_of_day=True),
             limit=limit,
         )
-    show_or_json(as_json, [mt.to_json() for mt in found], lists.meetings_table, found)
+    show_or_json(
+        as_json, [mt.to_json() for mt in found], lists.meetings_table, found, empty="No check-ins match."
+    )
 
 
 @app.command("show")
@@ -91,7 +93,7 @@ def edit(meeting_id: MeetingId) -> None:
             return meetings.edit(conn, meetings.get(conn, meeting_id), entry)
 
     filed = file_or_keep(typed, file)
-    what = filed.words()
+    what = filed_words(filed)
     echo(f"Updated meeting {meeting_id}" + (f": {', '.join(what)}." if what else "."))
 
 

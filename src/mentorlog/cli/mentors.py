@@ -76,7 +76,14 @@ def list_(
 
     with journal() as conn:
         found = mentors.summaries(conn, include_ended=all_)
-    show_or_json(as_json, [s.to_json() for s in found], lists.mentors_table, found, dates.today())
+    show_or_json(
+        as_json,
+        [s.to_json() for s in found],
+        lists.mentors_table,
+        found,
+        dates.today(),
+        empty="No mentors yet: mentorlog mentor add 'Full Name'",
+    )
 
 
 @app.command("show")

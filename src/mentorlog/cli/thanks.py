@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal, on_or_now
+from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, on_or_now
 from mentorlog.cli.output import show_or_json
 from mentorlog.journal import mentors, thanks
 from mentorlog.render.text import echo
@@ -35,7 +35,7 @@ def add(
 
 @app.command("list")
 def list_(
-    mentor: Annotated[str | None, typer.Argument(metavar="[MENTOR]", autocompletion=complete_mentor)] = None,
+    mentor: OptionalMentorArg = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List the thanks you gave, newest first."""
@@ -44,4 +44,11 @@ def list_(
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
         found = thanks.list_thanks(conn, mentor_id=m.id if m else None)
-    show_or_json(as_json, [t.to_json() for t in found], lists.thanks_table, found, dates.today())
+    show_or_json(
+        as_json,
+        [t.to_json() for t in found],
+        lists.thanks_table,
+        found,
+        dates.today(),
+        empty="No thanks noted yet.",
+    )

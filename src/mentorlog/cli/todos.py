@@ -75,7 +75,14 @@ def list_(
         found = todos.list_todos(
             conn, status=status, mentor_id=m.id if m else None, overdue_on=today if overdue else None
         )
-    show_or_json(as_json, [t.to_json() for t in found], lists.todos_table, found, today)
+    show_or_json(
+        as_json,
+        [t.to_json() for t in found],
+        lists.todos_table,
+        found,
+        today,
+        empty="No todos here (--all shows every todo).",
+    )
 
 
 Ids = Annotated[list[int], typer.Argument(metavar="ID...", help="Todo ids (see `mentorlog todo list`).")]

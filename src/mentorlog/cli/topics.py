@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal
+from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, topics
@@ -39,7 +39,7 @@ def add(
 
 @app.command("list")
 def list_(
-    mentor: Annotated[str | None, typer.Argument(metavar="[MENTOR]", autocompletion=complete_mentor)] = None,
+    mentor: OptionalMentorArg = None,
     all_: Annotated[bool, typer.Option("--all", help="Include raised and dropped topics.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -49,7 +49,13 @@ def list_(
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
         found = topics.list_topics(conn, mentor_id=m.id if m else None, include_closed=all_)
-    show_or_json(as_json, [t.to_json() for t in found], lists.topics_table, found)
+    show_or_json(
+        as_json,
+        [t.to_json() for t in found],
+        lists.topics_table,
+        found,
+        empty="No topics to raise: mentorlog topic add MENTOR TEXT",
+    )
 
 
 @app.command("drop")

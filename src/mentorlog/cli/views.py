@@ -8,14 +8,9 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, complete_mentor, journal, journal_path, when
+from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, journal_path, when
 from mentorlog.errors import NotFound, UsageError
 from mentorlog.render.text import echo, emit_json
-
-OptionalMentor = Annotated[
-    str | None,
-    typer.Argument(metavar="[MENTOR]", help="Handle, name or unique prefix.", autocompletion=complete_mentor),
-]
 
 
 def register(root: typer.Typer) -> None:
@@ -26,7 +21,7 @@ def register(root: typer.Typer) -> None:
 
 
 def review(
-    mentor: OptionalMentor = None,
+    mentor: OptionalMentorArg = None,
     agenda: Annotated[
         bool, typer.Option("--agenda", help="Print a Markdown agenda to send the mentor.")
     ] = False,
@@ -96,7 +91,7 @@ def _since(text: str | None) -> date:
 
 
 def progress(
-    mentor: OptionalMentor = None,
+    mentor: OptionalMentorArg = None,
     since: Annotated[
         str | None, typer.Option("--since", metavar="WHEN", help="Default: 12 months ago.")
     ] = None,

@@ -17,9 +17,10 @@ from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, update
 from mentorlog.journal.mentors import Mentor
 
-PREPARED = """EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id
+PREPARED_HOURS = 72
+PREPARED = f"""EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id
     AND r.at <= mt.held_at
-    AND r.at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', mt.held_at, '-72 hours'))"""
+    AND r.at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', mt.held_at, '-{PREPARED_HOURS} hours'))"""
 _SELECT = f"""
     SELECT mt.*, m.handle AS mentor_handle, m.name AS mentor_name, {PREPARED} AS prepared
     FROM meetings mt JOIN mentors m ON m.id = mt.mentor_id
@@ -79,23 +80,6 @@ class Filed:
     thanks: int = 0
     raised: int = 0
     done: int = 0
-
-    def words(self) -> list[str]:
-        def n(count: int, one: str, many: str) -> str:
-            return f"{count} {one if count == 1 else many}"
-
-        parts = [f"todo {t.id}" + (f" due {dates.show_day(t.due)}" if t.due else "") for t in self.todos]
-        if self.advice:
-            parts.append(n(self.advice, "advice", "advice"))
-        if self.asks:
-            parts.append(n(self.asks, "topic to ask", "topics to ask"))
-        if self.thanks:
-            parts.append("thanks")
-        if self.raised:
-            parts.append(n(self.raised, "topic raised", "topics raised"))
-        if self.done:
-            parts.append(n(self.done, "todo done", "todos done"))
-        return parts
 
 
 def get(conn: sqlite3.Connection, meeting_id: int) -> Meeting:

@@ -170,8 +170,11 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
     )
 
 
-def summaries(conn: sqlite3.Connection, *, include_ended: bool) -> list[MentorSummary]:
-    where = "" if include_ended else "WHERE m.ended_on IS NULL"
+def summaries(
+    conn: sqlite3.Connection, *, include_ended: bool, mentor_id: int | None = None
+) -> list[MentorSummary]:
+    conditions = ([] if include_ended else ["m.ended_on IS NULL"]) + (["m.id = ?"] if mentor_id else [])
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
     rows = conn.execute(
         f"""
         SELECT m.*,
@@ -180,7 +183,8 @@ def summaries(conn: sqlite3.Connection, *, include_ended: bool) -> list[MentorSu
           (SELECT count(*) FROM todos WHERE mentor_id = m.id AND status = 'open') AS open_todos
         FROM mentors m {where}
         ORDER BY m.ended_on IS NOT NULL, m.next_checkin IS NULL, m.next_checkin, m.handle
-        """
+        """,
+        [mentor_id] if mentor_id else [],
     ).fetchall()
     return [
         MentorSummary(Mentor.from_row(r), dates.from_db(r["last_met"]), r["open_todos"], r["meeting_count"])
@@ -189,7 +193,7 @@ def summaries(conn: sqlite3.Connection, *, include_ended: bool) -> list[MentorSu
 
 
 def summary(conn: sqlite3.Connection, mentor: Mentor) -> MentorSummary:
-    return next(s for s in summaries(conn, include_ended=True) if s.mentor.id == mentor.id)
+    return summaries(conn, include_ended=True, mentor_id=mentor.id)[0]
 
 
 _UNSET = object()

@@ -21,8 +21,9 @@ def _table(*columns: str) -> Table:
     return table
 
 
-def _capped(table: Table, total: int, shown: int) -> RenderableType:
-    more = more_line(shown, total)
+def _capped(table: Table, total: int) -> RenderableType:
+    """The table, with "… and N more" under it when ``total`` rows did not fit."""
+    more = more_line(min(total, LIST_LIMIT), total)
     return Group(table, more) if more is not None else table
 
 
@@ -62,7 +63,7 @@ def mentors_table(summaries, today: date) -> RenderableType:
             checkin_text(m.next_checkin, today) if m.active else Text("—", style="muted"),
             str(s.open_todos),
         )
-    return _capped(table, len(summaries), min(len(summaries), LIST_LIMIT))
+    return _capped(table, len(summaries))
 
 
 def mentor_detail(s, today: date) -> RenderableType:
@@ -86,7 +87,7 @@ def mentor_detail(s, today: date) -> RenderableType:
     return Group(title, rows)
 
 
-def meetings_table(items, total: int | None = None) -> RenderableType:
+def meetings_table(items) -> RenderableType:
     table = _table("id", "held", "mentor", "min", "", "notes")
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
@@ -102,7 +103,7 @@ def meetings_table(items, total: int | None = None) -> RenderableType:
             Text(flags, "muted"),
             Text(one_line(mt.notes, 60)),
         )
-    return _capped(table, total if total is not None else len(items), min(len(items), LIST_LIMIT))
+    return _capped(table, len(items))
 
 
 def meeting_detail(mt, filed: dict) -> RenderableType:
@@ -143,7 +144,7 @@ def todos_table(items, today: date) -> RenderableType:
             user(t.mentor or "", "handle"),
             Text(status, "muted" if t.status != "open" else ""),
         )
-    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+    return _capped(table, len(items))
 
 
 def advice_table(items, today: date) -> RenderableType:
@@ -161,7 +162,7 @@ def advice_table(items, today: date) -> RenderableType:
             user(a.text),
             user(", ".join(a.tags), "muted"),
         )
-    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+    return _capped(table, len(items))
 
 
 OUTCOME_STYLE = {"worked": "ok", "mixed": "soon", "failed": "bad", "unsure": "muted"}
@@ -194,7 +195,7 @@ def topics_table(items) -> RenderableType:
     table = _table("id", "mentor", "kind", "topic", "status")
     for t in items[:LIST_LIMIT]:
         table.add_row(Text(str(t.id), "id"), user(t.mentor, "handle"), t.kind, user(t.text), t.status)
-    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+    return _capped(table, len(items))
 
 
 def thanks_table(items, today: date) -> RenderableType:
@@ -203,7 +204,7 @@ def thanks_table(items, today: date) -> RenderableType:
         table.add_row(
             Text(str(t.id), "id"), dates.show_short_day(t.on, today), user(t.mentor, "handle"), user(t.text)
         )
-    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+    return _capped(table, len(items))
 
 
 def progress_bar(done: int, total: int, width: int = 10) -> Text:
@@ -227,4 +228,4 @@ def goals_table(items, today: date) -> RenderableType:
             progress_bar(g.done, g.total),
             g.status,
         )
-    return _capped(table, len(items), min(len(items), LIST_LIMIT))
+    return _capped(table, len(items))

@@ -40,3 +40,21 @@ def emit_json(data: object) -> None:
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def filed_words(filed) -> list[str]:
+    """What a ``log`` or ``meeting edit`` filed, for its one-line echo: ``todo 4 due …``."""
+    from mentorlog import dates
+
+    parts = [f"todo {t.id}" + (f" due {dates.show_day(t.due)}" if t.due else "") for t in filed.todos]
+    if filed.advice:
+        parts.append(plural(filed.advice, "advice", "advice"))
+    if filed.asks:
+        parts.append(plural(filed.asks, "topic to ask", "topics to ask"))
+    if filed.thanks:
+        parts.append("thanks")
+    if filed.raised:
+        parts.append(plural(filed.raised, "topic raised", "topics raised"))
+    if filed.done:
+        parts.append(plural(filed.done, "todo done", "todos done"))
+    return parts

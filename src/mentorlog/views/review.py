@@ -18,7 +18,6 @@ from mentorlog.journal.mentors import Mentor
 
 UNTRIED_AFTER_DAYS = 30  # advice untried this long is "waiting" in remind
 THANKS_AFTER_DAYS = 90
-PREPARED_WINDOW_HOURS = 72
 
 
 @dataclass
@@ -153,9 +152,7 @@ def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date) -> lis
     return untried + back
 
 
-def nudges_for(
-    conn: sqlite3.Connection, mentor: Mentor, today: date, last: meetings.Meeting | None, n_topics: int
-) -> list[str]:
+def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: int) -> list[str]:
     out = []
     if mentor.next_checkin is None:
         out.append(f"No check-in is scheduled: mentorlog mentor edit {mentor.handle} --next 'WHEN'")
@@ -173,11 +170,16 @@ def nudges_for(
             else f"You have not thanked {mentor.name} yet"
         )
         out.append(f"{what}: say what their time has meant (mentorlog thanks add {mentor.handle} …).")
-    recent = meetings.list_meetings(conn, mentor_id=mentor.id, limit=2)
-    if len(recent) == 2 and not any(m.prepared for m in recent):
-        out.append("Your last 2 check-ins were not prepared: a review in the 72 hours before counts.")
-    elif len(recent) == 1 and not recent[0].prepared:
-        out.append("Your last check-in was not prepared: a review in the 72 hours before counts.")
+    unprepared = 0  # how many of the latest check-ins in a row had no review before them
+    for m in meetings.list_meetings(conn, mentor_id=mentor.id, limit=3):
+        if m.prepared:
+            break
+        unprepared += 1
+    if unprepared:
+        which = "last check-in was" if unprepared == 1 else f"last {unprepared} check-ins were"
+        out.append(
+            f"Your {which} not prepared: a review in the {meetings.PREPARED_HOURS} hours before counts."
+        )
     if n_topics == 0:
         out.append(f"Nothing to raise yet: queue a question (mentorlog topic add {mentor.handle} …).")
     return out
@@ -199,7 +201,7 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime) -> Review:
         todos_open=todos.list_todos(conn, mentor_id=mentor.id),
         advice_waiting=waiting_advice(conn, mentor.id, today),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
-        nudges=nudges_for(conn, mentor, today, last, len(open_topics)),
+        nudges=nudges_for(conn, mentor, today, len(open_topics)),
     )
 
 
