@@ -3,7 +3,6 @@ characters visible. Kept free of Rich so that writes start fast (SPEC §7)."""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 
@@ -35,6 +34,8 @@ def warn(line: str) -> None:
 
 def emit_json(data: object) -> None:
     """One JSON document on stdout: exact text, dates already ISO strings."""
+    import json  # only --json pays for it
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
