@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import snapshot
+from helpers import snapshot
 
 
 def advice(cli, *args):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import snapshot
+from helpers import snapshot
 
 CASES = [
     (["mentor", "add", "Zed", "--every", "every so often"], 2, "'every so often'"),

@@ -7,7 +7,7 @@ import stat
 import sys
 import textwrap
 
-from conftest import run_process, snapshot
+from helpers import run_process, snapshot
 
 
 def meetings(cli):

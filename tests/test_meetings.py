@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from conftest import run_process, snapshot
+from helpers import run_process, snapshot
 
 
 def test_list_filters_and_order(cli, ada):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import snapshot
+from helpers import snapshot
 
 
 def test_add_defaults_handle_and_echoes(cli):

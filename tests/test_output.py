@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from conftest import run_process, snapshot
-from mentorlog.cli import COMMANDS, build_app
+from helpers import run_process, snapshot
+from mentorlog.cli import COMMANDS, app
 
 NASTY = "[bold]x[/] [/] \x1b[31mred\x1b[0m ✨ \x07bell\x9b tab\there"
 
@@ -41,12 +41,14 @@ def test_long_lists_are_cut_but_json_is_not(cli):
 
 
 def test_every_command_has_help_with_text(cli):
-    app = build_app()
+    import click
     from typer.main import get_command
 
     root = get_command(app)
-    assert set(COMMANDS) <= set(root.commands)
-    for name, command in root.commands.items():
+    ctx = click.Context(root)
+    assert set(COMMANDS) <= set(root.list_commands(ctx))
+    for name in root.list_commands(ctx):
+        command = root.get_command(ctx, name)
         subcommands = getattr(command, "commands", {None: command})
         for sub in subcommands:
             args = [name, sub, "--help"] if sub else [name, "--help"]

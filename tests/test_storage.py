@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 import stat
 
-from conftest import run_process, snapshot
+import pytest
+
+from helpers import run_process, snapshot
 from mentorlog.journal import db as journal_db
 
 
@@ -42,30 +44,59 @@ def test_wal_and_shm_files_are_private_while_open(cli, db_path):
             assert stat.S_IMODE((db_path.parent / name).stat().st_mode) == 0o600
 
 
-def test_a_new_migration_runs_after_a_backup(cli, db_path, monkeypatch):
-    from mentorlog.journal import schema
+def test_a_new_migration_runs_after_a_backup(cli, db_path):
     from mentorlog.journal.db import open_journal
+    from mentorlog.journal.schema import MIGRATIONS
 
     cli("todo", "add", "Keep me")
 
     def m999_test(db):
-        db.execute("ALTER TABLE todos ADD COLUMN colour TEXT")
+        # A trigger body holds ';' inside BEGIN … END: the runner must not split it.
+        db.executescript(
+            """
+            ALTER TABLE todos ADD COLUMN colour TEXT;
+            CREATE TRIGGER todos_colour AFTER INSERT ON todos BEGIN
+                UPDATE todos SET colour = 'blue' WHERE id = new.id;
+                UPDATE todos SET colour = colour || '!' WHERE id = new.id;
+            END;
+            """
+        )
 
-    schema.migrations()(m999_test)
-    monkeypatch.setattr(journal_db, "SCHEMA_VERSION", journal_db.SCHEMA_VERSION + 1)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", journal_db.SCHEMA_VERSION)
-    try:
-        with open_journal(db_path, write=False) as conn:
-            columns = {r[1] for r in conn.execute("PRAGMA table_info(todos)")}
-            assert "colour" in columns
-            assert conn.execute("PRAGMA user_version").fetchone()[0] == journal_db.SCHEMA_VERSION
-    finally:
-        schema.migrations._migrations.pop()
+    migrations = [*MIGRATIONS, m999_test]
+    with open_journal(db_path, write=True, migrations=migrations) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(todos)")}
+        assert "colour" in columns
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations)
+        conn.execute("INSERT INTO todos (uuid, created_at, updated_at, text) VALUES ('u', 'x', 'x', 't')")
+        assert conn.execute("SELECT colour FROM todos WHERE uuid = 'u'").fetchone()[0] == "blue!"
+        names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert names == [m.__name__ for m in migrations]
     [backup] = (db_path.parent / "backups").iterdir()
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     old = sqlite3.connect(backup)
     assert old.execute("SELECT text FROM todos").fetchall() == [("Keep me",)]
     assert "colour" not in {r[1] for r in old.execute("PRAGMA table_info(todos)")}
+
+
+def test_a_failing_migration_changes_nothing(cli, db_path):
+    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.schema import MIGRATIONS
+
+    cli("todo", "add", "Keep me")
+    before = snapshot(db_path)
+
+    def m999_broken(db):
+        db.execute("ALTER TABLE todos ADD COLUMN colour TEXT")
+        raise RuntimeError("half-way")
+
+    with (
+        pytest.raises(RuntimeError),
+        open_journal(db_path, write=True, migrations=[*MIGRATIONS, m999_broken]),
+    ):
+        pass
+    assert snapshot(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_db_option_beats_environment(cli, tmp_path, db_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_process, snapshot
+from helpers import run_process, snapshot
 
 
 @pytest.fixture

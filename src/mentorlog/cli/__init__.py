@@ -1,8 +1,10 @@
 """The command line: the Typer app, the global options and the single error boundary.
 
-Each command group lives in its own module with a ``register(app)`` function. ``run`` loads
-only the module that the first word on the command line names, so a ``todo add`` does not pay
-for building every other command; ``--help`` and unknown words load them all.
+``COMMANDS`` maps each command word to the object that defines it (a Typer sub-app for a
+group such as ``todo``, a function for a single command such as ``log``), in ``--help`` order.
+The root group loads a command's module only when that command runs (Click's lazy-loading
+group pattern), so a ``todo add`` does not pay for building every other command; ``--help``
+loads them all from the same map.
 """
 
 import importlib
@@ -13,32 +15,73 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer import _click as click  # Typer 0.28 ships its own copy of Click; its types are these
 from typer.core import TyperGroup
 
 from mentorlog import __version__
 from mentorlog.cli import common
 from mentorlog.errors import MentorlogError
 
-# The first word on the command line → the module that defines it, in --help order.
+# Command word → "module:attribute" under mentorlog.cli, in --help order.
 COMMANDS = {
-    "log": "log",
-    "review": "views",
-    "remind": "views",
-    "mentor": "mentors",
-    "todo": "todos",
-    "advice": "advice",
-    "topic": "topics",
-    "thanks": "thanks",
-    "goal": "goals",
-    "meeting": "meetings",
-    "progress": "views",
-    "report": "views",
-    "demo": "data",
+    "log": "log:log",
+    "review": "views:review",
+    "remind": "views:remind",
+    "mentor": "mentors:app",
+    "todo": "todos:app",
+    "advice": "advice:app",
+    "topic": "topics:app",
+    "thanks": "thanks:app",
+    "goal": "goals:app",
+    "meeting": "meetings:app",
+    "progress": "views:progress",
+    "report": "views:report",
+    "demo": "data:demo",
 }
 
 
+def load_command(name: str) -> click.Command | None:
+    """The Click command for the word ``name``, importing only its module."""
+    target = COMMANDS.get(name)
+    if target is None:
+        return None
+    module, attr = target.split(":")
+    obj = getattr(importlib.import_module(f"mentorlog.cli.{module}"), attr)
+    if isinstance(obj, typer.Typer):
+        command = typer.main.get_group(obj)
+    else:
+        single = typer.Typer(**common.SETTINGS)
+        single.command(name)(obj)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
+
 class MentorlogGroup(TyperGroup):
-    """The root command: runs everything inside the one error boundary."""
+    """The root command: loads subcommands lazily and runs everything inside the one error
+    boundary."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            command = load_command(cmd_name)
+            if command is None:
+                return None
+            self.add_command(command, cmd_name)
+        return self.commands[cmd_name]
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.UsageError as e:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and "Did you mean" not in e.message:
+                e.message = e.message.rstrip(".") + f". Did you mean {', '.join(map(repr, matches))}?"
+            raise
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
         def invoke() -> Any:
@@ -113,6 +156,7 @@ def _version(value: bool) -> None:
 
 
 def root(
+    ctx: typer.Context,
     db: Annotated[
         Path | None,
         typer.Option(
@@ -133,40 +177,13 @@ def root(
 
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
     """
-    common.set_db(db)
+    ctx.obj = common.Session(db=db)
 
 
-def build_app(first_word: str | None = None) -> typer.Typer:
-    """The app with the module for ``first_word`` registered (all of them when None)."""
-    app = typer.Typer(
-        cls=MentorlogGroup,
-        context_settings={"help_option_names": ["-h", "--help"]},
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        add_completion=True,
-    )
-    app.callback()(root)
-    wanted = [COMMANDS[first_word]] if first_word in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
-    for name in wanted:
-        importlib.import_module(f"mentorlog.cli.{name}").register(app)
-    return app
-
-
-def first_word(argv: list[str]) -> str | None:
-    """The command word in ``argv``, skipping the global options."""
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg == "--db":
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
+# The one root app: the console script (``run``) and the tests (CliRunner) both invoke it.
+app = typer.Typer(cls=MentorlogGroup, no_args_is_help=True, add_completion=True, **common.SETTINGS)
+app.callback()(root)
 
 
 def run(argv: list[str]) -> None:
-    app = build_app(first_word(argv))
-    command = typer.main.get_command(app)
-    command.main(args=argv, prog_name="mentorlog")
+    typer.main.get_command(app).main(args=argv, prog_name="mentorlog")

@@ -6,19 +6,15 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, MentorOpt, journal, on_or_now, when
+from mentorlog.cli.common import JsonOpt, MentorArg, MentorOpt, command_group, journal, on_or_now, when
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import advice, mentors
 from mentorlog.render.text import echo
 
-app = typer.Typer(help="Advice you got, and each time you applied it.", no_args_is_help=True)
+app = command_group("Advice you got, and each time you applied it.")
 AdviceId = Annotated[int, typer.Argument(metavar="ID", help="An advice id (see `mentorlog advice list`).")]
 PARK_DAYS = 30
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="advice")
 
 
 @app.command("add")

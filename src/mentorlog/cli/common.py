@@ -5,6 +5,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -14,18 +15,41 @@ import typer
 from mentorlog import dates
 from mentorlog.dates import When
 
-_db_option: Path | None = None
+
+@dataclass
+class Session:
+    """What the global options say, carried in the root command's context (``ctx.obj``)."""
+
+    db: Path | None = None
 
 
-def set_db(path: Path | None) -> None:
-    global _db_option
-    _db_option = path
+def session() -> Session:
+    """The running command's session (a default one outside a command, e.g. in completion)."""
+    from typer._click.globals import get_current_context  # Typer 0.28's own Click
+
+    ctx = get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is None or not isinstance(root.obj, Session):
+        return Session()
+    return root.obj
+
+
+SETTINGS = {
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,  # help is plain text; user text never meets Rich markup
+}
+
+
+def command_group(help: str) -> typer.Typer:
+    """A command group (``todo``, ``advice``, …) with the settings every group shares."""
+    return typer.Typer(help=help, no_args_is_help=True, **SETTINGS)
 
 
 def journal_path() -> Path:
     from mentorlog.journal.db import resolve_path
 
-    return resolve_path(_db_option)
+    return resolve_path(session().db)
 
 
 @contextmanager

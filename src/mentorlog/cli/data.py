@@ -13,10 +13,6 @@ from mentorlog.errors import UsageError
 from mentorlog.render.text import echo
 
 
-def register(root: typer.Typer) -> None:
-    root.command("demo")(demo)
-
-
 def demo(
     db: Annotated[
         Path | None,
@@ -35,7 +31,7 @@ def demo(
         db = Path(tempfile.mkdtemp(prefix="mentorlog-demo-")) / "demo.db"
     elif db.exists() or db.is_symlink():
         raise UsageError(f"{db} exists already; the demo only writes a new file.")
-    common.set_db(db)
+    common.session().db = db  # the demo reads and writes its own journal
     console = make_console()
     today = dates.today()
     if console.is_terminal:

@@ -5,17 +5,13 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorOpt, journal, when
+from mentorlog.cli.common import JsonOpt, MentorOpt, command_group, journal, when
 from mentorlog.cli.output import show_or_json
 from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo
 
-app = typer.Typer(help="Goals: what the mentoring is for.", no_args_is_help=True)
+app = command_group("Goals: what the mentoring is for.")
 GoalId = Annotated[int, typer.Argument(metavar="ID")]
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="goal")
 
 
 @app.command("add")

@@ -18,10 +18,6 @@ from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words
 
 
-def register(root: typer.Typer) -> None:
-    root.command("log")(log)
-
-
 def recovery_dir() -> Path:
     return journal_path().parent / "recovery"
 

@@ -8,6 +8,7 @@ from mentorlog import dates, template
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
+    command_group,
     day_bound,
     journal,
     stdin_is_terminal,
@@ -19,12 +20,8 @@ from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words
 
-app = typer.Typer(help="Check-ins that happened: list, show, edit, delete.", no_args_is_help=True)
+app = command_group("Check-ins that happened: list, show, edit, delete.")
 MeetingId = Annotated[int, typer.Argument(metavar="ID", help="A meeting id (see `mentorlog meeting list`).")]
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="meeting")
 
 
 @app.command("list")

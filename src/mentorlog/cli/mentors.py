@@ -5,17 +5,13 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, journal, on_or_now, when, when_or_clear
+from mentorlog.cli.common import JsonOpt, MentorArg, command_group, journal, on_or_now, when, when_or_clear
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors
 from mentorlog.render.text import echo
 
-app = typer.Typer(help="Add, list, show, edit, end and resume mentors.", no_args_is_help=True)
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="mentor")
+app = command_group("Add, list, show, edit, end and resume mentors.")
 
 
 def _describe(m: mentors.Mentor) -> str:

@@ -5,16 +5,12 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, on_or_now
+from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal, on_or_now
 from mentorlog.cli.output import show_or_json
 from mentorlog.journal import mentors, thanks
 from mentorlog.render.text import echo
 
-app = typer.Typer(help="Thanks you gave your mentors.", no_args_is_help=True)
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="thanks")
+app = command_group("Thanks you gave your mentors.")
 
 
 @app.command("add")

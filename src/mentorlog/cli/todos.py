@@ -5,17 +5,13 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates, template
-from mentorlog.cli.common import JsonOpt, MentorOpt, journal, on_or_now, when, when_or_clear
+from mentorlog.cli.common import JsonOpt, MentorOpt, command_group, journal, on_or_now, when, when_or_clear
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
 from mentorlog.render.text import echo
 
-app = typer.Typer(help="Action items: add, list, tick off, drop, reopen, edit.", no_args_is_help=True)
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="todo")
+app = command_group("Action items: add, list, tick off, drop, reopen, edit.")
 
 
 def describe(t: todos.Todo) -> str:

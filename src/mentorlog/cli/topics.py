@@ -4,19 +4,13 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal
+from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
 
-app = typer.Typer(
-    help="Questions, concerns, feedback requests and wins for the next check-in.", no_args_is_help=True
-)
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="topic")
+app = command_group("Questions, concerns, feedback requests and wins for the next check-in.")
 
 
 @app.command("add")

@@ -13,13 +13,6 @@ from mentorlog.errors import NotFound, UsageError
 from mentorlog.render.text import echo, emit_json
 
 
-def register(root: typer.Typer) -> None:
-    root.command("review")(review)
-    root.command("remind")(remind)
-    root.command("progress")(progress)
-    root.command("report")(report)
-
-
 def review(
     mentor: OptionalMentorArg = None,
     agenda: Annotated[

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from mentorlog.errors import JournalError, NotFound
+from mentorlog.journal.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-APPLICATION_ID = 0x4D4C4F47  # "MLOG" in the SQLite header: marks a file as ours
-SCHEMA_VERSION = 1  # bump together with a new migration in schema.py
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "open_journal", "resolve_path"]
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -44,15 +44,12 @@ def no_journal(path: Path) -> NotFound:
 
 
 def _create_file(path: Path) -> None:
-    parent = path.parent
-    if not parent.exists():
-        parent.mkdir(mode=0o700, parents=True)
-        os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
+    from mentorlog.files import create_private
+
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(create_private(path))
     except FileExistsError:
         return  # another mentorlog created it first: fine, it is checked below
-    os.close(fd)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -111,12 +108,16 @@ def translate(path: Path, e: sqlite3.Error) -> JournalError:
 
 
 @contextmanager
-def open_journal(path: Path, *, write: bool, create: bool = False) -> Iterator[sqlite3.Connection]:
+def open_journal(
+    path: Path, *, write: bool, create: bool = False, migrations: Sequence = MIGRATIONS
+) -> Iterator[sqlite3.Connection]:
     """The journal at ``path`` inside one transaction, committed if the block succeeds.
 
     ``write`` takes the write lock up front; ``create`` makes a new journal when none is
-    there (only write commands pass it).
+    there (only write commands pass it); ``migrations`` is the schema to bring it to (tests
+    pass their own list).
     """
+    target = len(migrations)
     if not path.exists():
         if not create:
             raise no_journal(path)
@@ -132,18 +133,18 @@ def open_journal(path: Path, *, write: bool, create: bool = False) -> Iterator[s
             raise not_a_journal(path, "it has no mentorlog marker")
         if fresh and not write:
             raise no_journal(path)
-        if version > SCHEMA_VERSION and write:
+        if version > target and write:
             raise JournalError(
                 f"{path} was written by a newer mentorlog (schema {version}, this one "
-                f"knows {SCHEMA_VERSION}); it was not changed.",
+                f"knows {target}); it was not changed.",
                 hint="Upgrade mentorlog to write to this journal.",
             )
         for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
             conn.execute(f"PRAGMA {pragma}")
-        if version < SCHEMA_VERSION:
-            from mentorlog.journal import schema  # imports sqlite-utils: only when needed
+        if version < target:
+            from mentorlog.journal.schema import upgrade  # imports sqlite-utils inside
 
-            schema.upgrade(conn, path)
+            upgrade(conn, path, migrations)
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield conn
@@ -156,22 +157,3 @@ def open_journal(path: Path, *, write: bool, create: bool = False) -> Iterator[s
     finally:
         if conn is not None:
             conn.close()
-
-
-def backup_to(source: Path, target: Path) -> Path:
-    """An online copy of the journal at ``source`` (SQLite backup API) at ``target``, mode 0600.
-
-    It reads through a connection of its own: SQLite refuses to back up from a connection that
-    holds the write lock, and a separate reader still sees a consistent snapshot meanwhile.
-    """
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-    os.close(fd)
-    reader = _connect(source)
-    copy = sqlite3.connect(str(target))
-    try:
-        reader.backup(copy)
-    finally:
-        copy.close()
-        reader.close()
-    return target

@@ -1,24 +1,24 @@
-"""The journal's schema, as an ordered list of sqlite-utils migrations.
+"""The journal's schema, as an ordered list of small numbered migrations.
 
-A shipped migration is never edited; a change is a new ``mNNN_`` function. ``upgrade`` runs
-the pending ones under the write lock, after copying the journal to ``backups/`` when it
-already holds data, and then stamps the file with mentorlog's application id and the schema
-version (``PRAGMA user_version``), which is what ``db.open_journal`` checks on every start
-without importing sqlite-utils.
+A shipped migration is never edited; a change is a new ``mNNN_`` function appended to
+``MIGRATIONS``, and ``SCHEMA_VERSION`` is the length of that list. ``upgrade`` runs the pending
+ones with sqlite-utils under the write lock, after copying a journal that already holds data to
+``backups/``, then stamps the file with mentorlog's application id and the schema version
+(``PRAGMA user_version``). ``db.open_journal`` reads those two numbers on every start, which is
+why sqlite-utils is imported only inside ``upgrade``.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-from mentorlog import dates
-from mentorlog.journal.db import APPLICATION_ID, SCHEMA_VERSION, backup_to
-
-migrations = Migrations("mentorlog")
+APPLICATION_ID = 0x4D4C4F47  # "MLOG" in the SQLite header: marks a file as ours
 
 # Every table shares these columns (SPEC §1): the id users type, the uuid import merges on.
 _COMMON = """
@@ -28,17 +28,8 @@ _COMMON = """
     updated_at TEXT NOT NULL"""
 
 
-def _run(db: Database, script: str) -> None:
-    # Not executescript(): it would COMMIT the transaction the migration runs in.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-@migrations()
 def m001_initial(db: Database) -> None:
-    _run(
-        db,
+    db.executescript(
         f"""
         CREATE TABLE mentors ({_COMMON},
             handle TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -132,20 +123,39 @@ def m001_initial(db: Database) -> None:
     )
 
 
-def upgrade(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring the journal to ``SCHEMA_VERSION`` in one transaction under the write lock."""
+MIGRATIONS: list[Callable[[Database], None]] = [m001_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def upgrade(
+    conn: sqlite3.Connection, path: Path, migrations: Sequence[Callable[[Database], None]] = MIGRATIONS
+) -> None:
+    """Bring the journal to ``len(migrations)`` in one transaction under the write lock.
+
+    sqlite-utils' ``executescript`` runs a script statement by statement inside the open
+    transaction (plain ``sqlite3.executescript`` would commit it), so a migration may hold
+    ``CREATE TRIGGER … BEGIN …; END``.
+    """
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from mentorlog.journal.backup import before_migration
+
+    target = len(migrations)
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version >= SCHEMA_VERSION:  # another mentorlog migrated it while we waited
+        if version >= target:  # another mentorlog migrated it while we waited
             conn.rollback()
             return
         if version > 0:
-            when = dates.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(path, path.parent / "backups" / f"{path.stem}-v{version}-{when}.db")
-        migrations.apply(Database(conn))
+            before_migration(path, version)
+        runner = Migrations("mentorlog")
+        for migration in migrations:
+            runner()(migration)
+        runner.apply(Database(conn))
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA user_version={target}")
     except BaseException:
         conn.rollback()
         raise

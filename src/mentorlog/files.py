@@ -1,0 +1,66 @@
+"""Every file mentorlog writes is created here: private (0600, its folder 0700), never over
+an existing file unless asked, never through a symlink.
+
+The journal, its backups, recovery files, reports, saved pictures and exports all go through
+``create_private`` so that there is one place to get these rules right.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) as 0700 folders; an existing one is left as is."""
+    missing = []
+    cursor = folder
+    while not cursor.exists() and not cursor.is_symlink() and cursor != cursor.parent:
+        missing.append(cursor)
+        cursor = cursor.parent
+    for part in reversed(missing):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another process made it first
+        os.chmod(part, 0o700)  # mkdir's mode is masked by the umask
+
+
+def create_private(path: Path, *, replace: bool = False) -> int:
+    """Open a new file at ``path`` for writing, mode 0600, and return its descriptor.
+
+    Raises FileExistsError when ``path`` exists (or is a symlink, dangling or not) unless
+    ``replace``; even then a symlink is never followed.
+    """
+    private_folder(path.parent)
+    flags = os.O_CREAT | os.O_WRONLY | _NOFOLLOW
+    if replace:
+        if path.is_symlink():
+            raise FileExistsError(f"{path} is a symbolic link")
+        flags |= os.O_TRUNC
+    else:
+        flags |= os.O_EXCL
+    fd = os.open(path, flags, 0o600)
+    if replace:
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
+    return fd
+
+
+def write_private(path: Path, data: bytes | str, *, replace: bool = False) -> Path:
+    """Write ``data`` (text is UTF-8) to a new private file at ``path``; on any failure the
+    partial file is removed, so a file mentorlog wrote is always whole."""
+    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    fd = create_private(path, replace=replace)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    return path
