@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
+from pathlib import Path
 
 from helpers import run_process, snapshot
 
@@ -48,15 +51,93 @@ def test_delete_keeps_filed_items_unlinked(cli, ada, db_path):
     assert "no meeting 1" in cli("meeting", "delete", "1", "--yes", code=1).stderr
 
 
-def test_edit_replaces_notes_and_files_new_lines(cli, ada, tmp_path):
-    cli("log", "ada", "--notes", "old notes")
-    script = tmp_path / "ed.py"
-    script.write_text(
-        "import sys\np = sys.argv[1]\nt = open(p).read()\nassert 'old notes' in t\n"
-        "open(p, 'w').write(t.replace('old notes', 'new notes') + 'todo: follow up\\n')\n"
+NOTES = "# Decisions\nWe agreed.\ntodo: a quote\n[x] todo 1\n- advice: keep it"
+
+
+def editor(tmp_path, body: str, name: str = "ed.py") -> str:
+    script = tmp_path / name
+    script.write_text("import sys, os, time\np = sys.argv[1]\n" + body + "\n")
+    return f"{sys.executable} {script}"
+
+
+def test_edit_opens_the_notes_exactly_and_an_unchanged_buffer_writes_nothing(cli, ada, db_path, tmp_path):
+    cli("todo", "add", "Open one", "-m", "ada")
+    cli("log", "ada", "--notes", NOTES)
+    before = snapshot(db_path)
+    seen = tmp_path / "seen.txt"
+    result = run_process(
+        "meeting",
+        "edit",
+        "1",
+        env={"EDITOR": editor(tmp_path, f"open({str(seen)!r}, 'w').write(open(p).read())")},
     )
-    result = run_process("meeting", "edit", "1", env={"EDITOR": f"{sys.executable} {script}"})
     assert result.returncode == 0, result.stderr
-    assert "todo 1" in result.stdout
-    assert json.loads(cli("meeting", "show", "1", "--json").stdout)["notes"] == "new notes"
-    assert json.loads(cli("todo", "list", "--json").stdout)[0]["meeting"] == 1
+    assert result.stdout == "Nothing changed in meeting 1.\n"
+    assert seen.read_text() == NOTES + "\n"  # no template around it
+    assert snapshot(db_path) == before
+    assert (
+        run_process("meeting", "edit", "1", env={"EDITOR": "true"}).stdout
+        == "Nothing changed in meeting 1.\n"
+    )
+    assert snapshot(db_path) == before
+    [t] = json.loads(cli("todo", "list", "--json").stdout)
+    assert t["status"] == "open"  # the "[x] todo 1" line in the notes ticked nothing
+
+
+def test_edit_replaces_the_notes_verbatim(cli, ada, tmp_path):
+    cli("log", "ada", "--notes", NOTES)
+    result = run_process(
+        "meeting", "edit", "1", env={"EDITOR": editor(tmp_path, "open(p, 'a').write('todo: more\\n')")}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Updated meeting 1 with Ada Lovelace")
+    assert json.loads(cli("meeting", "show", "1", "--json").stdout)["notes"] == NOTES + "\ntodo: more"
+    assert json.loads(cli("todo", "list", "--json").stdout) == []  # nothing filed from the notes
+
+
+def test_two_editors_at_once_the_second_save_is_kept_not_written(cli, ada, db_path, tmp_path):
+    import subprocess
+
+    cli("log", "ada", "--notes", "Shared notes")
+    go, started = tmp_path / "go", tmp_path / "started"
+    slow = editor(
+        tmp_path,
+        f"open(p, 'a').write('from the slow editor\\n')\nopen({str(started)!r}, 'w').close()\n"
+        f"while not os.path.exists({str(go)!r}): time.sleep(0.05)",
+        "slow.py",
+    )
+    env = {**os.environ, "EDITOR": slow}
+    first = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog", "meeting", "edit", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    while not started.exists():
+        time.sleep(0.05)
+    fast = run_process(
+        "meeting", "edit", "1", env={"EDITOR": editor(tmp_path, "open(p, 'a').write('fast\\n')", "fast.py")}
+    )
+    assert fast.returncode == 0, fast.stderr
+    go.write_text("")
+    _, err = first.communicate(timeout=60)
+    assert first.returncode == 1, err
+    assert "changed while you were editing" in err
+    kept = Path(err.split("your text is in ")[1].split()[0])
+    assert kept.read_text() == "Shared notes\nfrom the slow editor\n"
+    assert json.loads(cli("meeting", "show", "1", "--json").stdout)["notes"] == "Shared notes\nfast"
+
+
+def test_edit_with_options_corrects_the_meeting(cli, ada):
+    cli("log", "ada", "--notes", "n", "--on", "2026-11-20 15:00")
+    out = cli(
+        "meeting", "edit", "1", "--on", "2026-11-19 15:30", "--minutes", "45", "--late", "--rescheduled"
+    ).stdout
+    assert out.startswith("Updated meeting 1 with Ada Lovelace on Thu 19 Nov 2026 15:30")
+    m = json.loads(cli("meeting", "show", "1", "--json").stdout)
+    assert (m["minutes"], m["late"], m["rescheduled"], m["notes"]) == (45, True, True, "n")
+    cli("meeting", "edit", "1", "--minutes", "none", "--on-time", "--not-rescheduled")
+    m = json.loads(cli("meeting", "show", "1", "--json").stdout)
+    assert (m["minutes"], m["late"], m["rescheduled"]) == (None, False, False)
+    assert cli("meeting", "edit", "1", "--notes", "n").stdout == "Nothing changed in meeting 1.\n"

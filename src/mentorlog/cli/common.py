@@ -14,6 +14,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.dates import When
+from mentorlog.errors import UsageError
 
 
 @dataclass
@@ -74,6 +75,21 @@ def when_or_clear(text: str, option: str, *, future: bool) -> When | None:
 
 def on_or_now(text: str | None, option: str = "--on") -> datetime:
     return when(text, option, future=False).at if text is not None else dates.now()
+
+
+MAX_MINUTES = 24 * 60  # a check-in longer than a day is a typo
+
+
+def parse_minutes(text: str, option: str, *, allow_none: bool = False) -> int | None:
+    """``--minutes N`` (0 to a day), or ``none`` to clear it where that is allowed."""
+    if allow_none and text.strip().lower() == "none":
+        return None
+    if not (text.isascii() and text.strip().isdigit()) or int(text) > MAX_MINUTES:
+        raise UsageError(
+            f"{option}: {text!r} is not a number of minutes from 0 to {MAX_MINUTES}.",
+            hint=f"e.g. {option} 45" + (" (or none)" if allow_none else ""),
+        )
+    return int(text)
 
 
 def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:

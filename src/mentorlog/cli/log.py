@@ -1,50 +1,20 @@
 """``log``: record a check-in that just happened.
 
-``log`` takes its content from options, from stdin, or from the editor on the template
-(``mentorlog.template``). Once the user has typed something, any failure saves it to a
-recovery file before reporting the error; ``meeting edit`` shares that safety net.
+``log`` takes its content from options, from stdin, from a file (``--from``, e.g. a mended
+recovery file) or from the editor on the template (``mentorlog.template``). Getting the text
+and keeping it safe when it cannot be filed is ``mentorlog.capture``'s job.
 """
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mentorlog import dates, template
+from mentorlog import capture, dates, template
 from mentorlog.cli.common import MentorArg, journal, journal_path, on_or_now, stdin_is_terminal, when
-from mentorlog.errors import Interrupted, JournalError, MentorlogError, NothingWritten, UsageError
+from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words
-
-
-def recovery_dir() -> Path:
-    return journal_path().parent / "recovery"
-
-
-def edit_buffer(mentor: mentors.Mentor, held: str, prefill: template.Entry, tickets) -> str:
-    from mentorlog import editor
-
-    buffer = template.render(f"Meeting with {mentor.name} — {held}", tickets, prefill)
-    return editor.edit(buffer, recovery_dir())
-
-
-def file_or_keep(typed: str | None, action):
-    """Run ``action``; if it fails and the user typed ``typed``, save it first."""
-    try:
-        return action()
-    except (MentorlogError, KeyboardInterrupt) as e:
-        if typed is None:
-            raise
-        from mentorlog.editor import save_recovery
-
-        kept = save_recovery(typed, recovery_dir())
-        if isinstance(e, KeyboardInterrupt):
-            raise Interrupted(f"Interrupted; nothing was written. Your text is in {kept}") from None
-        code = e.exit_code if isinstance(e, JournalError) else 2
-        err = type(e)(f"{e.message} Nothing was written; your text is in {kept}", e.hint)
-        err.exit_code = code
-        raise err from None
 
 
 def log(
@@ -77,6 +47,12 @@ def log(
     edit: Annotated[
         bool, typer.Option("--edit", help="Open the editor, pre-filled with the options.")
     ] = False,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", metavar="FILE", help="Read the template format from FILE (e.g. a mended recovery file)."
+        ),
+    ] = None,
 ) -> None:
     """Record a check-in that just happened.
 
@@ -89,8 +65,9 @@ def log(
         raise UsageError("Give --next or --no-next, not both.")
     held = on_or_now(on)
     nxt = when(next_, "--next", future=True)
+    path = journal_path()
     given = template.Entry(
-        notes=template.trim(sys.stdin.read()) if notes == "-" else template.trim(notes or ""),
+        notes=template.trim(notes or ""),
         todos=list(todo or []),
         advice=list(advice or []),
         asks=list(ask or []),
@@ -98,32 +75,45 @@ def log(
         raised=list(raised or []),
         done=list(done or []),
     )
-    typed = None
-    if edit or (given.is_empty() and notes is None and stdin_is_terminal()):
+    typed: bytes | None = None  # what the user typed, kept if it cannot be filed
+    where = "the text"
+    if notes == "-":
+        typed, where = capture.read_stdin(), "stdin"
+    elif from_file is not None:
+        if given.notes or notes is not None:
+            raise UsageError("Give the notes with --notes or --from, not both.")
+        typed, where = _read_file(from_file), str(from_file)
+    elif edit or (given.is_empty() and notes is None and stdin_is_terminal()):
         with journal() as conn:
             m = mentors.resolve(conn, mentor)
             tickets = meetings.tickets(conn, m)
-        typed = edit_buffer(m, dates.show_when(held), given, tickets)
-        entry = template.parse(typed)
+        buffer = template.render(f"Meeting with {m.name} — {dates.show_when(held)}", tickets, given)
+        typed, where = capture.edit(buffer, path), "the editor's text"
     elif given.is_empty() and notes is None:
-        typed = sys.stdin.read()
-        entry = template.parse(typed)
-    else:
-        entry = given
-    if entry.is_empty():
-        raise NothingWritten("Nothing written: the note was empty.")
+        typed, where = capture.read_stdin(), "stdin"
+
+    def entry() -> template.Entry:
+        if typed is None:
+            return given
+        text = capture.decode(typed, where)
+        if notes == "-":
+            return template.Entry(**{**given.__dict__, "notes": template.trim(text)})
+        return template.parse(text)
 
     def file():
+        filed = entry()
+        if filed.is_empty():
+            raise NothingWritten("Nothing written: the note was empty.")
         with journal(write=True) as conn:
             m = mentors.resolve(conn, mentor)
             kwargs = {}
             if nxt is not None or no_next:
                 kwargs["next_checkin"] = nxt.at if nxt else None
             return meetings.log(
-                conn, m, entry, held_at=held, minutes=minutes, late=late, rescheduled=rescheduled, **kwargs
+                conn, m, filed, held_at=held, minutes=minutes, late=late, rescheduled=rescheduled, **kwargs
             )
 
-    logged = file_or_keep(typed, file)
+    logged = capture.file_or_keep(None if from_file else typed, path, file)
     what = filed_words(logged.filed)
     mt = logged.meeting
     line = f"Logged meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
@@ -133,3 +123,12 @@ def log(
     else:
         line += " No next check-in scheduled."
     echo(line)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"--from: there is no file {path}.") from None
+    except OSError as e:
+        raise UsageError(f"--from: {path} cannot be read ({e.strerror}).") from None

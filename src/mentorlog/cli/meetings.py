@@ -4,21 +4,23 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates, template
+from mentorlog import capture, dates
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
     command_group,
     day_bound,
     journal,
+    journal_path,
+    on_or_now,
+    parse_minutes,
     stdin_is_terminal,
     when,
 )
-from mentorlog.cli.log import edit_buffer, file_or_keep
 from mentorlog.cli.output import show_or_json
-from mentorlog.errors import NothingWritten, UsageError
+from mentorlog.errors import UsageError
 from mentorlog.journal import meetings, mentors
-from mentorlog.render.text import echo, filed_words
+from mentorlog.render.text import echo
 
 app = command_group("Check-ins that happened: list, show, edit, delete.")
 MeetingId = Annotated[int, typer.Argument(metavar="ID", help="A meeting id (see `mentorlog meeting list`).")]
@@ -69,29 +71,66 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
 
 
 @app.command("edit")
-def edit(meeting_id: MeetingId) -> None:
-    """Edit a check-in's notes in $VISUAL/$EDITOR (new todo:/advice:/ask:/thanks: lines are filed too)."""
-    with journal() as conn:
-        mt = meetings.get(conn, meeting_id)
-        m = mentors.get(conn, mt.mentor_id)
-        tickets = meetings.tickets(conn, m)
-    typed = edit_buffer(
-        m, f"{dates.show_when(mt.held_at)} (meeting {mt.id})", template.Entry(notes=mt.notes), tickets
-    )
-    entry = template.parse(typed)
-    if entry.is_empty():
-        raise NothingWritten(
-            "Nothing changed: the note was empty.",
-            hint=f"To delete it: mentorlog meeting delete {meeting_id}",
-        )
+def edit(
+    meeting_id: MeetingId,
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When it was held.")] = None,
+    minutes: Annotated[
+        str | None, typer.Option("--minutes", metavar="N|none", help="How long it took.")
+    ] = None,
+    late: Annotated[bool | None, typer.Option("--late/--on-time", help="Whether you arrived late.")] = None,
+    rescheduled: Annotated[
+        bool | None, typer.Option("--rescheduled/--not-rescheduled", help="Whether it was moved.")
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", metavar="TEXT|-", help="New notes; '-' reads stdin.")
+    ] = None,
+) -> None:
+    """Correct a check-in. With no option, opens $VISUAL/$EDITOR on the notes exactly as
+    stored; what you save replaces them as is (no template: '#' lines and 'todo:' lines stay
+    notes).
+
+    Example: mentorlog meeting edit 12 --on "2026-11-19 15:00" --minutes 45
+    """
+    changes: dict = {}
+    if on is not None:
+        changes["held_at"] = dates.to_db(on_or_now(on))
+    if minutes is not None:
+        changes["minutes"] = parse_minutes(minutes, "--minutes", allow_none=True)
+    if late is not None:
+        changes["late"] = int(late)
+    if rescheduled is not None:
+        changes["rescheduled"] = int(rescheduled)
+    path = journal_path()
+    typed: bytes | None = None
+    seen = None
+    if notes == "-":
+        typed = capture.read_stdin()
+    elif notes is not None:
+        changes["notes"] = notes
+    elif not changes:
+        with journal() as conn:
+            seen = meetings.stored_row(conn, meeting_id)
+        stored = seen["notes"]
+        buffer = stored if stored.endswith("\n") or not stored else stored + "\n"
+        typed = capture.edit(buffer, path)
+        if typed == buffer.encode("utf-8", "surrogateescape"):
+            echo(f"Nothing changed in meeting {meeting_id}.")
+            return
 
     def file():
+        if typed is not None:
+            text = capture.decode(typed, "stdin" if notes == "-" else "the editor's text")
+            if notes != "-" and not stored.endswith("\n") and text.endswith("\n"):
+                text = text[:-1]  # the line end the buffer was given (editors keep one)
+            changes["notes"] = text
         with journal(write=True) as conn:
-            return meetings.edit(conn, meetings.get(conn, meeting_id), entry)
+            return meetings.edit(conn, meeting_id, changes, seen=seen)
 
-    filed = file_or_keep(typed, file)
-    what = filed_words(filed)
-    echo(f"Updated meeting {meeting_id}" + (f": {', '.join(what)}." if what else "."))
+    mt = capture.file_or_keep(typed, path, file)
+    if mt is None:
+        echo(f"Nothing changed in meeting {meeting_id}.")
+    else:
+        echo(f"Updated meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}.")
 
 
 @app.command("delete")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentorlog import dates, template
-from mentorlog.errors import UsageError
+from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, update
 from mentorlog.journal.mentors import Mentor
@@ -205,11 +205,35 @@ def log(
     return Logged(get(conn, meeting_id), filed, nxt)
 
 
-def edit(conn: sqlite3.Connection, meeting: Meeting, entry: template.Entry) -> Filed:
-    """Replace the notes with ``entry.notes`` and file the entry's new items and ticks."""
-    mentor = mentors.get(conn, meeting.mentor_id)
-    update(conn, "meetings", meeting.id, {"notes": entry.notes})
-    return file_entry(conn, mentor, meeting.id, meeting.held_at, entry)
+class ChangedMeanwhile(MentorlogError):
+    """The meeting was changed by another command while the user was editing it."""
+
+
+def edit(
+    conn: sqlite3.Connection, meeting_id: int, changes: dict, *, seen: dict | None = None
+) -> Meeting | None:
+    """Apply ``changes`` (column → value: notes, held_at, minutes, late, rescheduled) to a
+    meeting, verbatim; None when nothing differs from what is stored.
+
+    ``seen`` is the stored row (``stored_row``) the caller read before the user started
+    editing: if the meeting changed since, nothing is written (ChangedMeanwhile). The whole row
+    is compared, not ``updated_at``, which a pinned clock could repeat.
+    """
+    meeting = get(conn, meeting_id)
+    stored = conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    if seen is not None and dict(stored) != seen:
+        raise ChangedMeanwhile(f"Meeting {meeting_id} was changed while you were editing it.")
+    if "minutes" in changes and changes["minutes"] is not None and changes["minutes"] < 0:
+        raise UsageError(f"--minutes: {changes['minutes']} is negative.")
+    values = {k: v for k, v in changes.items() if stored[k] != v}
+    if not values:
+        return None
+    update(conn, "meetings", meeting.id, values)
+    return get(conn, meeting_id)
+
+
+def stored_row(conn: sqlite3.Connection, meeting_id: int) -> dict:
+    return dict(fetch(conn, "SELECT * FROM meetings WHERE id = ?", meeting_id, "meeting"))
 
 
 def delete(conn: sqlite3.Connection, meeting_id: int) -> Meeting:

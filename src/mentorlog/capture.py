@@ -1,0 +1,195 @@
+"""Getting text from the user — the editor or stdin — and then filing it or keeping it.
+
+Typed text is never lost (SPEC §6). Once the user has typed something, every way the command
+can end without filing it (a line that cannot be filed, an editor that fails, Ctrl-C, SIGHUP
+or SIGTERM while the editor is open, bytes that are not UTF-8, a meeting changed meanwhile)
+saves the exact bytes to a recovery file whose path is printed: in ``recovery/`` beside the
+journal, else in the temporary folder, and when nothing can be written, on stderr.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from mentorlog import dates
+from mentorlog.errors import Interrupted, MentorlogError, NotFound, NothingWritten, UsageError
+
+T = TypeVar("T")
+SIGNAL_EXIT = {signal.SIGHUP: 129, signal.SIGTERM: 143}
+
+
+class Signalled(MentorlogError):
+    """SIGHUP (the terminal closed) or SIGTERM arrived while the user's text was in play."""
+
+    def __init__(self, message: str, signum: int):
+        super().__init__(message)
+        self.exit_code = SIGNAL_EXIT.get(signum, 128 + signum)
+
+
+class NotText(UsageError):
+    """What the user typed is not valid UTF-8; the message names the line."""
+
+
+def recovery_dir(journal: Path) -> Path:
+    return journal.parent / "recovery"
+
+
+def _write_new(folder: Path, name: str, raw: bytes) -> Path:
+    from mentorlog.files import write_private
+
+    when = dates.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1000):
+        path = folder / (f"{name}-{when}.txt" if n == 0 else f"{name}-{when}-{n}.txt")
+        try:
+            return write_private(path, raw)
+        except FileExistsError:
+            continue
+    raise FileExistsError(folder)
+
+
+def keep(text: str | bytes, journal: Path, name: str = "log") -> str:
+    """Save ``text`` byte for byte and say where: a recovery file beside the journal, else
+    one in the temporary folder, else the text itself on stderr."""
+    raw = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+    for folder in (recovery_dir(journal), Path(tempfile.gettempdir()) / "mentorlog-recovery"):
+        try:
+            return str(_write_new(folder, name, raw))
+        except OSError:
+            continue
+    try:
+        sys.stderr.write("mentorlog: no file could be written; here is your text:\n")
+        sys.stderr.flush()
+        sys.stderr.buffer.write(raw + b"\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    return "the text printed above on stderr"
+
+
+def decode(raw: bytes, where: str) -> str:
+    """``raw`` as text, or NotText naming the first line that is not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise NotText(f"Line {line} of {where} is not valid UTF-8 text.", hint="Save it as UTF-8.") from None
+
+
+def read_stdin() -> bytes:
+    """All of stdin as bytes (empty when stdin is closed)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is not None:
+            return stream.read()
+        return (sys.stdin.read() if sys.stdin is not None else "").encode("utf-8", "surrogateescape")
+    except (OSError, ValueError):
+        return b""
+
+
+def editor_command() -> list[str]:
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        return shlex.split(chosen)
+    except ValueError:
+        raise MentorlogError(
+            f"Can't read the editor command {chosen!r}.", hint="Check $VISUAL and $EDITOR."
+        ) from None
+
+
+def _on_signal(signum, frame):
+    raise Signalled(f"Stopped by signal {signal.Signals(signum).name}", signum)
+
+
+def _catch_signals() -> dict:
+    """Turn SIGHUP/SIGTERM into ``Signalled`` so typed text can be kept; returns the old
+    handlers (none outside the main thread, where Python cannot set them)."""
+    try:
+        return {s: signal.signal(s, _on_signal) for s in SIGNAL_EXIT}
+    except ValueError:
+        return {}
+
+
+def edit(buffer: str, journal: Path) -> bytes:
+    """Open the editor on ``buffer`` and return the saved bytes.
+
+    The buffer lives in a private temporary folder while the editor runs; if the command ends
+    any other way than returning (the editor fails, Ctrl-C, SIGHUP, SIGTERM), what is in the
+    file is kept first.
+    """
+    command = editor_command()
+    workdir = Path(tempfile.mkdtemp(prefix="mentorlog-"))
+    path = workdir / "checkin.md"
+    original = buffer.encode("utf-8", "surrogateescape")
+    previous = _catch_signals()
+    try:
+        path.write_bytes(original)
+        try:
+            result = subprocess.run([*command, str(path)])
+        except FileNotFoundError:
+            raise MentorlogError(
+                f"The editor {command[0]!r} was not found.",
+                hint="Set $EDITOR (e.g. export EDITOR=nano), or pass the note with --notes.",
+            ) from None
+        except (KeyboardInterrupt, Signalled) as stop:
+            typed = _read(path)
+            if typed is None or typed == original:
+                raise
+            kept = keep(typed, journal)
+            message = "Interrupted" if isinstance(stop, KeyboardInterrupt) else stop.message
+            err = Interrupted(f"{message}; nothing was written. Your text is in {kept}")
+            if isinstance(stop, Signalled):
+                err.exit_code = stop.exit_code
+            raise err from None
+        typed = _read(path) or b""
+        if result.returncode != 0:
+            message = f"The editor exited with status {result.returncode}; nothing was written."
+            if typed != original:
+                message += f" Your text is in {keep(typed, journal)}"
+            raise MentorlogError(message)
+        return typed
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) -> T:
+    """Run ``action`` (which files the text); if it fails after the user typed ``typed``,
+    keep the text first and say where in the error."""
+    previous = _catch_signals() if typed is not None else {}
+    try:
+        return action()
+    except (MentorlogError, KeyboardInterrupt, OSError) as e:
+        if typed is None or isinstance(e, NothingWritten):
+            raise
+        kept = keep(typed, journal)
+        if isinstance(e, KeyboardInterrupt):
+            raise Interrupted(f"Interrupted; nothing was written. Your text is in {kept}") from None
+        if isinstance(e, OSError):
+            raise MentorlogError(f"{e.strerror or e}; nothing was written. Your text is in {kept}") from None
+        err = copy.copy(e)
+        err.message = f"{e.message} Nothing was written; your text is in {kept}"
+        # A buffer naming an unknown id cannot be filed as typed: a usage problem (SPEC §2).
+        err.exit_code = 2 if isinstance(e, NotFound) else e.exit_code
+        raise err from None
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
