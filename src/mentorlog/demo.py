@@ -181,7 +181,7 @@ def _month_two(conn, today):
 
 def _month_three(conn, today):
     with dates.pinned(_at(today, 33, 10)):
-        advice.park(conn, 6, today - timedelta(days=1), "After the migration review")
+        advice.park(conn, 6, today - timedelta(days=1), "After the migration review", today)
         advice.apply(
             conn,
             5,

@@ -1,6 +1,5 @@
 """``advice add|list|show|apply|park|unpark``."""
 
-from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -14,7 +13,6 @@ from mentorlog.render.text import echo
 
 app = command_group("Advice you got, and each time you applied it.")
 AdviceId = Annotated[int, typer.Argument(metavar="ID", help="An advice id (see `mentorlog advice list`).")]
-PARK_DAYS = 30
 
 
 @app.command("add")
@@ -55,14 +53,15 @@ def list_(
 
     if sum([untried, applied, parked]) > 1:
         raise UsageError("Choose one of --untried, --applied and --parked.")
-    status = "untried" if untried else "applied" if applied else "parked" if parked else None
+    Status = advice.Status
+    status = Status.UNTRIED if untried else Status.APPLIED if applied else Status.PARKED if parked else None
     today = dates.today()
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
         found = advice.list_advice(conn, today, mentor_id=m.id if m else None, status=status, tag=tag)
     show_or_json(
         as_json,
-        [a.to_json(today) for a in found],
+        [a.to_json() for a in found],
         lists.advice_table,
         found,
         today,
@@ -77,8 +76,8 @@ def show(advice_id: AdviceId, as_json: JsonOpt = False) -> None:
 
     today = dates.today()
     with journal() as conn:
-        a = advice.get(conn, advice_id, with_applications=True)
-    show_or_json(as_json, a.to_json(today, with_applications=True), lists.advice_detail, a, today)
+        a = advice.get(conn, advice_id, today, with_applications=True)
+    show_or_json(as_json, a.to_json(with_applications=True), lists.advice_detail, a, today)
 
 
 @app.command("apply")
@@ -86,7 +85,7 @@ def apply(
     advice_id: AdviceId,
     what: Annotated[str, typer.Argument(help="What you did.")],
     outcome: Annotated[
-        str | None, typer.Option("--outcome", metavar="worked|mixed|failed|unsure", help="How it went.")
+        advice.Outcome | None, typer.Option("--outcome", case_sensitive=False, help="How it went.")
     ] = None,
     reflect: Annotated[str | None, typer.Option("--reflect", help="What you learned.")] = None,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
@@ -95,13 +94,9 @@ def apply(
 
     Example: mentorlog advice apply 3 "Sent the design doc a day early" --outcome worked
     """
-    if outcome is not None:
-        outcome = outcome.strip().lower()
-        if outcome not in advice.OUTCOMES:
-            raise UsageError(f"--outcome: {outcome!r} is not one of {', '.join(advice.OUTCOMES)}.")
     day = on_or_now(on).date()
     with journal(write=True) as conn:
-        a = advice.get(conn, advice_id)
+        a = advice.get(conn, advice_id, day)
         app_ = advice.apply(conn, advice_id, what, on=day, outcome=outcome, reflection=reflect)
     how = f" → {app_.outcome}" if app_.outcome else ""
     echo(f"Applied advice {a.id} ({a.mentor}) on {dates.show_day(day)}: {app_.what}{how}")
@@ -111,18 +106,15 @@ def apply(
 def park(
     advice_id: AdviceId,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="WHEN", help=f"Default: in {PARK_DAYS} days.")
+        str | None, typer.Option("--until", metavar="WHEN", help=f"Default: in {advice.PARK_DAYS} days.")
     ] = None,
     why: Annotated[str | None, typer.Option(help="Why not now.")] = None,
 ) -> None:
     """Put advice aside until later; `review` brings it back after."""
-    day = (
-        when(until, "--until", future=True).day
-        if until is not None
-        else dates.today() + timedelta(days=PARK_DAYS)
-    )
+    today = dates.today()
+    day = when(until, "--until", future=True).day if until is not None else advice.default_park_until(today)
     with journal(write=True) as conn:
-        a = advice.park(conn, advice_id, day, why)
+        a = advice.park(conn, advice_id, day, why, today)
     echo(f"Parked advice {a.id} until {dates.show_day(day)}.")
 
 
@@ -130,5 +122,5 @@ def park(
 def unpark(advice_id: AdviceId) -> None:
     """Bring parked advice back now."""
     with journal(write=True) as conn:
-        a = advice.unpark(conn, advice_id)
+        a = advice.unpark(conn, advice_id, dates.today())
     echo(f"Unparked advice {a.id}: {a.text}")

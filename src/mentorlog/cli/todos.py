@@ -20,8 +20,8 @@ def describe(t: todos.Todo) -> str:
         extra.append(f"due {dates.show_day(t.due)}")
     if t.mentor:
         extra.append(f"for {t.mentor}")
-    if t.goal_id:
-        extra.append(f"goal {t.goal_id}")
+    if t.goal:
+        extra.append(f"goal {t.goal}")
     return f"todo {t.id}: {t.text}" + (f" ({', '.join(extra)})" if extra else "")
 
 

@@ -1,7 +1,9 @@
 """Advice a mentor gave, and each time it was applied with its outcome.
 
-An advice entry's status is derived, never stored: ``parked`` while parked-until is in the
-future, else ``applied`` once it has an application, else ``untried``.
+An advice entry's status is derived, never stored, and defined once, in SQL (``_STATUS``):
+``parked`` while parked-until is in the future, else ``applied`` once it has an application,
+else ``untried``. Advice *waits* for attention (review, remind) when it is untried, or parked
+with its time up.
 """
 
 from __future__ import annotations
@@ -9,120 +11,91 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from mentorlog import dates
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.rows import Choice, Row, column
 
-OUTCOMES = ("worked", "mixed", "failed", "unsure")
+UNTRIED_AFTER_DAYS = 30  # untried this long, remind brings it up
+PARK_DAYS = 30  # `advice park` without --until
 
-_SELECT = """
-    SELECT a.*, m.handle AS mentor_handle,
-      (SELECT count(*) FROM applications p WHERE p.advice_id = a.id) AS n_applied,
-      (SELECT min(on_date) FROM applications p WHERE p.advice_id = a.id) AS first_applied,
+
+class Outcome(Choice):
+    WORKED = "worked"
+    MIXED = "mixed"
+    FAILED = "failed"
+    UNSURE = "unsure"
+
+
+class Status(Choice):
+    UNTRIED = "untried"
+    APPLIED = "applied"
+    PARKED = "parked"
+
+
+_APPLIED = "EXISTS (SELECT 1 FROM applications p WHERE p.advice_id = a.id)"
+_STATUS = (
+    f"CASE WHEN a.parked_until > :today THEN '{Status.PARKED.value}' "
+    f"WHEN {_APPLIED} THEN '{Status.APPLIED.value}' ELSE '{Status.UNTRIED.value}' END"
+)
+_WAITING = f"(a.parked_until <= :today OR ({_STATUS}) = '{Status.UNTRIED.value}')"
+_SELECT = f"""
+    SELECT a.*, m.handle AS mentor_handle, {_STATUS} AS status,
+      (SELECT count(*) FROM applications p WHERE p.advice_id = a.id) AS applied,
       (SELECT max(on_date) FROM applications p WHERE p.advice_id = a.id) AS last_applied
     FROM advice a JOIN mentors m ON m.id = a.mentor_id
 """
 
 
 @dataclass
-class Application:
+class Application(Row):
     id: int
-    uuid: str
-    advice_id: int
-    on: date
+    uuid: str = column(json=False)
+    advice: int = column("advice_id")
+    on: date = column("on_date")
     what: str
-    outcome: str | None
+    outcome: Outcome | None
     reflection: str | None
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Application:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            advice_id=row["advice_id"],
-            on=date.fromisoformat(row["on_date"]),
-            what=row["what"],
-            outcome=row["outcome"],
-            reflection=row["reflection"],
-        )
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "advice": self.advice_id,
-            "on": self.on.isoformat(),
-            "what": self.what,
-            "outcome": self.outcome,
-            "reflection": self.reflection,
-        }
+    advice_text: str | None = column(json=False, default=None)  # when the query joins it
 
 
 @dataclass
-class Advice:
+class Advice(Row):
     id: int
-    uuid: str
+    uuid: str = column(json=False)
     text: str
-    mentor_id: int
-    mentor: str
-    meeting_id: int | None
-    tags: list[str]
+    mentor_id: int = column(json=False)
+    mentor: str = column("mentor_handle")
+    meeting: int | None = column("meeting_id")
+    status: Status
     given_on: date
-    parked_until: date | None
-    park_note: str | None
-    applied: int
-    first_applied: date | None
+    applications: int = column("applied")
     last_applied: date | None
-    created_at: str
-    applications: list[Application] = field(default_factory=list)
+    parked_until: date | None
+    park_note: str | None = column(json=False)
+    tags: list[str]
+    created_at: str = column(json=False)
+    applied: list[Application] = field(default_factory=list, metadata={"json": False})
 
-    def status(self, today: date) -> str:
-        if self.parked_until is not None and self.parked_until > today:
-            return "parked"
-        return "applied" if self.applied else "untried"
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Advice:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            text=row["text"],
-            mentor_id=row["mentor_id"],
-            mentor=row["mentor_handle"],
-            meeting_id=row["meeting_id"],
-            tags=json.loads(row["tags"]),
-            given_on=date.fromisoformat(row["given_on"]),
-            parked_until=dates.day_from_db(row["parked_until"]),
-            park_note=row["park_note"],
-            applied=row["n_applied"],
-            first_applied=dates.day_from_db(row["first_applied"]),
-            last_applied=dates.day_from_db(row["last_applied"]),
-            created_at=row["created_at"],
-        )
-
-    def to_json(self, today: date, with_applications: bool = False) -> dict:
-        data = {
-            "id": self.id,
-            "text": self.text,
-            "mentor": self.mentor,
-            "meeting": self.meeting_id,
-            "status": self.status(today),
-            "given_on": self.given_on.isoformat(),
-            "applications": self.applied,
-            "last_applied": self.last_applied.isoformat() if self.last_applied else None,
-            "parked_until": self.parked_until.isoformat() if self.parked_until else None,
-            "tags": self.tags,
-        }
+    def to_json(self, with_applications: bool = False) -> dict:
+        data = super().to_json()
         if with_applications:
-            data["applications"] = [a.to_json() for a in self.applications]
+            data["applications"] = [a.to_json() for a in self.applied]
         return data
 
 
-def get(conn: sqlite3.Connection, advice_id: int, *, with_applications: bool = False) -> Advice:
-    advice = Advice.from_row(fetch(conn, _SELECT + " WHERE a.id = ?", advice_id, "advice"))
+def _args(today: date, **more) -> dict:
+    return {"today": today.isoformat(), **more}
+
+
+def get(conn: sqlite3.Connection, advice_id: int, today: date, *, with_applications: bool = False) -> Advice:
+    row = conn.execute(_SELECT + " WHERE a.id = :id", _args(today, id=advice_id)).fetchone()
+    if row is None:
+        fetch(conn, "SELECT id FROM advice WHERE id = ?", advice_id, "advice")  # raises NotFound
+    advice = Advice.from_row(row)
     if with_applications:
-        advice.applications = [
+        advice.applied = [
             Application.from_row(r)
             for r in conn.execute(
                 "SELECT * FROM applications WHERE advice_id = ? ORDER BY on_date, id", (advice_id,)
@@ -143,7 +116,6 @@ def add(
     require_text(text, "advice")
     if meeting_id is not None:
         fetch(conn, "SELECT id FROM meetings WHERE id = ?", meeting_id, "meeting")
-    clean_tags = sorted({t.strip().lower() for t in tags or [] if t.strip()})
     new_id = insert(
         conn,
         "advice",
@@ -151,11 +123,15 @@ def add(
             "text": text,
             "mentor_id": mentor_id,
             "meeting_id": meeting_id,
-            "tags": json.dumps(clean_tags, ensure_ascii=False),
+            "tags": clean_tags(tags),
             "given_on": given_on.isoformat(),
         },
     )
-    return get(conn, new_id)
+    return get(conn, new_id, given_on)
+
+
+def clean_tags(tags: list[str] | None) -> str:
+    return json.dumps(sorted({t.strip().lower() for t in tags or [] if t.strip()}), ensure_ascii=False)
 
 
 def list_advice(
@@ -163,19 +139,21 @@ def list_advice(
     today: date,
     *,
     mentor_id: int | None = None,
-    status: str | None = None,
+    status: Status | None = None,
     tag: str | None = None,
 ) -> list[Advice]:
-    where, args = [], []
+    where, args = [], _args(today)
     if mentor_id is not None:
-        where.append("a.mentor_id = ?")
-        args.append(mentor_id)
+        where.append("a.mentor_id = :mentor")
+        args["mentor"] = mentor_id
     if tag:
-        where.append("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = ?)")
-        args.append(tag.strip().lower())
+        where.append("EXISTS (SELECT 1 FROM json_each(a.tags) WHERE value = :tag)")
+        args["tag"] = tag.strip().lower()
+    if status is not None:
+        where.append(f"({_STATUS}) = :status")
+        args["status"] = Status(status).value
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.given_on, a.id"
-    found = [Advice.from_row(r) for r in conn.execute(sql, args)]
-    return [a for a in found if status is None or a.status(today) == status]
+    return [Advice.from_row(r) for r in conn.execute(sql, args)]
 
 
 def apply(
@@ -184,13 +162,11 @@ def apply(
     what: str,
     *,
     on: date,
-    outcome: str | None = None,
+    outcome: Outcome | None = None,
     reflection: str | None = None,
 ) -> Application:
-    get(conn, advice_id)
+    get(conn, advice_id, on)
     require_text(what, "what-you-did")
-    if outcome is not None and outcome not in OUTCOMES:
-        raise UsageError(f"--outcome: {outcome!r} is not one of {', '.join(OUTCOMES)}.")
     new_id = insert(
         conn,
         "applications",
@@ -198,7 +174,7 @@ def apply(
             "advice_id": advice_id,
             "on_date": on.isoformat(),
             "what": what,
-            "outcome": outcome,
+            "outcome": Outcome(outcome).value if outcome is not None else None,
             "reflection": reflection,
         },
     )
@@ -207,28 +183,88 @@ def apply(
     return Application.from_row(conn.execute("SELECT * FROM applications WHERE id = ?", (new_id,)).fetchone())
 
 
-def park(conn: sqlite3.Connection, advice_id: int, until: date, why: str | None) -> Advice:
-    get(conn, advice_id)
+def park(conn: sqlite3.Connection, advice_id: int, until: date, why: str | None, today: date) -> Advice:
+    get(conn, advice_id, today)
     update(conn, "advice", advice_id, {"parked_until": until.isoformat(), "park_note": why})
-    return get(conn, advice_id)
+    return get(conn, advice_id, today)
 
 
-def unpark(conn: sqlite3.Connection, advice_id: int) -> Advice:
-    advice = get(conn, advice_id)
+def default_park_until(today: date) -> date:
+    return today + timedelta(days=PARK_DAYS)
+
+
+def unpark(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
+    advice = get(conn, advice_id, today)
     if advice.parked_until is None:
         raise UsageError(f"Advice {advice_id} is not parked.")
     update(conn, "advice", advice_id, {"parked_until": None, "park_note": None})
-    return get(conn, advice_id)
+    return get(conn, advice_id, today)
 
 
 def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date) -> list[Advice]:
-    """Advice of a mentor that waits for attention: never applied and not parked into the
-    future, or parked with its time up. Oldest first."""
-    sql = (
-        _SELECT
-        + """ WHERE a.mentor_id = ? AND (
-            (a.parked_until IS NULL AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.advice_id = a.id))
-            OR a.parked_until <= ?)
-        ORDER BY a.given_on, a.id"""
+    """Advice of a mentor that waits for attention: untried, or parked with its time up.
+    Oldest first."""
+    sql = _SELECT + f" WHERE a.mentor_id = :mentor AND {_WAITING} ORDER BY a.given_on, a.id"
+    return [Advice.from_row(r) for r in conn.execute(sql, _args(today, mentor=mentor_id))]
+
+
+def untried_by_mentor(conn: sqlite3.Connection, today: date) -> list[sqlite3.Row]:
+    """Per active mentor: how much advice has been untried for ``UNTRIED_AFTER_DAYS`` or
+    more, and the oldest such day (rows: handle, name, n, oldest)."""
+    cutoff = (today - timedelta(days=UNTRIED_AFTER_DAYS)).isoformat()
+    return conn.execute(
+        f"""
+        SELECT m.handle, m.name, count(*) AS n, min(a.given_on) AS oldest FROM advice a
+        JOIN mentors m ON m.id = a.mentor_id
+        WHERE m.ended_on IS NULL AND a.parked_until IS NULL AND a.given_on <= :cutoff AND NOT {_APPLIED}
+        GROUP BY m.id ORDER BY m.handle
+        """,
+        {"cutoff": cutoff},
+    ).fetchall()
+
+
+def parked_back(conn: sqlite3.Connection, today: date) -> list[Advice]:
+    """Parked advice of active mentors whose time is up, earliest first."""
+    sql = _SELECT + " WHERE m.ended_on IS NULL AND a.parked_until <= :today ORDER BY a.parked_until, a.id"
+    return [Advice.from_row(r) for r in conn.execute(sql, _args(today))]
+
+
+def applications_after(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> list[Application]:
+    """The mentor's applications of advice dated after ``after`` (a day), oldest first, each
+    with its advice's text."""
+    rows = conn.execute(
+        """
+        SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id
+        WHERE a.mentor_id = ? AND p.on_date > ? ORDER BY p.on_date, p.id
+        """,
+        (mentor_id, after.isoformat() if after else ""),
     )
-    return [Advice.from_row(r) for r in conn.execute(sql, (mentor_id, today.isoformat()))]
+    return [Application.from_row(r) for r in rows]
+
+
+def given_or_applied_between(
+    conn: sqlite3.Connection, mentor_id: int, first: date, last: date
+) -> list[Advice]:
+    """The mentor's advice given from ``first`` to ``last`` or applied then, each with the
+    applications of that period (two queries, whatever the number of pieces)."""
+    span = {"mentor": mentor_id, "first": first.isoformat(), "last": last.isoformat()}
+    in_period = (
+        "SELECT p.* FROM applications p JOIN advice a ON a.id = p.advice_id "
+        "WHERE a.mentor_id = :mentor AND p.on_date BETWEEN :first AND :last ORDER BY p.on_date, p.id"
+    )
+    applied: dict[int, list[Application]] = {}
+    for r in conn.execute(in_period, span):
+        application = Application.from_row(r)
+        applied.setdefault(application.advice, []).append(application)
+    pieces = conn.execute(
+        _SELECT + " WHERE a.mentor_id = :mentor AND a.given_on BETWEEN :first AND :last"
+        " UNION " + _SELECT + " WHERE a.id IN (SELECT value FROM json_each(:ids))"
+        " ORDER BY given_on, id",
+        _args(last, **span, ids=json.dumps(list(applied))),
+    )
+    found = []
+    for r in pieces:
+        advice = Advice.from_row(r)
+        advice.applied = applied.get(advice.id, [])
+        found.append(advice)
+    return found

@@ -113,6 +113,12 @@ def list_meetings(
     return [Meeting.from_row(r) for r in conn.execute(sql, args)]
 
 
+def held_between(conn: sqlite3.Connection, mentor_id: int, start: datetime, end: datetime) -> list[Meeting]:
+    """The mentor's meetings held from ``start`` to ``end``, oldest first."""
+    found = list_meetings(conn, mentor_id=mentor_id, since=start, until=end)
+    return found[::-1]
+
+
 def last_meeting(conn: sqlite3.Connection, mentor_id: int) -> Meeting | None:
     found = list_meetings(conn, mentor_id=mentor_id, limit=1)
     return found[0] if found else None

@@ -61,3 +61,9 @@ def list_thanks(conn: sqlite3.Connection, *, mentor_id: int | None = None) -> li
 def last_on(conn: sqlite3.Connection, mentor_id: int) -> date | None:
     row = conn.execute("SELECT max(on_date) FROM thanks WHERE mentor_id = ?", (mentor_id,)).fetchone()
     return date.fromisoformat(row[0]) if row[0] else None
+
+
+def between(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Thanks]:
+    """The mentor's thanks from ``first`` to ``last`` (days, inclusive), oldest first."""
+    sql = _SELECT + " WHERE t.mentor_id = ? AND t.on_date BETWEEN ? AND ? ORDER BY t.on_date, t.id"
+    return [Thanks.from_row(r) for r in conn.execute(sql, (mentor_id, first.isoformat(), last.isoformat()))]

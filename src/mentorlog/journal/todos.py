@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from mentorlog import dates
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.rows import Choice, Row, column
+
+
+class Status(Choice):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
 
 _SELECT = """
     SELECT t.*, m.handle AS mentor_handle FROM todos t
@@ -19,55 +26,23 @@ OPEN_ORDER = "t.due IS NULL, t.due, t.id"
 
 
 @dataclass
-class Todo:
+class Todo(Row):
     id: int
-    uuid: str
+    uuid: str = column(json=False)
     text: str
-    status: str
+    status: Status
     due: date | None
-    mentor_id: int | None
-    mentor: str | None  # handle
-    meeting_id: int | None
-    goal_id: int | None
+    mentor_id: int | None = column(json=False)
+    mentor: str | None = column("mentor_handle")  # handle
+    meeting: int | None = column("meeting_id")
+    goal: int | None = column("goal_id")
     done_on: date | None
     note: str | None
-    created_at: str
-    updated_at: str
+    created_at: datetime
+    updated_at: str = column(json=False)
 
     def overdue(self, today: date) -> bool:
-        return self.status == "open" and self.due is not None and self.due < today
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Todo:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            text=row["text"],
-            status=row["status"],
-            due=dates.day_from_db(row["due"]),
-            mentor_id=row["mentor_id"],
-            mentor=row["mentor_handle"],
-            meeting_id=row["meeting_id"],
-            goal_id=row["goal_id"],
-            done_on=dates.day_from_db(row["done_on"]),
-            note=row["note"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-        )
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "status": self.status,
-            "due": self.due.isoformat() if self.due else None,
-            "mentor": self.mentor,
-            "meeting": self.meeting_id,
-            "goal": self.goal_id,
-            "done_on": self.done_on.isoformat() if self.done_on else None,
-            "note": self.note,
-            "created_at": dates.iso_local(self.created_at),
-        }
+        return self.status == Status.OPEN and self.due is not None and self.due < today
 
 
 def get(conn: sqlite3.Connection, todo_id: int) -> Todo:
@@ -111,28 +86,28 @@ def list_todos(
     where, args = [], []
     if status:
         where.append("t.status = ?")
-        args.append(status)
+        args.append(Status(status).value)
     if mentor_id is not None:
         where.append("t.mentor_id = ?")
         args.append(mentor_id)
     if overdue_on is not None:
-        where.append("t.status = 'open' AND t.due < ?")
+        where.append(f"t.status = '{Status.OPEN.value}' AND t.due < ?")
         args.append(overdue_on.isoformat())
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    order = OPEN_ORDER if status == "open" else "t.status != 'open', t.done_on DESC, t.id DESC"
+    order = OPEN_ORDER if status == Status.OPEN else "t.done_on DESC, t.id DESC"
     if status is None:
-        order = "t.status != 'open', " + OPEN_ORDER
+        order = f"t.status != '{Status.OPEN.value}', " + OPEN_ORDER
     return [Todo.from_row(r) for r in conn.execute(f"{sql} ORDER BY {order}", args)]
 
 
 def mark_done(conn: sqlite3.Connection, todo_id: int, on: date, note: str | None = None) -> Todo:
     todo = get(conn, todo_id)
-    if todo.status == "done":
+    if todo.status == Status.DONE:
         raise UsageError(
             f"Todo {todo_id} is already done (on {todo.done_on}).",
             hint=f"mentorlog todo reopen {todo_id} to open it again.",
         )
-    values = {"status": "done", "done_on": on.isoformat()}
+    values = {"status": Status.DONE.value, "done_on": on.isoformat()}
     if note is not None:
         values["note"] = note
     update(conn, "todos", todo_id, values)
@@ -141,9 +116,9 @@ def mark_done(conn: sqlite3.Connection, todo_id: int, on: date, note: str | None
 
 def drop(conn: sqlite3.Connection, todo_id: int, why: str | None, on: date) -> Todo:
     todo = get(conn, todo_id)
-    if todo.status == "dropped":
+    if todo.status == Status.DROPPED:
         raise UsageError(f"Todo {todo_id} is already dropped.")
-    values = {"status": "dropped", "done_on": on.isoformat()}
+    values = {"status": Status.DROPPED.value, "done_on": on.isoformat()}
     if why is not None:
         values["note"] = why
     update(conn, "todos", todo_id, values)
@@ -152,9 +127,9 @@ def drop(conn: sqlite3.Connection, todo_id: int, why: str | None, on: date) -> T
 
 def reopen(conn: sqlite3.Connection, todo_id: int) -> Todo:
     todo = get(conn, todo_id)
-    if todo.status == "open":
+    if todo.status == Status.OPEN:
         raise UsageError(f"Todo {todo_id} is open already.")
-    update(conn, "todos", todo_id, {"status": "open", "done_on": None})
+    update(conn, "todos", todo_id, {"status": Status.OPEN.value, "done_on": None})
     return get(conn, todo_id)
 
 
@@ -191,3 +166,20 @@ def done_after(conn: sqlite3.Connection, mentor_id: int, after: date) -> list[To
     """The mentor's todos done after ``after`` (a day), oldest first."""
     sql = _SELECT + " WHERE t.mentor_id = ? AND t.status = 'done' AND t.done_on > ? ORDER BY t.done_on, t.id"
     return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, after.isoformat()))]
+
+
+def done_between(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Todo]:
+    """The mentor's todos done from ``first`` to ``last`` (days, inclusive), oldest first."""
+    sql = _SELECT + (
+        " WHERE t.mentor_id = ? AND t.status = 'done' AND t.done_on BETWEEN ? AND ? ORDER BY t.done_on, t.id"
+    )
+    return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, first.isoformat(), last.isoformat()))]
+
+
+def due_by(conn: sqlite3.Connection, last_day: date) -> list[Todo]:
+    """Open todos due on or before ``last_day``, of active mentors or of none; soonest first."""
+    sql = _SELECT + (
+        " WHERE t.status = 'open' AND t.due <= ? AND (m.id IS NULL OR m.ended_on IS NULL)"
+        " ORDER BY t.due, t.id"
+    )
+    return [Todo.from_row(r) for r in conn.execute(sql, (last_day.isoformat(),))]

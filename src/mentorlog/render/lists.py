@@ -150,8 +150,8 @@ def todos_table(items, today: date) -> RenderableType:
 def advice_table(items, today: date) -> RenderableType:
     table = _table("id", "given", "mentor", "status", "advice", "tags")
     for a in items[:LIST_LIMIT]:
-        status = a.status(today)
-        label = {"applied": f"applied ×{a.applied}", "parked": f"parked to {a.parked_until}"}.get(
+        status = a.status
+        label = {"applied": f"applied ×{a.applications}", "parked": f"parked to {a.parked_until}"}.get(
             status, status
         )
         table.add_row(
@@ -170,7 +170,7 @@ OUTCOME_STYLE = {"worked": "ok", "mixed": "soon", "failed": "bad", "unsure": "mu
 
 def advice_detail(a, today: date) -> RenderableType:
     head = Text.assemble((f"Advice {a.id}", "heading"), " from ", user(a.mentor, "handle"))
-    head.append(f", given {dates.show_day(a.given_on)} · {a.status(today)}")
+    head.append(f", given {dates.show_day(a.given_on)} · {a.status}")
     parts: list[RenderableType] = [head, user(a.text)]
     if a.tags:
         parts.append(user("tags: " + ", ".join(a.tags), "muted"))
@@ -178,13 +178,13 @@ def advice_detail(a, today: date) -> RenderableType:
         parts.append(
             Text.assemble(f"parked until {dates.show_day(a.parked_until)} ", user(a.park_note or "", "muted"))
         )
-    if not a.applications:
+    if not a.applied:
         parts.append(Text(f"Not applied yet ({dates.ago(a.given_on, today)}).", style="muted"))
-    for app in a.applications:
+    for app in a.applied:
         line = Text.assemble(f"  {dates.show_day(app.on)} ", user(app.what))
         if app.outcome:
             line.append(" → ")
-            line.append(app.outcome, style=OUTCOME_STYLE[app.outcome])
+            line.append(str(app.outcome), style=OUTCOME_STYLE[app.outcome])
         parts.append(line)
         if app.reflection:
             parts.append(Text.assemble("      ", user(app.reflection, "muted")))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorlog import dates
-from mentorlog.journal import advice, goals
+from mentorlog.journal import advice, goals, meetings, thanks, todos
 from mentorlog.journal.mentors import Mentor
 
 
@@ -33,7 +33,7 @@ class Report:
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
             "checkins": [d.isoformat() for d in self.checkins],
-            "advice": [a.to_json(self.until, with_applications=True) for a in self.advice],
+            "advice": [a.to_json(with_applications=True) for a in self.advice],
             "todos_done": [{"text": text, "done_on": day.isoformat()} for text, day in self.todos_done],
             "goals": [g.to_json() for g in self.goals],
             "thanks": [{"on": day.isoformat(), "text": text} for day, text in self.thanks],
@@ -41,55 +41,17 @@ class Report:
 
 
 def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) -> Report:
-    lo, hi = since.isoformat(), until.isoformat()
-    start = dates.to_db(dates.local(datetime.combine(since, datetime.min.time())))
-    end = dates.to_db(dates.local(datetime.combine(until, datetime.max.time().replace(microsecond=0))))
-    checkins = [
-        dates.from_db(r[0]).date()
-        for r in conn.execute(
-            "SELECT held_at FROM meetings WHERE mentor_id = ? AND held_at BETWEEN ? AND ? ORDER BY held_at",
-            (mentor.id, start, end),
-        )
-    ]
-    ids = [
-        r[0]
-        for r in conn.execute(
-            """SELECT DISTINCT a.id FROM advice a LEFT JOIN applications p ON p.advice_id = a.id
-            WHERE a.mentor_id = ? AND (a.given_on BETWEEN ? AND ? OR p.on_date BETWEEN ? AND ?)
-            ORDER BY a.given_on, a.id""",
-            (mentor.id, lo, hi, lo, hi),
-        )
-    ]
-    pieces = []
-    for advice_id in ids:
-        a = advice.get(conn, advice_id, with_applications=True)
-        a.applications = [p for p in a.applications if lo <= p.on.isoformat() <= hi]
-        pieces.append(a)
-    todos_done = [
-        (r["text"], date.fromisoformat(r["done_on"]))
-        for r in conn.execute(
-            "SELECT text, done_on FROM todos WHERE mentor_id = ? AND status = 'done' "
-            "AND done_on BETWEEN ? AND ? ORDER BY done_on, id",
-            (mentor.id, lo, hi),
-        )
-    ]
-    thanks = [
-        (date.fromisoformat(r["on_date"]), r["text"])
-        for r in conn.execute(
-            "SELECT on_date, text FROM thanks WHERE mentor_id = ? AND on_date BETWEEN ? AND ? "
-            "ORDER BY on_date, id",
-            (mentor.id, lo, hi),
-        )
-    ]
+    start = dates.local(datetime.combine(since, datetime.min.time()))
+    end = dates.local(datetime.combine(until, datetime.max.time().replace(microsecond=0)))
     return Report(
         mentor=mentor,
         since=since,
         until=until,
-        checkins=checkins,
-        advice=pieces,
-        todos_done=todos_done,
+        checkins=[mt.held_at.date() for mt in meetings.held_between(conn, mentor.id, start, end)],
+        advice=advice.given_or_applied_between(conn, mentor.id, since, until),
+        todos_done=[(t.text, t.done_on) for t in todos.done_between(conn, mentor.id, since, until)],
         goals=goals.list_goals(conn, include_closed=True, mentor_id=mentor.id),
-        thanks=thanks,
+        thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
     )
 
 
@@ -109,14 +71,14 @@ def markdown(r: Report) -> str:
     else:
         lines.append("We had no check-ins in this period. ")
     lines += ["Here is what I did with your advice, and how it went.", ""]
-    applied = [a for a in r.advice if a.applications]
-    untried = [a for a in r.advice if not a.applications]
+    applied = [a for a in r.advice if a.applied]
+    untried = [a for a in r.advice if not a.applied]
     if applied:
         lines += ["## Your advice and what came of it", ""]
         for a in applied:
             lines.append(f"**{_flat(a.text)}** (given {dates.show_day(a.given_on)})")
             lines.append("")
-            for p in a.applications:
+            for p in a.applied:
                 outcome = f" — *{p.outcome}*" if p.outcome else ""
                 lines.append(f"- {dates.show_day(p.on)}: {_flat(p.what)}{outcome}")
                 if p.reflection:

@@ -49,7 +49,7 @@ class Waiting:
     age_days: int
 
     def to_json(self, today: date) -> dict:
-        return {**self.advice.to_json(today), "reason": self.reason, "age_days": self.age_days}
+        return {**self.advice.to_json(), "reason": self.reason, "age_days": self.age_days}
 
 
 @dataclass
@@ -118,25 +118,9 @@ def choose_mentor(conn: sqlite3.Connection, ref: str | None) -> Mentor:
 
 
 def report_back(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> list[ReportBack]:
-    rows = conn.execute(
-        """
-        SELECT a.id AS advice_id, a.text AS advice, p.on_date, p.what, p.outcome, p.reflection
-        FROM applications p JOIN advice a ON a.id = p.advice_id
-        WHERE a.mentor_id = ? AND p.on_date > ?
-        ORDER BY p.on_date, p.id
-        """,
-        (mentor_id, after.isoformat() if after else ""),
-    )
     return [
-        ReportBack(
-            r["advice_id"],
-            r["advice"],
-            date.fromisoformat(r["on_date"]),
-            r["what"],
-            r["outcome"],
-            r["reflection"],
-        )
-        for r in rows
+        ReportBack(p.advice, p.advice_text or "", p.on, p.what, p.outcome, p.reflection)
+        for p in advice.applications_after(conn, mentor_id, after)
     ]
 
 
@@ -146,7 +130,7 @@ def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date) -> lis
     untried = [
         Waiting(a, "untried", (today - a.given_on).days)
         for a in found
-        if a.parked_until is None and not a.applied
+        if a.parked_until is None and not a.applications
     ]
     back = [Waiting(a, "parked", (today - a.parked_until).days) for a in found if a.parked_until is not None]
     return untried + back

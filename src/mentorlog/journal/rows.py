@@ -1,0 +1,123 @@
+"""One mapping between a table row and a concept's dataclass, and from the dataclass to JSON.
+
+A concept declares its fields once, as a dataclass deriving from ``Row``; a field whose column
+has another name says so with ``column("on_date")``, and a field left out of ``--json`` says
+``column(json=False)``. Values are converted by the field's type: ``date`` and ``datetime``
+from the journal's ISO text, ``bool`` from 0/1, ``list[str]`` from a JSON list, an enum from its
+value — and back to ISO text, plain values and lists for JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+
+class Choice(str, Enum):
+    """A closed set of words (an outcome, a status, a kind): compares equal to its value and
+    prints as it, so the journal, the CLI's choices and the JSON all spell it one way."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    __format__ = str.__format__
+
+    @classmethod
+    def words(cls) -> list[str]:
+        return [c.value for c in cls]
+
+
+def column(name: str | None = None, *, json: bool = True, default: Any = dataclasses.MISSING) -> Any:
+    """A dataclass field read from column ``name`` (default: the field's own name)."""
+    metadata = {"column": name, "json": json}
+    if default is dataclasses.MISSING:
+        return dataclasses.field(metadata=metadata)
+    return dataclasses.field(metadata=metadata, default=default)
+
+
+def _to_date(value: Any) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _to_datetime(value: Any) -> datetime:
+    from mentorlog.dates import from_db
+
+    return from_db(value)
+
+
+def _to_list(value: Any) -> list:
+    import json
+
+    return json.loads(value) if isinstance(value, str) else list(value)
+
+
+_CONVERTERS = {"date": _to_date, "datetime": _to_datetime, "bool": bool, "list[str]": _to_list}
+
+
+def _converter(cls: type, annotation: str):
+    base = annotation.replace(" | None", "").strip()
+    if base in _CONVERTERS:
+        return _CONVERTERS[base]
+    found = getattr(sys.modules[cls.__module__], base, None)
+    if isinstance(found, type) and issubclass(found, Enum):
+        return found
+    return None
+
+
+class Row:
+    """Base of every concept dataclass: ``from_row`` and ``to_json`` from the field list."""
+
+    @classmethod
+    def _fields(cls) -> tuple:
+        plan = cls.__dict__.get("_plan_cache")
+        if plan is None:
+            plan = tuple(
+                (
+                    f.name,
+                    f.metadata.get("column") or f.name,
+                    _converter(cls, str(f.type)),
+                    f.metadata.get("json", True),
+                    f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
+                )
+                for f in dataclasses.fields(cls)
+            )
+            cls._plan_cache = plan
+        return plan
+
+    @classmethod
+    def from_row(cls, row) -> Any:
+        """An instance from a ``sqlite3.Row`` (or mapping) holding the fields' columns."""
+        keys = row.keys()
+        values = {}
+        for name, col, convert, _, optional in cls._fields():
+            if col not in keys:
+                if optional:
+                    continue
+                raise KeyError(f"{cls.__name__}: the query has no column {col!r}")
+            value = row[col]
+            values[name] = convert(value) if convert is not None and value is not None else value
+        return cls(**values)
+
+    def to_json(self) -> dict:
+        """The fields marked for JSON, as plain values: ISO dates, enum values, lists."""
+        out = {}
+        for name, _, _, in_json, _ in self._fields():
+            if in_json:
+                out[name] = plain(getattr(self, name))
+        return out
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON would carry it."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, Row):
+        return value.to_json()
+    return value
