@@ -151,6 +151,13 @@ def test_triggers_keep_the_index_in_step(journal):
         conn.execute("INSERT INTO todos_fts(todos_fts, rank) VALUES ('integrity-check', 1)")
 
 
+def test_a_damaged_index_gives_no_traceback(journal):
+    with open_journal(journal, write=True) as conn:  # a row deleted behind the index's back
+        conn.execute("DROP TRIGGER todos_ad")
+        conn.execute("DELETE FROM todos")
+    assert find(journal, "resume")[0] == []
+
+
 def test_the_search_path_never_imports_sqlite_utils():
     code = "import sys, mentorlog.journal.search; assert 'sqlite_utils' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -74,13 +74,15 @@ def enable_search(db: Database) -> None:
 # --- the query grammar ----------------------------------------------------------------------
 
 
-@dataclass
 class _Term:
-    text: str
-    phrase: bool = False  # typed in double quotes
-    prefix: bool = False
-    negated: bool = False
-    is_or: bool = False  # a bare, upper-case OR: an operator if it stands between two terms
+    # A plain class: each dataclass costs about 0.4 ms of start-up, and search is timed.
+    __slots__ = ("is_or", "negated", "prefix", "text")
+
+    def __init__(self, text: str, *, prefix: bool = False, negated: bool = False, is_or: bool = False):
+        self.text = text  # a word, or what was typed between double quotes
+        self.prefix = prefix
+        self.negated = negated
+        self.is_or = is_or  # a bare, upper-case OR: an operator if it stands between two terms
 
     def fts(self) -> str:
         # Every term is an FTS5 string, so no user text is ever read as FTS5 syntax.
@@ -90,7 +92,7 @@ class _Term:
 
 # Control characters and lone surrogates cannot reach FTS5 safely (a NUL ends the expression
 # early, leaving a quote open); they separate words like spaces do.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]"  # compiled (and cached by re) on first use
 # A longer query is a paste rather than a search: its first 64 words are searched, which keeps
 # the cost bounded (FTS5 takes about 0.1 s for 2,000 words).
 MAX_TERMS = 64
@@ -108,7 +110,7 @@ def _searchable(text: str) -> bool:
 
 
 def _lex(query: str) -> list[_Term]:
-    s = _UNSAFE.sub(" ", query)
+    s = re.sub(_UNSAFE, " ", query)
     n, i = len(s), 0
     terms: list[_Term] = []
     while i < n and len(terms) < MAX_TERMS:
@@ -119,7 +121,7 @@ def _lex(query: str) -> list[_Term]:
         if negated:
             i += 1
         if s[i] == '"' and (end := s.find('"', i + 1)) != -1:
-            term = _Term(s[i + 1 : end], phrase=True, negated=negated)
+            term = _Term(s[i + 1 : end], negated=negated)
             i = end + 1
             while i < n and s[i] == "*":  # "a phr"* : the last word is a prefix
                 term.prefix = True
@@ -219,14 +221,20 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
-@dataclass(frozen=True)
 class _Source:
-    table: str
-    when: str  # the column that dates the thing
-    instant: bool  # `when` holds a UTC instant rather than a calendar date
-    text: str
-    mentor: str = "t.mentor_id"
-    join: str = ""
+    """Where one kind lives: its table, the column that dates it, what stands for its text."""
+
+    __slots__ = ("instant", "join", "mentor", "table", "text", "when")
+
+    def __init__(
+        self, table: str, when: str, instant: bool, text: str, mentor: str = "t.mentor_id", join: str = ""
+    ):
+        self.table = table
+        self.when = when
+        self.instant = instant  # `when` holds a UTC instant rather than a calendar date
+        self.text = text
+        self.mentor = mentor
+        self.join = join
 
 
 _FIRST_LINE = f"substr(t.notes, 1, min({_TITLE_CHARS}, instr(t.notes || char(10), char(10)) - 1))"
@@ -322,8 +330,8 @@ def search(
     """The best ``limit`` hits for ``query`` across every kind (or one ``kind``), and how many
     there are in all. ``since``/``until`` are inclusive: a date (or ``YYYY-MM-DD``) covers that
     whole local day, a datetime counts to the second. A query with nothing searchable finds
-    nothing. Raises ``DateError`` for a bound that is not ISO text, ``ValueError`` for an
-    unknown kind.
+    nothing; a ``limit`` of 0 gives the count alone. Raises ``DateError`` for a bound that is not
+    ISO text and ``ValueError`` for an unknown kind.
     """
     expression = match_expression(query)
     if expression is None:
@@ -346,7 +354,9 @@ def search(
     hits: dict[tuple[str, int], Hit] = {}
     for k in {row[0] for row in ranked}:
         hits.update(_details(conn, Kind(k), expression, [row[1] for row in ranked if row[0] == k]))
-    return [hits[(k, row_id)] for k, row_id in ranked], total
+    # A hit without its row can only come from a damaged index (`doctor --repair` rebuilds it):
+    # leave it out rather than fail.
+    return [hits[key] for key in map(tuple, ranked) if key in hits], total
 
 
 def _details(conn: sqlite3.Connection, kind: Kind, expression: str, ids: list[int]) -> dict:
