@@ -1,0 +1,380 @@
+"""Full-text search over the journal: the index layout, the query grammar and the ranked query.
+
+The index is one external-content FTS5 table per searchable table (``<table>_fts``), kept in
+step by the ``<table>_ai/_ad/_au`` triggers, exactly as sqlite-utils' ``enable_fts`` makes them,
+so ``sqlite-utils search`` and datasette find it too. ``FTS_CONFIG`` declares it once;
+``enable_search`` (called by a schema migration) creates it. ``match_expression`` turns what a
+user types into an FTS5 expression that can never be a syntax error, and ``search`` runs it over
+every kind at once, best match (bm25) first, with a snippet whose matches are wrapped in
+``MARK_START``/``MARK_END``. Only the migration path imports sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from mentorlog import dates
+from mentorlog.errors import DateError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+FTS_CONFIG: dict[str, list[str]] = {
+    "meetings": ["notes"],
+    "todos": ["text", "note"],
+    "advice": ["text"],
+    "applications": ["what", "reflection"],
+    "topics": ["text"],
+    "thanks": ["text"],
+    "goals": ["text"],
+}
+# remove_diacritics 2 (SQLite >= 3.27) also folds letters with several diacritics; with the
+# default case folding, `cafe` finds `Café` and `RESUME` finds `résumé`.
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+# Snippet markers: private-use characters, which no keyboard produces, so the renderer can escape
+# the text and then turn these two into highlight styles. (A user who pastes them in gets odd
+# highlights, nothing worse: ``snippet_parts`` copes with unpaired markers.)
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+_ELLIPSIS = "…"
+_SNIPPET_TOKENS = 12
+_TITLE_CHARS = 200  # a meeting's "text" is the first line of its notes, cut to this
+
+
+class Kind(str, Enum):
+    """What a hit is, in the user's words (the `--kind` values)."""
+
+    MEETING = "meeting"
+    TODO = "todo"
+    ADVICE = "advice"
+    APPLICATION = "application"
+    TOPIC = "topic"
+    THANKS = "thanks"
+    GOAL = "goal"
+
+
+def enable_search(db: Database) -> None:
+    """Create (or bring up to date) the full-text index of every table in ``FTS_CONFIG``.
+
+    Runs inside the migration's transaction: sqlite-utils executes its scripts statement by
+    statement when a transaction is open, and ``enable_fts`` fills the index from the rows
+    already there. ``replace=True`` makes it idempotent, and rebuilds an index whose columns or
+    tokenizer differ from ``FTS_CONFIG``.
+    """
+    for table, columns in FTS_CONFIG.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize=TOKENIZE, replace=True)
+
+
+# --- the query grammar ----------------------------------------------------------------------
+
+
+class _Term:
+    # A plain class: each dataclass costs about 0.4 ms of start-up, and search is timed.
+    __slots__ = ("is_or", "negated", "prefix", "text")
+
+    def __init__(self, text: str, *, prefix: bool = False, negated: bool = False, is_or: bool = False):
+        self.text = text  # a word, or what was typed between double quotes
+        self.prefix = prefix
+        self.negated = negated
+        self.is_or = is_or  # a bare, upper-case OR: an operator if it stands between two terms
+
+    def fts(self) -> str:
+        # Every term is an FTS5 string, so no user text is ever read as FTS5 syntax.
+        quoted = '"' + self.text.replace('"', '""') + '"'
+        return quoted + "*" if self.prefix else quoted
+
+
+# Control characters and lone surrogates cannot reach FTS5 safely (a NUL ends the expression
+# early, leaving a quote open); they separate words like spaces do.
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]"  # compiled (and cached by re) on first use
+# A longer query is a paste rather than a search: its first 64 words are searched, which keeps
+# the cost bounded (FTS5 takes about 0.1 s for 2,000 words).
+MAX_TERMS = 64
+
+
+def _searchable(text: str) -> bool:
+    """Whether the unicode61 tokenizer finds a token in ``text``: it keeps letters, numbers and
+    private-use characters and treats everything else (punctuation, symbols, emoji, marks) as a
+    separator. A string without a token is an empty phrase, which would make an AND match nothing.
+    """
+    return any(
+        ch.isalnum() or "\ue000" <= ch <= "\uf8ff" or (ord(ch) >= 0xF0000 and (ord(ch) & 0xFFFE) != 0xFFFE)
+        for ch in text
+    )
+
+
+def _lex(query: str) -> list[_Term]:
+    s = re.sub(_UNSAFE, " ", query)
+    n, i = len(s), 0
+    terms: list[_Term] = []
+    while i < n and len(terms) < MAX_TERMS:
+        if s[i].isspace():
+            i += 1
+            continue
+        negated = s[i] == "-" and i + 1 < n and not s[i + 1].isspace()
+        if negated:
+            i += 1
+        if s[i] == '"' and (end := s.find('"', i + 1)) != -1:
+            term = _Term(s[i + 1 : end], negated=negated)
+            i = end + 1
+            while i < n and s[i] == "*":  # "a phr"* : the last word is a prefix
+                term.prefix = True
+                i += 1
+        else:  # a bare word; an unbalanced quote is just a character in it
+            start = i
+            while i < n and not s[i].isspace():
+                i += 1
+            word = s[start:i]
+            body = word.rstrip("*")
+            if word == "OR" and not negated:
+                term = _Term(word, is_or=True)
+            elif body != word and "*" not in body and _searchable(body):
+                term = _Term(body, prefix=True, negated=negated)
+            else:
+                term = _Term(word, negated=negated)
+        if term.is_or or _searchable(term.text):
+            terms.append(term)
+    return terms
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for what the user typed, or None when nothing is searchable.
+
+    Words are AND-ed; ``"a phrase"`` is a phrase; ``word*`` (and ``"a phr"*``) a prefix;
+    ``a OR b`` either, binding tighter than the AND around it (``a OR b c`` is ``(a OR b) c``);
+    a leading ``-`` excludes a word, phrase or prefix. Anything else is plain words: every term
+    reaches FTS5 as a quoted string, so ``NEAR(``, ``col:x``, ``^``, ``AND``, SQL or stray quotes
+    are never syntax. Only upper-case ``OR`` between two included terms is an operator; elsewhere
+    it is the word "or". A query of exclusions alone returns None: FTS5 cannot match "everything
+    but", and listing the whole journal is not a search.
+    """
+    terms = _lex(query)
+    groups: list[list[_Term]] = []  # AND of ORs
+    excluded: list[_Term] = []
+    joining = False  # the previous term was an OR that can join two groups
+    for k, term in enumerate(terms):
+        if term.is_or:
+            before = terms[k - 1] if k else None
+            after = terms[k + 1] if k + 1 < len(terms) else None
+            if before and after and not (before.negated or before.is_or or after.negated or after.is_or):
+                joining = True
+                continue
+            term = _Term(term.text)  # the word "or"
+        if term.negated:
+            excluded.append(term)
+        elif joining:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        joining = False
+    if not groups:
+        return None
+    # Parenthesised groups joined by an explicit AND: FTS5's implicit AND joins phrases only.
+    included = " AND ".join("(" + " OR ".join(t.fts() for t in group) + ")" for group in groups)
+    if not excluded:
+        return included
+    return f"({included}) NOT (" + " OR ".join(t.fts() for t in excluded) + ")"
+
+
+# --- the query ------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: int
+    mentor: str | None  # handle
+    date: str  # ISO date of the thing (a meeting's day, the day a todo was added, ...)
+    text: str  # the item's text; for a meeting, the first line of its notes
+    snippet: str  # the best passage, matches between MARK_START and MARK_END, on one line
+
+    def to_json(self) -> dict:
+        # JSON readers get the plain passage; the markers only mean something to our renderer.
+        plain = self.snippet.replace(MARK_START, "").replace(MARK_END, "")
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "mentor": self.mentor,
+            "date": self.date,
+            "text": self.text,
+            "snippet": plain,
+        }
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """``snippet`` as ``(text, is_match)`` pieces, for a renderer to style; stray markers vanish."""
+    parts: list[tuple[str, bool]] = []
+    inside = False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", snippet):
+        if piece == MARK_START:
+            inside = True
+        elif piece == MARK_END:
+            inside = False
+        elif piece:
+            parts.append((piece, inside))
+    return parts
+
+
+class _Source:
+    """Where one kind lives: its table, the column that dates it, what stands for its text."""
+
+    __slots__ = ("instant", "join", "mentor", "table", "text", "when")
+
+    def __init__(
+        self, table: str, when: str, instant: bool, text: str, mentor: str = "t.mentor_id", join: str = ""
+    ):
+        self.table = table
+        self.when = when
+        self.instant = instant  # `when` holds a UTC instant rather than a calendar date
+        self.text = text
+        self.mentor = mentor
+        self.join = join
+
+
+_FIRST_LINE = f"substr(t.notes, 1, min({_TITLE_CHARS}, instr(t.notes || char(10), char(10)) - 1))"
+SOURCES: dict[Kind, _Source] = {
+    Kind.MEETING: _Source("meetings", "t.held_at", True, _FIRST_LINE),
+    Kind.TODO: _Source("todos", "t.created_at", True, "t.text"),
+    Kind.ADVICE: _Source("advice", "t.given_on", False, "t.text"),
+    Kind.APPLICATION: _Source(
+        "applications",
+        "t.on_date",
+        False,
+        "t.what",
+        "a.mentor_id",
+        "CROSS JOIN advice a ON a.id = t.advice_id",
+    ),
+    Kind.TOPIC: _Source("topics", "t.created_at", True, "t.text"),
+    Kind.THANKS: _Source("thanks", "t.on_date", False, "t.text"),
+    Kind.GOAL: _Source("goals", "t.created_at", True, "t.text"),
+}
+
+
+def _bound(value: date | str | None, option: str, *, end: bool) -> datetime | None:
+    """A --since/--until bound as an aware instant: the start of ``value`` or, for ``end``,
+    just after it. A day covers the whole local day; a date-time counts to the second."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = (date if len(value.strip()) == 10 else datetime).fromisoformat(value.strip())
+        except ValueError:
+            raise DateError(f"{option} {value!r} is not an ISO date (2026-12-01).") from None
+    if isinstance(value, datetime):
+        at = dates.local(value) if value.tzinfo is None else value
+        return at + timedelta(seconds=1) if end else at
+    return dates.local(datetime.combine(value + timedelta(days=1) if end else value, time()))
+
+
+def _filters(src: _Source, mentor_id: int | None, since: datetime | None, until: datetime | None):
+    """SQL conditions on the row (alias ``t``) and their arguments."""
+    clauses, args = [], []
+    if mentor_id is not None:
+        clauses.append(f"{src.mentor} = ?")
+        args.append(mentor_id)
+    if src.instant:
+        for bound, op in ((since, ">="), (until, "<")):
+            if bound is not None:
+                clauses.append(f"{src.when} {op} ?")
+                args.append(dates.to_db(bound))
+    else:  # a calendar date: compare with the local days the bounds fall on
+        if since is not None:
+            clauses.append(f"{src.when} >= ?")
+            args.append(since.astimezone().date().isoformat())
+        if until is not None:  # exclusive instant: its last day is the one just before it
+            clauses.append(f"{src.when} <= ?")
+            args.append((until - timedelta(microseconds=1)).astimezone().date().isoformat())
+    return clauses, args
+
+
+def _from(src: _Source) -> str:
+    # CROSS JOIN fixes the order: the full-text index drives and each match looks up its row.
+    # Left to itself, the planner walks a mentor's index and re-runs the MATCH for every row.
+    return f"{src.table}_fts CROSS JOIN {src.table} t ON t.id = {src.table}_fts.rowid {src.join}"
+
+
+def _matches(kinds, expression, filters) -> tuple[str, str, list]:
+    """Two UNION ALLs over ``kinds`` (one ranking, one for counting) and their arguments. A kind
+    without filters reads the index alone: looking up thousands of rows would double the cost."""
+    ranking, counting, args = [], [], []
+    for k in kinds:
+        src = SOURCES[k]
+        clauses, clause_args = filters(src)
+        fts = f"{src.table}_fts"
+        source = _from(src) if clauses else fts
+        where = " AND ".join([f"{fts} MATCH ?", *clauses])
+        ranking.append(
+            f"SELECT '{k.value}' AS kind, {fts}.rowid AS id, {fts}.rank AS rank FROM {source} WHERE {where}"
+        )
+        counting.append(f"SELECT 1 FROM {source} WHERE {where}")
+        args += [expression, *clause_args]
+    return " UNION ALL ".join(ranking), " UNION ALL ".join(counting), args
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    mentor_id: int | None = None,
+    kind: Kind | str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    limit: int = 20,
+) -> tuple[list[Hit], int]:
+    """The best ``limit`` hits for ``query`` across every kind (or one ``kind``), and how many
+    there are in all. ``since``/``until`` are inclusive: a date (or ``YYYY-MM-DD``) covers that
+    whole local day, a datetime counts to the second. A query with nothing searchable finds
+    nothing; a ``limit`` of 0 gives the count alone. Raises ``DateError`` for a bound that is not
+    ISO text and ``ValueError`` for an unknown kind.
+    """
+    expression = match_expression(query)
+    if expression is None:
+        return [], 0
+    start = _bound(since, "--since", end=False)
+    end = _bound(until, "--until", end=True)
+    kinds = [Kind(kind)] if kind is not None else list(Kind)
+    ranking, counting, args = _matches(kinds, expression, lambda src: _filters(src, mentor_id, start, end))
+    ranked = []
+    if limit > 0:
+        # Rank every match by bm25 with only (kind, id), so that snippets, the costly part, are
+        # made for the hits shown rather than for every match of a common word.
+        ranked = conn.execute(
+            f"SELECT kind, id FROM ({ranking}) ORDER BY rank, kind, id LIMIT ?", [*args, limit]
+        ).fetchall()
+    if len(ranked) < limit:
+        total = len(ranked)
+    else:  # counting without bm25 is cheap
+        total = conn.execute(f"SELECT count(*) FROM ({counting})", args).fetchone()[0]
+    hits: dict[tuple[str, int], Hit] = {}
+    for k in {row[0] for row in ranked}:
+        hits.update(_details(conn, Kind(k), expression, [row[1] for row in ranked if row[0] == k]))
+    # A hit without its row can only come from a damaged index (`doctor --repair` rebuilds it):
+    # leave it out rather than fail.
+    return [hits[key] for key in map(tuple, ranked) if key in hits], total
+
+
+def _details(conn: sqlite3.Connection, kind: Kind, expression: str, ids: list[int]) -> dict:
+    """The hits for ``ids`` of one kind, with their snippets."""
+    src = SOURCES[kind]
+    marks = ", ".join("?" * len(ids))
+    snippet = f"snippet({src.table}_fts, -1, '{MARK_START}', '{MARK_END}', '{_ELLIPSIS}', {_SNIPPET_TOKENS})"
+    sql = (
+        f"SELECT t.id, m.handle, {src.when}, {src.text}, {snippet} FROM {_from(src)}"
+        f" LEFT JOIN mentors m ON m.id = {src.mentor}"
+        f" WHERE {src.table}_fts MATCH ? AND {src.table}_fts.rowid IN ({marks})"
+    )
+    out = {}
+    for row_id, handle, when, text, snip in conn.execute(sql, [expression, *ids]):
+        day = dates.from_db(when).date().isoformat() if src.instant else when
+        out[(kind.value, row_id)] = Hit(kind.value, row_id, handle, day, text or "", _one_line(snip or ""))
+    return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
