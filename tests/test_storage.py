@@ -138,7 +138,10 @@ def test_pragmas_and_schema(cli, db_path):
         assert {"id", "uuid", "created_at", "updated_at"} <= columns, table
     row = conn.execute("SELECT uuid, created_at, updated_at FROM todos").fetchone()
     assert len(row[0]) == 36 and row[1] == row[2]
-    assert conn.execute("SELECT name FROM _sqlite_migrations").fetchall() == [("m001_initial",)]
+    from mentorlog.journal.schema import MIGRATIONS
+
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names[0] == "m001_initial" and names == [m.__name__ for m in MIGRATIONS]
 
 
 def test_not_a_journal_is_refused_and_untouched(cli, db_path):

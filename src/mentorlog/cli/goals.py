@@ -56,7 +56,7 @@ def list_(
 def done(goal_id: GoalId) -> None:
     """Mark a goal achieved."""
     with journal(write=True) as conn:
-        g = goals.close(conn, goal_id, "achieved", dates.today())
+        g = goals.close(conn, goal_id, goals.Status.ACHIEVED, dates.today())
     echo(f"Achieved goal {g.id}: {g.text} ({g.done}/{g.total} todos done)")
 
 
@@ -64,5 +64,5 @@ def done(goal_id: GoalId) -> None:
 def drop(goal_id: GoalId) -> None:
     """Drop a goal."""
     with journal(write=True) as conn:
-        g = goals.close(conn, goal_id, "dropped", dates.today())
+        g = goals.close(conn, goal_id, goals.Status.DROPPED, dates.today())
     echo(f"Dropped goal {g.id}: {g.text}")

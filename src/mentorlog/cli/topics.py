@@ -6,7 +6,6 @@ import typer
 
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal
 from mentorlog.cli.output import show_or_json
-from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
 
@@ -17,15 +16,14 @@ app = command_group("Questions, concerns, feedback requests and wins for the nex
 def add(
     mentor: MentorArg,
     text: Annotated[str, typer.Argument(help="What to raise.")],
-    kind: Annotated[str, typer.Option("--kind", metavar="question|concern|feedback|win")] = "question",
+    kind: Annotated[
+        topics.Kind, typer.Option("--kind", case_sensitive=False, help="What kind of topic it is.")
+    ] = topics.Kind.QUESTION,
 ) -> None:
     """Queue something to raise at the next check-in.
 
     Example: mentorlog topic add ada "How do I prepare for the promotion talk?" --kind question
     """
-    kind = kind.strip().lower()
-    if kind not in topics.KINDS:
-        raise UsageError(f"--kind: {kind!r} is not one of {', '.join(topics.KINDS)}.")
     with journal(write=True) as conn:
         t = topics.add(conn, mentors.resolve(conn, mentor).id, text, kind)
     echo(f"Added {t.kind} {t.id} for {t.mentor}: {t.text}")

@@ -6,55 +6,40 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog import dates
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.rows import Choice, Row, column
+
+
+class Status(Choice):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
 
 _SELECT = """
     SELECT g.*, m.handle AS mentor_handle,
-      (SELECT count(*) FROM todos t WHERE t.goal_id = g.id AND t.status = 'done') AS n_done,
-      (SELECT count(*) FROM todos t WHERE t.goal_id = g.id AND t.status != 'dropped') AS n_total
+      (SELECT count(*) FROM todos t WHERE t.goal_id = g.id AND t.status = 'done') AS done,
+      (SELECT count(*) FROM todos t WHERE t.goal_id = g.id AND t.status != 'dropped') AS total
     FROM goals g LEFT JOIN mentors m ON m.id = g.mentor_id
 """
 
 
 @dataclass
-class Goal:
+class Goal(Row):
     id: int
-    uuid: str
+    uuid: str = column(json=False)
     text: str
-    mentor_id: int | None
-    mentor: str | None
-    by: date | None
-    status: str
-    closed_on: date | None
-    done: int
-    total: int
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Goal:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            text=row["text"],
-            mentor_id=row["mentor_id"],
-            mentor=row["mentor_handle"],
-            by=dates.day_from_db(row["by_date"]),
-            status=row["status"],
-            closed_on=dates.day_from_db(row["closed_on"]),
-            done=row["n_done"],
-            total=row["n_total"],
-        )
+    mentor_id: int | None = column(json=False)
+    mentor: str | None = column("mentor_handle")
+    by: date | None = column("by_date")
+    status: Status
+    closed_on: date | None = column(json=False)
+    done: int = column(json=False)
+    total: int = column(json=False)
 
     def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "mentor": self.mentor,
-            "by": self.by.isoformat() if self.by else None,
-            "status": self.status,
-            "progress": {"done": self.done, "total": self.total},
-        }
+        return {**super().to_json(), "progress": {"done": self.done, "total": self.total}}
 
 
 def get(conn: sqlite3.Connection, goal_id: int) -> Goal:
@@ -77,7 +62,7 @@ def list_goals(
     """Goals; ``mentor_id`` keeps that mentor's (and, ``with_unassigned``, goals of no mentor)."""
     where, args = [], []
     if not include_closed:
-        where.append("g.status = 'active'")
+        where.append(f"g.status = '{Status.ACTIVE.value}'")
     if mentor_id is not None:
         where.append("(g.mentor_id = ? OR g.mentor_id IS NULL)" if with_unassigned else "g.mentor_id = ?")
         args.append(mentor_id)
@@ -86,9 +71,9 @@ def list_goals(
     return [Goal.from_row(r) for r in conn.execute(sql + order, args)]
 
 
-def close(conn: sqlite3.Connection, goal_id: int, status: str, on: date) -> Goal:
+def close(conn: sqlite3.Connection, goal_id: int, status: Status, on: date) -> Goal:
     goal = get(conn, goal_id)
-    if goal.status != "active":
+    if goal.status != Status.ACTIVE:
         raise UsageError(f"Goal {goal_id} is {goal.status} already.")
-    update(conn, "goals", goal_id, {"status": status, "closed_on": on.isoformat()})
+    update(conn, "goals", goal_id, {"status": Status(status).value, "closed_on": on.isoformat()})
     return get(conn, goal_id)

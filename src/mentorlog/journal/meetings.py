@@ -144,7 +144,7 @@ def file_entry(
         advice.add(conn, mentor.id, text, given_on=day, meeting_id=meeting_id)
         filed.advice += 1
     for text in entry.asks:
-        topics.add(conn, mentor.id, text, "question")
+        topics.add(conn, mentor.id, text, topics.Kind.QUESTION)
         filed.asks += 1
     for text in entry.thanks:
         thanks.add(conn, mentor.id, text, day, meeting_id=meeting_id)

@@ -123,7 +123,16 @@ def m001_initial(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [m001_initial]
+def m002_search(db: Database) -> None:
+    """Full-text search: external-content FTS5 tables kept in step by triggers, in the
+    layout sqlite-utils' ``enable_fts`` makes (so ``sqlite-utils search`` and datasette find
+    them), indexing what is already there."""
+    from mentorlog.journal.search import enable_search
+
+    enable_search(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [m001_initial, m002_search]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

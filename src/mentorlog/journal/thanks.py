@@ -7,32 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from mentorlog.journal.common import insert, require_text
+from mentorlog.journal.rows import Row, column
+
+AFTER_DAYS = 90  # no thanks to a mentor for this long, review and remind nudge
 
 
 @dataclass
-class Thanks:
+class Thanks(Row):
     id: int
-    uuid: str
-    mentor_id: int
-    mentor: str
+    uuid: str = column(json=False)
+    mentor_id: int = column(json=False)
+    mentor: str = column("mentor_handle")
     text: str
-    on: date
-    meeting_id: int | None
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Thanks:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            mentor_id=row["mentor_id"],
-            mentor=row["mentor_handle"],
-            text=row["text"],
-            on=date.fromisoformat(row["on_date"]),
-            meeting_id=row["meeting_id"],
-        )
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "mentor": self.mentor, "text": self.text, "on": self.on.isoformat()}
+    on: date = column("on_date")
+    meeting: int | None = column("meeting_id", json=False)
 
 
 _SELECT = "SELECT t.*, m.handle AS mentor_handle FROM thanks t JOIN mentors m ON m.id = t.mentor_id"

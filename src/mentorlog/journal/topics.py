@@ -7,55 +7,50 @@ from dataclasses import dataclass
 
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.rows import Choice, Row, column
 
-KINDS = ("question", "concern", "feedback", "win")
+
+class Kind(Choice):
+    QUESTION = "question"
+    CONCERN = "concern"
+    FEEDBACK = "feedback"
+    WIN = "win"
+
+    @property
+    def label(self) -> str:
+        """The kind as a label in the agenda a mentor reads."""
+        return "Feedback request" if self is Kind.FEEDBACK else self.value.capitalize()
+
+
+class Status(Choice):
+    OPEN = "open"
+    RAISED = "raised"
+    DROPPED = "dropped"
+
+
+KINDS = tuple(Kind)  # in the order a brief shows them
 _SELECT = "SELECT t.*, m.handle AS mentor_handle FROM topics t JOIN mentors m ON m.id = t.mentor_id"
 
 
 @dataclass
-class Topic:
+class Topic(Row):
     id: int
-    uuid: str
-    mentor_id: int
-    mentor: str
+    uuid: str = column(json=False)
+    mentor_id: int = column(json=False)
+    mentor: str = column("mentor_handle")
     text: str
-    kind: str
-    status: str
+    kind: Kind
+    status: Status
     raised_in: int | None
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Topic:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            mentor_id=row["mentor_id"],
-            mentor=row["mentor_handle"],
-            text=row["text"],
-            kind=row["kind"],
-            status=row["status"],
-            raised_in=row["raised_in"],
-        )
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "mentor": self.mentor,
-            "text": self.text,
-            "kind": self.kind,
-            "status": self.status,
-            "raised_in": self.raised_in,
-        }
 
 
 def get(conn: sqlite3.Connection, topic_id: int) -> Topic:
     return Topic.from_row(fetch(conn, _SELECT + " WHERE t.id = ?", topic_id, "topic"))
 
 
-def add(conn: sqlite3.Connection, mentor_id: int, text: str, kind: str = "question") -> Topic:
+def add(conn: sqlite3.Connection, mentor_id: int, text: str, kind: Kind = Kind.QUESTION) -> Topic:
     require_text(text, "topic")
-    if kind not in KINDS:
-        raise UsageError(f"--kind: {kind!r} is not one of {', '.join(KINDS)}.")
-    return get(conn, insert(conn, "topics", {"mentor_id": mentor_id, "text": text, "kind": kind}))
+    return get(conn, insert(conn, "topics", {"mentor_id": mentor_id, "text": text, "kind": Kind(kind).value}))
 
 
 def list_topics(
@@ -72,14 +67,14 @@ def list_topics(
     return [Topic.from_row(r) for r in conn.execute(sql + order, args)]
 
 
-_KIND_ORDER = "CASE t.kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
+_KIND_ORDER = "CASE t.kind " + " ".join(f"WHEN '{k.value}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
 
 
 def drop(conn: sqlite3.Connection, topic_id: int) -> Topic:
     topic = get(conn, topic_id)
-    if topic.status != "open":
+    if topic.status != Status.OPEN:
         raise UsageError(f"Topic {topic_id} is {topic.status} already.")
-    update(conn, "topics", topic_id, {"status": "dropped"})
+    update(conn, "topics", topic_id, {"status": Status.DROPPED.value})
     return get(conn, topic_id)
 
 
@@ -87,4 +82,4 @@ def mark_raised(conn: sqlite3.Connection, topic_id: int, mentor_id: int, meeting
     topic = get(conn, topic_id)
     if topic.mentor_id != mentor_id:
         raise UsageError(f"Topic {topic_id} is for {topic.mentor}, not this mentor.")
-    update(conn, "topics", topic_id, {"status": "raised", "raised_in": meeting_id})
+    update(conn, "topics", topic_id, {"status": Status.RAISED.value, "raised_in": meeting_id})

@@ -10,14 +10,15 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog import dates
+from mentorlog.journal.topics import Kind
 from mentorlog.render.console import more_line, user
 from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
 
 KIND_TITLES = {
-    "question": "Questions",
-    "concern": "Concerns",
-    "feedback": "Feedback to ask for",
-    "win": "Wins to share",
+    Kind.QUESTION: "Questions",
+    Kind.CONCERN: "Concerns",
+    Kind.FEEDBACK: "Feedback to ask for",
+    Kind.WIN: "Wins to share",
 }
 SECTION_LIMIT = 8
 

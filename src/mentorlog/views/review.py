@@ -199,7 +199,7 @@ def agenda(review: Review) -> str:
         lines.append("## What I'd like to raise")
         for kind in topics.KINDS:
             items = [t for t in review.topics if t.kind == kind]
-            lines.extend(f"- {_kind_label(kind)}: {_md_line(t.text)}" for t in items)
+            lines.extend(f"- {kind.label}: {_md_line(t.text)}" for t in items)
         lines.append("")
     if review.report_back:
         lines.append("## What I did with your advice")
@@ -210,10 +210,6 @@ def agenda(review: Review) -> str:
     if not review.topics and not review.report_back:
         lines.extend(["Nothing queued yet.", ""])
     return "\n".join(lines)
-
-
-def _kind_label(kind: str) -> str:
-    return {"question": "Question", "concern": "Concern", "feedback": "Feedback request", "win": "Win"}[kind]
 
 
 def _md_line(text: str) -> str:
