@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from mentorlog import dates
@@ -248,3 +248,368 @@ def test_relative_phrases():
     assert dates.relative(date(2026, 11, 21), ref) == "overdue by 3 days"
     assert dates.relative(ref, ref) == "today"
     assert dates.ago(date(2026, 11, 14), ref) == "10 days ago"
+
+
+# --- cadence grammar: two-week words take a day too -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("fortnightly on thu", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"),
+        ("biweekly on tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+        ("every other week on fri", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"),
+        ("every 2 weeks on thursday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"),
+        ("Every Fortnight On Mon", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+        ("every other week", "FREQ=WEEKLY;INTERVAL=2"),
+        ("every other day", "FREQ=DAILY;INTERVAL=2"),
+        ("every other month", "FREQ=MONTHLY;INTERVAL=2"),
+    ],
+)
+def test_two_week_words_take_a_day(text, rule):
+    assert dates.parse_cadence(text) == rule
+    assert dates.parse_cadence(dates.cadence_words(rule)) == rule
+
+
+@pytest.mark.parametrize(
+    "text", ["fortnightly on", "fortnightlyon thu", "2 fortnightly", "other weekly", "biweekly on the 3rd"]
+)
+def test_two_week_words_still_refuse_the_rest(text):
+    with pytest.raises(DateError):
+        dates.parse_cadence(text)
+
+
+def _spaced(draw, words: list[str]) -> str:
+    """``words`` joined by runs of spaces, each word in a random case."""
+    out = []
+    for word in words:
+        case = draw(st.sampled_from([str.lower, str.upper, str.title]))
+        out.append(case(word))
+        out.append(" " * draw(st.integers(1, 3)))
+    return "".join(out[:-1])
+
+
+@st.composite
+def cadence_texts(draw, max_interval: int = 366) -> str:
+    """Any text the cadence grammar (SPEC §3) accepts, apart from 'none'."""
+    day = draw(st.sampled_from(sorted(dates.WEEKDAYS)))
+    every = ["every"] if draw(st.booleans()) else []
+    form = draw(st.sampled_from(["n", "word", "two-week", "other", "nth"]))
+    if form == "nth":
+        words = draw(st.sampled_from([[], ["monthly"], ["monthly", "on"]]))
+        words += draw(st.sampled_from([[], ["the"]]))
+        words += [draw(st.sampled_from(sorted(dates._ORDINALS))), day]
+        words += draw(
+            st.sampled_from([[], ["of", "the", "month"], ["of", "every", "month"], ["of", "each", "month"]])
+        )
+        return _spaced(draw, every + words)
+    if form == "n":
+        n = draw(st.integers(1, max_interval))
+        unit = draw(st.sampled_from(["day", "days", "week", "weeks", "month", "months"]))
+        words = [str(n), unit]
+    elif form == "word":
+        unit = draw(st.sampled_from(["day", "daily", "week", "weekly", "month", "monthly"]))
+        words = [unit]
+    elif form == "two-week":
+        unit = "week"
+        words = draw(st.sampled_from([["fortnight"], ["fortnightly"], ["biweekly"], ["other", "week"]]))
+    else:
+        unit = draw(st.sampled_from(["day", "week", "month"]))
+        words = ["other", unit]
+    if unit.startswith("week") and draw(st.booleans()):
+        words += ["on", day]
+    return _spaced(draw, every + words)
+
+
+@given(cadence_texts())
+@settings(max_examples=500)
+def test_cadence_grammar_round_trips(text):
+    rule = dates.parse_cadence(text)
+    assert rule is not None
+    assert dates.parse_cadence(dates.cadence_words(rule)) == rule
+
+
+# --- slots --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def utc(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def at(*args) -> datetime:
+    return datetime(*args).astimezone()
+
+
+def naive(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=None)
+
+
+def test_slot_from_drops_seconds(utc):
+    assert dates.slot_from(at(2026, 11, 26, 18, 40, 37, 123)) == at(2026, 11, 26, 18, 40)
+    assert dates.slot_from(datetime(2026, 11, 26, 15, 0, 5)) == at(2026, 11, 26, 15, 0)
+
+
+def test_slot_storage_is_local_wall_clock(utc):
+    assert dates.slot_to_db(at(2026, 11, 26, 15, 0, 9)) == "2026-11-26T15:00"
+    assert dates.slot_from_db("2026-11-26T15:00") == at(2026, 11, 26, 15, 0)
+    assert dates.slot_from_db("2026-11-26T15:00:00+01:00") == at(2026, 11, 26, 14, 0)
+    assert dates.slot_from_db(None) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "slot", "after", "expected"),
+    [
+        # weekly from a Thursday 15:00
+        ("FREQ=WEEKLY", (2026, 11, 26, 15), (2026, 12, 1, 10), (2026, 12, 3, 15)),
+        ("FREQ=WEEKLY", (2026, 11, 26, 15), (2026, 12, 3, 16, 20), (2026, 12, 10, 15)),
+        # after exactly at an occurrence: the next one
+        ("FREQ=WEEKLY", (2026, 11, 26, 15), (2026, 12, 3, 15), (2026, 12, 10, 15)),
+        ("FREQ=WEEKLY", (2026, 11, 26, 15), (2026, 12, 3, 14, 59), (2026, 12, 3, 15)),
+        # after before the slot: the slot itself
+        ("FREQ=WEEKLY", (2026, 12, 3, 15), (2026, 11, 24, 10), (2026, 12, 3, 15)),
+        ("FREQ=WEEKLY", (2026, 12, 3, 15), (2026, 12, 3, 14, 59), (2026, 12, 3, 15)),
+        # fortnightly on Thursday, from a Thursday and from the Tuesday of the same week
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", (2026, 11, 26, 15), (2026, 11, 27, 9), (2026, 12, 10, 15)),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", (2026, 11, 26, 15), (2027, 11, 24, 9), (2027, 11, 25, 15)),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", (2026, 11, 24, 15), (2026, 11, 25, 9), (2026, 11, 26, 15)),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", (2026, 11, 24, 15), (2026, 11, 27, 9), (2026, 12, 10, 15)),
+        # monthly on the nth weekday
+        ("FREQ=MONTHLY;BYDAY=+1MO", (2026, 11, 2, 9), (2026, 11, 2, 9), (2026, 12, 7, 9)),
+        ("FREQ=MONTHLY;BYDAY=+1MO", (2026, 11, 2, 9), (2030, 1, 1), (2030, 1, 7, 9)),
+        ("FREQ=MONTHLY;BYDAY=-1FR", (2026, 11, 27, 17, 30), (2027, 2, 1), (2027, 2, 26, 17, 30)),
+        ("FREQ=MONTHLY;BYDAY=+3WE", (2026, 11, 18, 12), (2027, 11, 18, 12), (2027, 12, 15, 12)),
+        # monthly from the 31st clamps to the month's last day, also far from the slot
+        ("FREQ=MONTHLY", (2026, 1, 31, 9), (2026, 2, 1), (2026, 2, 28, 9)),
+        ("FREQ=MONTHLY", (2026, 1, 31, 9), (2026, 3, 1), (2026, 3, 31, 9)),
+        ("FREQ=MONTHLY", (2026, 1, 31, 9), (2026, 4, 1), (2026, 4, 30, 9)),
+        ("FREQ=MONTHLY", (2026, 1, 31, 9), (2028, 2, 1), (2028, 2, 29, 9)),
+        ("FREQ=MONTHLY", (2026, 1, 30, 9), (2035, 2, 1), (2035, 2, 28, 9)),
+        ("FREQ=MONTHLY;INTERVAL=3", (2026, 1, 31, 9), (2026, 2, 1), (2026, 4, 30, 9)),
+        ("FREQ=MONTHLY;INTERVAL=3", (2026, 1, 31, 9), (2036, 11, 1), (2037, 1, 31, 9)),
+        # daily, from a slot ten years old
+        ("FREQ=DAILY", (2016, 11, 24, 15), (2026, 11, 24, 15), (2026, 11, 25, 15)),
+        ("FREQ=DAILY", (2016, 11, 24, 15), (2026, 11, 24, 14, 59), (2026, 11, 24, 15)),
+        ("FREQ=DAILY;INTERVAL=10", (2026, 1, 1, 8), (2026, 11, 24), (2026, 11, 27, 8)),
+        # a rule from elsewhere (not the grammar's) is walked from the slot
+        ("FREQ=WEEKLY;BYDAY=MO,TH", (2026, 11, 26, 15), (2026, 11, 27), (2026, 11, 30, 15)),
+    ],
+)
+def test_next_at_slot(utc, rule, slot, after, expected):
+    assert dates.next_at_slot(rule, at(*slot), at(*after)) == at(*expected)
+
+
+def test_next_at_slot_drops_the_slots_seconds(utc):
+    got = dates.next_at_slot("FREQ=WEEKLY", at(2026, 11, 26, 18, 40, 37), at(2026, 11, 26, 18, 40, 38))
+    assert got == at(2026, 12, 3, 18, 40) and got.second == 0 and got.microsecond == 0
+
+
+def test_next_at_slot_refuses_a_rule_that_has_ended(utc):
+    with pytest.raises(DateError, match="no date after"):
+        dates.next_at_slot("FREQ=WEEKLY;COUNT=3", at(2026, 11, 26, 15), at(2026, 12, 24))
+
+
+def test_next_at_slot_is_fast_from_an_old_slot(utc):
+    slot, after = at(2016, 11, 24, 15), at(2026, 11, 24, 10)
+    for rule in ("FREQ=DAILY", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "FREQ=MONTHLY;BYDAY=-1FR"):
+        started = time.perf_counter()
+        for _ in range(100):
+            dates.next_at_slot(rule, slot, after)
+        # about 0.05 ms a call; walking ten years of days from the slot takes ~20 ms
+        assert (time.perf_counter() - started) / 100 < 0.005, rule
+
+
+def test_next_after_keeps_its_meaning(utc):
+    assert dates.next_after("FREQ=WEEKLY", at(2026, 11, 26, 16, 20, 41)) == at(2026, 12, 3, 16, 20)
+
+
+# The bugs seen: each meeting moved the check-in to its own time of day, `--on thu` (noon)
+# moved it to 12:00, and a backfilled meeting pulled a far check-in back to its own fortnight.
+@pytest.mark.parametrize(
+    ("rule", "held", "expected"),
+    [
+        ("FREQ=WEEKLY", (2026, 12, 3, 16, 20), (2026, 12, 10, 15)),  # late the same day
+        ("FREQ=WEEKLY", (2026, 12, 10, 17, 5, 12), (2026, 12, 17, 15)),
+        ("FREQ=WEEKLY", (2026, 12, 17, 18, 40, 59), (2026, 12, 24, 15)),
+        ("FREQ=WEEKLY", (2026, 12, 3, 12), (2026, 12, 10, 15)),  # --on thu: noon, earlier that day
+        ("FREQ=WEEKLY", (2026, 12, 3, 15), (2026, 12, 10, 15)),  # on time
+        ("FREQ=WEEKLY", (2026, 12, 2, 15), (2026, 12, 10, 15)),  # moved a day earlier
+        ("FREQ=WEEKLY", (2026, 12, 5, 15), (2026, 12, 10, 15)),  # two days late
+        ("FREQ=WEEKLY", (2026, 12, 7, 3), (2026, 12, 10, 15)),  # exactly half way: the earlier one
+        ("FREQ=WEEKLY", (2026, 12, 7, 3, 1), (2026, 12, 17, 15)),  # just nearer the next one
+        ("FREQ=WEEKLY;INTERVAL=2", (2026, 10, 1, 15), (2026, 11, 26, 15)),  # long before the slot
+        ("FREQ=WEEKLY;INTERVAL=2", (2026, 11, 19, 15), (2026, 11, 26, 15)),  # half way to the slot
+        ("FREQ=WEEKLY;INTERVAL=2", (2026, 11, 19, 15, 1), (2026, 12, 10, 15)),  # nearer the slot
+        ("FREQ=WEEKLY;INTERVAL=2", (2026, 11, 25, 15), (2026, 12, 10, 15)),  # the slot, a day early
+        ("FREQ=MONTHLY;BYDAY=-1TH", (2026, 12, 30, 9), (2027, 1, 28, 15)),  # Dec 31 is the last Thu
+        ("FREQ=DAILY", (2030, 6, 1, 16), (2030, 6, 2, 15)),
+        ("FREQ=DAILY", (2030, 6, 2, 3), (2030, 6, 2, 15)),  # half way: yesterday's, held late
+        ("FREQ=WEEKLY;BYDAY=TU", (2026, 11, 26, 16), (2026, 12, 1, 15)),  # the slot is off the rule's day
+        ("FREQ=WEEKLY;BYDAY=TU", (2026, 11, 30, 15), (2026, 12, 8, 15)),
+    ],
+)
+def test_next_after_meeting(utc, rule, held, expected):
+    slot = at(2026, 11, 26, 15)  # a Thursday
+    assert dates.next_after_meeting(rule, slot, at(*held)) == at(*expected)
+
+
+def test_next_after_meeting_finds_the_check_in_before_it_far_from_the_slot(utc):
+    # Feb 28 09:00 (the clamped 31st) is an hour nearer than Mar 31, years after the slot
+    slot = at(2026, 1, 31, 9)
+    assert dates.next_after_meeting("FREQ=MONTHLY", slot, at(2029, 3, 1, 8)) == at(2029, 3, 31, 9)
+    assert dates.next_after_meeting("FREQ=MONTHLY", slot, at(2029, 3, 1, 10)) == at(2029, 3, 31, 9)
+
+
+def test_first_meeting_sets_the_slot_and_counts_as_a_check_in(utc):
+    held = at(2026, 11, 24, 10, 0, 27)
+    slot = dates.slot_from(held)
+    assert dates.next_after_meeting("FREQ=WEEKLY;INTERVAL=2", slot, held) == at(2026, 12, 8, 10)
+
+
+# --- slots: properties --------------------------------------------------------------------
+
+ZONES = [z for z in ("Europe/London", "America/New_York") if os.path.exists(f"/usr/share/zoneinfo/{z}")]
+
+
+@pytest.fixture(params=ZONES)
+def zone(request, monkeypatch):
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def _months(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def is_check_in_day(rule: str, slot: datetime, day: date) -> bool:
+    """Whether ``day`` holds a check-in of ``rule`` counted from ``slot``: the grammar's rule
+    shapes worked out by hand from RFC 5545, not through dateutil."""
+    parts = dict(p.split("=") for p in rule.split(";"))
+    n = int(parts.get("INTERVAL", "1"))
+    start = slot.date()
+    if day <= start:
+        return day == start  # the slot is the first check-in
+    byday = parts.get("BYDAY")
+    weekday = dates._RRULE_DAY.index(byday[-2:]) if byday else start.weekday()
+    if parts["FREQ"] == "DAILY":
+        return (day - start).days % n == 0
+    if parts["FREQ"] == "WEEKLY":
+        weeks = ((day - timedelta(day.weekday())) - (start - timedelta(start.weekday()))).days // 7
+        return day.weekday() == weekday and weeks % n == 0
+    if _months(start, day) % n:
+        return False
+    last = dates.days_in_month(day.year, day.month)
+    if not byday:
+        return day.day == min(start.day, last)
+    nth = int(byday[:-2])
+    return day.weekday() == weekday and (
+        (day.day - 1) // 7 + 1 == nth if nth > 0 else (last - day.day) // 7 + 1 == -nth
+    )
+
+
+def wall(zone: str, day: date, clock) -> datetime:
+    """``day`` at ``clock`` in ``zone``, by zoneinfo: a time a DST change skips is read with
+    the offset before the change (so it lands later by the gap), a repeated one is the first."""
+    from zoneinfo import ZoneInfo
+
+    # as UTC: Python never finds a skipped local time equal to anything in another zone (PEP 495)
+    return datetime.combine(day, clock).replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+
+
+@st.composite
+def slots(draw) -> datetime:
+    """Naive wall-clock slots to the minute, around many DST changes, that exist locally."""
+    return draw(
+        st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2040, 12, 31)).map(
+            lambda d: d.replace(second=0, microsecond=0, fold=0)
+        )
+    )
+
+
+@given(
+    text=cadence_texts(max_interval=12),
+    slot_wall=slots(),
+    offset=st.integers(min_value=-30 * 24 * 60, max_value=3 * 366 * 24 * 60),
+)
+# a weekly check-in in the hour London (then New York) skips in March, and in the one each repeats
+@example(text="weekly", slot_wall=datetime(2027, 3, 21, 1, 30), offset=24 * 60)
+@example(text="weekly", slot_wall=datetime(2027, 3, 7, 2, 30), offset=24 * 60)
+@example(text="weekly on sun", slot_wall=datetime(2027, 10, 24, 1, 30), offset=24 * 60)
+@example(text="weekly on sun", slot_wall=datetime(2027, 10, 31, 0, 59), offset=30 * 24 * 60)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_next_at_slot_is_the_first_check_in_after(zone, text, slot_wall, offset):
+    from zoneinfo import ZoneInfo
+
+    rule = dates.parse_cadence(text)
+    slot = wall(zone, slot_wall.date(), slot_wall.time())
+    assume(slot.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == slot_wall)  # the slot exists
+    after = (slot + timedelta(minutes=offset)).astimezone(ZoneInfo(zone))
+    got = dates.next_at_slot(rule, slot.astimezone(), after)
+    mine = got.astimezone(ZoneInfo(zone))
+    assert got > after
+    assert got.second == 0 and got.microsecond == 0
+    assert got.utcoffset() == mine.utcoffset()  # the offset valid on its own date
+    # at the slot's wall-clock time, unless a DST change skips that time on that day
+    expected = wall(zone, mine.date(), slot_wall.time())
+    assert got == expected
+    if expected.astimezone(ZoneInfo(zone)).time() == slot_wall.time():
+        assert mine.time() == slot_wall.time()
+    if rule.startswith("FREQ=WEEKLY") and "BYDAY" not in rule:
+        assert mine.weekday() == slot_wall.weekday()
+    assert is_check_in_day(rule, slot_wall, mine.date())
+    # and nothing in between: no check-in day from the day before `after` up to `got` falls
+    # strictly between them
+    day = after.date() - timedelta(days=1)
+    while day < mine.date():
+        if is_check_in_day(rule, slot_wall, day):
+            assert not after < wall(zone, day, slot_wall.time()) < got, day
+        day += timedelta(days=1)
+
+
+@given(
+    text=cadence_texts(max_interval=12),
+    slot_wall=slots(),
+    offset=st.integers(min_value=0, max_value=2 * 366 * 24 * 60),
+    early=st.integers(min_value=-59, max_value=59),
+)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_meeting_within_the_hour_of_a_check_in_is_that_check_in(zone, text, slot_wall, offset, early):
+    from zoneinfo import ZoneInfo
+
+    rule = dates.parse_cadence(text)
+    slot = wall(zone, slot_wall.date(), slot_wall.time())
+    assume(slot.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == slot_wall)
+    slot = slot.astimezone()
+    check_in = slot if offset == 0 else dates.next_at_slot(rule, slot, slot + timedelta(minutes=offset))
+    held = check_in + timedelta(minutes=early)
+    following = dates.next_at_slot(rule, slot, check_in)
+    assert dates.next_after_meeting(rule, slot, held) == following
+    # a meeting is never taken for more than the next check-in after it
+    assert dates.next_after_meeting(rule, slot, held) <= dates.next_at_slot(
+        rule, slot, dates.next_at_slot(rule, slot, held)
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "slot", "after", "expected", "offset_hours"),
+    [
+        # London: a Tuesday 15:00 in BST, then in GMT; and a winter slot in summer
+        ("Europe/London", (2026, 10, 20, 15), (2026, 10, 21), (2026, 10, 27, 15), 0),
+        ("Europe/London", (2027, 1, 12, 15), (2027, 5, 1), (2027, 5, 4, 15), 1),
+        # Sunday 01:30 does not exist on 28 Mar 2027: it is 02:30 BST that day, 01:30 after
+        ("Europe/London", (2027, 3, 21, 1, 30), (2027, 3, 22), (2027, 3, 28, 2, 30), 1),
+        ("Europe/London", (2027, 3, 21, 1, 30), (2027, 3, 29), (2027, 4, 4, 1, 30), 1),
+        # New York: 9:00 Mondays on both sides of the November change
+        ("America/New_York", (2026, 10, 26, 9), (2026, 10, 27), (2026, 11, 2, 9), -5),
+        ("America/New_York", (2026, 12, 7, 9), (2027, 3, 9), (2027, 3, 15, 9), -4),
+    ],
+    indirect=["zone"],
+)
+def test_next_at_slot_keeps_wall_clock_across_dst(zone, slot, after, expected, offset_hours):
+    got = dates.next_at_slot("FREQ=WEEKLY", at(*slot), at(*after))
+    assert naive(got) == datetime(*expected)
+    assert got.utcoffset() == timedelta(hours=offset_hours)

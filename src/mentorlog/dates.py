@@ -3,8 +3,9 @@
 ``parse_when`` reads what a user types for a date (SPEC §3) into a timezone-aware local
 datetime. Whether a bare weekday or a month-day means the next or the previous such day is
 the caller's choice (``future=True`` for ``--due``/``--next``/``--by``, ``False`` for
-``--on``/``--since``). ``parse_cadence`` turns ``--every`` text into an RFC 5545 RRULE, and
-``cadence_words``/``next_after`` read one back. Nothing here guesses: input outside the
+``--on``/``--since``). ``parse_cadence`` turns ``--every`` text into an RFC 5545 RRULE and
+``cadence_words`` reads one back; ``next_at_slot``/``next_after_meeting`` find a mentor's next
+check-in from the rule and their slot (its DTSTART). Nothing here guesses: input outside the
 grammar raises ``DateError`` with examples.
 
 Instants are stored as UTC ISO 8601 text (``2026-11-24T15:00:00+00:00``), which sorts
@@ -26,7 +27,10 @@ EXAMPLES = (
     "2026-12-01, 2026-12-01 15:00, today, tomorrow, fri, next friday, "
     "in 3 days, 2 weeks ago, +3d, eow, eom, dec 1 3pm"
 )
-CADENCE_EXAMPLES = "weekly, fortnightly, monthly, 3 weeks, weekly on tuesday, first monday, last friday, none"
+CADENCE_EXAMPLES = (
+    "weekly, fortnightly, monthly, 3 weeks, weekly on tuesday, fortnightly on thu, first monday, "
+    "last friday, none"
+)
 
 WEEKDAYS = {
     "mon": 0, "monday": 0,
@@ -398,8 +402,10 @@ def parse_cadence(text: str, option: str = "--every") -> str | None:
 
     if s in ("none", "never", "off"):
         return None
-    if s in ("fortnight", "fortnightly", "biweekly", "other week"):
-        s = "2 weeks"
+    # The two-week words stand for "2 weeks" wherever they start the text, so that
+    # "fortnightly on thu" reads like "2 weeks on thu"; "other" doubles any unit.
+    s = re.sub(r"^(?:fortnightly|fortnight|biweekly)(?=\s|$)", "2 weeks", s)
+    s = re.sub(r"^other\s+(day|week|month)(?=\s|$)", r"2 \1", s)
     m = re.match(_NTH, s)
     if m:
         if m.group(2) not in WEEKDAYS:
@@ -448,20 +454,135 @@ def cadence_words(rule: str | None) -> str:
 
 
 def next_after(rule: str, anchor: datetime) -> datetime:
-    """The first occurrence of ``rule`` after ``anchor`` (aware local).
+    """The first occurrence of ``rule`` after ``anchor``, counting from ``anchor`` itself
+    (to the minute): ``next_at_slot`` with the anchor as the slot."""
+    return next_at_slot(rule, slot_from(anchor), anchor)
 
-    Occurrences are computed on local wall-clock time and given the offset valid on their
-    own date, so a weekly 15:00 stays at 15:00 across a DST change. A monthly cadence
-    anchored on the 29th-31st clamps to the last day of shorter months.
+
+# --- slots ---------------------------------------------------------------------------------
+#
+# A mentor's slot (SPEC §1) is the DTSTART of their cadence: the check-ins fall on the rule's
+# occurrences counted from it, at its wall-clock time. The slot itself is the first check-in
+# (RFC 5545: DTSTART is always an instance), even where the rule alone would skip that day.
+
+
+def slot_from(at: datetime) -> datetime:
+    """``at`` as a slot: aware local time to the minute (a naive ``at`` is local wall-clock)."""
+    return (local(at) if at.tzinfo else _wall(at)).replace(second=0, microsecond=0)
+
+
+def slot_to_db(slot: datetime) -> str:
+    """A slot as stored: local wall-clock ISO to the minute, without an offset
+    (``2026-11-26T15:00``), because the slot is a time of day, not an instant."""
+    return slot_from(slot).replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def slot_from_db(text: str | None) -> datetime | None:
+    """A stored slot as aware local time; text with an offset is read as that instant."""
+    if not text:
+        return None
+    return slot_from(datetime.fromisoformat(text))
+
+
+def next_at_slot(rule: str, slot: datetime, after: datetime) -> datetime:
+    """The first check-in strictly after ``after``: the slot itself, or an occurrence of
+    ``rule`` with DTSTART at ``slot``, at the slot's wall-clock time.
+
+    Occurrences are computed on local wall-clock time and given the offset valid on their own
+    date, so a weekly 15:00 stays at 15:00 across a DST change (a time the change skips moves
+    forward by the gap, as calendars do). A monthly cadence from the 29th-31st clamps to the
+    last day of shorter months. Raises ``DateError`` when the rule ends before ``after``.
     """
+    start = slot_from(slot)
+    if start > after:
+        return start
+    for at in _occurrences(rule, start, after):
+        if at > after:
+            return at
+    raise DateError(f"the cadence {cadence_words(rule)!r} has no date after {after:%Y-%m-%d}.")
+
+
+def next_after_meeting(rule: str, slot: datetime, held_at: datetime) -> datetime:
+    """The next check-in after a meeting held at ``held_at``.
+
+    A meeting stands for the check-in nearest to it (a check-in held late, or moved a day
+    earlier, is still that check-in), so the next one is the occurrence after that. The
+    meeting only stands for a check-in strictly less than half the gap to its neighbour away:
+    an exact tie counts as the earlier check-in, held late; a meeting long before the slot
+    stands for none, and the slot stays the next check-in.
+    """
+    start = slot_from(slot)
+    if held_at < start:
+        following = next_at_slot(rule, start, start)
+        return following if (start - held_at) * 2 < following - start else start
+    before = start
+    for at in _occurrences(rule, start, held_at):
+        if at > held_at:
+            return next_at_slot(rule, start, at) if at - held_at < held_at - before else at
+        before = at
+    raise DateError(f"the cadence {cadence_words(rule)!r} has no date after {held_at:%Y-%m-%d}.")
+
+
+def _wall(naive: datetime) -> datetime:
+    """Local wall-clock time as aware local time. A time skipped by a DST change moves
+    forward by the gap (fold=1 does that; fold=0 would move it back); a repeated one is
+    the first of the two."""
+    at = local(naive.replace(fold=0))
+    if at.replace(tzinfo=None) != naive.replace(fold=0):
+        at = local(naive.replace(fold=1))
+    return at
+
+
+def _jumpable(parts: dict[str, str]) -> bool:
+    """Whether every period of the rule (INTERVAL days, weeks or months) holds an occurrence,
+    so a walk may start a whole number of periods after the slot instead of at a slot that may
+    be years old. True for every rule the grammar writes; anything else is walked from the slot."""
+    interval = parts.get("INTERVAL", "1")
+    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "WKST"} or not (interval.isdigit() and int(interval)):
+        return False
+    days = [d for d in parts.get("BYDAY", "").split(",") if d]
+    freq = parts.get("FREQ")
+    if freq == "DAILY":
+        return not days
+    if freq == "WEEKLY":
+        return all(d in _RRULE_DAY for d in days)
+    if freq == "MONTHLY":  # the 1st to 4th and the last to 4th-last weekday exist in every month
+        return not days or (len(days) == 1 and re.fullmatch(r"[+-]?[1-4][A-Z]{2}", days[0]) is not None)
+    return False
+
+
+def _occurrences(rule: str, slot: datetime, near: datetime) -> Iterator[datetime]:
+    """The occurrences of ``rule`` after ``slot``, aware local, in order: from the slot, or, when
+    the rule allows a jump, from at least one occurrence before ``near``. (The slot itself,
+    the first check-in even where the rule skips its day, is the callers' to count.)"""
     from dateutil.rrule import rrulestr
 
     parts = _rule_parts(rule)
-    naive = anchor.astimezone().replace(tzinfo=None)
-    if parts.get("FREQ") == "MONTHLY" and "BYDAY" not in parts and naive.day > 28:
-        days = ",".join(str(d) for d in range(28, naive.day + 1))
+    start = slot.replace(tzinfo=None)
+    freq, n = parts.get("FREQ"), int(parts.get("INTERVAL", "1"))
+    if freq == "MONTHLY" and "BYDAY" not in parts and "BYMONTHDAY" not in parts:
+        # dateutil skips months without the slot's day; clamp to the month's last day instead
+        days = ",".join(str(d) for d in range(min(start.day, 28), start.day + 1))
         rule = f"{rule};BYMONTHDAY={days};BYSETPOS=-1"
-    following = rrulestr(rule, dtstart=naive).after(naive)
-    if following is None:
-        raise DateError(f"the cadence {cadence_words(rule)!r} has no date after {naive:%Y-%m-%d}.")
-    return local(following)
+    dtstart = start
+    if _jumpable(parts):
+        dtstart = _jump(freq, n, start, near.astimezone().replace(tzinfo=None))
+    for occurrence in rrulestr(rule, dtstart=dtstart):
+        if occurrence > start:
+            yield _wall(occurrence)
+
+
+def _jump(freq: str, n: int, start: datetime, near: datetime) -> datetime:
+    """A DTSTART a whole number of periods after ``start`` and at least two periods before
+    ``near`` (or ``start`` itself), giving the same occurrences from there on. Two periods,
+    because an occurrence in the first one may fall before the new DTSTART."""
+    if freq == "MONTHLY":
+        months = (near.year - start.year) * 12 + near.month - start.month
+        k = months // n - 2
+        if k < 1:
+            return start
+        # the first of the month: the walk then yields that month's occurrence whatever its day
+        return datetime.combine(add_months(start.date().replace(day=1), k * n), start.time())
+    step = n * (7 if freq == "WEEKLY" else 1)
+    k = (near.date() - start.date()).days // step - 2
+    return start + timedelta(days=k * step) if k >= 1 else start
