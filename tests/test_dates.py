@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from mentorlog import dates
+from mentorlog import cadences, dates
 from mentorlog.errors import DateError
 
 # Tuesday 24 November 2026, 10:00 local (UTC in the tests)
@@ -171,9 +171,9 @@ def test_in_and_ago_are_mirrors_for_days_and_weeks(n, unit):
     ],
 )
 def test_cadence(text, rule, words):
-    assert dates.parse_cadence(text) == rule
-    assert dates.cadence_words(rule) == words
-    assert dates.parse_cadence(words) == rule  # words read back
+    assert cadences.parse_cadence(text) == rule
+    assert cadences.cadence_words(rule) == words
+    assert cadences.parse_cadence(words) == rule  # words read back
 
 
 @pytest.mark.parametrize(
@@ -181,34 +181,34 @@ def test_cadence(text, rule, words):
 )
 def test_bad_cadence(text):
     with pytest.raises(DateError) as err:
-        dates.parse_cadence(text)
+        cadences.parse_cadence(text)
     assert "--every" in err.value.message
 
 
 def test_none_clears():
-    assert dates.parse_cadence("none") is None
+    assert cadences.parse_cadence("none") is None
 
 
 @given(st.text(max_size=30))
 def test_any_cadence_text_parses_or_raises_date_error(text):
     try:
-        rule = dates.parse_cadence(text)
+        rule = cadences.parse_cadence(text)
     except DateError:
         return
     if rule is not None:
-        assert dates.parse_cadence(dates.cadence_words(rule)) == rule
+        assert cadences.parse_cadence(cadences.cadence_words(rule)) == rule
 
 
 def test_next_after_fortnightly():
     anchor = datetime(2026, 11, 24, 15, 0).astimezone()
-    assert dates.next_after("FREQ=WEEKLY;INTERVAL=2", anchor).replace(tzinfo=None) == datetime(
+    assert cadences.next_after("FREQ=WEEKLY;INTERVAL=2", anchor).replace(tzinfo=None) == datetime(
         2026, 12, 8, 15, 0
     )
 
 
 def test_next_after_first_monday():
     anchor = datetime(2026, 11, 2, 9, 0).astimezone()
-    assert dates.next_after("FREQ=MONTHLY;BYDAY=+1MO", anchor).replace(tzinfo=None) == datetime(
+    assert cadences.next_after("FREQ=MONTHLY;BYDAY=+1MO", anchor).replace(tzinfo=None) == datetime(
         2026, 12, 7, 9, 0
     )
 
@@ -223,7 +223,7 @@ def test_next_after_first_monday():
 )
 def test_monthly_from_month_end_clamps(anchor, expected):
     at = datetime.combine(anchor, datetime.min.time()).replace(hour=9).astimezone()
-    assert dates.next_after("FREQ=MONTHLY", at).date() == expected
+    assert cadences.next_after("FREQ=MONTHLY", at).date() == expected
 
 
 @pytest.fixture
@@ -238,7 +238,7 @@ def london(monkeypatch):
 @pytest.mark.skipif(not os.path.exists("/usr/share/zoneinfo/Europe/London"), reason="no tz database")
 def test_weekly_keeps_wall_clock_across_dst(london):
     before = datetime(2026, 10, 20, 15, 0).astimezone()  # BST, +01:00
-    after = dates.next_after("FREQ=WEEKLY", before)  # 27 Oct: GMT, +00:00
+    after = cadences.next_after("FREQ=WEEKLY", before)  # 27 Oct: GMT, +00:00
     assert after.hour == 15 and after.utcoffset() != before.utcoffset()
 
 
@@ -267,8 +267,8 @@ def test_relative_phrases():
     ],
 )
 def test_two_week_words_take_a_day(text, rule):
-    assert dates.parse_cadence(text) == rule
-    assert dates.parse_cadence(dates.cadence_words(rule)) == rule
+    assert cadences.parse_cadence(text) == rule
+    assert cadences.parse_cadence(cadences.cadence_words(rule)) == rule
 
 
 @pytest.mark.parametrize(
@@ -276,7 +276,7 @@ def test_two_week_words_take_a_day(text, rule):
 )
 def test_two_week_words_still_refuse_the_rest(text):
     with pytest.raises(DateError):
-        dates.parse_cadence(text)
+        cadences.parse_cadence(text)
 
 
 def _spaced(draw, words: list[str]) -> str:
@@ -298,7 +298,7 @@ def cadence_texts(draw, max_interval: int = 366) -> str:
     if form == "nth":
         words = draw(st.sampled_from([[], ["monthly"], ["monthly", "on"]]))
         words += draw(st.sampled_from([[], ["the"]]))
-        words += [draw(st.sampled_from(sorted(dates._ORDINALS))), day]
+        words += [draw(st.sampled_from(sorted(cadences._ORDINALS))), day]
         words += draw(
             st.sampled_from([[], ["of", "the", "month"], ["of", "every", "month"], ["of", "each", "month"]])
         )
@@ -324,9 +324,9 @@ def cadence_texts(draw, max_interval: int = 366) -> str:
 @given(cadence_texts())
 @settings(max_examples=500)
 def test_cadence_grammar_round_trips(text):
-    rule = dates.parse_cadence(text)
+    rule = cadences.parse_cadence(text)
     assert rule is not None
-    assert dates.parse_cadence(dates.cadence_words(rule)) == rule
+    assert cadences.parse_cadence(cadences.cadence_words(rule)) == rule
 
 
 # --- slots --------------------------------------------------------------------------------
@@ -347,15 +347,15 @@ def naive(dt: datetime) -> datetime:
 
 
 def test_slot_from_drops_seconds(utc):
-    assert dates.slot_from(at(2026, 11, 26, 18, 40, 37, 123)) == at(2026, 11, 26, 18, 40)
-    assert dates.slot_from(datetime(2026, 11, 26, 15, 0, 5)) == at(2026, 11, 26, 15, 0)
+    assert cadences.slot_from(at(2026, 11, 26, 18, 40, 37, 123)) == at(2026, 11, 26, 18, 40)
+    assert cadences.slot_from(datetime(2026, 11, 26, 15, 0, 5)) == at(2026, 11, 26, 15, 0)
 
 
 def test_slot_storage_is_local_wall_clock(utc):
-    assert dates.slot_to_db(at(2026, 11, 26, 15, 0, 9)) == "2026-11-26T15:00"
-    assert dates.slot_from_db("2026-11-26T15:00") == at(2026, 11, 26, 15, 0)
-    assert dates.slot_from_db("2026-11-26T15:00:00+01:00") == at(2026, 11, 26, 14, 0)
-    assert dates.slot_from_db(None) is None
+    assert cadences.slot_to_db(at(2026, 11, 26, 15, 0, 9)) == "2026-11-26T15:00"
+    assert cadences.slot_from_db("2026-11-26T15:00") == at(2026, 11, 26, 15, 0)
+    assert cadences.slot_from_db("2026-11-26T15:00:00+01:00") == at(2026, 11, 26, 14, 0)
+    assert cadences.slot_from_db(None) is None
 
 
 @pytest.mark.parametrize(
@@ -397,17 +397,17 @@ def test_slot_storage_is_local_wall_clock(utc):
     ],
 )
 def test_next_at_slot(utc, rule, slot, after, expected):
-    assert dates.next_at_slot(rule, at(*slot), at(*after)) == at(*expected)
+    assert cadences.next_at_slot(rule, at(*slot), at(*after)) == at(*expected)
 
 
 def test_next_at_slot_drops_the_slots_seconds(utc):
-    got = dates.next_at_slot("FREQ=WEEKLY", at(2026, 11, 26, 18, 40, 37), at(2026, 11, 26, 18, 40, 38))
+    got = cadences.next_at_slot("FREQ=WEEKLY", at(2026, 11, 26, 18, 40, 37), at(2026, 11, 26, 18, 40, 38))
     assert got == at(2026, 12, 3, 18, 40) and got.second == 0 and got.microsecond == 0
 
 
 def test_next_at_slot_refuses_a_rule_that_has_ended(utc):
     with pytest.raises(DateError, match="no date after"):
-        dates.next_at_slot("FREQ=WEEKLY;COUNT=3", at(2026, 11, 26, 15), at(2026, 12, 24))
+        cadences.next_at_slot("FREQ=WEEKLY;COUNT=3", at(2026, 11, 26, 15), at(2026, 12, 24))
 
 
 def test_next_at_slot_is_fast_from_an_old_slot(utc):
@@ -415,13 +415,13 @@ def test_next_at_slot_is_fast_from_an_old_slot(utc):
     for rule in ("FREQ=DAILY", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", "FREQ=MONTHLY;BYDAY=-1FR"):
         started = time.perf_counter()
         for _ in range(100):
-            dates.next_at_slot(rule, slot, after)
+            cadences.next_at_slot(rule, slot, after)
         # about 0.05 ms a call; walking ten years of days from the slot takes ~20 ms
         assert (time.perf_counter() - started) / 100 < 0.005, rule
 
 
 def test_next_after_keeps_its_meaning(utc):
-    assert dates.next_after("FREQ=WEEKLY", at(2026, 11, 26, 16, 20, 41)) == at(2026, 12, 3, 16, 20)
+    assert cadences.next_after("FREQ=WEEKLY", at(2026, 11, 26, 16, 20, 41)) == at(2026, 12, 3, 16, 20)
 
 
 # The bugs seen: each meeting moved the check-in to its own time of day, `--on thu` (noon)
@@ -451,20 +451,20 @@ def test_next_after_keeps_its_meaning(utc):
 )
 def test_next_after_meeting(utc, rule, held, expected):
     slot = at(2026, 11, 26, 15)  # a Thursday
-    assert dates.next_after_meeting(rule, slot, at(*held)) == at(*expected)
+    assert cadences.next_after_meeting(rule, slot, at(*held)) == at(*expected)
 
 
 def test_next_after_meeting_finds_the_check_in_before_it_far_from_the_slot(utc):
     # Feb 28 09:00 (the clamped 31st) is an hour nearer than Mar 31, years after the slot
     slot = at(2026, 1, 31, 9)
-    assert dates.next_after_meeting("FREQ=MONTHLY", slot, at(2029, 3, 1, 8)) == at(2029, 3, 31, 9)
-    assert dates.next_after_meeting("FREQ=MONTHLY", slot, at(2029, 3, 1, 10)) == at(2029, 3, 31, 9)
+    assert cadences.next_after_meeting("FREQ=MONTHLY", slot, at(2029, 3, 1, 8)) == at(2029, 3, 31, 9)
+    assert cadences.next_after_meeting("FREQ=MONTHLY", slot, at(2029, 3, 1, 10)) == at(2029, 3, 31, 9)
 
 
 def test_first_meeting_sets_the_slot_and_counts_as_a_check_in(utc):
     held = at(2026, 11, 24, 10, 0, 27)
-    slot = dates.slot_from(held)
-    assert dates.next_after_meeting("FREQ=WEEKLY;INTERVAL=2", slot, held) == at(2026, 12, 8, 10)
+    slot = cadences.slot_from(held)
+    assert cadences.next_after_meeting("FREQ=WEEKLY;INTERVAL=2", slot, held) == at(2026, 12, 8, 10)
 
 
 # --- slots: properties --------------------------------------------------------------------
@@ -494,7 +494,7 @@ def is_check_in_day(rule: str, slot: datetime, day: date) -> bool:
     if day <= start:
         return day == start  # the slot is the first check-in
     byday = parts.get("BYDAY")
-    weekday = dates._RRULE_DAY.index(byday[-2:]) if byday else start.weekday()
+    weekday = cadences._RRULE_DAY.index(byday[-2:]) if byday else start.weekday()
     if parts["FREQ"] == "DAILY":
         return (day - start).days % n == 0
     if parts["FREQ"] == "WEEKLY":
@@ -544,11 +544,11 @@ def slots(draw) -> datetime:
 def test_next_at_slot_is_the_first_check_in_after(zone, text, slot_wall, offset):
     from zoneinfo import ZoneInfo
 
-    rule = dates.parse_cadence(text)
+    rule = cadences.parse_cadence(text)
     slot = wall(zone, slot_wall.date(), slot_wall.time())
     assume(slot.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == slot_wall)  # the slot exists
     after = (slot + timedelta(minutes=offset)).astimezone(ZoneInfo(zone))
-    got = dates.next_at_slot(rule, slot.astimezone(), after)
+    got = cadences.next_at_slot(rule, slot.astimezone(), after)
     mine = got.astimezone(ZoneInfo(zone))
     assert got > after
     assert got.second == 0 and got.microsecond == 0
@@ -580,17 +580,17 @@ def test_next_at_slot_is_the_first_check_in_after(zone, text, slot_wall, offset)
 def test_a_meeting_within_the_hour_of_a_check_in_is_that_check_in(zone, text, slot_wall, offset, early):
     from zoneinfo import ZoneInfo
 
-    rule = dates.parse_cadence(text)
+    rule = cadences.parse_cadence(text)
     slot = wall(zone, slot_wall.date(), slot_wall.time())
     assume(slot.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == slot_wall)
     slot = slot.astimezone()
-    check_in = slot if offset == 0 else dates.next_at_slot(rule, slot, slot + timedelta(minutes=offset))
+    check_in = slot if offset == 0 else cadences.next_at_slot(rule, slot, slot + timedelta(minutes=offset))
     held = check_in + timedelta(minutes=early)
-    following = dates.next_at_slot(rule, slot, check_in)
-    assert dates.next_after_meeting(rule, slot, held) == following
+    following = cadences.next_at_slot(rule, slot, check_in)
+    assert cadences.next_after_meeting(rule, slot, held) == following
     # a meeting is never taken for more than the next check-in after it
-    assert dates.next_after_meeting(rule, slot, held) <= dates.next_at_slot(
-        rule, slot, dates.next_at_slot(rule, slot, held)
+    assert cadences.next_after_meeting(rule, slot, held) <= cadences.next_at_slot(
+        rule, slot, cadences.next_at_slot(rule, slot, held)
     )
 
 
@@ -610,6 +610,6 @@ def test_a_meeting_within_the_hour_of_a_check_in_is_that_check_in(zone, text, sl
     indirect=["zone"],
 )
 def test_next_at_slot_keeps_wall_clock_across_dst(zone, slot, after, expected, offset_hours):
-    got = dates.next_at_slot("FREQ=WEEKLY", at(*slot), at(*after))
+    got = cadences.next_at_slot("FREQ=WEEKLY", at(*slot), at(*after))
     assert naive(got) == datetime(*expected)
     assert got.utcoffset() == timedelta(hours=offset_hours)

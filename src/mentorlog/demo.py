@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from mentorlog import dates, template
+from mentorlog import cadences, dates, template
 from mentorlog.journal import advice, goals, meetings, mentors, todos, topics
 from mentorlog.journal.db import open_journal
 
@@ -36,7 +36,7 @@ def _mentors(conn, today):
             "Ada Lovelace",
             org="Platform Engineering",
             contact="ada@example.org",
-            cadence=dates.parse_cadence("fortnightly"),
+            cadence=cadences.parse_cadence("fortnightly"),
         )
         grace = mentors.add(conn, "Grace Hopper", kind="informal", org="Compilers guild")
         goals.add(conn, "Lead a design review end to end", mentor_id=ada.id, by=today + timedelta(days=60))

@@ -2,7 +2,7 @@
 
 ``read_invite`` takes the bytes of an invitation exported from any calendar (Google, Outlook,
 Apple...), picks its event, and returns the first occurrence after ``now`` in local time and the
-recurrence rule rewritten in the exact form ``dates.parse_cadence`` produces, so the rest of
+recurrence rule rewritten in the exact form ``cadences.parse_cadence`` produces, so the rest of
 mentorlog cannot tell an imported cadence from a typed one. Parsing is the ``icalendar``
 library's; occurrences are python-dateutil's. Anything that cannot become a check-in (an all-day
 event, no future occurrence, a rule the cadence grammar cannot say) raises ``InviteError`` and

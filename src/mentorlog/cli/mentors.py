@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
+from mentorlog import cadences, dates
 from mentorlog.cli.common import JsonOpt, MentorArg, command_group, journal, on_or_now, when, when_or_clear
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
@@ -19,7 +19,7 @@ def _describe(m: mentors.Mentor) -> str:
     if m.org:
         parts.append(m.org)
     if m.cadence:
-        parts.append(dates.cadence_words(m.cadence))
+        parts.append(cadences.cadence_words(m.cadence))
     parts.append(
         f"next check-in {dates.show_when(m.next_checkin)}" if m.next_checkin else "no check-in scheduled"
     )
@@ -46,7 +46,7 @@ def add(
 
     Example: mentorlog mentor add "Ada Lovelace" --every 2weeks --next "tue 3pm"
     """
-    cadence = dates.parse_cadence(every) if every is not None else None
+    cadence = cadences.parse_cadence(every) if every is not None else None
     nxt = when(next_, "--next", future=True)
     with journal(write=True, create=True) as conn:
         m = mentors.add(
@@ -111,7 +111,7 @@ def edit(
     if formal is not None:
         changes["kind"] = "formal" if formal else "informal"
     if every is not None:
-        changes["cadence"] = dates.parse_cadence(every)
+        changes["cadence"] = cadences.parse_cadence(every)
     if next_ is not None:
         nxt = when_or_clear(next_, "--next", future=True)
         changes["next_checkin"] = nxt.at if nxt else None

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from mentorlog import dates, template
+from mentorlog import cadences, dates, template
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, update
@@ -205,7 +205,7 @@ def log(
     if next_checkin is not _KEEP:
         nxt = next_checkin
     elif mentor.cadence:
-        nxt = dates.next_after(mentor.cadence, held_at)
+        nxt = cadences.next_after(mentor.cadence, held_at)
     if next_checkin is not _KEEP or nxt != mentor.next_checkin:
         mentors.set_next_checkin(conn, mentor, nxt)
     return Logged(get(conn, meeting_id), filed, nxt)

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from mentorlog import dates
+from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, UsageError
 from mentorlog.journal.common import insert, update
 
@@ -69,7 +69,7 @@ class MentorSummary:
             "kind": m.kind,
             "org": m.org,
             "contact": m.contact,
-            "cadence": dates.cadence_words(m.cadence) if m.cadence else None,
+            "cadence": cadences.cadence_words(m.cadence) if m.cadence else None,
             "rrule": m.cadence,
             "next_checkin": m.next_checkin.isoformat() if m.next_checkin else None,
             "last_met": self.last_met.isoformat() if self.last_met else None,

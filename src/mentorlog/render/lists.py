@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog import dates
+from mentorlog import cadences, dates
 from mentorlog.render.console import LIST_LIMIT, more_line, user
 from mentorlog.render.text import one_line
 
@@ -58,7 +58,7 @@ def mentors_table(summaries, today: date) -> RenderableType:
             user(m.handle, "handle"),
             name,
             m.kind,
-            dates.cadence_words(m.cadence),
+            cadences.cadence_words(m.cadence),
             dates.ago(s.last_met.date(), today) if s.last_met else Text("never", style="muted"),
             checkin_text(m.next_checkin, today) if m.active else Text("—", style="muted"),
             str(s.open_todos),
@@ -76,7 +76,7 @@ def mentor_detail(s, today: date) -> RenderableType:
         rows.add_row("org", user(m.org))
     if m.contact:
         rows.add_row("contact", user(m.contact))
-    rows.add_row("cadence", dates.cadence_words(m.cadence))
+    rows.add_row("cadence", cadences.cadence_words(m.cadence))
     rows.add_row("next check-in", checkin_text(m.next_checkin, today))
     last = f"{dates.show_when(s.last_met)} ({dates.ago(s.last_met.date(), today)})" if s.last_met else "never"
     rows.add_row("last met", last)

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog import dates
+from mentorlog import cadences, dates
 from mentorlog.journal.topics import Kind
 from mentorlog.render.console import more_line, user
 from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
@@ -60,7 +60,7 @@ def review(r) -> RenderableType:
         facts.append(f"{dates.show_day(met)} ({dates.ago(met, today)})")
     else:
         facts.append("none yet", style="muted")
-    facts.append(f" · Cadence: {dates.cadence_words(m.cadence)}")
+    facts.append(f" · Cadence: {cadences.cadence_words(m.cadence)}")
     parts: list[RenderableType] = [head, facts]
 
     if r.topics:

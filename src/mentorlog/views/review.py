@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from mentorlog import dates
+from mentorlog import cadences, dates
 from mentorlog.errors import NotFound
 from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
@@ -78,7 +78,7 @@ class Review:
                 "at": nxt.isoformat() if nxt else None,
                 "relative": dates.relative(nxt.date(), self.today) if nxt else "not scheduled",
             },
-            "cadence": dates.cadence_words(m.cadence) if m.cadence else None,
+            "cadence": cadences.cadence_words(m.cadence) if m.cadence else None,
             "last_meeting": (
                 {"id": last.id, "held_at": last.held_at.isoformat(), "days_since": self.days_since}
                 if last
