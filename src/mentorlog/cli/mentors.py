@@ -53,7 +53,7 @@ def add(
             conn,
             name,
             handle=handle,
-            kind="informal" if informal else "formal",
+            kind=mentors.Kind.INFORMAL if informal else mentors.Kind.FORMAL,
             org=org,
             contact=contact,
             cadence=cadence,
@@ -109,7 +109,7 @@ def edit(
     given = {"name": name, "handle": handle, "org": org, "contact": contact}
     changes: dict = {k: v for k, v in given.items() if v is not None}
     if formal is not None:
-        changes["kind"] = "formal" if formal else "informal"
+        changes["kind"] = mentors.Kind.FORMAL if formal else mentors.Kind.INFORMAL
     if every is not None:
         changes["cadence"] = cadences.parse_cadence(every)
     if next_ is not None:

@@ -70,8 +70,8 @@ def remind(
     if as_json:
         emit_json([r.to_json() for r in items])
     else:
-        for r in items:
-            echo(r.text.replace("\n", " "))
+        for line in view.lines(items, dates.today()):
+            echo(line.replace("\n", " "))
     if exit_code and items:
         raise typer.Exit(1)
 

@@ -37,11 +37,27 @@ def update(conn: sqlite3.Connection, table: str, row_id: int, values: dict) -> N
     conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
 
 
+# The command that lists every id of a kind, for "there is no todo 5" (tested: each one runs).
+LIST_COMMAND = {
+    "todo": "mentorlog todo list --all",
+    "advice": "mentorlog advice list",
+    "application": "mentorlog advice show ADVICE-ID",
+    "meeting": "mentorlog meeting list",
+    "topic": "mentorlog topic list --all",
+    "thanks": "mentorlog thanks list",
+    "goal": "mentorlog goal list --all",
+}
+
+
+def not_found(what: str, row_id: int) -> NotFound:
+    return NotFound(f"There is no {what} {row_id}.", hint=f"List them with: {LIST_COMMAND[what]}")
+
+
 def fetch(conn: sqlite3.Connection, sql: str, row_id: int, what: str) -> sqlite3.Row:
     """The row ``sql`` (with one ``?`` for the id) finds, or NotFound naming ``what``."""
     row = conn.execute(sql, (row_id,)).fetchone()
     if row is None:
-        raise NotFound(f"There is no {what} {row_id}.", hint=f"List them with: mentorlog {what} list --all")
+        raise not_found(what, row_id)
     return row
 
 

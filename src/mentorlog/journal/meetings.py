@@ -16,6 +16,7 @@ from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, update
 from mentorlog.journal.mentors import Mentor
+from mentorlog.journal.rows import Row, column
 
 PREPARED_HOURS = 72
 PREPARED = f"""EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id
@@ -28,46 +29,18 @@ _SELECT = f"""
 
 
 @dataclass
-class Meeting:
+class Meeting(Row):
     id: int
-    uuid: str
-    mentor_id: int
-    mentor: str
-    mentor_name: str
+    uuid: str = column(json=False)
+    mentor_id: int = column(json=False)
+    mentor: str = column("mentor_handle")
+    mentor_name: str = column(json=False)
     held_at: datetime
     minutes: int | None
     notes: str
     late: bool
     rescheduled: bool
     prepared: bool
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Meeting:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            mentor_id=row["mentor_id"],
-            mentor=row["mentor_handle"],
-            mentor_name=row["mentor_name"],
-            held_at=dates.from_db(row["held_at"]),
-            minutes=row["minutes"],
-            notes=row["notes"],
-            late=bool(row["late"]),
-            rescheduled=bool(row["rescheduled"]),
-            prepared=bool(row["prepared"]),
-        )
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "mentor": self.mentor,
-            "held_at": self.held_at.isoformat(),
-            "minutes": self.minutes,
-            "notes": self.notes,
-            "late": self.late,
-            "rescheduled": self.rescheduled,
-            "prepared": self.prepared,
-        }
 
 
 @dataclass

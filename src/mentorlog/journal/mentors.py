@@ -10,45 +10,36 @@ from datetime import date, datetime
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, UsageError
 from mentorlog.journal.common import insert, update
+from mentorlog.journal.rows import Choice, Row
+
+
+class Kind(Choice):
+    FORMAL = "formal"
+    INFORMAL = "informal"
+
+
+NO_CHECKIN_AFTER_DAYS = 30  # none scheduled and not met for this long, remind says so
 
 
 @dataclass
-class Mentor:
+class Mentor(Row):
     id: int
     uuid: str
     handle: str
     name: str
-    kind: str
+    kind: Kind
     org: str | None
     contact: str | None
     cadence: str | None  # an RRULE
     next_checkin: datetime | None
     ended_on: date | None
     end_note: str | None
-    created_at: str
+    created_at: datetime
     updated_at: str
 
     @property
     def active(self) -> bool:
         return self.ended_on is None
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Mentor:
-        return cls(
-            id=row["id"],
-            uuid=row["uuid"],
-            handle=row["handle"],
-            name=row["name"],
-            kind=row["kind"],
-            org=row["org"],
-            contact=row["contact"],
-            cadence=row["cadence"],
-            next_checkin=dates.from_db(row["next_checkin"]),
-            ended_on=dates.day_from_db(row["ended_on"]),
-            end_note=row["end_note"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-        )
 
 
 @dataclass
@@ -59,6 +50,7 @@ class MentorSummary:
     last_met: datetime | None
     open_todos: int
     meetings: int
+    last_thanks: date | None = None
 
     def to_json(self) -> dict:
         m = self.mentor
@@ -110,7 +102,7 @@ def add(
     name: str,
     *,
     handle: str | None = None,
-    kind: str = "formal",
+    kind: Kind = Kind.FORMAL,
     org: str | None = None,
     contact: str | None = None,
     cadence: str | None = None,
@@ -126,7 +118,7 @@ def add(
         {
             "handle": handle,
             "name": name.strip(),
-            "kind": kind,
+            "kind": Kind(kind).value,
             "org": org,
             "contact": contact,
             "cadence": cadence,
@@ -180,16 +172,40 @@ def summaries(
         SELECT m.*,
           (SELECT max(held_at) FROM meetings WHERE mentor_id = m.id) AS last_met,
           (SELECT count(*) FROM meetings WHERE mentor_id = m.id) AS meeting_count,
-          (SELECT count(*) FROM todos WHERE mentor_id = m.id AND status = 'open') AS open_todos
+          (SELECT count(*) FROM todos WHERE mentor_id = m.id AND status = 'open') AS open_todos,
+          (SELECT max(on_date) FROM thanks WHERE mentor_id = m.id) AS last_thanks
         FROM mentors m {where}
         ORDER BY m.ended_on IS NOT NULL, m.next_checkin IS NULL, m.next_checkin, m.handle
         """,
         [mentor_id] if mentor_id else [],
     ).fetchall()
     return [
-        MentorSummary(Mentor.from_row(r), dates.from_db(r["last_met"]), r["open_todos"], r["meeting_count"])
+        MentorSummary(
+            Mentor.from_row(r),
+            dates.from_db(r["last_met"]),
+            r["open_todos"],
+            r["meeting_count"],
+            dates.day_from_db(r["last_thanks"]),
+        )
         for r in rows
     ]
+
+
+def next_to_review(conn: sqlite3.Connection) -> Mentor | None:
+    """The active mentor whose next check-in is soonest (overdue counts as soonest), else the
+    one met most recently, else the first added."""
+    row = conn.execute(
+        "SELECT id FROM mentors WHERE ended_on IS NULL AND next_checkin IS NOT NULL "
+        "ORDER BY next_checkin LIMIT 1"
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT m.id FROM mentors m JOIN meetings mt ON mt.mentor_id = m.id "
+            "WHERE m.ended_on IS NULL ORDER BY mt.held_at DESC LIMIT 1"
+        ).fetchone()
+    if row is None:
+        row = conn.execute("SELECT id FROM mentors WHERE ended_on IS NULL ORDER BY id LIMIT 1").fetchone()
+    return get(conn, row["id"]) if row else None
 
 
 def summary(conn: sqlite3.Connection, mentor: Mentor) -> MentorSummary:

@@ -1,8 +1,8 @@
-"""``remind``: one line per thing that needs the mentee now, over all active mentors.
+"""``remind``: what needs the mentee now, one line each, over all active mentors.
 
-Made for a shell's start-up file, so it reads only a handful of indexed rows and never
-imports Rich. Untried advice is summed up per mentor (one line, not one per entry), so a
-long history cannot flood the terminal.
+Made for a shell's start-up file: it reads a handful of indexed rows, never imports Rich, and
+stays short — at most ``MAX_LINES`` lines, with more than ``OVERDUE_LINES`` overdue todos
+folded into one (``--json`` lists every item). Untried advice is summed up per mentor.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentorlog import dates
-from mentorlog.views.review import THANKS_AFTER_DAYS, UNTRIED_AFTER_DAYS
+from mentorlog.journal import advice, mentors, thanks, todos
 
-NO_CHECKIN_AFTER_DAYS = 30
+MAX_LINES = 8
+OVERDUE_LINES = 3  # more overdue todos than this become one line
 
 
 @dataclass
@@ -29,93 +30,64 @@ class Reminder:
 
 
 def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
-    horizon = (today + timedelta(days=within)).isoformat()
+    """Every reminder, in the order they are shown."""
     out: list[Reminder] = []
-    active = conn.execute(
-        """
-        SELECT m.id, m.handle, m.name, m.next_checkin, m.created_at,
-          (SELECT max(held_at) FROM meetings WHERE mentor_id = m.id) AS last_met,
-          (SELECT max(on_date) FROM thanks WHERE mentor_id = m.id) AS last_thanks
-        FROM mentors m WHERE m.ended_on IS NULL ORDER BY m.next_checkin IS NULL, m.next_checkin, m.handle
-        """
-    ).fetchall()
-    for m in active:
-        nxt = dates.from_db(m["next_checkin"])
-        if nxt is not None and nxt.date().isoformat() <= horizon:
-            out.append(
-                Reminder(
-                    "checkin",
-                    m["handle"],
-                    f"Check-in with {m['name']} {dates.relative(nxt.date(), today)} ({dates.show_when(nxt)})",
-                    nxt.isoformat(),
-                )
-            )
-        elif nxt is None and m["last_met"]:
-            last = dates.from_db(m["last_met"]).date()
-            if (today - last).days >= NO_CHECKIN_AFTER_DAYS:
-                out.append(
-                    Reminder(
-                        "checkin",
-                        m["handle"],
-                        f"No check-in scheduled with {m['name']}; last met {dates.ago(last, today)}",
-                        None,
-                    )
-                )
-    rows = conn.execute(
-        """
-        SELECT t.id, t.text, t.due, m.handle FROM todos t LEFT JOIN mentors m ON m.id = t.mentor_id
-        WHERE t.status = 'open' AND t.due <= ? AND (m.id IS NULL OR m.ended_on IS NULL)
-        ORDER BY t.due, t.id
-        """,
-        (horizon,),
-    )
-    for r in rows:
-        due = date.fromisoformat(r["due"])
-        when = dates.relative(due, today)
-        label = when if due < today else f"due {when}"
-        who = f" ({r['handle']})" if r["handle"] else ""
-        out.append(Reminder("todo", r["handle"], f"Todo {r['id']} {label}: {r['text']}{who}", r["due"]))
-    cutoff = (today - timedelta(days=UNTRIED_AFTER_DAYS)).isoformat()
-    for r in conn.execute(
-        """
-        SELECT m.handle, m.name, count(*) AS n, min(a.given_on) AS oldest FROM advice a
-        JOIN mentors m ON m.id = a.mentor_id
-        WHERE m.ended_on IS NULL AND a.parked_until IS NULL AND a.given_on <= ?
-          AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.advice_id = a.id)
-        GROUP BY m.id ORDER BY m.handle
-        """,
-        (cutoff,),
-    ):
+    active = mentors.summaries(conn, include_ended=False)
+    horizon = today + timedelta(days=within)
+    for s in active:
+        m, nxt = s.mentor, s.mentor.next_checkin
+        if nxt is not None and nxt.date() <= horizon:
+            when = f"{dates.relative(nxt.date(), today)} ({dates.show_when(nxt)})"
+            out.append(Reminder("checkin", m.handle, f"Check-in with {m.name} {when}", nxt.isoformat()))
+        elif nxt is None and s.last_met is not None:
+            last = s.last_met.date()
+            if (today - last).days >= mentors.NO_CHECKIN_AFTER_DAYS:
+                text = f"No check-in scheduled with {m.name}; last met {dates.ago(last, today)}"
+                out.append(Reminder("checkin", m.handle, text, None))
+    for t in todos.due_by(conn, horizon):
+        when = dates.relative(t.due, today)
+        label = when if t.due < today else f"due {when}"
+        who = f" ({t.mentor})" if t.mentor else ""
+        out.append(Reminder("todo", t.mentor, f"Todo {t.id} {label}: {t.text}{who}", t.due.isoformat()))
+    for r in advice.untried_by_mentor(conn, today):
         oldest = date.fromisoformat(r["oldest"])
         what = "1 piece of advice" if r["n"] == 1 else f"{r['n']} pieces of advice"
-        out.append(
-            Reminder(
-                "advice",
-                r["handle"],
-                f"{what} from {r['name']} untried for {UNTRIED_AFTER_DAYS}+ days "
-                f"(oldest {dates.ago(oldest, today)}): mentorlog advice list --untried -m {r['handle']}",
-                r["oldest"],
-            )
+        text = (
+            f"{what} from {r['name']} untried for {advice.UNTRIED_AFTER_DAYS}+ days "
+            f"(oldest {dates.ago(oldest, today)}): mentorlog advice list --untried -m {r['handle']}"
         )
-    for r in conn.execute(
-        """
-        SELECT a.id, a.text, a.parked_until, m.handle FROM advice a JOIN mentors m ON m.id = a.mentor_id
-        WHERE m.ended_on IS NULL AND a.parked_until <= ? ORDER BY a.parked_until, a.id
-        """,
-        (today.isoformat(),),
-    ):
-        out.append(
-            Reminder(
-                "parked",
-                r["handle"],
-                f"Parked advice {r['id']} is back ({r['handle']}): {r['text']}",
-                r["parked_until"],
-            )
-        )
-    for m in active:
-        last = m["last_thanks"]
-        since = date.fromisoformat(last) if last else dates.from_db(m["created_at"]).date()
-        if (today - since).days >= THANKS_AFTER_DAYS:
+        out.append(Reminder("advice", r["handle"], text, r["oldest"]))
+    for a in advice.parked_back(conn, today):
+        text = f"Parked advice {a.id} is back ({a.mentor}): {a.text}"
+        out.append(Reminder("parked", a.mentor, text, a.parked_until.isoformat()))
+    for s in active:
+        m, last = s.mentor, s.last_thanks
+        since = last or m.created_at.date()
+        if (today - since).days >= thanks.AFTER_DAYS:
             when = f"since {dates.show_day(since)}" if last else "yet"
-            out.append(Reminder("thanks", m["handle"], f"No thanks to {m['name']} {when}", last))
+            out.append(
+                Reminder("thanks", m.handle, f"No thanks to {m.name} {when}", last and last.isoformat())
+            )
     return out
+
+
+def lines(items: list[Reminder], today: date) -> list[str]:
+    """What remind prints: overdue todos folded when there are many, at most MAX_LINES."""
+    overdue = [r for r in items if r.kind == "todo" and r.due is not None and r.due < today.isoformat()]
+    shown: list[str] = []
+    folded = False
+    for r in items:
+        if r in overdue and len(overdue) > OVERDUE_LINES:
+            if not folded:
+                oldest = min(overdue, key=lambda r: r.due)
+                shown.append(
+                    f"{len(overdue)} todos are overdue, the oldest since "
+                    f"{dates.show_day(date.fromisoformat(oldest.due))}: mentorlog todo list --overdue"
+                )
+                folded = True
+            continue
+        shown.append(r.text)
+    if len(shown) > MAX_LINES:
+        rest = len(shown) - (MAX_LINES - 1)
+        shown = [*shown[: MAX_LINES - 1], f"… and {rest} more: mentorlog remind --json lists them all"]
+    return shown

@@ -16,9 +16,6 @@ from mentorlog.errors import NotFound
 from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
 
-UNTRIED_AFTER_DAYS = 30  # advice untried this long is "waiting" in remind
-THANKS_AFTER_DAYS = 90
-
 
 @dataclass
 class ReportBack:
@@ -99,22 +96,12 @@ def choose_mentor(conn: sqlite3.Connection, ref: str | None) -> Mentor:
     soonest), else the one met most recently."""
     if ref is not None:
         return mentors.resolve(conn, ref)
-    row = conn.execute(
-        "SELECT id FROM mentors WHERE ended_on IS NULL AND next_checkin IS NOT NULL "
-        "ORDER BY next_checkin LIMIT 1"
-    ).fetchone()
-    if row is None:
-        row = conn.execute(
-            "SELECT m.id FROM mentors m JOIN meetings mt ON mt.mentor_id = m.id "
-            "WHERE m.ended_on IS NULL ORDER BY mt.held_at DESC LIMIT 1"
-        ).fetchone()
-    if row is None:
-        row = conn.execute("SELECT id FROM mentors WHERE ended_on IS NULL ORDER BY id LIMIT 1").fetchone()
-    if row is None:
+    chosen = mentors.next_to_review(conn)
+    if chosen is None:
         raise NotFound(
             "There are no active mentors to review.", hint="Add one: mentorlog mentor add 'Ada Lovelace'"
         )
-    return mentors.get(conn, row["id"])
+    return chosen
 
 
 def report_back(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> list[ReportBack]:
@@ -146,8 +133,8 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
             f"log it (mentorlog log {mentor.handle}) or set a new date."
         )
     last_thanks = thanks.last_on(conn, mentor.id)
-    since = last_thanks or dates.from_db(mentor.created_at).date()
-    if (today - since).days >= THANKS_AFTER_DAYS:
+    since = last_thanks or mentor.created_at.date()
+    if (today - since).days >= thanks.AFTER_DAYS:
         what = (
             f"You last thanked {mentor.name} {dates.ago(last_thanks, today)}"
             if last_thanks
