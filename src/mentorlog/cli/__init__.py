@@ -8,8 +8,6 @@ loads them all from the same map.
 """
 
 import importlib
-import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +18,7 @@ from typer.core import TyperGroup
 
 from mentorlog import __version__
 from mentorlog.cli import common
-from mentorlog.errors import MentorlogError
+from mentorlog.cli.boundary import Session, check_argv, guarded
 
 # Command word → "module:attribute" under mentorlog.cli, in --help order.
 COMMANDS = {
@@ -84,69 +82,24 @@ class MentorlogGroup(TyperGroup):
             raise
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
+        session = Session()
+        argv = list(sys.argv[1:] if args is None else args)
+
         def invoke() -> Any:
+            check_argv(argv)
             return super(MentorlogGroup, self).main(
-                args=args,
+                args=argv,
                 prog_name="mentorlog",  # also under CliRunner, which would say "root"
                 complete_var=complete_var,
                 standalone_mode=False,
+                obj=session,
                 **extra,
             )
 
-        code = guarded(invoke)
+        code = guarded(invoke, session)
         if standalone_mode:
             sys.exit(code)
         return code
-
-
-def _report(message: str, hint: str | None = None) -> None:
-    from mentorlog.render.text import warn
-
-    warn(f"mentorlog: {message}")
-    if hint:
-        warn(hint)
-
-
-def guarded(invoke) -> int:
-    """Run ``invoke`` and turn every failure into a message on stderr and an exit code."""
-    try:
-        result = invoke()
-        if result == 130:  # Typer turns Ctrl-C into Exit(130) before we see it
-            _report("Interrupted; nothing was changed.")
-        return result if isinstance(result, int) else 0
-    except MentorlogError as e:
-        if os.environ.get("MENTORLOG_DEBUG"):
-            raise
-        _report(e.message, e.hint)
-        return e.exit_code
-    except typer.TyperException as e:  # Typer's usage errors: bad option, missing argument
-        if type(e).__name__ == "NoArgsIsHelpError":  # `mentorlog` or `mentorlog todo` alone
-            sys.stdout.write(e.format_message() + "\n")
-            return 0
-        ctx = getattr(e, "ctx", None)
-        hint = f"See: {ctx.command_path} --help" if ctx is not None else None
-        _report(e.format_message() if hasattr(e, "format_message") else str(e), hint)
-        return getattr(e, "exit_code", 2)
-    except (KeyboardInterrupt, typer.Abort):
-        _report("Interrupted; nothing was changed.")
-        return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly.
-        sys.stderr.close()
-        return 0
-    except sqlite3.Error as e:
-        if os.environ.get("MENTORLOG_DEBUG"):
-            raise
-        _report(f"The journal could not be used: {e}.", "Run with MENTORLOG_DEBUG=1 to see why.")
-        return 1
-    except Exception as e:
-        if os.environ.get("MENTORLOG_DEBUG"):
-            raise
-        _report(
-            f"internal error: {type(e).__name__}: {e}",
-            "Please report it; MENTORLOG_DEBUG=1 shows the traceback.",
-        )
-        return 1
 
 
 def _version(value: bool) -> None:
@@ -177,7 +130,7 @@ def root(
 
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
     """
-    ctx.obj = common.Session(db=db)
+    ctx.obj.db = db
 
 
 # The one root app: the console script (``run``) and the tests (CliRunner) both invoke it.

@@ -5,7 +5,6 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -13,26 +12,18 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
+from mentorlog.cli.boundary import Session
 from mentorlog.dates import When
 from mentorlog.errors import UsageError
 
 
-@dataclass
-class Session:
-    """What the global options say, carried in the root command's context (``ctx.obj``)."""
-
-    db: Path | None = None
-
-
-def session() -> Session:
+def session() -> Session | None:
     """The running command's session (a default one outside a command, e.g. in completion)."""
     from typer._click.globals import get_current_context  # Typer 0.28's own Click
 
     ctx = get_current_context(silent=True)
     root = ctx.find_root() if ctx is not None else None
-    if root is None or not isinstance(root.obj, Session):
-        return Session()
-    return root.obj
+    return root.obj if root is not None and isinstance(root.obj, Session) else None
 
 
 SETTINGS = {
@@ -50,15 +41,26 @@ def command_group(help: str) -> typer.Typer:
 def journal_path() -> Path:
     from mentorlog.journal.db import resolve_path
 
-    return resolve_path(session().db)
+    current = session()
+    return resolve_path(current.db if current else None)
 
 
 @contextmanager
 def journal(*, write: bool = False, create: bool = False) -> Iterator[sqlite3.Connection]:
-    """The journal inside one transaction; see ``journal.db.open_journal``."""
+    """The journal inside one transaction; see ``journal.db.open_journal``.
+
+    A write transaction is held by the session and committed by the error boundary once the
+    command's output is out (``cli.boundary``): a command whose echo cannot be written changes
+    nothing.
+    """
     from mentorlog.journal.db import open_journal
 
-    with open_journal(journal_path(), write=write, create=create) as conn:
+    transaction = open_journal(journal_path(), write=write, create=create)
+    current = session()
+    if write and current is not None:
+        yield current.hold(transaction)
+        return
+    with transaction as conn:
         yield conn
 
 

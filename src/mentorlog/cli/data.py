@@ -31,7 +31,7 @@ def demo(
         db = Path(tempfile.mkdtemp(prefix="mentorlog-demo-")) / "demo.db"
     elif db.exists() or db.is_symlink():
         raise UsageError(f"{db} exists already; the demo only writes a new file.")
-    common.session().db = db  # the demo reads and writes its own journal
+    common.session().db = db  # the demo reads and writes its own journal, never the user's
     console = make_console()
     today = dates.today()
     if console.is_terminal:

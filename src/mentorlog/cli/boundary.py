@@ -1,0 +1,162 @@
+"""The one error boundary: every way a command can end becomes one or two lines on stderr and
+an exit code (SPEC §6), and the journal is committed only once the command's output is out.
+
+A write command's transaction stays open until the command has returned and stdout has been
+flushed: if the echo line cannot be written (a full disk, a closed pipe), the change is rolled
+back, so a command that failed has changed nothing. No traceback reaches the user on any
+path unless ``MENTORLOG_DEBUG`` is set. Typer is never imported here, so the fast paths in
+``__main__`` share this boundary.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mentorlog.errors import MentorlogError
+
+INTERRUPTED = "Interrupted; nothing was changed."
+
+
+@dataclass
+class Session:
+    """One run of mentorlog: the global options and the write transactions to finish."""
+
+    db: Path | None = None
+    writes: ExitStack = field(default_factory=ExitStack)
+    pending: int = 0  # write transactions waiting for the output to be out
+
+    def hold(self, transaction):
+        """Enter ``transaction`` (a context manager) and keep it open until ``finish``."""
+        self.pending += 1
+        return self.writes.enter_context(transaction)
+
+    def finish(self, error: BaseException | None) -> None:
+        """Commit what is held (``error`` None) or roll it back."""
+        if error is None:
+            self.writes.close()
+        else:
+            self.writes.__exit__(type(error), error, error.__traceback__)
+        self.pending = 0
+
+
+def report(message: str, hint: str | None = None) -> None:
+    from mentorlog.render.text import warn
+
+    try:
+        warn(f"mentorlog: {message}")
+        if hint:
+            warn(hint)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr is gone too: the exit code still tells
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so Python's exit flush stays quiet."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def check_argv(argv: list[str]) -> None:
+    """Arguments that are not valid UTF-8 (decoded by Python with surrogate escapes) are a usage
+    problem, reported before anything runs."""
+    from mentorlog.errors import UsageError
+
+    for n, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(
+                f"Argument {n} is not valid UTF-8 text.", hint="Check the terminal's encoding."
+            ) from None
+
+
+def guarded(invoke: Callable[[], object], session: Session | None = None) -> int:
+    """Run ``invoke``, finish the session's writes, and return the exit code."""
+    session = session or Session()
+    try:
+        result = invoke()
+        code = result if isinstance(result, int) else 0
+        if code == 130:  # Typer turns Ctrl-C into Exit(130) before we see it
+            raise KeyboardInterrupt
+        _flush_stdout()
+        session.finish(None)
+        return code
+    except BaseException as e:  # every way out: each gets its message and code below
+        wrote = session.pending > 0
+        try:
+            session.finish(e)
+        except Exception as rollback_error:  # the rollback's own failure is reported instead
+            e = rollback_error
+        return _exit_code(e, wrote)
+
+
+def _exit_code(e: BaseException, wrote: bool) -> int:
+    debug = bool(os.environ.get("MENTORLOG_DEBUG"))
+    if isinstance(e, SystemExit):
+        return e.code if isinstance(e.code, int) else 1
+    if isinstance(e, BrokenPipeError) or (isinstance(e, OSError) and e.errno == errno.EPIPE):
+        _silence_stdout()  # the reader went away (`| head`): stop quietly
+        return 1 if wrote else 0
+    if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "Abort":
+        report(INTERRUPTED)
+        return 130
+    if debug and not isinstance(e, MentorlogError | SystemExit):
+        import traceback
+
+        traceback.print_exception(e)
+        return 1
+    if isinstance(e, MentorlogError):
+        if debug:
+            import traceback
+
+            traceback.print_exception(e)
+        report(e.message, e.hint)
+        return e.exit_code
+    if "typer" in sys.modules:
+        code = _typer_error(e)
+        if code is not None:
+            return code
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+        _silence_stdout()
+        what = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else e.strerror
+        report(f"Could not write the output: {what}; nothing was changed.")
+        return 1
+    if isinstance(e, sqlite3.Error):
+        report(f"The journal could not be used: {e}; nothing was changed.", "MENTORLOG_DEBUG=1 shows why.")
+        return 1
+    report(
+        f"internal error: {type(e).__name__}: {e}", "Please report it; MENTORLOG_DEBUG=1 shows the traceback."
+    )
+    return 1
+
+
+def _typer_error(e: BaseException) -> int | None:
+    import typer
+
+    if not isinstance(e, typer.TyperException):
+        return None
+    if type(e).__name__ == "NoArgsIsHelpError":  # `mentorlog` or `mentorlog todo` alone
+        sys.stdout.write(e.format_message() + "\n")
+        _flush_stdout()
+        return 0
+    ctx = getattr(e, "ctx", None)
+    hint = f"See: {ctx.command_path} --help" if ctx is not None else None
+    report(e.format_message() if hasattr(e, "format_message") else str(e), hint)
+    return getattr(e, "exit_code", 2)
