@@ -364,12 +364,8 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7, now: datetime | None
                 created = now - timedelta(days=rng.uniform(0.5, 14))
                 topic_rows.append([w.uuid(), created, created, mentor_ids[handle], sentence(4, 12) + "?",
                                    rng.choice(KINDS), "open", None])  # fmt: skip
-        ada_last = (
-            max(held for _, mid, _, held in meetings if mid == mentor_ids["ada"])
-            if any(mid == mentor_ids["ada"] for _, mid, _, _ in meetings)
-            else None
-        )
-        if ada_last is None or (now - ada_last).days > 30:  # ada is thanked regularly
+        recent = [r for r in thanks_rows if r[3] == mentor_ids["ada"] and (now - r[1]).days <= 30]
+        if not recent:  # ada is thanked regularly, so small journals have a thanks too
             on = now - timedelta(days=5)
             thanks_rows.append([w.uuid(), on, on, mentor_ids["ada"], "Thanks for the intro.",
                                 on.date().isoformat(), None])  # fmt: skip

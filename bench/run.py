@@ -447,7 +447,7 @@ def jrnl_compare(bench: Bench, jrnl: Path, ten_year: Path) -> list[dict]:
         print(
             f"jrnl {version} add at {label:>26} ({row['size_mib']:.1f} MiB): {row['ms']:.1f} ms "
             f"({row['ms_min']:.1f}–{row['ms_max']:.1f}), {row['x_f']:.1f}×F "
-            f"({row['x_f_min']:.1f}–{row['x_f_max']:.1f}), {row['peak_mib']:.1f} MiB"
+            f"({row['x_f_min']:.1f}–{row['x_f_max']:.1f}; F {row['f_ms']:.1f} ms), {row['peak_mib']:.1f} MiB"
         )
     return rows
 
@@ -485,8 +485,8 @@ def markdown(rows: list[dict], skipped: list[dict], jrnl_rows: list[dict], meta:
     if jrnl_rows:
         lines += [
             "",
-            "| jrnl adds an entry | journal MiB | ms median (min–max) | ×F median (min–max) | peak MiB |",
-            "|---" * 5 + "|",
+            "| jrnl adds an entry | journal MiB | ms median (min–max) | ×F median (min–max) | F ms | MiB |",
+            "|---" * 6 + "|",
         ]
         for r in jrnl_rows:
             cells = (
@@ -494,6 +494,7 @@ def markdown(rows: list[dict], skipped: list[dict], jrnl_rows: list[dict], meta:
                 f"{r['size_mib']:.1f}",
                 f"{r['ms']:.1f} ({r['ms_min']:.1f}–{r['ms_max']:.1f})",
                 f"{r['x_f']:.1f} ({r['x_f_min']:.1f}–{r['x_f_max']:.1f})",
+                f"{r['f_ms']:.1f}",
                 f"{r['peak_mib']:.1f}",
             )
             lines.append("| " + " | ".join(cells) + " |")
