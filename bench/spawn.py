@@ -1,8 +1,15 @@
-"""Run a command N times from a small process and print each run's seconds and peak RSS.
+"""Run commands in alternation from a small process; print each run's seconds, peak RSS and exit.
 
-The benchmark forks from here rather than from itself: a forked child's peak RSS starts
-at its parent's size, so measuring from a tiny parent keeps the memory figure honest.
-Usage: python -S -I bench/spawn.py N ARGV...
+The benchmark forks from here rather than from itself: a forked child's peak RSS starts at its
+parent's size, so measuring from a tiny parent keeps the memory figure honest. Reads a plan on
+stdin, ``{"rounds": N, "slots": [{"argv": [...], "env": {...}, "copy": [SRC, DST]?,
+"remove": [PATH...]?}, ...]}``, and runs every slot once per round, in order (so F, the
+command, F, the command, …). Before a slot's run, outside the timed region, it copies SRC over
+DST and flushes the copy to disk (so a write command pays for its own writes, not for the
+copy's), and removes each PATH; either also removes the ``-wal``/``-shm`` files beside it.
+Prints a JSON list per slot of ``[seconds, peak RSS in MiB, exit code]``.
+
+Usage: python -S -I bench/spawn.py < plan.json
 """
 
 import json
@@ -10,16 +17,50 @@ import os
 import sys
 import time
 
-runs, argv = int(sys.argv[1]), sys.argv[2:]
-results = []
-for _ in range(runs):
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        os.execvp(argv[0], argv)
-    _, status, usage = os.wait4(pid, 0)
-    results.append([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)])
-print(json.dumps(results))
+
+def remove(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.lexists(path + suffix):
+            os.unlink(path + suffix)
+
+
+def copy(src, dst):
+    remove(dst)
+    fin = os.open(src, os.O_RDONLY)
+    fout = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        size, done = os.fstat(fin).st_size, 0
+        while done < size:
+            done += os.sendfile(fout, fin, done, size - done)
+        os.fsync(fout)
+    finally:
+        os.close(fin)
+        os.close(fout)
+
+
+def main():
+    plan = json.load(sys.stdin)
+    results = [[] for _ in plan["slots"]]
+    null = os.open(os.devnull, os.O_RDWR)
+    for _ in range(plan["rounds"]):
+        for slot, out in zip(plan["slots"], results, strict=True):
+            if slot.get("copy"):
+                copy(*slot["copy"])
+            for path in slot.get("remove", ()):
+                remove(path)
+            start = time.perf_counter()
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    for fd in (0, 1, 2):
+                        os.dup2(null, fd)
+                    os.execve(slot["argv"][0], slot["argv"], slot["env"])
+                finally:
+                    os._exit(127)
+            _, status, usage = os.wait4(pid, 0)
+            seconds = time.perf_counter() - start
+            out.append([seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)])
+    print(json.dumps(results))
+
+
+main()
