@@ -5,14 +5,25 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, MentorOpt, command_group, journal, on_or_now, when
+from mentorlog.cli.common import (
+    JsonOpt,
+    MentorArg,
+    MentorOpt,
+    command_group,
+    journal,
+    on_or_now,
+    parse_id,
+    when,
+)
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import advice, mentors
 from mentorlog.render.text import echo
 
 app = command_group("Advice you got, and each time you applied it.")
-AdviceId = Annotated[int, typer.Argument(metavar="ID", help="An advice id (see `mentorlog advice list`).")]
+AdviceId = Annotated[
+    int, typer.Argument(metavar="ID", parser=parse_id, help="An advice id (see `mentorlog advice list`).")
+]
 
 
 @app.command("add")
@@ -20,7 +31,7 @@ def add(
     mentor: MentorArg,
     text: Annotated[str, typer.Argument(help="The advice, in your words.")],
     meeting: Annotated[
-        int | None, typer.Option("--meeting", metavar="ID", help="The meeting it came from.")
+        int | None, typer.Option("--meeting", metavar="ID", parser=parse_id, help="The meeting it came from.")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
     on: Annotated[

@@ -79,6 +79,21 @@ def on_or_now(text: str | None, option: str = "--on") -> datetime:
     return when(text, option, future=False).at if text is not None else dates.now()
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def parse_id(text: str) -> int:
+    """An id as typed: plain ASCII digits (not '٣', '３', '+3' or '3_0'), within SQLite's range."""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise typer.BadParameter(f"{text!r} is not an id; ids are whole numbers like 12.")
+    return int(text)
+
+
+def unique(ids: list[int]) -> list[int]:
+    """Ids in the order given, a repeated one counted once (SPEC §2)."""
+    return list(dict.fromkeys(ids))
+
+
 MAX_MINUTES = 24 * 60  # a check-in longer than a day is a typo
 
 
@@ -121,7 +136,11 @@ def complete_mentor(incomplete: str) -> list[str]:
         from mentorlog.journal import mentors
 
         with journal() as conn:
-            return [m.handle for m in mentors.all_mentors(conn) if m.handle.startswith(incomplete)]
+            return [
+                m.handle
+                for m in mentors.all_mentors(conn)
+                if mentors.valid_handle(m.handle) and m.handle.startswith(incomplete)
+            ]
     except Exception:
         return []
 

@@ -25,7 +25,7 @@ def demo(
     `remind` on it. Your own journal is never touched."""
     from mentorlog import demo as story
     from mentorlog.cli import views
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import heading, make_console
 
     if db is None:
         db = Path(tempfile.mkdtemp(prefix="mentorlog-demo-")) / "demo.db"
@@ -42,10 +42,10 @@ def demo(
             story.build(db, today, lambda label: bar.update(task, advance=1, description=label))
     else:
         story.build(db, today)
-    console.rule("mentorlog review", style="section")
+    heading(console, "mentorlog review")
     views.review(mentor=None, agenda=False, as_json=False)
-    console.rule("mentorlog remind", style="section")
+    heading(console, "mentorlog remind")
     views.remind(within=3, exit_code=False, as_json=False)
-    console.rule(style="section")
+    heading(console)
     echo(f"The demo journal is {db}")
     echo(f"Explore it: mentorlog --db {db} progress   (or: meeting list, advice list, report ada)")

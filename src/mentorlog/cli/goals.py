@@ -5,13 +5,13 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorOpt, command_group, journal, when
+from mentorlog.cli.common import JsonOpt, MentorOpt, command_group, journal, parse_id, when
 from mentorlog.cli.output import show_or_json
 from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo
 
 app = command_group("Goals: what the mentoring is for.")
-GoalId = Annotated[int, typer.Argument(metavar="ID")]
+GoalId = Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]
 
 
 @app.command("add")

@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from mentorlog import capture, dates, template
-from mentorlog.cli.common import MentorArg, journal, journal_path, on_or_now, stdin_is_terminal, when
+from mentorlog.cli.common import (
+    MentorArg,
+    journal,
+    journal_path,
+    on_or_now,
+    parse_id,
+    parse_minutes,
+    stdin_is_terminal,
+    unique,
+    when,
+)
 from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words
@@ -22,7 +32,12 @@ def log(
     on: Annotated[
         str | None, typer.Option("--on", metavar="WHEN", help="When it was held (default now).")
     ] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", min=0, help="How long it took.")] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes", metavar="N", parser=lambda t: parse_minutes(t, "--minutes"), help="How long it took."
+        ),
+    ] = None,
     notes: Annotated[
         str | None, typer.Option("--notes", metavar="TEXT|-", help="The notes; '-' reads stdin.")
     ] = None,
@@ -33,10 +48,10 @@ def log(
     ask: Annotated[list[str] | None, typer.Option("--ask", help="A question for next time.")] = None,
     thanks: Annotated[str | None, typer.Option("--thanks", help="The thanks you gave.")] = None,
     raised: Annotated[
-        list[int] | None, typer.Option("--raised", metavar="ID", help="A topic you raised.")
+        list[int] | None, typer.Option("--raised", metavar="ID", parser=parse_id, help="A topic you raised.")
     ] = None,
     done: Annotated[
-        list[int] | None, typer.Option("--done", metavar="ID", help="A todo you finished.")
+        list[int] | None, typer.Option("--done", metavar="ID", parser=parse_id, help="A todo you finished.")
     ] = None,
     late: Annotated[bool, typer.Option("--late", help="You arrived late.")] = False,
     rescheduled: Annotated[
@@ -72,8 +87,8 @@ def log(
         advice=list(advice or []),
         asks=list(ask or []),
         thanks=[thanks] if thanks else [],
-        raised=list(raised or []),
-        done=list(done or []),
+        raised=unique(raised or []),
+        done=unique(done or []),
     )
     typed: bytes | None = None  # what the user typed, kept if it cannot be filed
     where = "the text"

@@ -13,6 +13,7 @@ from mentorlog.cli.common import (
     journal,
     journal_path,
     on_or_now,
+    parse_id,
     parse_minutes,
     stdin_is_terminal,
     when,
@@ -23,7 +24,9 @@ from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
 
 app = command_group("Check-ins that happened: list, show, edit, delete.")
-MeetingId = Annotated[int, typer.Argument(metavar="ID", help="A meeting id (see `mentorlog meeting list`).")]
+MeetingId = Annotated[
+    int, typer.Argument(metavar="ID", parser=parse_id, help="A meeting id (see `mentorlog meeting list`).")
+]
 
 
 @app.command("list")

@@ -5,7 +5,17 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates, template
-from mentorlog.cli.common import JsonOpt, MentorOpt, command_group, journal, on_or_now, when, when_or_clear
+from mentorlog.cli.common import (
+    JsonOpt,
+    MentorOpt,
+    command_group,
+    journal,
+    on_or_now,
+    parse_id,
+    unique,
+    when,
+    when_or_clear,
+)
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
@@ -32,7 +42,9 @@ def add(
     due: Annotated[
         str | None, typer.Option("--due", metavar="WHEN", help="e.g. fri, in 2 weeks, 2026-12-01.")
     ] = None,
-    goal: Annotated[int | None, typer.Option("--goal", metavar="ID", help="The goal it serves.")] = None,
+    goal: Annotated[
+        int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
+    ] = None,
 ) -> None:
     """Add an action item.
 
@@ -81,7 +93,9 @@ def list_(
     )
 
 
-Ids = Annotated[list[int], typer.Argument(metavar="ID...", help="Todo ids (see `mentorlog todo list`).")]
+Ids = Annotated[
+    list[int], typer.Argument(metavar="ID...", parser=parse_id, help="Todo ids (see `mentorlog todo list`).")
+]
 
 
 @app.command("done")
@@ -93,7 +107,7 @@ def done(
     """Tick off todos."""
     day = on_or_now(on).date()
     with journal(write=True) as conn:
-        finished = [todos.mark_done(conn, i, day, note) for i in ids]
+        finished = [todos.mark_done(conn, i, day, note) for i in unique(ids)]
     for t in finished:
         echo(f"Done {describe(t)} on {dates.show_day(day)}.")
 
@@ -102,13 +116,13 @@ def done(
 def drop(ids: Ids, why: Annotated[str | None, typer.Option(help="Why it no longer matters.")] = None) -> None:
     """Drop todos you will not do."""
     with journal(write=True) as conn:
-        dropped = [todos.drop(conn, i, why, dates.today()) for i in ids]
+        dropped = [todos.drop(conn, i, why, dates.today()) for i in unique(ids)]
     for t in dropped:
         echo(f"Dropped {describe(t)}.")
 
 
 @app.command("reopen")
-def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]) -> None:
     """Open a done or dropped todo again."""
     with journal(write=True) as conn:
         t = todos.reopen(conn, todo_id)
@@ -117,11 +131,11 @@ def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
 
 @app.command("edit")
 def edit(
-    todo_id: Annotated[int, typer.Argument(metavar="ID")],
+    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)],
     text: Annotated[str | None, typer.Option(help="New text.")] = None,
     due: Annotated[str | None, typer.Option("--due", metavar="WHEN|none")] = None,
     mentor: MentorOpt = None,
-    goal: Annotated[int | None, typer.Option("--goal", metavar="ID")] = None,
+    goal: Annotated[int | None, typer.Option("--goal", metavar="ID", parser=parse_id)] = None,
 ) -> None:
     """Change a todo's text, due date, mentor or goal."""
     changes: dict = {"text": text, "goal_id": goal}

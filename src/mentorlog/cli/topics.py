@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal
+from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal, parse_id
 from mentorlog.cli.output import show_or_json
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
@@ -51,7 +51,7 @@ def list_(
 
 
 @app.command("drop")
-def drop(topic_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+def drop(topic_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]) -> None:
     """Drop a topic you no longer need to raise."""
     with journal(write=True) as conn:
         t = topics.drop(conn, topic_id)

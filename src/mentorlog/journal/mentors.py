@@ -77,11 +77,26 @@ def default_handle(name: str) -> str:
     return words[0].lower() if words else ""
 
 
+HANDLE_MAX = 32
+
+
+def valid_handle(handle: str) -> bool:
+    """1–32 letters, digits, '-', '_' or '.', starting with a letter (SPEC §2): a handle is
+    typed, completed and printed everywhere, so it holds nothing invisible or controlling."""
+    return (
+        0 < len(handle) <= HANDLE_MAX
+        and handle[0].isalpha()
+        and all(ch.isalnum() or ch in "-_." for ch in handle)
+    )
+
+
 def _check_handle(handle: str) -> str:
-    if not handle or any(ch.isspace() for ch in handle):
-        raise UsageError(f"The handle {handle!r} must be one word.", hint="Pass --handle ada")
-    if handle.isdigit():
-        raise UsageError(f"The handle {handle!r} must not be a number.", hint="Pass --handle ada")
+    if not valid_handle(handle):
+        raise UsageError(
+            f"The handle {handle!r} is not valid: use 1–{HANDLE_MAX} letters, digits, '-', '_' "
+            "or '.', starting with a letter.",
+            hint="Pass --handle ada",
+        )
     return handle
 
 

@@ -1,18 +1,25 @@
 """The Rich console every renderer prints to, and the theme that names every style.
 
 Markup is off: renderers build ``Text`` from user strings, so ``[bold]`` prints as typed.
-Rich already drops colour when stdout is not a terminal or ``NO_COLOR`` is set.
+Escaping is a property of the console itself: every segment of text it renders passes through
+``visible``, so a control sequence in a mentor's name cannot reach the terminal even where a
+renderer forgot ``user()``. Rich drops colour when stdout is not a terminal or ``NO_COLOR`` is
+set; piped output is also neither padded with trailing spaces nor cut at 80 columns (SPEC §4).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING
 
-from mentorlog.render.text import visible
+from mentorlog.render.text import has_unsafe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+PIPED_WIDTH = 10_000  # piped output is not cut: lines are as long as their content
 
 STYLES = {
     "heading": "bold",
@@ -32,9 +39,71 @@ LIST_LIMIT = 50  # rows a table shows before "… and N more" (--json is never c
 
 def make_console(**options) -> Console:
     from rich.console import Console
+    from rich.segment import Segment
     from rich.theme import Theme
 
-    return Console(theme=Theme(STYLES), highlight=False, emoji=False, markup=False, **options)
+    class SafeConsole(Console):
+        def render(self, renderable, options=None):
+            for segment in super().render(renderable, options):
+                if not segment.control and has_unsafe(segment.text):
+                    segment = Segment(visible(segment.text), segment.style, segment.control)
+                yield segment
+
+    file = options.pop("file", None) or sys.stdout
+    piped = not _isatty(file) and not options.get("record")
+    if piped and "width" not in options:
+        options["width"] = (
+            int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else PIPED_WIDTH
+        )
+        file = _NoTrailingSpaces(file)
+    return SafeConsole(file=file, theme=Theme(STYLES), highlight=False, emoji=False, markup=False, **options)
+
+
+def _isatty(file) -> bool:
+    try:
+        return file.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _NoTrailingSpaces:
+    """A text stream that drops the spaces Rich pads lines with; for piped output only."""
+
+    def __init__(self, file):
+        self.file = file
+        self.partial = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.partial + text).split("\n")
+        self.partial = lines.pop()
+        if lines:
+            self.file.write("\n".join(line.rstrip(" ") for line in lines) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.partial:
+            self.file.write(self.partial.rstrip(" "))
+            self.partial = ""
+        self.file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.file.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.file, "encoding", "utf-8")
+
+
+def heading(console: Console, title: str = "") -> None:
+    """A section rule on a terminal; a plain line when piped (a rule would be as wide as the
+    unlimited piped width)."""
+    if console.is_terminal:
+        console.rule(title, style="section")
+    else:
+        console.print(f"── {title} ──" if title else "──")
 
 
 def user(text: str | None, style: str = "") -> Text:

@@ -6,13 +6,25 @@ from __future__ import annotations
 import re
 import sys
 
-# C0 controls except tab and newline, DEL, and C1 controls: shown as \xNN, never sent raw.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi overrides and isolates, and lone
+# surrogates (bytes that were not UTF-8): shown as visible escapes, never sent raw (SPEC §4).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# In JSON, C0 is escaped by the encoder already; these are the rest.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
-    """``text`` with control characters replaced by visible escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with control characters, bidi overrides and lone surrogates made visible."""
+    return _CONTROL.sub(_escape, text)
+
+
+def has_unsafe(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def one_line(text: str, width: int | None = None) -> str:
@@ -36,7 +48,8 @@ def emit_json(data: object) -> None:
     """One JSON document on stdout: exact text, dates already ISO strings."""
     import json  # only --json pays for it
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
