@@ -39,6 +39,11 @@ class JournalError(MentorlogError):
     """The journal file is missing, corrupt, locked, foreign or too new."""
 
 
+class CannotWrite(JournalError):
+    """The journal can be read but not changed: a read-only file, folder or file system, a
+    full disk, a permission."""
+
+
 class Interrupted(MentorlogError):
     """Ctrl-C: nothing was written (typed text, if any, was saved first)."""
 

@@ -15,7 +15,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,21 +28,32 @@ class Session:
     """One run of mentorlog: the global options and the write transactions to finish."""
 
     db: Path | None = None
-    writes: ExitStack = field(default_factory=ExitStack)
-    pending: int = 0  # write transactions waiting for the output to be out
+    held: list = field(default_factory=list)  # write transactions waiting for the output to be out
+
+    @property
+    def pending(self) -> int:
+        return len(self.held)
 
     def hold(self, transaction):
         """Enter ``transaction`` (a context manager) and keep it open until ``finish``."""
-        self.pending += 1
-        return self.writes.enter_context(transaction)
+        conn = transaction.__enter__()
+        self.held.append(transaction)
+        return conn
+
+    def release(self, transaction, error: BaseException) -> None:
+        """Roll ``transaction`` back now: the block that used it failed. Its own error (a
+        translated sqlite3 error) may be raised from here."""
+        self.held.remove(transaction)
+        transaction.__exit__(type(error), error, error.__traceback__)
 
     def finish(self, error: BaseException | None) -> None:
-        """Commit what is held (``error`` None) or roll it back."""
-        if error is None:
-            self.writes.close()
-        else:
-            self.writes.__exit__(type(error), error, error.__traceback__)
-        self.pending = 0
+        """Commit what is held (``error`` None) or roll it back, newest first."""
+        while self.held:
+            transaction = self.held.pop()
+            if error is None:
+                transaction.__exit__(None, None, None)
+            else:
+                transaction.__exit__(type(error), error, error.__traceback__)
 
 
 def report(message: str, hint: str | None = None) -> None:

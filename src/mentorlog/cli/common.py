@@ -58,7 +58,12 @@ def journal(*, write: bool = False, create: bool = False) -> Iterator[sqlite3.Co
     transaction = open_journal(journal_path(), write=write, create=create)
     current = session()
     if write and current is not None:
-        yield current.hold(transaction)
+        conn = current.hold(transaction)
+        try:
+            yield conn
+        except BaseException as e:
+            current.release(transaction, e)  # roll back now (and name a journal error as such)
+            raise
         return
     with transaction as conn:
         yield conn

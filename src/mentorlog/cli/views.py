@@ -9,7 +9,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, journal_path, when
-from mentorlog.errors import NotFound, UsageError
+from mentorlog.errors import CannotWrite, NotFound, UsageError
 from mentorlog.render.text import echo, emit_json
 
 
@@ -29,10 +29,15 @@ def review(
     from mentorlog.views import review as view
 
     now = dates.now()
-    with journal(write=True) as conn:
-        chosen = view.choose_mentor(conn, mentor)
-        brief = view.build(conn, chosen, now)
-        meetings.record_review(conn, chosen.id, now)
+    try:
+        with journal(write=True) as conn:
+            chosen = view.choose_mentor(conn, mentor)
+            brief = view.build(conn, chosen, now)
+            meetings.record_review(conn, chosen.id, now)
+    except CannotWrite:  # a journal that can only be read still gets its brief, unrecorded
+        with journal() as conn:
+            chosen = view.choose_mentor(conn, mentor)
+            brief = view.build(conn, chosen, now)
     if agenda:
         echo(view.agenda(brief).rstrip("\n"))
     elif as_json:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from mentorlog.errors import JournalError, NotFound
+from mentorlog.errors import CannotWrite, JournalError, NotFound
 from mentorlog.journal.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "open_journal", "resolve_path"]
@@ -52,9 +52,9 @@ def _create_file(path: Path) -> None:
         return  # another mentorlog created it first: fine, it is checked below
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, mode: str = "rw") -> sqlite3.Connection:
     # mode=rw: never create a file here (creation is explicit, with mode 0600)
-    uri = "file:" + _quote(str(path.resolve())) + "?mode=rw"
+    uri = path.resolve().as_uri() + "?mode=" + mode
     old_umask = os.umask(0o077)  # the -wal and -shm files SQLite creates stay private
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -64,25 +64,38 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _quote(path: str) -> str:
-    return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-
-
-def _header(conn: sqlite3.Connection, path: Path) -> tuple[int, int, bool]:
+def _header(conn: sqlite3.Connection) -> tuple[int, int, bool]:
     """(application_id, user_version, has_tables) without changing the file."""
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except sqlite3.DatabaseError as e:
-        raise not_a_journal(path, e) from None
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     return app_id, version, has_tables
+
+
+def _open_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that can read a journal mentorlog may not write to (a read-only file or
+    folder, a full disk): read-only, and as a last resort immutable, since a WAL journal wants
+    to create its ``-shm`` file even to be read."""
+    last: sqlite3.Error | None = None
+    for mode in ("rw", "ro", "ro&immutable=1"):
+        conn = None
+        try:
+            conn = _connect(path, mode)
+            _header(conn)
+            return conn
+        except sqlite3.Error as e:
+            if conn is not None:
+                conn.close()
+            if _damaged(e) or _busy(e):
+                raise
+            last = e
+    raise last  # type: ignore[misc]
 
 
 def not_a_journal(path: Path, cause: Exception | str) -> JournalError:
     return JournalError(
         f"{path} is not a mentorlog journal or is damaged ({cause}); it was not changed.",
-        hint="Point --db or MENTORLOG_DB at your journal file.",
+        hint="Point --db or MENTORLOG_DB at your journal file, or restore a backup (mentorlog restore).",
     )
 
 
@@ -93,18 +106,47 @@ def locked(path: Path) -> JournalError:
     )
 
 
-def translate(path: Path, e: sqlite3.Error) -> JournalError:
-    """A sqlite3 error as the user-facing journal error."""
+def _busy(e: sqlite3.Error) -> bool:
     text = str(e)
-    if "locked" in text or "busy" in text:
+    return "locked" in text or "busy" in text
+
+
+def _damaged(e: sqlite3.Error) -> bool:
+    text = str(e)
+    return "not a database" in text or "malformed" in text
+
+
+def translate(path: Path, e: sqlite3.Error) -> JournalError:
+    """A sqlite3 error as the user-facing journal error, naming the real cause: a lock, a
+    damaged file, a full disk, a read-only file, folder or file system, a permission."""
+    if _busy(e):
         return locked(path)
-    if isinstance(e, sqlite3.DatabaseError) and (
-        "not a database" in text or "malformed" in text or "disk image" in text
-    ):
-        return not_a_journal(path, text)
-    if "readonly" in text or "read-only" in text:
-        return JournalError(f"The journal {path} is read-only; nothing was changed.")
-    return JournalError(f"The journal {path} could not be used: {text}.")
+    if _damaged(e):
+        return not_a_journal(path, e)
+    folder = path.parent
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        fs = None
+    if fs is not None and fs.f_flag & os.ST_RDONLY:
+        return CannotWrite(
+            f"The journal {path} is on a read-only file system; nothing was changed.",
+            hint="It can still be read; to change it, copy it somewhere writable and use --db.",
+        )
+    if "full" in str(e) or (fs is not None and fs.f_bavail * fs.f_frsize < 64 * 1024):
+        return CannotWrite(
+            f"The disk holding {path} is full; nothing was changed.", hint="Free some space and try again."
+        )
+    if not os.access(path, os.R_OK):
+        return JournalError(
+            f"Permission denied: {path} cannot be read.", hint="Check the file's owner and mode."
+        )
+    if not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
+        which = f"The folder {folder}" if not os.access(folder, os.W_OK) else f"The journal {path}"
+        return CannotWrite(
+            f"{which} is read-only; nothing was changed.", hint="mentorlog can read it but not change it."
+        )
+    return JournalError(f"The journal {path} could not be used ({e}); nothing was changed.")
 
 
 @contextmanager
@@ -115,19 +157,26 @@ def open_journal(
 
     ``write`` takes the write lock up front; ``create`` makes a new journal when none is
     there (only write commands pass it); ``migrations`` is the schema to bring it to (tests
-    pass their own list).
+    pass their own list). A journal that can only be read (a read-only file, folder or file
+    system, a full disk) still opens for reading.
     """
     target = len(migrations)
     if not path.exists():
         if not create:
             raise no_journal(path)
-        _create_file(path)
+        try:
+            _create_file(path)
+        except OSError as e:
+            raise JournalError(
+                f"Cannot create the journal {path}: {e.strerror}; nothing was changed.",
+                hint="Check the folder, or point --db at a writable place.",
+            ) from None
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal file.")
     conn = None
     try:
-        conn = _connect(path)
-        app_id, version, has_tables = _header(conn, path)
+        conn = _connect(path) if write else _open_for_reading(path)
+        app_id, version, has_tables = _header(conn)
         fresh = app_id == 0 and version == 0 and not has_tables
         if not fresh and app_id != APPLICATION_ID:
             raise not_a_journal(path, "it has no mentorlog marker")
@@ -139,8 +188,13 @@ def open_journal(
                 f"knows {target}); it was not changed.",
                 hint="Upgrade mentorlog to write to this journal.",
             )
-        for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
-            conn.execute(f"PRAGMA {pragma}")
+        if fresh:
+            os.chmod(path, 0o600)  # an empty file someone made is adopted, privately
+        if write:
+            for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
+                conn.execute(f"PRAGMA {pragma}")
+        else:
+            conn.execute("PRAGMA foreign_keys=ON")
         if version < target:
             from mentorlog.journal.schema import upgrade  # imports sqlite-utils inside
 

@@ -158,7 +158,15 @@ def upgrade(
             conn.rollback()
             return
         if version > 0:
-            before_migration(path, version)
+            try:
+                before_migration(path, version)
+            except OSError as e:
+                from mentorlog.errors import JournalError
+
+                raise JournalError(
+                    f"Could not back up {path} before upgrading it ({e.strerror or e}); it was not changed.",
+                    hint="Make room in the backups/ folder beside it (or free disk space), then try again.",
+                ) from None
         runner = Migrations("mentorlog")
         for migration in migrations:
             runner()(migration)
