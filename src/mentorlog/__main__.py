@@ -10,9 +10,9 @@ import sys
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
         from mentorlog import __version__
+        from mentorlog.cli.boundary import guarded
 
-        print(f"mentorlog {__version__}")
-        return
+        sys.exit(guarded(lambda: print(f"mentorlog {__version__}")))
     try:
         from mentorlog.cli import run
     except KeyboardInterrupt:  # Ctrl-C while starting up, before the error boundary exists

@@ -50,7 +50,7 @@ def _write_new(folder: Path, name: str, raw: bytes) -> Path:
     for n in range(1000):
         path = folder / (f"{name}-{when}.txt" if n == 0 else f"{name}-{when}-{n}.txt")
         try:
-            return write_private(path, raw)
+            return write_private(path, raw, parents=True)
         except FileExistsError:
             continue
     raise FileExistsError(folder)

@@ -51,6 +51,7 @@ UNITS = {
     "y": "years", "year": "years", "years": "years",
 }  # fmt: skip
 NOON = time(12, 0)
+NOW_YEARS = (1900, 9000)  # a pinned "now" leaves room for the dates computed from it
 
 # Patterns are compiled on first use (re caches them): a command that parses no date, or only
 # an ISO one, does not pay for the rest at start-up.
@@ -103,9 +104,14 @@ def now() -> datetime:
     pinned = os.environ.get("MENTORLOG_NOW")
     if pinned:
         try:
-            return local(datetime.fromisoformat(pinned))
+            at = local(datetime.fromisoformat(pinned))
         except ValueError:
             raise DateError(f"MENTORLOG_NOW={pinned!r} is not an ISO date-time.") from None
+        if not NOW_YEARS[0] <= at.year <= NOW_YEARS[1]:
+            raise DateError(
+                f"MENTORLOG_NOW={pinned!r} is out of range: years {NOW_YEARS[0]} to {NOW_YEARS[1]}."
+            )
+        return at.replace(microsecond=0)
     return datetime.now().astimezone().replace(microsecond=0)
 
 

@@ -29,13 +29,15 @@ def private_folder(folder: Path) -> None:
         os.chmod(part, 0o700)  # mkdir's mode is masked by the umask
 
 
-def create_private(path: Path, *, replace: bool = False) -> int:
+def create_private(path: Path, *, replace: bool = False, parents: bool = True) -> int:
     """Open a new file at ``path`` for writing, mode 0600, and return its descriptor.
 
     Raises FileExistsError when ``path`` exists (or is a symlink, dangling or not) unless
-    ``replace``; even then a symlink is never followed.
+    ``replace``; even then a symlink is never followed. Missing folders are created 0700, or,
+    with ``parents=False`` (a path the user named), FileNotFoundError.
     """
-    private_folder(path.parent)
+    if parents:
+        private_folder(path.parent)
     flags = os.O_CREAT | os.O_WRONLY | _NOFOLLOW
     if replace:
         if path.is_symlink():
@@ -49,11 +51,12 @@ def create_private(path: Path, *, replace: bool = False) -> int:
     return fd
 
 
-def write_private(path: Path, data: bytes | str, *, replace: bool = False) -> Path:
+def write_private(path: Path, data: bytes | str, *, replace: bool = False, parents: bool = False) -> Path:
     """Write ``data`` (text is UTF-8) to a new private file at ``path``; on any failure the
-    partial file is removed, so a file mentorlog wrote is always whole."""
+    partial file is removed, so a file mentorlog wrote is always whole. By default the folder
+    must exist: this is for files the user asked for by name."""
     raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
-    fd = create_private(path, replace=replace)
+    fd = create_private(path, replace=replace, parents=parents)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
@@ -64,3 +67,20 @@ def write_private(path: Path, data: bytes | str, *, replace: bool = False) -> Pa
             path.unlink()
         raise
     return path
+
+
+def output_error(path: Path, e: OSError, *, force_hint: bool = True):
+    """A failure to write a file the user named, as the message they should see."""
+    from mentorlog.errors import MentorlogError, UsageError
+
+    if path.is_dir() and not path.is_symlink():
+        return UsageError(f"{path} is a folder; give a file name.")
+    if isinstance(e, FileExistsError):
+        hint = "Choose another name" + (", or pass --force to replace it." if force_hint else ".")
+        what = "is a symbolic link" if path.is_symlink() else "exists already"
+        return UsageError(f"{path} {what}; nothing was written.", hint=hint)
+    if isinstance(e, FileNotFoundError) and not path.parent.is_dir():
+        return UsageError(
+            f"The folder {path.parent} does not exist; nothing was written.", hint="Create it first."
+        )
+    return MentorlogError(f"Could not write {path}: {e.strerror or e}; nothing was written.")

@@ -148,6 +148,9 @@ def _exit_code(e: BaseException, wrote: bool) -> int:
         what = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else e.strerror
         report(f"Could not write the output: {what}; nothing was changed.")
         return 1
+    if isinstance(e, OverflowError):
+        report(f"A date is out of range ({e}); nothing was changed.", "Use dates between 1900 and 9000.")
+        return 2
     if isinstance(e, sqlite3.Error):
         report(f"The journal could not be used: {e}; nothing was changed.", "MENTORLOG_DEBUG=1 shows why.")
         return 1

@@ -1,6 +1,5 @@
 """``review``, ``remind``, ``progress`` and ``report``: the views of the journal."""
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -162,8 +161,10 @@ def report(
     if output is None:
         echo(text.rstrip("\n"))
         return
-    _refuse_existing(output)
-    fd = os.open(output, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
+    from mentorlog.files import output_error, write_private
+
+    try:
+        write_private(output, text)
+    except OSError as e:
+        raise output_error(output, e, force_hint=False) from None
     echo(f"Wrote the report for {mentor} to {output}.")
