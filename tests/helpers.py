@@ -3,7 +3,9 @@ snapshot of every table to assert that a journal is unchanged."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -30,18 +32,23 @@ class Run:
 
 
 def snapshot(path: Path) -> dict:
-    """Every row of every table, to compare a journal before and after a failure."""
+    """Every row of every table, to compare a journal before and after a failure. Works on a
+    journal that can only be read (a full disk, a read-only file system) too."""
     if not path.exists():
         return {}
-    conn = sqlite3.connect(path)
-    try:
-        tables = [
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-        ]
-        # Sorted in Python: the full-text index's shadow tables have no rowid.
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
-    finally:
-        conn.close()
+    for uri in (f"{path.resolve().as_uri()}?mode=ro", f"{path.resolve().as_uri()}?mode=ro&immutable=1"):
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            tables = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            ]
+            # Sorted in Python: the full-text index's shadow tables have no rowid.
+            return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+        except sqlite3.OperationalError:
+            continue
+        finally:
+            conn.close()
+    raise AssertionError(f"{path} cannot be read")
 
 
 def run_process(*args: str, input: str | None = None, env: dict | None = None, timeout: float = 30):
@@ -57,3 +64,54 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None, t
         env=full_env,
         timeout=timeout,
     )
+
+
+@contextlib.contextmanager
+def small_filesystem(where: Path, size: str = "1m"):
+    """A tmpfs of ``size`` mounted at ``where`` (root only): for full-disk and read-only cases.
+    Yields a ``remount(readonly: bool)`` function; unmounted afterwards."""
+    import subprocess
+
+    import pytest
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    where.mkdir(parents=True, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)]).returncode:
+        pytest.skip("this machine cannot mount a tmpfs")
+
+    def remount(readonly: bool) -> None:
+        subprocess.run(["mount", "-o", f"remount,{'ro' if readonly else 'rw'}", str(where)], check=True)
+
+    try:
+        yield remount
+    finally:
+        subprocess.run(["umount", "-l", str(where)])
+
+
+def fill_disk(folder: Path) -> None:
+    """Use up every free byte of the file system holding ``folder``."""
+    with open(folder / "filler", "wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+    try:
+        with open(folder / "filler-small", "wb") as f:
+            while True:
+                f.write(b"\0" * 512)
+                f.flush()
+    except OSError:
+        pass
+
+
+def editor_script(tmp_path: Path, body: str, name: str = "editor.py") -> str:
+    """An $EDITOR that runs ``body`` with ``p`` the file being edited."""
+    script = tmp_path / name
+    script.write_text("import os, sys, time\np = sys.argv[1]\n" + body + "\n")
+    return f"{sys.executable} {script}"
+
+
+CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]")

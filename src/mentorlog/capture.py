@@ -126,7 +126,13 @@ def edit(buffer: str, journal: Path) -> bytes:
     file is kept first.
     """
     command = editor_command()
-    workdir = Path(tempfile.mkdtemp(prefix="mentorlog-"))
+    try:
+        workdir = Path(tempfile.mkdtemp(prefix="mentorlog-"))
+    except OSError as e:
+        raise MentorlogError(
+            f"Cannot make a temporary file for the editor ({e.strerror}).",
+            hint="Check $TMPDIR, or pass the note with --notes.",
+        ) from None
     path = workdir / "checkin.md"
     original = buffer.encode("utf-8", "surrogateescape")
     previous = _catch_signals()

@@ -137,6 +137,11 @@ def translate(path: Path, e: sqlite3.Error) -> JournalError:
         return CannotWrite(
             f"The disk holding {path} is full; nothing was changed.", hint="Free some space and try again."
         )
+    if _size_limited():
+        return CannotWrite(
+            f"A file-size limit (ulimit -f) keeps the journal {path} from growing; nothing was changed.",
+            hint="Raise the limit (ulimit -f unlimited) and try again.",
+        )
     if not os.access(path, os.R_OK):
         return JournalError(
             f"Permission denied: {path} cannot be read.", hint="Check the file's owner and mode."
@@ -147,6 +152,15 @@ def translate(path: Path, e: sqlite3.Error) -> JournalError:
             f"{which} is read-only; nothing was changed.", hint="mentorlog can read it but not change it."
         )
     return JournalError(f"The journal {path} could not be used ({e}); nothing was changed.")
+
+
+def _size_limited() -> bool:
+    try:
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY
+    except (ImportError, OSError, ValueError):
+        return False
 
 
 @contextmanager
