@@ -162,9 +162,10 @@ def report(
         echo(text.rstrip("\n"))
         return
     from mentorlog.files import output_error, write_private
+    from mentorlog.render.text import visible
 
     try:
-        write_private(output, text)
+        write_private(output, visible(text))  # a file someone will `cat`: escaped like the screen
     except OSError as e:
         raise output_error(output, e, force_hint=False) from None
     echo(f"Wrote the report for {mentor} to {output}.")

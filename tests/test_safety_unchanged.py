@@ -1,0 +1,119 @@
+"""A failed command has changed nothing (SPEC §5, §6): the echo line is written before the
+commit, and a command whose output cannot be written is rolled back."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import fill_disk, run_process, small_filesystem, snapshot
+
+WRITES = [
+    ["todo", "add", "Draft the RFC"],
+    ["log", "ada", "--notes", "n", "--todo", "Follow up (due fri)"],
+    ["advice", "add", "ada", "Write it down"],
+    ["topic", "add", "ada", "Ask about scope"],
+    ["thanks", "add", "ada", "Thank you"],
+    ["goal", "add", "Ship it"],
+    ["mentor", "add", "Barbara Liskov"],
+    ["todo", "done", "1"],
+    ["mentor", "end", "grace"],
+]
+
+
+@pytest.fixture
+def seeded(cli, ada):
+    cli("todo", "add", "An open todo", "-m", "ada")
+    return ada
+
+
+def run_to(args: list[str], stdout) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mentorlog", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("args", WRITES, ids=" ".join)
+def test_output_to_a_full_device_changes_nothing(seeded, db_path, args):
+    before = snapshot(db_path)
+    with open("/dev/full", "w") as full:
+        result = run_to(args, full)
+    assert result.returncode == 1, result.stderr
+    assert "Could not write the output" in result.stderr and "nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(db_path) == before
+
+
+@pytest.mark.parametrize("args", WRITES[:3], ids=" ".join)
+def test_output_to_a_closed_pipe_changes_nothing(seeded, db_path, args):
+    before = snapshot(db_path)
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before we write
+    with os.fdopen(write, "w") as pipe:
+        result = run_to(args, pipe)
+    assert result.returncode == 1 and result.stderr == ""
+    assert snapshot(db_path) == before
+
+
+def test_retrying_after_a_failed_echo_makes_no_duplicate(seeded, cli, db_path):
+    with open("/dev/full", "w") as full:
+        assert run_to(["todo", "add", "Only once"], full).returncode == 1
+    cli("todo", "add", "Only once")
+    texts = [t["text"] for t in json.loads(cli("todo", "list", "--json").stdout)]
+    assert texts.count("Only once") == 1
+
+
+def test_a_long_list_into_head_ends_quietly(cli, db_path):
+    for i in range(60):
+        cli("todo", "add", f"todo {i}")
+    result = subprocess.run(
+        f"{sys.executable} -m mentorlog todo list | head -n 2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+    assert result.stderr == "" and len(result.stdout.splitlines()) == 2
+
+
+def test_writes_on_a_read_only_file_system_change_nothing(tmp_path, monkeypatch):
+    fs = tmp_path / "fs"
+    with small_filesystem(fs) as remount:
+        journal = fs / "journal.db"
+        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+        assert run_process("mentor", "add", "Ada Lovelace").returncode == 0
+        remount(True)
+        before = snapshot(journal)
+        for args in (
+            ["todo", "add", "x"],
+            ["log", "ada", "--notes", "n"],
+            ["mentor", "edit", "ada", "--org", "X"],
+        ):
+            result = run_process(*args)
+            assert result.returncode == 1, result.stderr
+            assert "read-only file system" in result.stderr and "damaged" not in result.stderr
+        assert snapshot(journal) == before
+
+
+def test_writes_on_a_full_disk_change_nothing(tmp_path, monkeypatch):
+    fs = tmp_path / "fs"
+    with small_filesystem(fs, "2m"):
+        journal = fs / "journal.db"
+        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+        assert run_process("mentor", "add", "Ada Lovelace").returncode == 0
+        fill_disk(fs)
+        before = snapshot(journal)
+        result = run_process("log", "ada", "--notes", "word " * 20000)
+        assert result.returncode == 1, result.stderr
+        assert "full" in result.stderr and "damaged" not in result.stderr
+        assert snapshot(journal) == before
