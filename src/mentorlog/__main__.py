@@ -1,19 +1,20 @@
 """Entry point for ``mentorlog`` and ``python -m mentorlog``.
 
-``--version`` is answered here, before Typer and the rest are imported, so that the
-cheapest command stays within its start-up budget (SPEC §7).
+``--version`` and ``remind`` are answered by ``mentorlog.fast`` before Typer and the rest are
+imported, so that they stay within their start-up budgets (SPEC §7); everything else goes
+through the Typer app.
 """
 
 import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
-        from mentorlog import __version__
-        from mentorlog.cli.boundary import guarded
-
-        sys.exit(guarded(lambda: print(f"mentorlog {__version__}")))
     try:
+        from mentorlog.fast import main as fast
+
+        code = fast(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
         from mentorlog.cli import run
     except KeyboardInterrupt:  # Ctrl-C while starting up, before the error boundary exists
         sys.stderr.write("mentorlog: Interrupted; nothing was changed.\n")

@@ -17,8 +17,8 @@ from typer import _click as click  # Typer 0.28 ships its own copy of Click; its
 from typer.core import TyperGroup
 
 from mentorlog import __version__
+from mentorlog.boundary import Session, check_argv, guarded
 from mentorlog.cli import common
-from mentorlog.cli.boundary import Session, check_argv, guarded
 
 # Command word → "module:attribute" under mentorlog.cli, in --help order.
 COMMANDS = {

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.boundary import Session
+from mentorlog.boundary import Session
 from mentorlog.dates import When
 from mentorlog.errors import UsageError
 

@@ -8,7 +8,8 @@ import typer
 
 from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, journal_path, when
-from mentorlog.errors import CannotWrite, NotFound, UsageError
+from mentorlog.errors import CannotWrite, UsageError
+from mentorlog.fast import REMIND_OPTIONS, WITHIN_DEFAULT, WITHIN_MAX
 from mentorlog.render.text import echo, emit_json
 
 
@@ -50,34 +51,22 @@ def review(
 
 def remind(
     within: Annotated[
-        int, typer.Option("--within", min=0, max=3660, metavar="DAYS", help="How far ahead to look.")
-    ] = 3,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due.")] = False,
-    as_json: JsonOpt = False,
+        int,
+        typer.Option("--within", min=0, max=WITHIN_MAX, metavar="DAYS", help=REMIND_OPTIONS["--within"]),
+    ] = WITHIN_DEFAULT,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help=REMIND_OPTIONS["--exit-code"])] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=REMIND_OPTIONS["--json"])] = False,
 ) -> None:
     """What needs you now, one line each: check-ins, todos, advice, thanks.
 
     Silent when nothing is due and when there is no journal yet; made for a shell's
     start-up file (e.g. `mentorlog remind` in ~/.bashrc).
     """
-    from mentorlog.views import remind as view
+    from mentorlog.fast import answer_remind
 
-    if not journal_path().exists():
-        if as_json:
-            emit_json([])
-        return
-    try:
-        with journal() as conn:
-            items = view.build(conn, dates.today(), within)
-    except NotFound:  # an empty file where the journal will be: nothing is due yet
-        items = []
-    if as_json:
-        emit_json([r.to_json() for r in items])
-    else:
-        for line in view.lines(items, dates.today()):
-            echo(line.replace("\n", " "))
-    if exit_code and items:
-        raise typer.Exit(1)
+    code = answer_remind(journal_path(), within, exit_code, as_json)
+    if code:
+        raise typer.Exit(code)
 
 
 def _since(text: str | None) -> date:

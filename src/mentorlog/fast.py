@@ -1,0 +1,120 @@
+"""The commands answered before Typer loads: ``--version`` and ``remind``.
+
+``remind`` runs every time a terminal opens, so it must cost little more than the interpreter's
+own start-up (SPEC §7); importing Typer alone costs several times that. This path takes only a
+command line it fully understands — ``[--db PATH] remind [--within DAYS] [--exit-code] [--json]``
+with valid values — and hands everything else (``--help``, a bad value, an unknown option) to
+the Typer command, so errors and help come from one place. Both paths run ``answer_remind``,
+and the option names, default and range come from ``REMIND_OPTIONS`` here, which the Typer
+command reads too; a test runs every option combination through both paths and compares.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+WITHIN_DEFAULT = 3
+WITHIN_MAX = 3660
+REMIND_OPTIONS = {
+    "--within": "How far ahead to look, in days.",
+    "--exit-code": "Exit 1 when anything is due.",
+    "--json": "Print JSON instead of lines.",
+}
+
+
+def parse_remind(argv: list[str]) -> dict | None:
+    """The options of a ``remind`` command line this path can answer, or None."""
+    args, found = list(argv), {"db": None, "within": WITHIN_DEFAULT, "exit_code": False, "as_json": False}
+    seen: set[str] = set()
+
+    def value(name: str) -> str | None:
+        if args and args[0].startswith(name + "="):
+            return args.pop(0)[len(name) + 1 :]
+        if args and args[0] == name and len(args) > 1:
+            args.pop(0)
+            return args.pop(0)
+        return None
+
+    if args and (args[0] == "--db" or args[0].startswith("--db=")):
+        db = value("--db")
+        if not db:
+            return None
+        found["db"] = db
+    if not args or args.pop(0) != "remind":
+        return None
+    while args:
+        name = args[0].split("=", 1)[0]
+        if name in seen or name not in REMIND_OPTIONS:
+            return None
+        seen.add(name)
+        if name == "--within":
+            text = value("--within")
+            if text is None or not (text.isascii() and text.isdigit()) or int(text) > WITHIN_MAX:
+                return None
+            found["within"] = int(text)
+        elif "=" in args[0]:
+            return None
+        else:
+            args.pop(0)
+            found["exit_code" if name == "--exit-code" else "as_json"] = True
+    return found
+
+
+def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool) -> int:
+    """Print what needs the mentee now; the exit code (1 with --exit-code when anything is)."""
+    from mentorlog import dates
+    from mentorlog.errors import NotFound
+    from mentorlog.render.text import echo, emit_json
+
+    if not path.exists():
+        if as_json:
+            emit_json([])
+        return 0
+    from mentorlog.journal.db import open_journal
+    from mentorlog.views import remind as view
+
+    today = dates.today()
+    try:
+        with open_journal(path, write=False) as conn:
+            items = view.build(conn, today, within)
+    except NotFound:  # an empty file where the journal will be: nothing is due yet
+        items = []
+    if as_json:
+        emit_json([r.to_json() for r in items])
+    else:
+        for line in view.lines(items, today):
+            echo(line.replace("\n", " "))
+    return 1 if exit_code and items else 0
+
+
+def journal_path(db: str | None) -> Path:
+    """``--db``, else ``MENTORLOG_DB``, else the platform's default (journal.db.default_path),
+    without importing platformdirs on Linux, where the answer is the XDG data folder."""
+    if db:
+        return Path(db).expanduser()
+    if not os.environ.get("MENTORLOG_DB") and sys.platform.startswith("linux"):
+        data = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(data) / "mentorlog" / "journal.db"
+    from mentorlog.journal.db import default_path
+
+    return default_path()
+
+
+def main(argv: list[str]) -> int | None:
+    """The exit code when this path answered ``argv``, else None (Typer's turn)."""
+    if os.environ.get("MENTORLOG_NO_FAST"):
+        return None
+    if argv == ["--version"]:
+        from mentorlog import __version__
+        from mentorlog.boundary import guarded
+
+        return guarded(lambda: print(f"mentorlog {__version__}"))
+    options = parse_remind(argv)
+    if options is None:
+        return None
+    from mentorlog.boundary import guarded
+
+    db = options.pop("db")
+    return guarded(lambda: answer_remind(journal_path(db), **options))
