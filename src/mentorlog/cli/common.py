@@ -13,6 +13,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.cli.boundary import Session
+from mentorlog.cli.complete import complete_mentor
 from mentorlog.dates import When
 from mentorlog.errors import UsageError
 
@@ -133,21 +134,6 @@ def stdin_is_terminal() -> bool:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def complete_mentor(incomplete: str) -> list[str]:
-    """Shell completion: the mentor handles in the journal that start with ``incomplete``."""
-    try:
-        from mentorlog.journal import mentors
-
-        with journal() as conn:
-            return [
-                m.handle
-                for m in mentors.all_mentors(conn)
-                if mentors.valid_handle(m.handle) and m.handle.startswith(incomplete)
-            ]
-    except Exception:
-        return []
 
 
 MentorArg = Annotated[
