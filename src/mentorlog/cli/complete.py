@@ -21,7 +21,7 @@ from mentorlog.render.text import one_line
 DESCRIPTION_WIDTH = 60  # characters of an item's text a shell shows beside its id
 # SPEC §2's handle grammar: a handle outside it (from an old journal or an import) is not offered,
 # since the shell would print it raw, and typed back it would not be a valid argument anyway.
-_HANDLE = re.compile(r"[^\W\d_][\w.-]{0,31}")
+_HANDLE = r"[^\W\d_][\w.-]{0,31}"  # compiled on first use, not at every start-up
 
 Completions = list[tuple[str, str]]
 
@@ -74,7 +74,7 @@ def complete_mentor(ctx: typer.Context, incomplete: str) -> Completions:
     return [
         (m.handle, describe(m.name if m.active else f"{m.name} (ended)"))
         for m in everyone
-        if _HANDLE.fullmatch(m.handle) and m.handle.startswith(incomplete)
+        if re.fullmatch(_HANDLE, m.handle) and m.handle.startswith(incomplete)
     ]
 
 
