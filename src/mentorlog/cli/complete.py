@@ -19,9 +19,6 @@ import typer
 from mentorlog.render.text import one_line
 
 DESCRIPTION_WIDTH = 60  # characters of an item's text a shell shows beside its id
-# SPEC §2's handle grammar: a handle outside it (from an old journal or an import) is not offered,
-# since the shell would print it raw, and typed back it would not be a valid argument anyway.
-_HANDLE = r"[^\W\d_][\w.-]{0,31}"  # compiled on first use, not at every start-up
 
 Completions = list[tuple[str, str]]
 
@@ -65,7 +62,9 @@ def _ids(items, incomplete: str, label: Callable) -> Completions:
 
 @_never_raises
 def complete_mentor(ctx: typer.Context, incomplete: str) -> Completions:
-    """The handles that start with ``incomplete``, active mentors first, with their names."""
+    """The handles that start with ``incomplete``, active mentors first, with their names. A handle
+    outside SPEC §2's grammar (from an old journal or an import) is not offered: the shell would
+    print it raw, and typed back it would not be a valid argument anyway."""
     from mentorlog.journal import mentors
 
     with _journal(ctx) as conn:
@@ -74,7 +73,7 @@ def complete_mentor(ctx: typer.Context, incomplete: str) -> Completions:
     return [
         (m.handle, describe(m.name if m.active else f"{m.name} (ended)"))
         for m in everyone
-        if re.fullmatch(_HANDLE, m.handle) and m.handle.startswith(incomplete)
+        if mentors.valid_handle(m.handle) and m.handle.startswith(incomplete)
     ]
 
 
