@@ -34,6 +34,7 @@ COMMANDS = {
     "meeting": "meetings:app",
     "progress": "views:progress",
     "report": "views:report",
+    "search": "search:search",
     "demo": "data:demo",
 }
 

@@ -15,6 +15,7 @@ from mentorlog.cli.common import (
     parse_id,
     when,
 )
+from mentorlog.cli.complete import complete_advice
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import advice, mentors
@@ -22,7 +23,13 @@ from mentorlog.render.text import echo
 
 app = command_group("Advice you got, and each time you applied it.")
 AdviceId = Annotated[
-    int, typer.Argument(metavar="ID", parser=parse_id, help="An advice id (see `mentorlog advice list`).")
+    int,
+    typer.Argument(
+        metavar="ID",
+        parser=parse_id,
+        help="An advice id (see `mentorlog advice list`).",
+        autocompletion=complete_advice,
+    ),
 ]
 
 

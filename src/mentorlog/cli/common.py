@@ -13,6 +13,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.boundary import Session
+from mentorlog.cli.complete import complete_mentor
 from mentorlog.dates import When
 from mentorlog.errors import UsageError
 
@@ -50,7 +51,7 @@ def journal(*, write: bool = False, create: bool = False) -> Iterator[sqlite3.Co
     """The journal inside one transaction; see ``journal.db.open_journal``.
 
     A write transaction is held by the session and committed by the error boundary once the
-    command's output is out (``cli.boundary``): a command whose echo cannot be written changes
+    command's output is out (``mentorlog.boundary``): a command whose echo cannot be written changes
     nothing.
     """
     from mentorlog.journal.db import open_journal
@@ -133,21 +134,6 @@ def stdin_is_terminal() -> bool:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def complete_mentor(incomplete: str) -> list[str]:
-    """Shell completion: the mentor handles in the journal that start with ``incomplete``."""
-    try:
-        from mentorlog.journal import mentors
-
-        with journal() as conn:
-            return [
-                m.handle
-                for m in mentors.all_mentors(conn)
-                if mentors.valid_handle(m.handle) and m.handle.startswith(incomplete)
-            ]
-    except Exception:
-        return []
 
 
 MentorArg = Annotated[

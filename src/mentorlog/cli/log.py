@@ -22,6 +22,7 @@ from mentorlog.cli.common import (
     unique,
     when,
 )
+from mentorlog.cli.complete import complete_open_todo, complete_open_topic
 from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words
@@ -48,10 +49,24 @@ def log(
     ask: Annotated[list[str] | None, typer.Option("--ask", help="A question for next time.")] = None,
     thanks: Annotated[str | None, typer.Option("--thanks", help="The thanks you gave.")] = None,
     raised: Annotated[
-        list[int] | None, typer.Option("--raised", metavar="ID", parser=parse_id, help="A topic you raised.")
+        list[int] | None,
+        typer.Option(
+            "--raised",
+            metavar="ID",
+            parser=parse_id,
+            help="A topic you raised.",
+            autocompletion=complete_open_topic,
+        ),
     ] = None,
     done: Annotated[
-        list[int] | None, typer.Option("--done", metavar="ID", parser=parse_id, help="A todo you finished.")
+        list[int] | None,
+        typer.Option(
+            "--done",
+            metavar="ID",
+            parser=parse_id,
+            help="A todo you finished.",
+            autocompletion=complete_open_todo,
+        ),
     ] = None,
     late: Annotated[bool, typer.Option("--late", help="You arrived late.")] = False,
     rescheduled: Annotated[

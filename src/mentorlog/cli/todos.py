@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     when,
     when_or_clear,
 )
+from mentorlog.cli.complete import complete_open_todo
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
@@ -94,7 +95,13 @@ def list_(
 
 
 Ids = Annotated[
-    list[int], typer.Argument(metavar="ID...", parser=parse_id, help="Todo ids (see `mentorlog todo list`).")
+    list[int],
+    typer.Argument(
+        metavar="ID...",
+        parser=parse_id,
+        help="Todo ids (see `mentorlog todo list`).",
+        autocompletion=complete_open_todo,
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 _ELLIPSIS = "…"
 _SNIPPET_TOKENS = 12
+_DETAILS_BATCH = 10_000
 _TITLE_CHARS = 200  # a meeting's "text" is the first line of its notes, cut to this
 
 
@@ -353,7 +354,10 @@ def search(
         total = conn.execute(f"SELECT count(*) FROM ({counting})", args).fetchone()[0]
     hits: dict[tuple[str, int], Hit] = {}
     for k in {row[0] for row in ranked}:
-        hits.update(_details(conn, Kind(k), expression, [row[1] for row in ranked if row[0] == k]))
+        ids = [row[1] for row in ranked if row[0] == k]
+        # In slices: `--json` asks for every hit, and some SQLite builds allow 32,766 parameters.
+        for i in range(0, len(ids), _DETAILS_BATCH):
+            hits.update(_details(conn, Kind(k), expression, ids[i : i + _DETAILS_BATCH]))
     # A hit without its row can only come from a damaged index (`doctor --repair` rebuilds it):
     # leave it out rather than fail.
     return [hits[key] for key in map(tuple, ranked) if key in hits], total

@@ -33,6 +33,7 @@ STYLES = {
     "bad": "red",
     "bar": "cyan",
     "nudge": "yellow",
+    "match": "bold yellow",  # the words a search found, inside its snippet
 }
 LIST_LIMIT = 50  # rows a table shows before "… and N more" (--json is never cut)
 

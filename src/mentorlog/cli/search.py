@@ -1,0 +1,101 @@
+"""``search``: full-text search over meetings, todos, advice, applications, topics, thanks and
+goals (SPEC §2), best match first. The query grammar and the ranked query live in
+``journal.search``; this module turns options into its arguments and prints the hits. The
+``--json`` path imports neither Rich nor sqlite-utils, so a search stays within its start-up
+budget (SPEC §7).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli.common import JsonOpt, MentorOpt, journal, when
+from mentorlog.dates import When
+from mentorlog.journal import mentors
+from mentorlog.journal.search import Kind, match_expression
+from mentorlog.journal.search import search as find
+from mentorlog.render.text import echo, emit_json
+
+SHOWN = 20  # hits the text view shows without --limit: a screenful, one line each
+# --json is never cut short except by an explicit --limit (SPEC §4).
+EVERY = 2**63 - 1  # SQLite's largest LIMIT
+
+
+def _bound(w: When | None) -> date | datetime | None:
+    """A bare day covers the whole day; a day with a time counts from (or to) that time."""
+    if w is None:
+        return None
+    return w.at if w.has_time else w.day
+
+
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help='Words to find, all of them; "a phrase", prefix*, a OR b, -excluded.',
+            show_default=False,
+        ),
+    ],
+    mentor: MentorOpt = None,
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", case_sensitive=False, help="Only this kind of entry.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="WHEN", help="Only entries dated from this day.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="WHEN", help="Only entries dated up to this day.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, metavar="N", help=f"Show N hits (default {SHOWN}).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search everything you wrote: meeting notes, todos, advice and how you applied it,
+    topics, thanks and goals. Accents and case are ignored (cafe finds Café).
+
+    Words are all required; "a phrase" (quoted for the shell: '"a phrase"'), prefix*, a OR b
+    and -word (after --: search -- brag -draft) narrow it; anything else is searched as plain
+    words.
+
+    Example: mentorlog search roadmap --mentor ada --since 2026-01-01
+    """
+    text = " ".join(query)
+    searchable = match_expression(text) is not None
+    start = when(since, "--since", future=False)
+    end = when(until, "--until", future=False)
+    with journal() as conn:
+        m = mentors.resolve_optional(conn, mentor)
+        hits, total = [], 0
+        if searchable:
+            hits, total = find(
+                conn,
+                text,
+                mentor_id=m.id if m else None,
+                kind=kind,
+                since=_bound(start),
+                until=_bound(end),
+                limit=limit or (EVERY if as_json else SHOWN),
+            )
+    if as_json:
+        emit_json([h.to_json() for h in hits])
+    elif not searchable:
+        echo(
+            f"Nothing to search for in {text!r}: give at least one word to find "
+            "(a leading - only excludes a word; a lone * or - is not a word)."
+        )
+    elif not hits:
+        echo(f"No match for {text!r}" + (" with these filters." if _filtered(m, kind, start, end) else "."))
+    else:
+        from mentorlog.render import search as view
+        from mentorlog.render.console import make_console
+
+        make_console().print(view.hits_view(hits, total), soft_wrap=True)
+
+
+def _filtered(*filters) -> bool:
+    return any(f is not None for f in filters)
