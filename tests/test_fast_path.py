@@ -1,0 +1,101 @@
+"""``remind`` and ``--version`` answered before Typer loads give exactly what the Typer command
+gives — output, exit code and errors — for every option combination (README: "Speed")."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+
+import pytest
+
+WITHIN = [[], ["--within", "0"], ["--within", "10"], ["--within=400"], ["--within", "3660"]]
+BAD = [
+    ["--within", "3661"],
+    ["--within", "-1"],
+    ["--within", "x"],
+    ["--within"],
+    ["--within", "٣"],
+    ["--nope"],
+    ["--json=1"],
+    ["--help"],
+    ["extra"],
+    ["--json", "--json"],
+]
+
+
+def run(args: list[str], fast: bool) -> tuple[int, str, str]:
+    env = {**os.environ}
+    env.pop("MENTORLOG_NO_FAST", None)
+    if not fast:
+        env["MENTORLOG_NO_FAST"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "mentorlog", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture
+def busy(cli, ada):
+    cli("todo", "add", "Overdue", "--due", "2026-11-20", "-m", "ada")
+    cli("todo", "add", "Soon", "--due", "2026-11-26")
+    cli("advice", "add", "grace", "Old advice", "--on", "2026-09-01")
+    return ada
+
+
+COMBINATIONS = [
+    within + list(flags)
+    for within in WITHIN
+    for n in range(3)
+    for flags in itertools.permutations(["--exit-code", "--json"], n)
+]
+
+
+@pytest.mark.parametrize("options", COMBINATIONS + BAD, ids=lambda o: " ".join(o) or "(none)")
+def test_both_paths_agree(busy, options):
+    assert run(["remind", *options], fast=True) == run(["remind", *options], fast=False)
+
+
+@pytest.mark.parametrize("where", ["--db", "--db="])
+def test_both_paths_agree_on_the_journal_option(busy, db_path, tmp_path, where):
+    for path in (db_path, tmp_path / "missing.db"):
+        args = [f"--db={path}", "remind"] if where == "--db=" else ["--db", str(path), "remind"]
+        assert run(args, fast=True) == run(args, fast=False)
+
+
+def test_both_paths_agree_without_a_journal(tmp_path, monkeypatch):
+    monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "none.db"))
+    for options in ([], ["--json"], ["--exit-code"]):
+        assert (
+            run(["remind", *options], fast=True)
+            == run(["remind", *options], fast=False)
+            == (0, *run(["remind", *options], True)[1:])
+        )
+
+
+def test_version_agrees():
+    assert run(["--version"], fast=True) == run(["--version"], fast=False)
+
+
+def test_the_fast_path_does_not_import_typer_or_rich(busy):
+    code = (
+        "import sys\n"
+        "sys.argv = ['mentorlog', 'remind']\n"
+        "from mentorlog.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('typer', 'rich', 'sqlite_utils', 'platformdirs')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_the_default_journal_path_matches_platformdirs(monkeypatch):
+    from mentorlog.fast import journal_path
+    from mentorlog.journal.db import default_path
+
+    monkeypatch.delenv("MENTORLOG_DB")
+    for xdg in ("", "/tmp/xdg-data"):
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+        assert journal_path(None) == default_path()
