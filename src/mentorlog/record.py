@@ -43,7 +43,8 @@ class Record:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         fields = {f.name: f for f in cls.__fields__}
-        for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        # Not inspect.get_annotations: importing inspect is the cost this module avoids.
+        for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
             if str(annotation).startswith("ClassVar") or name.startswith("__"):
                 continue
             value = cls.__dict__.get(name, MISSING)
