@@ -28,7 +28,9 @@ def test_log_with_options_files_everything(cli, ada):
     ).stdout  # fmt: skip
     assert out.startswith("Logged meeting 1 with Ada Lovelace on Tue 24 Nov 2026 09:00: ")
     assert "todo 2 due Fri 27 Nov 2026" in out and "1 advice" in out and "thanks" in out
-    assert "Next check-in: Tue 8 Dec 2026 09:00." in out  # the fortnightly cadence moved it
+    # the fortnightly cadence moved it, at the slot (Thu 15:00, from --next): a meeting two days
+    # before the planned check-in stands for it, so the next one is a fortnight after that
+    assert "Next check-in: Thu 10 Dec 2026 15:00." in out
     [m] = meetings(cli)
     assert m["minutes"] == 30 and m["notes"] == "Talked RFCs" and m["late"] is True
     assert m["held_at"] == "2026-11-24T09:00:00+00:00"

@@ -60,7 +60,8 @@ def test_review_json_sections(story):
     assert r["last_meeting"]["days_since"] == 14
     assert [t["kind"] for t in r["topics"]] == ["question", "concern", "win"]
     assert [b["what"] for b in r["report_back"]] == ["Used the fresh advice"]  # not the one before
-    assert [t["text"] for t in r["todos_done"]] == ["Finished"]  # "Done before" was on the meeting day
+    # "Done before" was ticked the moment the meeting was logged (one pinned instant): reported in it
+    assert [t["text"] for t in r["todos_done"]] == ["Finished"]
     assert [t["text"] for t in r["todos_open"]] == ["Overdue one", "Later one"]
     assert [(w["text"], w["reason"]) for w in r["advice_waiting"]] == [("Parked advice", "parked")]
     assert r["goals"][0]["progress"] == {"done": 0, "total": 1}
@@ -98,6 +99,7 @@ def test_overdue_checkin_counts_as_soonest(story):
 
 def test_review_marks_next_meeting_prepared(story, monkeypatch):
     story("review", "ada")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-26T16:00:00")  # a check-in is logged once held
     story("log", "ada", "--on", "2026-11-26 15:00", "--notes", "prepared one")
     monkeypatch.setenv("MENTORLOG_NOW", "2026-12-20T10:00:00")
     story("log", "ada", "--on", "2026-12-20 09:00", "--notes", "unprepared: review was 3+ days before")
@@ -276,6 +278,7 @@ def test_renderers_on_a_fixed_width_console(story):
 
 def test_prepared_nudge_counts_the_latest_unprepared_check_ins(story, monkeypatch):
     assert "Your last 2 check-ins were not prepared" in " ".join(review_json(story, "ada")["nudges"])
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T16:00:00")  # a check-in is logged once held
     story("log", "ada", "--on", "2026-11-25 15:00", "--notes", "prepared by the review just run")
     monkeypatch.setenv("MENTORLOG_NOW", "2026-12-20T10:00:00")
     story("log", "ada", "--on", "2026-12-20 09:00", "--notes", "not prepared")

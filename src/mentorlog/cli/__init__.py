@@ -49,8 +49,8 @@ def load_command(name: str) -> click.Command | None:
     if isinstance(obj, typer.Typer):
         command = typer.main.get_group(obj)
     else:
-        single = typer.Typer(**common.SETTINGS)
-        single.command(name)(obj)
+        single = typer.Typer(add_completion=False, **common.SETTINGS)  # completion is the root's
+        single.command(name, cls=common.Command)(obj)
         command = typer.main.get_command(single)
     command.name = name
     return command

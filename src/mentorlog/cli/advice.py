@@ -66,7 +66,10 @@ def list_(
     tag: Annotated[str | None, typer.Option("--tag", help="Only advice with this tag.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List advice, oldest first, with its status and how often you applied it."""
+    """List advice with its status and how often you applied it.
+
+    Oldest first; --untried, --applied and --parked pick one status.
+    """
     from mentorlog.render import lists
 
     if sum([untried, applied, parked]) > 1:

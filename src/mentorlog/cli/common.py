@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from mentorlog import dates
 from mentorlog.boundary import Session
@@ -34,9 +35,56 @@ SETTINGS = {
 }
 
 
+class Command(TyperCommand):
+    """Every mentorlog command, so that ``--help`` reads like the README.
+
+    Typer names a parameter that has no metavar by its Python type (``--todo <str>``,
+    ``--minutes <int range>``, ``{text}``) and wraps a required argument in braces in the usage
+    line (``{MENTOR}``). Here an option without a metavar is named by what it takes (TEXT, N,
+    PATH, its choices), an argument by its name in capitals, and the usage line shows
+    ``MENTOR TEXT`` and ``[MENTOR]`` as Click and the README write them. A metavar a command
+    sets itself (WHEN, ID, FILE.ics) is kept.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                param.metavar = _metavar(param)
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                shown = param.metavar or param.name.upper()
+                optional = not param.required and not shown.startswith("[")
+                pieces.append(f"[{shown}]" if optional else shown)
+        return pieces
+
+
+def _metavar(param) -> str:
+    """What a parameter takes, in the words the README uses."""
+    if param.param_type_name == "argument":
+        return (param.name or "value").upper() + ("..." if param.nargs != 1 else "")
+    choices = getattr(param.type, "choices", None)  # an enum option (Typer's own Choice type)
+    if choices:
+        return "|".join(str(getattr(c, "value", c)) for c in choices)
+    # Typer 0.28 names its types "int", "int range", "float", "path", "str"
+    words = {"int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER", "path": "PATH"}
+    return words.get(param.type.name, "TEXT")
+
+
+class CommandGroup(typer.Typer):
+    """A Typer app whose commands are ``Command``s."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
 def command_group(help: str) -> typer.Typer:
     """A command group (``todo``, ``advice``, …) with the settings every group shares."""
-    return typer.Typer(help=help, no_args_is_help=True, **SETTINGS)
+    return CommandGroup(help=help, no_args_is_help=True, **SETTINGS)
 
 
 def journal_path() -> Path:
@@ -153,7 +201,22 @@ OptionalMentorArg = Annotated[
 MentorOpt = Annotated[
     str | None,
     typer.Option(
-        "--mentor", "-m", help="Only this mentor (handle, name or prefix).", autocompletion=complete_mentor
+        "--mentor",
+        "-m",
+        metavar="MENTOR",
+        help="Only this mentor (handle, name or prefix).",
+        autocompletion=complete_mentor,
+    ),
+]
+# For commands that capture something: the mentor a new item belongs to, not a filter.
+ForMentorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mentor",
+        "-m",
+        metavar="MENTOR",
+        help="The mentor it is for (handle, name or prefix).",
+        autocompletion=complete_mentor,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

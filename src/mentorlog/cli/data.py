@@ -1,6 +1,7 @@
 """``demo``: a realistic three-month story in a throwaway journal, then review and remind.
 (export, import, backup and doctor will live here too.)"""
 
+import shlex
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -21,8 +22,11 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Fill a throwaway journal with a three-month story (two mentors) and show `review` and
-    `remind` on it. Your own journal is never touched."""
+    """Try mentorlog on a throwaway journal with a three-month story.
+
+    Two mentors, one formal and one informal; then `review` and `remind` on it. Your own
+    journal is never touched.
+    """
     from mentorlog import demo as story
     from mentorlog.cli import views
     from mentorlog.render.console import heading, make_console
@@ -48,4 +52,22 @@ def demo(
     views.remind(within=3, exit_code=False, as_json=False)
     heading(console)
     echo(f"The demo journal is {db}")
-    echo(f"Explore it: mentorlog --db {db} progress   (or: meeting list, advice list, report ada)")
+    echo(f"Explore it: {command_that_runs()} --db {shlex.quote(str(db))} progress")
+    echo("  (or instead of progress: meeting list, advice list, report ada)")
+
+
+def command_that_runs() -> str:
+    """How to run this mentorlog again from the user's shell. Right after the quick start,
+    ``mentorlog`` is only in ``.venv/bin``: the plain name is printed only when it is on PATH
+    and is this very script, else the script's full path, else ``python -m mentorlog`` with
+    this interpreter (as when it was started that way)."""
+    import shutil
+    import sys
+
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script is None or script.name != "mentorlog" or not script.is_file():
+        return f"{shlex.quote(sys.executable)} -m mentorlog"
+    found = shutil.which("mentorlog")
+    if found and Path(found).resolve() == script.resolve():
+        return "mentorlog"
+    return shlex.quote(str(script.absolute()))

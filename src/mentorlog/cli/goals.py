@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorOpt, command_group, journal, parse_id, when
+from mentorlog.cli.common import ForMentorOpt, JsonOpt, command_group, journal, parse_id, when
 from mentorlog.cli.output import show_or_json
 from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo
@@ -17,7 +17,7 @@ GoalId = Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]
 @app.command("add")
 def add(
     text: Annotated[str, typer.Argument(help="The goal.")],
-    mentor: MentorOpt = None,
+    mentor: ForMentorOpt = None,
     by: Annotated[str | None, typer.Option("--by", metavar="WHEN", help="Target date.")] = None,
 ) -> None:
     """Add a goal; link todos to it with `todo add --goal ID`.

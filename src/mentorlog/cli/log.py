@@ -5,6 +5,7 @@ recovery file) or from the editor on the template (``mentorlog.template``). Gett
 and keeping it safe when it cannot be filed is ``mentorlog.capture``'s job.
 """
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +26,7 @@ from mentorlog.cli.common import (
 from mentorlog.cli.complete import complete_open_todo, complete_open_topic
 from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
-from mentorlog.render.text import echo, filed_words
+from mentorlog.render.text import echo, filed_words, warn
 
 
 def log(
@@ -94,6 +95,11 @@ def log(
     if next_ is not None and no_next:
         raise UsageError("Give --next or --no-next, not both.")
     held = on_or_now(on)
+    if held > dates.now():  # refused before the editor opens: nothing typed is lost
+        raise UsageError(
+            f"--on: {dates.show_when(held)} is later than now; log a check-in once it has happened.",
+            hint=f"To plan one: mentorlog mentor edit {shlex.quote(mentor)} --next {shlex.quote(on or '')}",
+        )
     nxt = when(next_, "--next", future=True)
     path = journal_path()
     given = template.Entry(
@@ -153,6 +159,15 @@ def log(
     else:
         line += " No next check-in scheduled."
     echo(line)
+    for warning in logged.filed.warnings:
+        warn(f"Note: {warning}.")
+    if logged.same_day:
+        ids = ", ".join(str(m.id) for m in logged.same_day)
+        day = dates.show_day(mt.held_at.date())
+        warn(
+            f"Note: this is another meeting with {mt.mentor_name} on {day} (already logged: meeting {ids}); "
+            f"`mentorlog meeting delete {mt.id}` removes it if it was a slip."
+        )
 
 
 def _read_file(path: Path) -> bytes:

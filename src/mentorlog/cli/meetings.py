@@ -58,7 +58,10 @@ def list_(
 
 @app.command("show")
 def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
-    """Show a check-in: its notes rendered as Markdown and what was filed from it."""
+    """Show a check-in: its notes and what was filed from it.
+
+    The notes are rendered as Markdown.
+    """
     from mentorlog.render import lists
 
     with journal() as conn:
@@ -141,7 +144,10 @@ def delete(
     meeting_id: MeetingId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
-    """Delete a check-in; the todos, advice and thanks filed from it stay, unlinked."""
+    """Delete a check-in; what was filed from it stays.
+
+    The todos, advice and thanks filed from it stay, unlinked from it.
+    """
     if not yes:
         if not stdin_is_terminal():
             raise UsageError(f"Deleting meeting {meeting_id} needs confirmation.", hint="Pass --yes.")

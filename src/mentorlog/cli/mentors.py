@@ -1,5 +1,6 @@
 """``mentor add|list|show|edit|end|resume``."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -95,31 +96,87 @@ def show_(mentor: MentorArg, as_json: JsonOpt = False) -> None:
 @app.command("edit")
 def edit(
     mentor: MentorArg,
-    name: Annotated[str | None, typer.Option(help="New full name.")] = None,
-    handle: Annotated[str | None, typer.Option(help="New handle.")] = None,
-    org: Annotated[str | None, typer.Option()] = None,
-    contact: Annotated[str | None, typer.Option()] = None,
-    every: Annotated[str | None, typer.Option("--every", metavar="CADENCE|none")] = None,
-    next_: Annotated[str | None, typer.Option("--next", metavar="WHEN|none")] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="New full name.")] = None,
+    handle: Annotated[str | None, typer.Option(metavar="HANDLE", help="New handle.")] = None,
+    org: Annotated[str | None, typer.Option(metavar="TEXT", help="Organisation or team.")] = None,
+    contact: Annotated[str | None, typer.Option(metavar="TEXT", help="How to reach them.")] = None,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every", metavar="CADENCE|none", help="e.g. weekly, fortnightly on thu, first monday."
+        ),
+    ] = None,
+    next_: Annotated[
+        str | None,
+        typer.Option(
+            "--next", metavar="WHEN|none", help="The next check-in; it sets the slot the cadence keeps."
+        ),
+    ] = None,
+    from_invite: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-invite",
+            metavar="FILE.ics",
+            help="Take the next check-in and the cadence from a calendar invitation.",
+        ),
+    ] = None,
     formal: Annotated[
         bool | None, typer.Option("--formal/--informal", help="Formally assigned or informal.")
     ] = None,
 ) -> None:
-    """Change a mentor's details. `--every none` / `--next none` clear them."""
+    """Change a mentor's details. `--every none` / `--next none` clear them.
+
+    Example: mentorlog mentor edit ada --every "fortnightly on thu" --next "thu 3pm"
+
+    Example: mentorlog mentor edit ada --from-invite ~/Downloads/invite.ics
+    """
     given = {"name": name, "handle": handle, "org": org, "contact": contact}
     changes: dict = {k: v for k, v in given.items() if v is not None}
     if formal is not None:
         changes["kind"] = mentors.Kind.FORMAL if formal else mentors.Kind.INFORMAL
+    if from_invite is not None and (every is not None or next_ is not None):
+        raise UsageError(
+            "--from-invite sets the cadence and the next check-in; give it without --every and --next."
+        )
     if every is not None:
         changes["cadence"] = cadences.parse_cadence(every)
     if next_ is not None:
         nxt = when_or_clear(next_, "--next", future=True)
         changes["next_checkin"] = nxt.at if nxt else None
+    invite = _read_invite(from_invite) if from_invite is not None else None
+    if invite is not None:
+        # a cancelled event clears the next check-in; the cadence and slot stay for the next series
+        changes["next_checkin"] = invite.next_checkin
+        if invite.cadence is not None and not invite.cancelled:
+            changes["cadence"] = invite.cadence
     if not changes:
         raise UsageError("Nothing to change.", hint="Pass an option such as --every or --next.")
     with journal(write=True) as conn:
         m = mentors.edit(conn, mentors.resolve(conn, mentor), **changes)
-    echo(f"Updated mentor {_describe(m)}.")
+    if invite is not None and invite.cancelled:
+        echo(f"The invitation {from_invite} is cancelled: cleared the next check-in of {_describe(m)}.")
+    elif invite is not None:
+        title = f" ({invite.summary})" if invite.summary else ""
+        echo(f"Updated mentor {_describe(m)} from {from_invite}{title}.")
+    else:
+        echo(f"Updated mentor {_describe(m)}.")
+
+
+def _read_invite(path: Path):
+    """The invitation at ``path`` as of now; a file that cannot be read is a usage error."""
+    from mentorlog import invites
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(
+            f"--from-invite: there is no file {path}.", hint="Export the meeting from your calendar as .ics."
+        ) from None
+    except IsADirectoryError:
+        raise UsageError(f"--from-invite: {path} is a folder, not an .ics file.") from None
+    except OSError as e:
+        raise UsageError(f"--from-invite: {path} cannot be read ({e.strerror}).") from None
+    return invites.read_invite(data, now=dates.now(), source=str(path))
 
 
 @app.command("end")
@@ -130,7 +187,7 @@ def end(
     ] = None,
     note: Annotated[str | None, typer.Option(help="Why, or how it ended.")] = None,
 ) -> None:
-    """Mark a mentoring relationship as ended: history stays, reminders stop."""
+    """End a mentoring relationship: history stays, reminders stop."""
     day = on_or_now(on).date()
     with journal(write=True) as conn:
         m = mentors.end(conn, mentors.resolve(conn, mentor), day, note)

@@ -6,6 +6,7 @@ import typer
 
 from mentorlog import dates, template
 from mentorlog.cli.common import (
+    ForMentorOpt,
     JsonOpt,
     MentorOpt,
     command_group,
@@ -20,7 +21,7 @@ from mentorlog.cli.complete import complete_open_todo
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, warn
 
 app = command_group("Action items: add, list, tick off, drop, reopen, edit.")
 
@@ -36,10 +37,16 @@ def describe(t: todos.Todo) -> str:
     return f"todo {t.id}: {t.text}" + (f" ({', '.join(extra)})" if extra else "")
 
 
+def _warn_if_time(due: dates.When | None) -> None:
+    """A todo is due on a day: say so rather than drop a time the user typed."""
+    if due is not None and due.has_time:
+        warn(f"Note: {todos.TIME_IGNORED} ({dates.show_day(due.day)}).")
+
+
 @app.command("add")
 def add(
     text: Annotated[str, typer.Argument(help="What you will do; may end in '(due WHEN)'.")],
-    mentor: MentorOpt = None,
+    mentor: ForMentorOpt = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="WHEN", help="e.g. fri, in 2 weeks, 2026-12-01.")
     ] = None,
@@ -55,6 +62,7 @@ def add(
     if inline_due is not None and due is not None:
         raise UsageError("The due date is given twice: in the text and with --due.")
     resolved = when(due if due is not None else inline_due, "--due", future=True)
+    _warn_if_time(resolved)
     with journal(write=True, create=True) as conn:
         m = mentors.resolve_optional(conn, mentor)
         t = todos.add(
@@ -72,7 +80,10 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past their due date.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List todos: open ones by default, overdue first, then by due date, then oldest."""
+    """List todos: the open ones, unless you ask for others.
+
+    Open ones come overdue first, then by due date, then oldest.
+    """
     from mentorlog.render import lists
 
     if sum([all_, done, dropped]) > 1:
@@ -139,15 +150,20 @@ def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)
 @app.command("edit")
 def edit(
     todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)],
-    text: Annotated[str | None, typer.Option(help="New text.")] = None,
-    due: Annotated[str | None, typer.Option("--due", metavar="WHEN|none")] = None,
-    mentor: MentorOpt = None,
-    goal: Annotated[int | None, typer.Option("--goal", metavar="ID", parser=parse_id)] = None,
+    text: Annotated[str | None, typer.Option(metavar="TEXT", help="New text.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="WHEN|none", help="The day it is due; none clears it.")
+    ] = None,
+    mentor: ForMentorOpt = None,
+    goal: Annotated[
+        int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
+    ] = None,
 ) -> None:
     """Change a todo's text, due date, mentor or goal."""
     changes: dict = {"text": text, "goal_id": goal}
     if due is not None:
         resolved = when_or_clear(due, "--due", future=True)
+        _warn_if_time(resolved)
         changes["due"] = resolved.day if resolved else None
     with journal(write=True) as conn:
         m = mentors.resolve_optional(conn, mentor)

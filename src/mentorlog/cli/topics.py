@@ -9,7 +9,7 @@ from mentorlog.cli.output import show_or_json
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
 
-app = command_group("Questions, concerns, feedback requests and wins for the next check-in.")
+app = command_group("What to raise at the next check-in: questions, concerns, wins.")
 
 
 @app.command("add")

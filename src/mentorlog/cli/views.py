@@ -20,10 +20,13 @@ def review(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """The brief before a check-in: what to raise, report back, action items, advice waiting,
-    goals and nudges. Without MENTOR: the one whose check-in is soonest.
+    """The one-screen brief before a check-in.
 
-    Running it records a review, so the next check-in counts as prepared.
+    What to raise, report back, action items, advice waiting, goals and nudges. Without
+    MENTOR: the one whose check-in is soonest. Running it records a review, so the next
+    check-in counts as prepared.
+
+    Example: mentorlog review ada --agenda > agenda.md
     """
     from mentorlog.journal import meetings
     from mentorlog.views import review as view
@@ -57,10 +60,10 @@ def remind(
     exit_code: Annotated[bool, typer.Option("--exit-code", help=REMIND_OPTIONS["--exit-code"])] = False,
     as_json: Annotated[bool, typer.Option("--json", help=REMIND_OPTIONS["--json"])] = False,
 ) -> None:
-    """What needs you now, one line each: check-ins, todos, advice, thanks.
+    """What needs you now: check-ins, todos, advice, thanks.
 
-    Silent when nothing is due and when there is no journal yet; made for a shell's
-    start-up file (e.g. `mentorlog remind` in ~/.bashrc).
+    One line each, eight at most. Silent when nothing is due and when there is no journal
+    yet; made for a shell's start-up file (e.g. `mentorlog remind` in ~/.bashrc).
     """
     from mentorlog.fast import answer_remind
 
@@ -79,20 +82,32 @@ def _since(text: str | None) -> date:
 def progress(
     mentor: OptionalMentorArg = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="WHEN", help="Default: 12 months ago.")
+        str | None,
+        typer.Option(
+            "--since", metavar="WHEN", help="Default: 12 months ago, or the first month with a record."
+        ),
     ] = None,
     save: Annotated[
-        Path | None, typer.Option("--save", metavar="FILE.svg|FILE.html", help="Also save the view.")
+        Path | None,
+        typer.Option(
+            "--save", metavar="FILE.svg|FILE.html", help="Also save the view as a self-contained picture."
+        ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --save replace an existing file.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """The long view: meetings per month, an activity calendar, cadence kept, on-time and
-    prepared rates, todo and advice figures, thanks and goals."""
+    """The long view: check-ins per month, activity and figures.
+
+    Cadence kept, on-time and prepared rates, todo and advice figures, thanks and goals, over the
+    last 12 months (starting at the first month with a record) or from --since.
+
+    Example: mentorlog progress ada --save progress.svg
+    """
     from mentorlog.journal import mentors
     from mentorlog.views import progress as view
 
-    if save is not None and save.suffix.lower() not in (".svg", ".html"):
-        raise UsageError(f"--save: {save} must end in .svg or .html.")
+    if save is not None:
+        _check_save(save, force=force, as_json=as_json)
     start = _since(since)
     with journal() as conn:
         chosen = mentors.resolve(conn, mentor) if mentor else None
@@ -108,17 +123,40 @@ def progress(
     console = make_console(record=save is not None)
     console.print(draw(data))
     if save is not None:
-        _refuse_existing(save)
-        if save.suffix.lower() == ".svg":
-            console.save_svg(str(save), title="mentorlog progress")
-        else:
-            console.save_html(str(save))
+        from mentorlog.render.picture import export_picture
+
+        title = f"mentorlog progress — {data.mentor.name}" if data.mentor else "mentorlog progress"
+        _write_new(save, export_picture(console, save.suffix, title), force=force)
         echo(f"Saved {save}.")
 
 
-def _refuse_existing(path: Path) -> None:
-    if path.exists() or path.is_symlink():
-        raise UsageError(f"{path} exists already; choose another file name.")
+def _check_save(path: Path, *, force: bool, as_json: bool) -> None:
+    """Refuse a --save that cannot be written before drawing anything."""
+    if as_json:
+        raise UsageError("--save saves the drawn view; give it without --json.")
+    if path.suffix.lower() not in (".svg", ".html"):
+        raise UsageError(f"--save: {path} must end in .svg or .html.")
+    if not path.parent.is_dir():
+        raise UsageError(
+            f"--save: the folder {path.parent} does not exist.", hint="Create it first, or save elsewhere."
+        )
+    if path.is_symlink():
+        raise UsageError(f"--save: {path} is a symbolic link; mentorlog never writes through one.")
+    if path.exists() and not force:
+        raise UsageError(
+            f"--save: {path} exists already.", hint="Pass --force to replace it, or choose another name."
+        )
+
+
+def _write_new(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to a private file (0600): over an existing one only with ``force``, never
+    through a symbolic link, never into a folder that does not exist."""
+    from mentorlog.files import output_error, write_private
+
+    try:
+        write_private(path, text, replace=force)
+    except OSError as e:
+        raise output_error(path, e) from None
 
 
 def report(
@@ -132,8 +170,13 @@ def report(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """A Markdown letter for MENTOR: their advice and what it led to, todos completed, goals
-    and thanks. Never meeting notes, open topics or other mentors."""
+    """A Markdown letter for MENTOR: their advice and what it led to.
+
+    Also the todos completed, goals and thanks. Never meeting notes, open topics or other
+    mentors.
+
+    Example: mentorlog report ada --since "6 months ago" -o report.md
+    """
     from mentorlog.journal import mentors
     from mentorlog.views import report as view
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.common import fetch, insert, recorded_after, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 UNTRIED_AFTER_DAYS = 30  # untried this long, remind brings it up
@@ -229,15 +230,21 @@ def parked_back(conn: sqlite3.Connection, today: date) -> list[Advice]:
     return [Advice.from_row(r) for r in conn.execute(sql, _args(today))]
 
 
-def applications_after(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> list[Application]:
-    """The mentor's applications of advice dated after ``after`` (a day), oldest first, each
-    with its advice's text."""
+def applications_after(
+    conn: sqlite3.Connection, mentor_id: int, held_at: datetime | None
+) -> list[Application]:
+    """The mentor's applications of advice since a meeting held at ``held_at`` (all of them
+    when None), oldest first, each with its advice's text: dated after the meeting's day, or
+    dated that day and recorded after the meeting's time (the same evening counts)."""
+    since = ""
+    args: dict = {"mentor": mentor_id}
+    if held_at is not None:
+        since = f" AND (p.on_date > :day OR (p.on_date = :day AND {recorded_after('p.created_at', ':held')}))"
+        args |= {"day": held_at.date().isoformat(), "held": dates.to_db(held_at)}
     rows = conn.execute(
-        """
-        SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id
-        WHERE a.mentor_id = ? AND p.on_date > ? ORDER BY p.on_date, p.id
-        """,
-        (mentor_id, after.isoformat() if after else ""),
+        "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id"
+        f" WHERE a.mentor_id = :mentor{since} ORDER BY p.on_date, p.id",
+        args,
     )
     return [Application.from_row(r) for r in rows]
 

@@ -29,12 +29,22 @@ def insert(conn: sqlite3.Connection, table: str, values: dict) -> int:
     return cur.lastrowid
 
 
-def update(conn: sqlite3.Connection, table: str, row_id: int, values: dict) -> None:
+def update(
+    conn: sqlite3.Connection, table: str, row_id: int, values: dict, *, stamp: str | None = None
+) -> None:
+    """Set ``values`` and a fresh ``updated_at`` (``stamp`` when given)."""
     if not values:
         return
-    values = {**values, "updated_at": dates.stamp()}
+    values = {**values, "updated_at": stamp or dates.stamp()}
     sets = ", ".join(f"{column} = ?" for column in values)
     conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+
+
+def recorded_after(column: str, instant: str) -> str:
+    """SQL: the stamp in ``column`` (``created_at``/``updated_at``) is later than the stored
+    instant ``instant`` (a column or a parameter), to the second. Both are UTC ISO text, one
+    with microseconds and one without, so their first 19 characters compare as times."""
+    return f"substr({column}, 1, 19) > substr({instant}, 1, 19)"
 
 
 # The command that lists every id of a kind, for "there is no todo 5" (tested: each one runs).

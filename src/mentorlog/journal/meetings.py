@@ -41,6 +41,7 @@ class Meeting(Row):
     late: bool
     rescheduled: bool
     prepared: bool
+    logged_at: str = column("created_at", json=False)  # when it was typed in (a stamp)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Filed:
     thanks: int = 0
     raised: int = 0
     done: int = 0
+    warnings: list[str] = field(default_factory=list)  # for stderr: what was read differently
 
 
 def get(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
@@ -98,12 +100,19 @@ def last_meeting(conn: sqlite3.Connection, mentor_id: int) -> Meeting | None:
 
 
 def file_entry(
-    conn: sqlite3.Connection, mentor: Mentor, meeting_id: int, held_at: datetime, entry: template.Entry
+    conn: sqlite3.Connection,
+    mentor: Mentor,
+    meeting_id: int,
+    held_at: datetime,
+    entry: template.Entry,
+    *,
+    stamp: str | None = None,
 ) -> Filed:
     """File everything in ``entry`` as coming from meeting ``meeting_id``.
 
     Raises UsageError (a bad due date, an unknown id) before the caller commits, so a buffer
-    that cannot be filed changes nothing.
+    that cannot be filed changes nothing. ``stamp`` is the meeting's ``created_at``, given to
+    the todos ticked in it, so that ``review`` knows they were reported in that meeting.
     """
     filed = Filed()
     day = held_at.date()
@@ -111,7 +120,10 @@ def file_entry(
         text, due_text = template.split_due(raw)
         due = None
         if due_text is not None:
-            due = dates.parse_when(due_text, future=True, option=f"todo {text!r} (due …)").day
+            resolved = dates.parse_when(due_text, future=True, option=f"todo {text!r} (due …)")
+            due = resolved.day
+            if resolved.has_time:
+                filed.warnings.append(f"todo {text!r}: {todos.TIME_IGNORED}")
         filed.todos.append(todos.add(conn, text, mentor_id=mentor.id, due=due, meeting_id=meeting_id))
     for text in entry.advice:
         advice.add(conn, mentor.id, text, given_on=day, meeting_id=meeting_id)
@@ -128,7 +140,7 @@ def file_entry(
     for todo_id in entry.done:
         todo = todos.get(conn, todo_id)
         if todo.status != "done":
-            todos.mark_done(conn, todo_id, day)
+            todos.mark_done(conn, todo_id, day, stamp=stamp)
             filed.done += 1
     return filed
 
@@ -141,6 +153,7 @@ class Logged:
     meeting: Meeting
     filed: Filed
     next_checkin: datetime | None
+    same_day: list[Meeting] = field(default_factory=list)  # the mentor's other meetings that day
 
 
 def log(
@@ -154,13 +167,19 @@ def log(
     rescheduled: bool = False,
     next_checkin: object = _KEEP,
 ) -> Logged:
-    """Record a check-in and what it filed; then move the mentor's next check-in.
+    """Record a check-in and what it filed; then move the mentor's next check-in (SPEC §2).
 
-    ``next_checkin``: a datetime to set it, None to clear it (``--no-next``), or left out
-    to take the cadence's first occurrence after this meeting (or keep it as it was).
+    ``next_checkin``: a datetime to set it (and the slot), None to clear it (``--no-next``),
+    or left out: when this is the mentor's latest meeting and they have a cadence, the
+    cadence's next check-in after it, at the slot; else it stays as it was, so logging an
+    older meeting never moves it. While the mentor has no slot, this meeting gives it.
     """
     if minutes is not None and minutes < 0:
         raise UsageError(f"--minutes: {minutes} is negative.")
+    day_start = dates.local(datetime.combine(held_at.date(), datetime.min.time()))
+    day_end = dates.local(datetime.combine(held_at.date(), datetime.max.time().replace(microsecond=0)))
+    same_day = list_meetings(conn, mentor_id=mentor.id, since=day_start, until=day_end)[::-1]
+    logged_at = dates.stamp()  # also the stamp of the todos ticked in it (see todos.done_after)
     meeting_id = insert(
         conn,
         "meetings",
@@ -171,17 +190,35 @@ def log(
             "notes": entry.notes,
             "late": int(late),
             "rescheduled": int(rescheduled),
+            "created_at": logged_at,
+            "updated_at": logged_at,
         },
     )
-    filed = file_entry(conn, mentor, meeting_id, held_at, entry)
+    filed = file_entry(conn, mentor, meeting_id, held_at, entry, stamp=logged_at)
+    slot = mentor.slot
+    if next_checkin is not _KEEP and next_checkin is not None:
+        slot = next_checkin
+        mentors.set_slot(conn, mentor, slot)
+    elif slot is None:
+        slot = held_at
+        mentors.set_slot(conn, mentor, slot)
     nxt = mentor.next_checkin
     if next_checkin is not _KEEP:
         nxt = next_checkin
-    elif mentor.cadence:
-        nxt = cadences.next_after(mentor.cadence, held_at)
-    if next_checkin is not _KEEP or nxt != mentor.next_checkin:
+    elif mentor.cadence and _is_latest(conn, mentor.id, meeting_id, held_at):
+        nxt = cadences.next_after_meeting(mentor.cadence, slot, held_at)
+    if nxt != mentor.next_checkin:
         mentors.set_next_checkin(conn, mentor, nxt)
-    return Logged(get(conn, meeting_id), filed, nxt)
+    return Logged(get(conn, meeting_id), filed, nxt, same_day)
+
+
+def _is_latest(conn: sqlite3.Connection, mentor_id: int, meeting_id: int, held_at: datetime) -> bool:
+    """Whether no other meeting with the mentor was held after ``held_at``."""
+    later = conn.execute(
+        "SELECT 1 FROM meetings WHERE mentor_id = ? AND held_at > ? AND id != ? LIMIT 1",
+        (mentor_id, dates.to_db(held_at), meeting_id),
+    ).fetchone()
+    return later is None
 
 
 class ChangedMeanwhile(MentorlogError):

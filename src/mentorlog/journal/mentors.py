@@ -10,7 +10,7 @@ from datetime import date, datetime
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, UsageError
 from mentorlog.journal.common import insert, update
-from mentorlog.journal.rows import Choice, Row
+from mentorlog.journal.rows import Choice, Row, column
 
 
 class Kind(Choice):
@@ -36,10 +36,17 @@ class Mentor(Row):
     end_note: str | None
     created_at: datetime
     updated_at: str
+    slot_text: str | None = column("slot", json=False, default=None)  # local YYYY-MM-DDTHH:MM
 
     @property
     def active(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def slot(self) -> datetime | None:
+        """The weekday and time of day of their check-ins (SPEC §1), as aware local time: the
+        DTSTART the cadence counts from. None until a ``--next`` or a first meeting sets it."""
+        return cadences.slot_from_db(self.slot_text)
 
 
 @dataclass
@@ -64,6 +71,7 @@ class MentorSummary:
             "cadence": cadences.cadence_words(m.cadence) if m.cadence else None,
             "rrule": m.cadence,
             "next_checkin": m.next_checkin.isoformat() if m.next_checkin else None,
+            "slot": m.slot_text,
             "last_met": self.last_met.isoformat() if self.last_met else None,
             "active": m.active,
             "ended_on": m.ended_on.isoformat() if m.ended_on else None,
@@ -138,6 +146,7 @@ def add(
             "contact": contact,
             "cadence": cadence,
             "next_checkin": dates.to_db(next_checkin) if next_checkin else None,
+            "slot": cadences.slot_to_db(next_checkin) if next_checkin else None,
         },
     )
     return get(conn, new_id)
@@ -242,7 +251,10 @@ def edit(
     cadence: object = _UNSET,
     next_checkin: object = _UNSET,
 ) -> Mentor:
-    """Change the given fields; ``cadence``/``next_checkin`` may be None to clear them."""
+    """Change the given fields; ``cadence``/``next_checkin`` may be None to clear them.
+
+    A next check-in given here is an explicit one (``--next``, an invitation), so it sets the
+    slot too; clearing it keeps the slot, the time the check-ins fall at when they resume."""
     values: dict = {}
     if name is not None:
         if not name.strip():
@@ -251,19 +263,43 @@ def edit(
     if handle is not None:
         _clash(conn, _check_handle(handle), except_id=mentor.id)
         values["handle"] = handle
-    for column, value in (("kind", kind), ("org", org), ("contact", contact)):
+    for key, value in (("kind", kind), ("org", org), ("contact", contact)):
         if value is not None:
-            values[column] = value
+            values[key] = value
     if cadence is not _UNSET:
         values["cadence"] = cadence
     if next_checkin is not _UNSET:
         values["next_checkin"] = dates.to_db(next_checkin) if next_checkin else None
+        if next_checkin:
+            values["slot"] = cadences.slot_to_db(next_checkin)
     update(conn, "mentors", mentor.id, values)
     return get(conn, mentor.id)
 
 
 def set_next_checkin(conn: sqlite3.Connection, mentor: Mentor, when: datetime | None) -> None:
+    """Move the next check-in as the cadence says; the slot stays (see ``set_slot``)."""
     update(conn, "mentors", mentor.id, {"next_checkin": dates.to_db(when) if when else None})
+
+
+def set_slot(conn: sqlite3.Connection, mentor: Mentor, at: datetime) -> None:
+    update(conn, "mentors", mentor.id, {"slot": cadences.slot_to_db(at)})
+
+
+def derive_slots(conn: sqlite3.Connection) -> None:
+    """Give every mentor without a slot the one their journal implies: the planned next
+    check-in, else the first meeting logged with them (for ``schema.m004_slot``). The row's
+    ``updated_at`` stays: the mentor did not change, the schema did."""
+    rows = conn.execute(
+        """SELECT m.id, coalesce(m.next_checkin,
+             (SELECT min(held_at) FROM meetings WHERE mentor_id = m.id)) AS at
+        FROM mentors m WHERE m.slot IS NULL"""
+    ).fetchall()
+    for mentor_id, at in rows:
+        if at:
+            conn.execute(
+                "UPDATE mentors SET slot = ? WHERE id = ?",
+                (cadences.slot_to_db(dates.from_db(at)), mentor_id),
+            )
 
 
 def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) -> Mentor:

@@ -7,8 +7,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.common import fetch, insert, recorded_after, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -23,6 +24,8 @@ _SELECT = """
     LEFT JOIN mentors m ON m.id = t.mentor_id
 """
 OPEN_ORDER = "t.due IS NULL, t.due, t.id"
+# Todos are due on a day: a time given with a due date is dropped, and the user is told so.
+TIME_IGNORED = "the time is ignored: todos are due on a day"
 
 
 @dataclass
@@ -100,7 +103,9 @@ def list_todos(
     return [Todo.from_row(r) for r in conn.execute(f"{sql} ORDER BY {order}", args)]
 
 
-def mark_done(conn: sqlite3.Connection, todo_id: int, on: date, note: str | None = None) -> Todo:
+def mark_done(
+    conn: sqlite3.Connection, todo_id: int, on: date, note: str | None = None, *, stamp: str | None = None
+) -> Todo:
     todo = get(conn, todo_id)
     if todo.status == Status.DONE:
         raise UsageError(
@@ -110,7 +115,7 @@ def mark_done(conn: sqlite3.Connection, todo_id: int, on: date, note: str | None
     values = {"status": Status.DONE.value, "done_on": on.isoformat()}
     if note is not None:
         values["note"] = note
-    update(conn, "todos", todo_id, values)
+    update(conn, "todos", todo_id, values, stamp=stamp)
     return get(conn, todo_id)
 
 
@@ -162,10 +167,18 @@ def edit(
     return get(conn, todo_id)
 
 
-def done_after(conn: sqlite3.Connection, mentor_id: int, after: date) -> list[Todo]:
-    """The mentor's todos done after ``after`` (a day), oldest first."""
-    sql = _SELECT + " WHERE t.mentor_id = ? AND t.status = 'done' AND t.done_on > ? ORDER BY t.done_on, t.id"
-    return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, after.isoformat()))]
+def done_after(conn: sqlite3.Connection, mentor_id: int, held_at: datetime, logged_at: str) -> list[Todo]:
+    """The mentor's todos done since a meeting held at ``held_at`` and logged at ``logged_at``
+    (its ``created_at``), oldest first: done after the meeting's day, or done that day and
+    ticked after the meeting's time — the same evening counts, the morning before does not.
+    Todos ticked in that meeting's own ``log`` carry its stamp and were reported in it."""
+    sql = _SELECT + (
+        " WHERE t.mentor_id = :mentor AND t.status = 'done' AND (t.done_on > :day OR (t.done_on = :day"
+        f" AND {recorded_after('t.updated_at', ':held')} AND t.updated_at != :logged))"
+        " ORDER BY t.done_on, t.id"
+    )
+    args = {"mentor": mentor_id, "day": held_at.date().isoformat(), "held": dates.to_db(held_at)}
+    return [Todo.from_row(r) for r in conn.execute(sql, {**args, "logged": logged_at})]
 
 
 def done_between(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Todo]:

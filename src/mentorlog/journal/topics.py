@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from mentorlog import dates
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import fetch, insert, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
@@ -82,4 +83,12 @@ def mark_raised(conn: sqlite3.Connection, topic_id: int, mentor_id: int, meeting
     topic = get(conn, topic_id)
     if topic.mentor_id != mentor_id:
         raise UsageError(f"Topic {topic_id} is for {topic.mentor}, not this mentor.")
+    if topic.raised_in is not None and topic.raised_in != meeting_id:
+        # moving it would take it from the meeting it was raised in
+        held = conn.execute("SELECT held_at FROM meetings WHERE id = ?", (topic.raised_in,)).fetchone()
+        when = f" ({dates.show_when(dates.from_db(held[0]))})" if held else ""
+        raise UsageError(
+            f"Topic {topic_id} was already raised in meeting {topic.raised_in}{when}.",
+            hint=f"See it with: mentorlog meeting show {topic.raised_in}",
+        )
     update(conn, "topics", topic_id, {"status": Status.RAISED.value, "raised_in": meeting_id})

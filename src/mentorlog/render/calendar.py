@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from rich.measure import Measurement
     from rich.text import Text
 
-# Theme entries for the marks, for render/console.py's STYLES. Until they are merged there the
-# calendar falls back to these same values, so it never renders uncoloured by accident.
+# Theme entries for the marks, part of render/console.py's STYLES. A console made without that
+# theme (a test's plain Console) falls back to these same values.
 STYLES = {
     "calendar.label": "dim",
     "calendar.none": "dim",

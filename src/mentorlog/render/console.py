@@ -13,6 +13,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from mentorlog.render import calendar
 from mentorlog.render.text import has_unsafe, visible
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ STYLES = {
     "bar": "cyan",
     "nudge": "yellow",
     "match": "bold yellow",  # the words a search found, inside its snippet
+    **calendar.STYLES,  # the activity calendar's marks, named beside the calendar that draws them
 }
 LIST_LIMIT = 50  # rows a table shows before "… and N more" (--json is never cut)
 

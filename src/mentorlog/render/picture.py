@@ -24,8 +24,10 @@ FONT_ASPECT_RATIO = 0.6
 # The namespace of SVG is a name, never fetched; it is the only URL-like text in a saved SVG.
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
+# xml:space="preserve": librsvg (and so GNOME's viewers) drops the leading spaces of a run without
+# it, shifting indented lines left while the runs after them stay in place.
 _SVG = """\
-<svg class="mentorlog-picture" viewBox="0 0 {width} {height}" xmlns="%s">
+<svg xml:space="preserve" class="mentorlog-picture" viewBox="0 0 {width} {height}" xmlns="%s">
     <title>%s</title>
     <style>
     .{unique_id}-matrix {{

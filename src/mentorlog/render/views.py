@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,6 +11,7 @@ from rich.text import Text
 
 from mentorlog import cadences, dates
 from mentorlog.journal.topics import Kind
+from mentorlog.render.calendar import activity_calendar
 from mentorlog.render.console import more_line, user
 from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
 
@@ -127,30 +128,6 @@ def review(r) -> RenderableType:
     return Group(*parts)
 
 
-SHADES = [("·", "muted"), ("▪", "bar"), ("■", "bar"), ("█", "bar")]
-
-
-def calendar(activity: dict[str, int], since: date, until: date) -> Table:
-    """Weeks as columns, weekdays as rows; a cell's mark grows with the day's activity."""
-    start = since - timedelta(days=since.weekday())
-    weeks = (until - start).days // 7 + 1
-    table = Table(box=None, show_header=False, pad_edge=False, padding=0)
-    table.add_column()
-    for _ in range(weeks):
-        table.add_column()
-    for weekday, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
-        cells: list[Text | str] = [Text(f"{name:<4}", style="muted")]
-        for week in range(weeks):
-            day = start + timedelta(days=7 * week + weekday)
-            if day < since or day > until:
-                cells.append(" ")
-                continue
-            mark, style = SHADES[min(activity.get(day.isoformat(), 0), 3)]
-            cells.append(Text(mark, style=style))
-        table.add_row(*cells)
-    return table
-
-
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
@@ -168,8 +145,8 @@ def progress(p) -> RenderableType:
                 f"  {label}  ", ("█" * round(20 * n / top), "bar"), f" {n}" if n else ("0", "muted")
             )
         )
-    parts.append(_section("Activity (meetings, todos done, advice applied, thanks)"))
-    parts.append(calendar(p.activity, p.since, p.until))
+    parts.append(_section("Activity (check-ins, todos done, advice applied, thanks)"))
+    parts.append(activity_calendar(p.activity, p.since, p.until, meetings=set(p.meeting_days)))
     parts.append(_section("Check-ins"))
     parts.append(
         Text(

@@ -86,8 +86,17 @@ def build(conn: sqlite3.Connection, *, since: date, today: date, mentor: Mentor 
         todos=stats.todo_figures(conn, since, today, who),
         advice=stats.advice_figures(conn, since, who),
         thanks=stats.thanks_count(conn, since, who),
-        goals=goals.list_goals(conn, include_closed=True, mentor_id=who),
+        goals=_goals_of_period(conn, since, today, who),
     )
+
+
+def _goals_of_period(conn: sqlite3.Connection, since: date, until: date, who: int | None) -> list[goals.Goal]:
+    """Active goals, and those achieved or dropped within the period (not every goal ever closed)."""
+    return [
+        g
+        for g in goals.list_goals(conn, include_closed=True, mentor_id=who)
+        if g.status == goals.Status.ACTIVE or (g.closed_on is not None and since <= g.closed_on <= until)
+    ]
 
 
 def _cadence_kept(conn, mentor: Mentor | None, since: date, today: date, held) -> float | None:
@@ -97,7 +106,10 @@ def _cadence_kept(conn, mentor: Mentor | None, since: date, today: date, held) -
     for m in chosen:
         if not m.cadence:
             continue
-        first = m.created_at.date()
+        # from when the mentoring began: added, or the first meeting held (a backfilled
+        # journal has meetings from before the mentor was added)
+        first_held = min((h.day for h in held if h.mentor_id == m.id), default=None)
+        first = min(m.created_at.date(), first_held or m.created_at.date())
         begin = max(since, first)
         expected = _occurrences(m.cadence, begin, today)
         scheduled += expected

@@ -1,8 +1,9 @@
 """``review``: the one-screen brief before a check-in, and its ``--agenda`` for the mentor.
 
 Sections (SPEC §2): header, to raise, report back, action items, advice waiting, goals,
-nudges. "Since the last meeting" means after the day of the last meeting: items ticked in
-that meeting were already reported in it.
+nudges. "Since the last meeting" means dated after the meeting's day, or dated that day and
+recorded after the meeting's time: the same evening counts, the morning before does not, and
+todos ticked in that meeting's own ``log`` were reported in it.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def choose_mentor(conn: sqlite3.Connection, ref: str | None) -> Mentor:
     return chosen
 
 
-def report_back(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> list[ReportBack]:
+def report_back(conn: sqlite3.Connection, mentor_id: int, after: datetime | None) -> list[ReportBack]:
     return [
         ReportBack(p.advice, p.advice_text or "", p.on, p.what, p.outcome, p.reflection)
         for p in advice.applications_after(conn, mentor_id, after)
@@ -159,9 +160,9 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
 def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime) -> Review:
     today = now.date()
     last = meetings.last_meeting(conn, mentor.id)
-    after = last.held_at.date() if last else None
+    after = last.held_at if last else None
     open_topics = topics.list_topics(conn, mentor_id=mentor.id)
-    done = todos.done_after(conn, mentor.id, after) if after else []
+    done = todos.done_after(conn, mentor.id, last.held_at, last.logged_at) if last else []
     return Review(
         mentor=mentor,
         today=today,

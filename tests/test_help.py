@@ -1,0 +1,120 @@
+"""Help that reads like the README: no internal placeholders (``{MENTOR}``, ``{text}``,
+``<str>``, ``<int range>``), capture options described as what they set, descriptions never cut
+with ``...``, and the demo's closing hint is a command that runs as printed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mentorlog.cli import COMMANDS, load_command
+
+
+def every_command() -> list[list[str]]:
+    found = [[]]
+    for name in COMMANDS:
+        found.append([name])
+        command = load_command(name)
+        found += [[name, sub] for sub in getattr(command, "commands", {})]
+    return found
+
+
+PLACEHOLDER = re.compile(r"\{[^}]*\}|<[a-z][a-z |]*>")
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+@pytest.mark.parametrize("words", every_command(), ids=lambda w: " ".join(w) or "mentorlog")
+def test_help_has_no_internal_placeholders_and_no_cut_descriptions(cli, monkeypatch, words, width):
+    monkeypatch.setenv("COLUMNS", width)
+    out = cli(*words, "--help").stdout
+    assert not PLACEHOLDER.search(out), PLACEHOLDER.search(out).group()
+    commands = out.split("Commands:\n", 1)[1] if "Commands:\n" in out else ""
+    for line in commands.splitlines():
+        assert not line.endswith("..."), line
+    if words:  # completion is installed for mentorlog as a whole, not per command
+        assert "--install-completion" not in out
+
+
+def test_usage_lines_read_like_the_readme(cli):
+    assert "Usage: mentorlog log [OPTIONS] MENTOR\n" in cli("log", "--help").stdout
+    assert "Usage: mentorlog advice add [OPTIONS] MENTOR TEXT\n" in cli("advice", "add", "--help").stdout
+    assert "Usage: mentorlog topic list [OPTIONS] [MENTOR]\n" in cli("topic", "list", "--help").stdout
+    assert "Usage: mentorlog todo done [OPTIONS] ID...\n" in cli("todo", "done", "--help").stdout
+    log = cli("log", "--help").stdout
+    for shown in ("--todo TEXT", "--minutes N", "--on WHEN", "--raised ID"):
+        assert shown in log
+    assert "--outcome worked|mixed|failed|unsure" in cli("advice", "apply", "--help").stdout
+    assert "--from-invite FILE.ics" in cli("mentor", "edit", "--help").stdout
+    assert "--install-completion" in cli("--help").stdout
+
+
+def test_capture_commands_say_whom_the_item_is_for(cli):
+    for words in (["todo", "add"], ["todo", "edit"], ["goal", "add"]):
+        out = cli(*words, "--help").stdout
+        assert "-m, --mentor MENTOR" in out and "The mentor it is for" in out
+        assert "Only this mentor" not in out
+    assert "Only this mentor" in cli("todo", "list", "--help").stdout
+
+
+def test_root_help_lists_every_command_in_full_at_100_columns(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = cli("--help").stdout
+    rows = out.split("Commands:\n", 1)[1].splitlines()
+    assert [row.split()[0] for row in rows if row.strip()] == list(COMMANDS)
+    assert "review    The one-screen brief before a check-in." in out
+
+
+def script(folder: Path) -> Path:
+    """A ``mentorlog`` console script like the one pip writes into ``.venv/bin``."""
+    folder.mkdir()
+    path = folder / "mentorlog"
+    path.write_text(
+        f"#!{sys.executable}\nimport sys\nfrom mentorlog.__main__ import main\nsys.exit(main())\n"
+    )
+    path.chmod(0o755)
+    return path
+
+
+def closing_hint(stdout: str) -> list[str]:
+    line = next(line for line in stdout.splitlines() if line.startswith("Explore it: "))
+    return shlex.split(line.removeprefix("Explore it: "))
+
+
+@pytest.mark.parametrize("on_path", [False, True])
+def test_the_demos_closing_hint_runs_as_printed(tmp_path, on_path):
+    bin_dir = tmp_path / "venv-bin"
+    mentorlog = script(bin_dir)
+    env = {**os.environ, "MENTORLOG_NOW": "", "PATH": os.environ.get("PATH", "")}
+    env.pop("MENTORLOG_DB", None)
+    if on_path:
+        env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
+    demo = subprocess.run(
+        [str(mentorlog), "demo", "--db", str(tmp_path / "demo.db")],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert demo.returncode == 0, demo.stderr
+    hint = closing_hint(demo.stdout)
+    assert hint[0] == ("mentorlog" if on_path else str(mentorlog))
+    assert hint[1:] == ["--db", str(tmp_path / "demo.db"), "progress"]
+    explored = subprocess.run(hint, capture_output=True, text=True, env=env, timeout=60)
+    assert explored.returncode == 0, explored.stderr
+    assert explored.stdout.startswith("Progress with all mentors")
+
+
+def test_the_demo_started_with_python_m_hints_python_m(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "MENTORLOG_DB"} | {"MENTORLOG_NOW": ""}
+    db = tmp_path / "a folder" / "demo.db"
+    db.parent.mkdir()
+    demo = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "demo", "--db", str(db)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    hint = closing_hint(demo.stdout)
+    assert hint == [sys.executable, "-m", "mentorlog", "--db", str(db), "progress"]
+    assert subprocess.run(hint, capture_output=True, env=env, timeout=60).returncode == 0

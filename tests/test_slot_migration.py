@@ -1,0 +1,57 @@
+"""``m004_slot``: existing journals get each mentor's slot from what they already hold — the
+planned next check-in, else the first meeting — and keep working as before."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from mentorlog.journal.db import open_journal
+from mentorlog.journal.schema import MIGRATIONS, m001_initial, m002_search
+
+STAMP = "2026-08-01T09:00:00.000000+00:00"
+
+
+def old_journal(path) -> None:
+    """A journal as the schema before the slot left it: three mentors, two meetings."""
+    with open_journal(path, write=True, create=True, migrations=[m001_initial, m002_search]) as conn:
+        for n, (handle, cadence, nxt) in enumerate(
+            [
+                ("ada", "FREQ=WEEKLY;INTERVAL=2", "2026-11-26T15:00:00+00:00"),  # planned
+                ("grace", "FREQ=WEEKLY", None),  # met, nothing planned
+                ("linus", None, None),  # never met
+            ]
+        ):
+            conn.execute(
+                "INSERT INTO mentors (uuid, created_at, updated_at, handle, name, cadence, next_checkin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (f"u{n}", STAMP, STAMP, handle, handle.title(), cadence, nxt),
+            )
+        meetings = (
+            "INSERT INTO meetings (uuid, created_at, updated_at, mentor_id, held_at) VALUES (?, ?, ?, ?, ?)"
+        )
+        for n, held in enumerate(["2026-11-03T14:30:00+00:00", "2026-11-10T16:05:00+00:00"]):
+            conn.execute(meetings, (f"m{n}", STAMP, STAMP, 2, held))  # grace's
+
+
+def test_the_migration_derives_each_slot(cli, db_path):
+    old_journal(db_path)
+    found = {m["handle"]: m for m in json.loads(cli("mentor", "list", "--json").stdout)}
+    assert found["ada"]["slot"] == "2026-11-26T15:00"
+    assert found["grace"]["slot"] == "2026-11-03T14:30"  # the first meeting, not the latest
+    assert found["linus"]["slot"] is None
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert "slot" in [r[1] for r in conn.execute("PRAGMA table_info(mentors)")]
+    # the mentors did not change, the schema did
+    assert {r[0] for r in conn.execute("SELECT updated_at FROM mentors")} == {STAMP}
+
+
+def test_a_migrated_journal_keeps_the_schedule(cli, db_path, monkeypatch):
+    old_journal(db_path)
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-17T15:20:00")
+    out = cli("log", "grace", "--notes", "held late").stdout  # weekly from Tue 3 Nov 14:30
+    assert "Next check-in: Tue 24 Nov 2026 14:30." in out
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-24T10:00:00")
+    cli("log", "linus", "--notes", "first time")  # the first meeting gives the slot
+    assert json.loads(cli("mentor", "show", "linus", "--json").stdout)["slot"] == "2026-11-24T10:00"
