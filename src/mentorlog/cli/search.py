@@ -55,8 +55,10 @@ def search(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search everything you wrote: meeting notes, todos, advice and how you applied it,
-    topics, thanks and goals. Accents and case are ignored (cafe finds Café).
+    """Search everything you wrote, best match first.
+
+    Meeting notes, todos, advice and how you applied it, topics, thanks and goals. Accents and
+    case are ignored (cafe finds Café).
 
     Words are all required; "a phrase" (quoted for the shell: '"a phrase"'), prefix*, a OR b
     and -word (after --: search -- brag -draft) narrow it; anything else is searched as plain
