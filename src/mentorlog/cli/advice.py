@@ -16,7 +16,7 @@ from mentorlog.cli.common import (
     when,
 )
 from mentorlog.cli.complete import complete_advice
-from mentorlog.cli.output import show_or_json
+from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import advice, mentors
 from mentorlog.render.text import echo
@@ -79,15 +79,13 @@ def list_(
     today = dates.today()
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
-        found = advice.list_advice(conn, today, mentor_id=m.id if m else None, status=status, tag=tag)
-    show_or_json(
-        as_json,
-        [a.to_json() for a in found],
-        lists.advice_table,
-        found,
-        today,
-        empty="No advice matches.",
-    )
+
+        def rows(limit: int | None):
+            return advice.list_advice(
+                conn, today, mentor_id=m.id if m else None, status=status, tag=tag, limit=limit
+            )
+
+        list_or_json(as_json, rows, lists.advice_table, today, empty="No advice matches.")
 
 
 @app.command("show")

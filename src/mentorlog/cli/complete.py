@@ -94,7 +94,7 @@ def complete_advice(ctx: typer.Context, incomplete: str) -> Completions:
     from mentorlog.journal import advice
 
     with _journal(ctx) as conn:
-        found = advice.list_advice(conn, dates.today())
+        found = list(advice.list_advice(conn, dates.today()))
     found.sort(key=lambda a: a.status != advice.Status.UNTRIED)
     return _ids(
         found, incomplete, lambda a: a.text if a.status == advice.Status.UNTRIED else f"({a.status}) {a.text}"

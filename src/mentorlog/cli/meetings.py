@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
     stdin_is_terminal,
     when,
 )
-from mentorlog.cli.output import show_or_json
+from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
@@ -44,16 +44,18 @@ def list_(
     end = when(until, "--until", future=False)
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
-        found = meetings.list_meetings(
-            conn,
-            mentor_id=m.id if m else None,
-            since=day_bound(start, end_of_day=False),
-            until=day_bound(end, end_of_day=True),
-            limit=limit,
-        )
-    show_or_json(
-        as_json, [mt.to_json() for mt in found], lists.meetings_table, found, empty="No check-ins match."
-    )
+
+        def rows(screen: int | None):
+            return meetings.page(
+                conn,
+                mentor_id=m.id if m else None,
+                since=day_bound(start, end_of_day=False),
+                until=day_bound(end, end_of_day=True),
+                limit=min(limit, screen) if limit and screen else (limit or screen),
+                short=screen is not None,
+            )
+
+        list_or_json(as_json, rows, lists.meetings_table, empty="No check-ins match.")
 
 
 @app.command("show")

@@ -1,7 +1,7 @@
 """Printing a Rich renderable or JSON for list/show commands (the one place the CLI meets
 Rich)."""
 
-from mentorlog.render.text import echo, emit_json
+from mentorlog.render.text import echo, emit_json, emit_json_list
 
 
 def show(renderable_factory, *args) -> None:
@@ -19,3 +19,18 @@ def show_or_json(as_json: bool, data, renderable_factory, *args, empty: str = "N
         echo(empty)
     else:
         show(renderable_factory, *args)
+
+
+def list_or_json(as_json: bool, rows, renderable_factory, *args, empty: str = "Nothing to list.") -> None:
+    """A list command's output. ``rows(limit)`` runs the query: JSON streams every row (never
+    cut); the table fetches one screenful and the count for "… and N more"."""
+    if as_json:
+        emit_json_list(r.to_json() for r in rows(None))
+        return
+    from mentorlog.render.console import LIST_LIMIT
+
+    page = rows(LIST_LIMIT)
+    if not page:
+        echo(empty)
+    else:
+        show(renderable_factory, page, *args)

@@ -6,7 +6,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal, on_or_now
-from mentorlog.cli.output import show_or_json
+from mentorlog.cli.output import list_or_json
 from mentorlog.journal import mentors, thanks
 from mentorlog.render.text import echo
 
@@ -39,12 +39,8 @@ def list_(
 
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
-        found = thanks.list_thanks(conn, mentor_id=m.id if m else None)
-    show_or_json(
-        as_json,
-        [t.to_json() for t in found],
-        lists.thanks_table,
-        found,
-        dates.today(),
-        empty="No thanks noted yet.",
-    )
+
+        def rows(limit: int | None):
+            return thanks.list_thanks(conn, mentor_id=m.id if m else None, limit=limit)
+
+        list_or_json(as_json, rows, lists.thanks_table, dates.today(), empty="No thanks noted yet.")

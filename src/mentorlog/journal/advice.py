@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, recorded_after, require_text, update
+from mentorlog.journal.common import fetch, insert, paged, recorded_after, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 UNTRIED_AFTER_DAYS = 30  # untried this long, remind brings it up
@@ -41,12 +41,12 @@ _STATUS = (
     f"WHEN {_APPLIED} THEN '{Status.APPLIED.value}' ELSE '{Status.UNTRIED.value}' END"
 )
 _WAITING = f"(a.parked_until <= :today OR ({_STATUS}) = '{Status.UNTRIED.value}')"
-_SELECT = f"""
+_COLUMNS = f"""
     SELECT a.*, m.handle AS mentor_handle, {_STATUS} AS status,
       (SELECT count(*) FROM applications p WHERE p.advice_id = a.id) AS applied,
-      (SELECT max(on_date) FROM applications p WHERE p.advice_id = a.id) AS last_applied
-    FROM advice a JOIN mentors m ON m.id = a.mentor_id
-"""
+      (SELECT max(on_date) FROM applications p WHERE p.advice_id = a.id) AS last_applied"""
+_FROM = "FROM advice a JOIN mentors m ON m.id = a.mentor_id"
+_SELECT = f"{_COLUMNS} {_FROM}"
 
 
 @dataclass
@@ -142,7 +142,10 @@ def list_advice(
     mentor_id: int | None = None,
     status: Status | None = None,
     tag: str | None = None,
-) -> list[Advice]:
+    limit: int | None = None,
+):
+    """Oldest first. With ``limit``, a Page of that many and the count of all; without,
+    every piece one at a time (``--json`` streams them)."""
     where, args = [], _args(today)
     if mentor_id is not None:
         where.append("a.mentor_id = :mentor")
@@ -153,8 +156,8 @@ def list_advice(
     if status is not None:
         where.append(f"({_STATUS}) = :status")
         args["status"] = Status(status).value
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.given_on, a.id"
-    return [Advice.from_row(r) for r in conn.execute(sql, args)]
+    rest = _FROM + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.given_on, a.id"
+    return paged(conn, _COLUMNS, rest, args, Advice.from_row, limit)
 
 
 def apply(

@@ -75,3 +75,24 @@ def require_text(text: str, what: str) -> str:
     if not text.strip():
         raise UsageError(f"The {what} text is empty.", hint="Give the text in quotes.")
     return text
+
+
+class Page(list):
+    """A screenful of rows and how many match in all, for "… and N more"."""
+
+    def __init__(self, rows, total: int):
+        super().__init__(rows)
+        self.total = total
+
+
+def paged(conn: sqlite3.Connection, select: str, rest: str, args, from_row, limit: int | None):
+    """``select`` + ``rest`` (FROM … WHERE … ORDER BY …): with ``limit``, a Page of that many
+    rows and the count of all (the count drops the ORDER BY); without, every row, one at a time
+    (for --json, which is never cut and must not hold ten years of notes in memory)."""
+    if limit is None:
+        return (from_row(r) for r in conn.execute(f"{select} {rest}", args))
+    rows = [from_row(r) for r in conn.execute(f"{select} {rest} LIMIT {int(limit)}", args)]
+    if len(rows) < limit:
+        return Page(rows, len(rows))
+    head = rest.rsplit(" ORDER BY ", 1)[0]
+    return Page(rows, conn.execute(f"SELECT count(*) {head}", args).fetchone()[0])

@@ -14,7 +14,7 @@ from datetime import datetime
 from mentorlog import cadences, dates, template
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
-from mentorlog.journal.common import fetch, insert, update
+from mentorlog.journal.common import fetch, insert, paged, update
 from mentorlog.journal.mentors import Mentor
 from mentorlog.journal.rows import Row, column
 
@@ -22,10 +22,15 @@ PREPARED_HOURS = 72
 PREPARED = f"""EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id
     AND r.at <= mt.held_at
     AND r.at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', mt.held_at, '-{PREPARED_HOURS} hours'))"""
-_SELECT = f"""
-    SELECT mt.*, m.handle AS mentor_handle, m.name AS mentor_name, {PREPARED} AS prepared
-    FROM meetings mt JOIN mentors m ON m.id = mt.mentor_id
-"""
+_JOINED = f"m.handle AS mentor_handle, m.name AS mentor_name, {PREPARED} AS prepared"
+_FROM = "FROM meetings mt JOIN mentors m ON m.id = mt.mentor_id"
+_COLUMNS = f"SELECT mt.*, {_JOINED}"
+_SELECT = f"{_COLUMNS} {_FROM}"
+# A list's table shows a line of the notes: it does not need ten years of them.
+_COLUMNS_SHORT = (
+    "SELECT mt.id, mt.uuid, mt.mentor_id, mt.held_at, mt.minutes, substr(mt.notes, 1, 240) AS notes, "
+    f"mt.late, mt.rescheduled, mt.created_at, {_JOINED}"
+)
 
 
 @dataclass
@@ -70,6 +75,30 @@ def list_meetings(
     limit: int | None = None,
 ) -> list[Meeting]:
     """Newest first."""
+    rest, args = _where(mentor_id, since, until)
+    sql = f"{_COLUMNS} {rest}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [Meeting.from_row(r) for r in conn.execute(sql, args)]
+
+
+def page(
+    conn: sqlite3.Connection,
+    *,
+    mentor_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+    short: bool = False,
+):
+    """``meeting list``: newest first; with ``limit`` a Page, without, every meeting one at a
+    time; ``short`` rows carry only the start of the notes (a table shows one line of them)."""
+    rest, args = _where(mentor_id, since, until)
+    select = _COLUMNS_SHORT if short else _COLUMNS
+    return paged(conn, select, rest, args, Meeting.from_row, limit)
+
+
+def _where(mentor_id: int | None, since: datetime | None, until: datetime | None) -> tuple[str, list]:
     where, args = [], []
     if mentor_id is not None:
         where.append("mt.mentor_id = ?")
@@ -80,12 +109,10 @@ def list_meetings(
     if until is not None:
         where.append("mt.held_at <= ?")
         args.append(dates.to_db(until))
-    sql = (
-        _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY mt.held_at DESC, mt.id DESC"
+    rest = (
+        _FROM + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY mt.held_at DESC, mt.id DESC"
     )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [Meeting.from_row(r) for r in conn.execute(sql, args)]
+    return rest, args
 
 
 def held_between(conn: sqlite3.Connection, mentor_id: int, start: datetime, end: datetime) -> list[Meeting]:

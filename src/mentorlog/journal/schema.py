@@ -146,7 +146,21 @@ def m004_slot(db: Database) -> None:
 
 
 # m003_history is added by the history branch; it goes before m004_slot when both are merged.
-MIGRATIONS: list[Callable[[Database], None]] = [m001_initial, m002_search, m004_slot]
+def m005_indexes(db: Database) -> None:
+    """Indexes for the queries that scanned whole tables (found by tests/test_query_plans.py):
+    parked advice whose time is up, todos by when they were opened and by when they were
+    closed, thanks by date."""
+    db.executescript(
+        """
+        CREATE INDEX advice_parked ON advice (parked_until) WHERE parked_until IS NOT NULL;
+        CREATE INDEX todos_by_created ON todos (created_at);
+        CREATE INDEX todos_by_closed ON todos (status, done_on);
+        CREATE INDEX thanks_by_date ON thanks (on_date);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [m001_initial, m002_search, m004_slot, m005_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from mentorlog.journal.common import insert, require_text
+from mentorlog.journal.common import insert, paged, require_text
 from mentorlog.journal.rows import Row, column
 
 AFTER_DAYS = 90  # no thanks to a mentor for this long, review and remind nudge
@@ -23,7 +23,9 @@ class Thanks(Row):
     meeting: int | None = column("meeting_id", json=False)
 
 
-_SELECT = "SELECT t.*, m.handle AS mentor_handle FROM thanks t JOIN mentors m ON m.id = t.mentor_id"
+_COLUMNS = "SELECT t.*, m.handle AS mentor_handle"
+_FROM = "FROM thanks t JOIN mentors m ON m.id = t.mentor_id"
+_SELECT = f"{_COLUMNS} {_FROM}"
 
 
 def add(
@@ -38,12 +40,13 @@ def add(
     return Thanks.from_row(conn.execute(_SELECT + " WHERE t.id = ?", (new_id,)).fetchone())
 
 
-def list_thanks(conn: sqlite3.Connection, *, mentor_id: int | None = None) -> list[Thanks]:
+def list_thanks(conn: sqlite3.Connection, *, mentor_id: int | None = None, limit: int | None = None):
+    """Newest first; with ``limit`` a Page, without, every one in turn."""
     where, args = "", []
     if mentor_id is not None:
         where, args = " WHERE t.mentor_id = ?", [mentor_id]
-    sql = _SELECT + where + " ORDER BY t.on_date DESC, t.id DESC"
-    return [Thanks.from_row(r) for r in conn.execute(sql, args)]
+    rest = _FROM + where + " ORDER BY t.on_date DESC, t.id DESC"
+    return paged(conn, _COLUMNS, rest, args, Thanks.from_row, limit)
 
 
 def last_on(conn: sqlite3.Connection, mentor_id: int) -> date | None:

@@ -21,6 +21,11 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def _total(items) -> int:
+    """How many rows match in all: a journal Page knows; a plain list is all there is."""
+    return getattr(items, "total", len(items))
+
+
 def _capped(table: Table, total: int) -> RenderableType:
     """The table, with "… and N more" under it when ``total`` rows did not fit."""
     more = more_line(min(total, LIST_LIMIT), total)
@@ -103,7 +108,7 @@ def meetings_table(items) -> RenderableType:
             Text(flags, "muted"),
             Text(one_line(mt.notes, 60)),
         )
-    return _capped(table, len(items))
+    return _capped(table, _total(items))
 
 
 def meeting_detail(mt, filed: dict) -> RenderableType:
@@ -144,7 +149,7 @@ def todos_table(items, today: date) -> RenderableType:
             user(t.mentor or "", "handle"),
             Text(status, "muted" if t.status != "open" else ""),
         )
-    return _capped(table, len(items))
+    return _capped(table, _total(items))
 
 
 def advice_table(items, today: date) -> RenderableType:
@@ -162,7 +167,7 @@ def advice_table(items, today: date) -> RenderableType:
             user(a.text),
             user(", ".join(a.tags), "muted"),
         )
-    return _capped(table, len(items))
+    return _capped(table, _total(items))
 
 
 OUTCOME_STYLE = {"worked": "ok", "mixed": "soon", "failed": "bad", "unsure": "muted"}
@@ -195,7 +200,7 @@ def topics_table(items) -> RenderableType:
     table = _table("id", "mentor", "kind", "topic", "status")
     for t in items[:LIST_LIMIT]:
         table.add_row(Text(str(t.id), "id"), user(t.mentor, "handle"), t.kind, user(t.text), t.status)
-    return _capped(table, len(items))
+    return _capped(table, _total(items))
 
 
 def thanks_table(items, today: date) -> RenderableType:
@@ -204,7 +209,7 @@ def thanks_table(items, today: date) -> RenderableType:
         table.add_row(
             Text(str(t.id), "id"), dates.show_short_day(t.on, today), user(t.mentor, "handle"), user(t.text)
         )
-    return _capped(table, len(items))
+    return _capped(table, _total(items))
 
 
 def progress_bar(done: int, total: int, width: int = 10) -> Text:
@@ -228,4 +233,4 @@ def goals_table(items, today: date) -> RenderableType:
             progress_bar(g.done, g.total),
             g.status,
         )
-    return _capped(table, len(items))
+    return _capped(table, _total(items))

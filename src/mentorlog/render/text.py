@@ -49,7 +49,27 @@ def emit_json(data: object) -> None:
     import json  # only --json pays for it
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(_JSON_UNSAFE.sub(_json_escape, text) + "\n")
+
+
+def _json_escape(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def emit_json_list(items) -> None:
+    """A JSON list on stdout, written item by item: a long list is never held whole."""
+    import json
+
+    out = sys.stdout
+    out.write("[")
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(
+            ("\n  " if first else ",\n  ") + _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        )
+        first = False
+    out.write("]\n" if first else "\n]\n")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
