@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
     when_or_clear,
 )
 from mentorlog.cli.complete import complete_open_todo
-from mentorlog.cli.output import show_or_json
+from mentorlog.cli.output import list_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
 from mentorlog.render.text import echo, warn
@@ -92,17 +92,12 @@ def list_(
     today = dates.today()
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
-        found = todos.list_todos(
-            conn, status=status, mentor_id=m.id if m else None, overdue_on=today if overdue else None
-        )
-    show_or_json(
-        as_json,
-        [t.to_json() for t in found],
-        lists.todos_table,
-        found,
-        today,
-        empty="No todos here (--all shows every todo).",
-    )
+
+        def rows(limit: int | None):
+            who, late = (m.id if m else None), (today if overdue else None)
+            return todos.list_todos(conn, status=status, mentor_id=who, overdue_on=late, limit=limit)
+
+        list_or_json(as_json, rows, lists.todos_table, today, empty="No todos here (--all shows every todo).")
 
 
 Ids = Annotated[

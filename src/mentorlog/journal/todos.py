@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, recorded_after, require_text, update
+from mentorlog.journal.common import fetch, insert, paged, recorded_after, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -19,10 +19,9 @@ class Status(Choice):
     DROPPED = "dropped"
 
 
-_SELECT = """
-    SELECT t.*, m.handle AS mentor_handle FROM todos t
-    LEFT JOIN mentors m ON m.id = t.mentor_id
-"""
+_COLUMNS = "SELECT t.*, m.handle AS mentor_handle"
+_FROM = "FROM todos t LEFT JOIN mentors m ON m.id = t.mentor_id"
+_SELECT = f"{_COLUMNS} {_FROM}"
 OPEN_ORDER = "t.due IS NULL, t.due, t.id"
 # Todos are due on a day: a time given with a due date is dropped, and the user is told so.
 TIME_IGNORED = "the time is ignored: todos are due on a day"
@@ -84,8 +83,10 @@ def list_todos(
     status: str | None = "open",
     mentor_id: int | None = None,
     overdue_on: date | None = None,
-) -> list[Todo]:
-    """``status`` None means all; ``overdue_on`` keeps open todos due before that day."""
+    limit: int | None = None,
+):
+    """``status`` None means all; ``overdue_on`` keeps open todos due before that day. With
+    ``limit`` a Page and the count of all, without a list of every one."""
     where, args = [], []
     if status:
         where.append("t.status = ?")
@@ -96,11 +97,12 @@ def list_todos(
     if overdue_on is not None:
         where.append(f"t.status = '{Status.OPEN.value}' AND t.due < ?")
         args.append(overdue_on.isoformat())
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    rest = _FROM + (" WHERE " + " AND ".join(where) if where else "")
     order = OPEN_ORDER if status == Status.OPEN else "t.done_on DESC, t.id DESC"
     if status is None:
         order = f"t.status != '{Status.OPEN.value}', " + OPEN_ORDER
-    return [Todo.from_row(r) for r in conn.execute(f"{sql} ORDER BY {order}", args)]
+    found = paged(conn, _COLUMNS, f"{rest} ORDER BY {order}", args, Todo.from_row, limit)
+    return found if limit is not None else list(found)
 
 
 def mark_done(
