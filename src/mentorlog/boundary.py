@@ -15,16 +15,15 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from mentorlog.errors import MentorlogError
+from mentorlog.record import Record, field
 
 INTERRUPTED = "Interrupted; nothing was changed."
 
 
-@dataclass
-class Session:
+class Session(Record):
     """One run of mentorlog: the global options and the write transactions to finish."""
 
     db: Path | None = None

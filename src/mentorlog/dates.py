@@ -18,10 +18,10 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from mentorlog.errors import DateError
+from mentorlog.record import Record
 
 EXAMPLES = (
     "2026-12-01, 2026-12-01 15:00, today, tomorrow, fri, next friday, "
@@ -70,8 +70,7 @@ _DAY_MONTH = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{1,4}))?$"
 _NUMERIC = r"^\d{1,4}[/.]\d{1,2}(?:[/.]\d{1,4})?$"
 
 
-@dataclass(frozen=True)
-class When:
+class When(Record):
     """A resolved WHEN: the instant, and whether the user gave a time of day."""
 
     at: datetime

@@ -11,11 +11,11 @@ nothing is guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from mentorlog.dates import WEEKDAY_NAMES, local, show_day
 from mentorlog.errors import MentorlogError
+from mentorlog.record import Record
 
 EXPRESSIBLE = "weekly, every N weeks/months, first–fourth/last WEEKDAY monthly"
 HINT = "Set it by hand instead: mentor edit MENTOR --every CADENCE --next WHEN."
@@ -32,8 +32,7 @@ class InviteError(MentorlogError):
     """An invitation that cannot be read, or cannot become a check-in and cadence."""
 
 
-@dataclass
-class Invite:
+class Invite(Record):
     """What an invitation says: the next check-in (aware local time; None when cancelled), the
     cadence as a ``parse_cadence`` RRULE (None without a rule), and the event's title."""
 
@@ -43,8 +42,7 @@ class Invite:
     summary: str | None
 
 
-@dataclass
-class _Rule:
+class _Rule(Record):
     """A recurrence rule that the cadence grammar can say; ``ordinal`` is for monthly BYDAY."""
 
     freq: str

@@ -10,15 +10,15 @@ and due dates can be filed is decided by the journal, which leaves the buffer un
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from mentorlog.record import Record, field
 
 _TICK = re.compile(r"^\s*(?:[-*]\s+)?\[([ xX])\]\s*(topic|todo)\s+#?(\d{1,18})\b")
 _FIELD = re.compile(r"^\s*(?:-\s+)?(todo|advice|ask|thanks)\s*:(.*)$", re.IGNORECASE)
 _DUE = re.compile(r"^(.*?)\s*\(\s*due\s+([^()]*?)\s*\)\s*$", re.IGNORECASE | re.DOTALL)
 
 
-@dataclass
-class Entry:
+class Entry(Record):
     """What one check-in filed: notes plus the items and ticks."""
 
     notes: str = ""
@@ -81,8 +81,7 @@ def trim(text: str) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class Ticket:
+class Ticket(Record):
     """An open topic or todo offered for ticking: ``[ ] topic 3: text``."""
 
     kind: str  # "topic" or "todo"

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import fetch, insert, paged, recorded_after, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
+from mentorlog.record import field
 
 UNTRIED_AFTER_DAYS = 30  # untried this long, remind brings it up
 PARK_DAYS = 30  # `advice park` without --until
@@ -49,7 +49,6 @@ _FROM = "FROM advice a JOIN mentors m ON m.id = a.mentor_id"
 _SELECT = f"{_COLUMNS} {_FROM}"
 
 
-@dataclass
 class Application(Row):
     id: int
     uuid: str = column(json=False)
@@ -61,7 +60,6 @@ class Application(Row):
     advice_text: str | None = column(json=False, default=None)  # when the query joins it
 
 
-@dataclass
 class Advice(Row):
     id: int
     uuid: str = column(json=False)
@@ -77,7 +75,7 @@ class Advice(Row):
     park_note: str | None = column(json=False)
     tags: list[str]
     created_at: str = column(json=False)
-    applied: list[Application] = field(default_factory=list, metadata={"json": False})
+    applied: list[Application] = field(default_factory=list, json=False)
 
     def to_json(self, with_applications: bool = False) -> dict:
         data = super().to_json()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from mentorlog.record import Record
 
 
-@dataclass
-class Table:
+class Table(Record):
     name: str
     columns: list[str]  # as stored, without the integer id
     refs: dict[str, str]  # column → the table it references by id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 
 from mentorlog.errors import UsageError
@@ -25,7 +24,6 @@ _SELECT = """
 """
 
 
-@dataclass
 class Goal(Row):
     id: int
     uuid: str = column(json=False)

@@ -8,7 +8,6 @@ derived in SQL from the ``reviews`` table, never stored.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentorlog import cadences, dates, template
@@ -17,6 +16,7 @@ from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, paged, update
 from mentorlog.journal.mentors import Mentor
 from mentorlog.journal.rows import Row, column
+from mentorlog.record import Record, field
 
 PREPARED_HOURS = 72
 PREPARED = f"""EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id
@@ -33,7 +33,6 @@ _COLUMNS_SHORT = (
 )
 
 
-@dataclass
 class Meeting(Row):
     id: int
     uuid: str = column(json=False)
@@ -49,8 +48,7 @@ class Meeting(Row):
     logged_at: str = column("created_at", json=False)  # when it was typed in (a stamp)
 
 
-@dataclass
-class Filed:
+class Filed(Record):
     """What one buffer or set of options filed, for the one-line echo."""
 
     todos: list[todos.Todo] = field(default_factory=list)
@@ -175,8 +173,7 @@ def file_entry(
 _KEEP = object()
 
 
-@dataclass
-class Logged:
+class Logged(Record):
     meeting: Meeting
     filed: Filed
     next_checkin: datetime | None

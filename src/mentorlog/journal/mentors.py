@@ -4,13 +4,13 @@ the user typed (a handle, a full name, or a unique prefix of either)."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, UsageError
 from mentorlog.journal.common import insert, update
 from mentorlog.journal.rows import Choice, Row, column
+from mentorlog.record import Record
 
 
 class Kind(Choice):
@@ -21,7 +21,6 @@ class Kind(Choice):
 NO_CHECKIN_AFTER_DAYS = 30  # none scheduled and not met for this long, remind says so
 
 
-@dataclass
 class Mentor(Row):
     id: int
     uuid: str
@@ -49,8 +48,7 @@ class Mentor(Row):
         return cadences.slot_from_db(self.slot_text)
 
 
-@dataclass
-class MentorSummary:
+class MentorSummary(Record):
     """A mentor with what ``mentor list`` and ``mentor show`` add: last met, open todos."""
 
     mentor: Mentor

@@ -1,6 +1,6 @@
-"""One mapping between a table row and a concept's dataclass, and from the dataclass to JSON.
+"""One mapping between a table row and a concept's data class, and from the data class to JSON.
 
-A concept declares its fields once, as a dataclass deriving from ``Row``; a field whose column
+A concept declares its fields once, as a data class deriving from ``Row``; a field whose column
 has another name says so with ``column("on_date")``, and a field left out of ``--json`` says
 ``column(json=False)``. Values are converted by the field's type: ``date`` and ``datetime``
 from the journal's ISO text, ``bool`` from 0/1, ``list[str]`` from a JSON list, an enum from its
@@ -9,11 +9,13 @@ value — and back to ISO text, plain values and lists for JSON.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
+
+from mentorlog.record import MISSING, Record
+from mentorlog.record import field as record_field
 
 
 class Choice(str, Enum):
@@ -30,12 +32,9 @@ class Choice(str, Enum):
         return [c.value for c in cls]
 
 
-def column(name: str | None = None, *, json: bool = True, default: Any = dataclasses.MISSING) -> Any:
-    """A dataclass field read from column ``name`` (default: the field's own name)."""
-    metadata = {"column": name, "json": json}
-    if default is dataclasses.MISSING:
-        return dataclasses.field(metadata=metadata)
-    return dataclasses.field(metadata=metadata, default=default)
+def column(name: str | None = None, *, json: bool = True, default: Any = MISSING) -> Any:
+    """A field read from column ``name`` (default: the field's own name)."""
+    return record_field(column=name, json=json, default=default)
 
 
 def _to_date(value: Any) -> date:
@@ -67,7 +66,7 @@ def _converter(cls: type, annotation: str):
     return None
 
 
-class Row:
+class Row(Record):
     """Base of every concept dataclass: ``from_row`` and ``to_json`` from the field list."""
 
     @classmethod
@@ -75,14 +74,8 @@ class Row:
         plan = cls.__dict__.get("_plan_cache")
         if plan is None:
             plan = tuple(
-                (
-                    f.name,
-                    f.metadata.get("column") or f.name,
-                    _converter(cls, str(f.type)),
-                    f.metadata.get("json", True),
-                    f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
-                )
-                for f in dataclasses.fields(cls)
+                (f.name, f.column or f.name, _converter(cls, f.annotation), f.json, f.optional)
+                for f in cls.__fields__
             )
             cls._plan_cache = plan
         return plan

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from mentorlog import dates
 from mentorlog.errors import DateError
+from mentorlog.record import Record
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -186,8 +186,7 @@ def match_expression(query: str) -> str | None:
 # --- the query ------------------------------------------------------------------------------
 
 
-@dataclass
-class Hit:
+class Hit(Record):
     kind: str
     id: int
     mentor: str | None  # handle

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorlog import dates
 from mentorlog.journal.advice import Outcome
 from mentorlog.journal.meetings import PREPARED
+from mentorlog.record import Record
 
 
-@dataclass
-class Held:
+class Held(Record):
     """One meeting as progress counts it."""
 
     mentor_id: int

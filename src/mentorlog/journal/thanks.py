@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 
 from mentorlog.journal.common import insert, paged, require_text
@@ -12,7 +11,6 @@ from mentorlog.journal.rows import Row, column
 AFTER_DAYS = 90  # no thanks to a mentor for this long, review and remind nudge
 
 
-@dataclass
 class Thanks(Row):
     id: int
     uuid: str = column(json=False)

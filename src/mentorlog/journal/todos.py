@@ -4,7 +4,6 @@ date. Open ones sort overdue first, then by due date, then oldest."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorlog import dates
@@ -27,7 +26,6 @@ OPEN_ORDER = "t.due IS NULL, t.due, t.id"
 TIME_IGNORED = "the time is ignored: todos are due on a day"
 
 
-@dataclass
 class Todo(Row):
     id: int
     uuid: str = column(json=False)

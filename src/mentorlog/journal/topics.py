@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
@@ -33,7 +32,6 @@ KINDS = tuple(Kind)  # in the order a brief shows them
 _SELECT = "SELECT t.*, m.handle AS mentor_handle FROM topics t JOIN mentors m ON m.id = t.mentor_id"
 
 
-@dataclass
 class Topic(Row):
     id: int
     uuid: str = column(json=False)

@@ -4,16 +4,15 @@ on-time and prepared rates, todo and advice figures, thanks and goals."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from mentorlog import dates
 from mentorlog.journal import goals, mentors, stats
 from mentorlog.journal.mentors import Mentor
+from mentorlog.record import Record, field
 
 
-@dataclass
-class Progress:
+class Progress(Record):
     since: date
     until: date
     mentor: Mentor | None

@@ -8,18 +8,17 @@ folded into one (``--json`` lists every item). Untried advice is summed up per m
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mentorlog import dates
 from mentorlog.journal import advice, mentors, thanks, todos
+from mentorlog.record import Record
 
 MAX_LINES = 8
 OVERDUE_LINES = 3  # more overdue todos than this become one line
 
 
-@dataclass
-class Reminder:
+class Reminder(Record):
     kind: str  # checkin, todo, advice, parked, thanks
     mentor: str | None
     text: str

@@ -8,16 +8,15 @@ or anything about another mentor: every query below is filtered by this mentor's
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorlog import dates
 from mentorlog.journal import advice, goals, meetings, thanks, todos
 from mentorlog.journal.mentors import Mentor
+from mentorlog.record import Record
 
 
-@dataclass
-class Report:
+class Report(Record):
     mentor: Mentor
     since: date
     until: date

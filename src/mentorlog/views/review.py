@@ -9,17 +9,16 @@ todos ticked in that meeting's own ``log`` were reported in it.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound
 from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
+from mentorlog.record import Record
 
 
-@dataclass
-class ReportBack:
+class ReportBack(Record):
     """One application of a mentor's advice since the last meeting."""
 
     advice_id: int
@@ -40,8 +39,7 @@ class ReportBack:
         }
 
 
-@dataclass
-class Waiting:
+class Waiting(Record):
     advice: advice.Advice
     reason: str  # "untried" or "parked" (time is up)
     age_days: int
@@ -50,8 +48,7 @@ class Waiting:
         return {**self.advice.to_json(), "reason": self.reason, "age_days": self.age_days}
 
 
-@dataclass
-class Review:
+class Review(Record):
     mentor: Mentor
     today: date
     last_meeting: meetings.Meeting | None
