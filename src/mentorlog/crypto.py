@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from mentorlog.errors import MentorlogError, UsageError
 
@@ -233,3 +234,20 @@ def passphrase_from(env: Mapping[str, str], ask: Callable[[str], str] | None, *,
     if confirm and ask("Passphrase again: ") != first:
         raise UsageError("The two passphrases differ; nothing was done.", hint="Run the command again.")
     return first
+
+
+def encrypt_file(
+    source: BinaryIO, target: BinaryIO, *, recipients: list[str] = (), passphrase: str | None = None
+) -> None:
+    """Like ``encrypt``, from one open file to another. To keys it streams, so a journal of any
+    size takes little memory; with a passphrase pyrage needs the whole plaintext at once."""
+    import pyrage
+
+    if recipients and passphrase is None:
+        keys = parse_recipients(list(recipients))
+        try:
+            pyrage.encrypt_io(source, target, keys)
+        except pyrage.EncryptError as e:
+            raise CryptoError(f"Could not encrypt: {e}.") from None
+        return
+    target.write(encrypt(source.read(), recipients=recipients, passphrase=passphrase))

@@ -34,6 +34,11 @@ COMMANDS = {
     "meeting": "meetings:app",
     "progress": "views:progress",
     "report": "views:report",
+    "export": "data:export",
+    "import": "data:import_",
+    "backup": "data:backup",
+    "restore": "data:restore",
+    "doctor": "data:doctor",
     "demo": "data:demo",
 }
 
