@@ -135,6 +135,16 @@ def test_period_filter_brings_the_parents_of_what_it_keeps(cli, story):
     assert {m["handle"] for m in data["mentors"]} == {"ada", "grace"}  # mentors have no date
 
 
+def test_period_bounds_are_whole_days(cli, story):
+    data = exported(cli, "--since", "2026-11-20", "--mentor", "grace")
+    assert [m["held_at"] for m in data["meetings"]] == ["2026-11-20T10:00:00+00:00"]  # held 10:00 that day
+    data = exported(cli, "--since", "2026-11-21", "--mentor", "grace")
+    assert data["meetings"] == [] and [t["text"] for t in data["thanks"]] == ["For the intro"]
+    data = exported(cli, "--until", "2026-11-10")
+    assert [m["held_at"] for m in data["meetings"]] == ["2026-11-10T15:00:00+00:00"]  # held 15:00 that day
+    assert data["applications"] == [] and data["thanks"][0]["on_date"] == "2026-11-10"
+
+
 def test_a_goal_outside_the_mentor_comes_along_with_its_todo(cli, story):
     cli("todo", "edit", "2", "--goal", "2")  # ada's todo now serves a goal under no mentor
     data = exported(cli, "--mentor", "ada")

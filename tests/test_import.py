@@ -256,3 +256,20 @@ def test_a_passphrase_export_imports_with_the_passphrase(cli, journal, tmp_path,
     monkeypatch.setenv("MENTORLOG_PASSPHRASE", "correct horse")
     cli(*other, "import", str(sealed))
     assert export_json(cli, *other) == export_json(cli)
+
+
+def test_an_armored_export_imports_too(cli, journal, tmp_path):
+    import base64
+
+    key, public = key_file(tmp_path)
+    plain = cli("export").stdout.encode()
+    raw = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(public)])
+    armored = tmp_path / "export.json.asc"
+    armored.write_bytes(
+        b"-----BEGIN AGE ENCRYPTED FILE-----\n"
+        + base64.encodebytes(raw)
+        + b"-----END AGE ENCRYPTED FILE-----\n"
+    )
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "import", str(armored), "--identity", str(key))
+    assert export_json(cli, *other) == export_json(cli)

@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -142,11 +142,16 @@ def _seal(encrypt_to: list[str] | None, passphrase: bool) -> _Seal | None:
     return _Seal([], _passphrase(confirm=True))
 
 
-def _read_age(path: Path, data: bytes, identity: Path | None) -> bytes:
+def _decrypt(path: Path, source: BinaryIO, target: BinaryIO, identity: Path | None) -> None:
+    """Decrypt the age file ``source`` into ``target``, asking for a passphrase if it needs one."""
     from mentorlog import crypto
 
-    secret = _passphrase(confirm=False) if crypto.needs_passphrase(data) else None
-    return crypto.decrypt(data, identity=identity, passphrase=secret, source=str(path))
+    head = source.read(64 * 1024)
+    if not head.startswith(crypto.AGE_MAGIC):  # armored: the header is inside the base64
+        head += source.read()
+    source.seek(0)
+    secret = _passphrase(confirm=False) if crypto.needs_passphrase(head) else None
+    crypto.decrypt_file(source, target, identity=identity, passphrase=secret, name=str(path))
 
 
 def _open_input(path: Path, what: str) -> BinaryIO:
@@ -428,15 +433,20 @@ def import_(
     from mentorlog import crypto
     from mentorlog.exporters.jsonfile import ExportFile
 
-    with _open_input(file, "a json export") as f:
+    with ExitStack() as stack:
+        f = stack.enter_context(_open_input(file, "a json export"))
         head = f.read(4096)
-        if crypto.is_age(head):
-            f.seek(0)
-            source: BinaryIO = io.BytesIO(_read_age(file, f.read(), identity))
-        else:
-            source = f
-        export_file = ExportFile(source, str(file))
+        f.seek(0)
         path = journal_path()
+        source: BinaryIO = f
+        if crypto.is_age(head):
+            # The plain text goes to a file without a name (gone when mentorlog exits, however it
+            # exits) on the journal's own disk where there is one: little memory for any size.
+            folder = path.parent if path.parent.is_dir() else None
+            source = stack.enter_context(tempfile.TemporaryFile(dir=folder))
+            _decrypt(file, f, source, identity)
+            source.seek(0)
+        export_file = ExportFile(source, str(file))
         if dry_run and not path.exists():  # count against an empty journal, and leave no file behind
             with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
                 from mentorlog.journal.db import open_journal
@@ -561,7 +571,7 @@ def restore(
         try:
             with os.fdopen(create_private(candidate), "wb") as out:
                 if crypto.is_age(head):
-                    out.write(_read_age(backup_file, f.read(), identity))
+                    _decrypt(backup_file, f, out, identity)
                 else:
                     shutil.copyfileobj(f, out)
                 out.flush()

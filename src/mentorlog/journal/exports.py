@@ -8,7 +8,9 @@ day it was given, an application or thanks by its day, anything else by when it 
 mentors have no date and are kept by ``--since``/``--until``. Then every row a chosen row refers
 to comes along (the mentor of a meeting, the advice an application is of, the goal a todo
 serves, even when outside the period), so an export never refers to a row it does not hold:
-it imports into an empty journal, and its rows are exact copies of the journal's.
+it imports into an empty journal, and its rows are exact copies of the journal's. A calendar
+(``checkins``, ``dated_todos``) is about what lies ahead, so there the period bounds the next
+check-in and the due date instead.
 """
 
 from __future__ import annotations
