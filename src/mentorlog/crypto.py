@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from mentorlog.errors import MentorlogError, UsageError
 
@@ -233,3 +234,51 @@ def passphrase_from(env: Mapping[str, str], ask: Callable[[str], str] | None, *,
     if confirm and ask("Passphrase again: ") != first:
         raise UsageError("The two passphrases differ; nothing was done.", hint="Run the command again.")
     return first
+
+
+def encrypt_file(
+    source: BinaryIO, target: BinaryIO, *, recipients: list[str] = (), passphrase: str | None = None
+) -> None:
+    """Like ``encrypt``, from one open file to another. To keys it streams, so a journal of any
+    size takes little memory; with a passphrase pyrage needs the whole plaintext at once."""
+    import pyrage
+
+    if recipients and passphrase is None:
+        keys = parse_recipients(list(recipients))
+        try:
+            pyrage.encrypt_io(source, target, keys)
+        except pyrage.EncryptError as e:
+            raise CryptoError(f"Could not encrypt: {e}.") from None
+        return
+    target.write(encrypt(source.read(), recipients=recipients, passphrase=passphrase))
+
+
+def decrypt_file(
+    source: BinaryIO,
+    target: BinaryIO,
+    *,
+    identity: Path | None = None,
+    passphrase: str | None = None,
+    name: str = "The file",
+) -> None:
+    """Like ``decrypt``, from one open file to another. A binary file encrypted to keys streams,
+    so a journal of any size takes little memory; an armored or passphrase file is opened in
+    memory, as ``decrypt`` does."""
+    import pyrage
+
+    head = source.read(4096)
+    source.seek(0)
+    if not head.startswith(AGE_MAGIC) or "scrypt" in _stanza_types(head):
+        target.write(decrypt(source.read(), identity=identity, passphrase=passphrase, source=name))
+        return
+    if identity is None:
+        raise CryptoError(f"{name} is encrypted to a key.", hint="Pass --identity FILE (age key or SSH key).")
+    keys = load_identities(identity)
+    try:
+        pyrage.decrypt_io(source, target, keys)
+    except pyrage.DecryptError as e:
+        if str(e) in _WRONG_KEY:
+            raise CryptoError(f"{name} could not be decrypted with that key; nothing was changed.") from None
+        raise CryptoError(
+            f"{name} could not be decrypted ({e}); it may be damaged. Nothing was changed."
+        ) from None

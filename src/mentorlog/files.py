@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -84,3 +86,64 @@ def output_error(path: Path, e: OSError, *, force_hint: bool = True):
             f"The folder {path.parent} does not exist; nothing was written.", hint="Create it first."
         )
     return MentorlogError(f"Could not write {path}: {e.strerror or e}; nothing was written.")
+
+
+@contextlib.contextmanager
+def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` only when the block ends without an error.
+
+    It is written to a hidden private file beside ``path`` (the same filesystem, so the move is
+    atomic), synced, then moved into place: a reader never sees half a file, and a failure
+    leaves ``path`` as it was. Without ``replace`` an existing ``path`` is never overwritten,
+    not even one that appears while writing (FileExistsError); a symlink at ``path`` is never
+    followed nor replaced.
+    """
+    if path.is_symlink():
+        raise FileExistsError(f"{path} is a symbolic link")
+    if not replace and path.exists():
+        raise FileExistsError(f"{path} exists")
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    fd = create_private(temp)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        _move_into_place(temp, path, replace=replace)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _sync_folder(path.parent)
+
+
+def _move_into_place(temp: Path, path: Path, *, replace: bool) -> None:
+    if path.is_symlink():  # one appeared meanwhile: os.replace would replace the link itself
+        raise FileExistsError(f"{path} is a symbolic link")
+    if replace:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)  # fails when path exists: never overwrites
+    except FileExistsError:
+        raise
+    except OSError:  # a filesystem without hard links (FAT, some network shares)
+        if path.exists():
+            raise FileExistsError(f"{path} exists") from None
+        os.replace(temp, path)
+        return
+    os.unlink(temp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -35,7 +35,12 @@ COMMANDS = {
     "progress": "views:progress",
     "report": "views:report",
     "search": "search:search",
-    "demo": "data:demo",
+    "export": "exports:export",
+    "import": "exports:import_",
+    "backup": "backups:backup",
+    "restore": "backups:restore",
+    "doctor": "doctor:doctor",
+    "demo": "demo:demo",
 }
 
 

@@ -6,6 +6,7 @@ are private files like every file mentorlog writes (``mentorlog.files``).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -29,8 +30,6 @@ def copy_to(source: Path, target: Path) -> Path:
     It reads through a connection of its own: SQLite refuses to back up from a connection that
     holds the write lock, and a separate reader still sees a consistent snapshot meanwhile.
     """
-    import os
-
     os.close(create_private(target))
     try:
         reader = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
@@ -49,3 +48,101 @@ def copy_to(source: Path, target: Path) -> Path:
 def before_migration(journal: Path, version: int) -> Path:
     """The automatic copy taken before migrating a journal at schema ``version``."""
     return copy_to(journal, backup_name(journal, f"v{version}"))
+
+
+def _connect(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+    old_umask = os.umask(0o077)  # any -wal, -shm or -journal file SQLite makes stays private
+    try:
+        return sqlite3.connect(
+            path.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout, isolation_level=None
+        )
+    finally:
+        os.umask(old_umask)
+
+
+def check_journal(candidate: Path, shown: str) -> int:
+    """Raise JournalError unless ``candidate`` is a whole mentorlog journal this mentorlog can
+    use; returns its schema version. ``candidate`` must be a private copy: checking it leaves it
+    in rollback-journal mode, one self-contained file. ``shown`` names it in messages."""
+    from mentorlog.errors import JournalError
+    from mentorlog.journal.schema import APPLICATION_ID, SCHEMA_VERSION
+
+    conn = _connect(candidate)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise JournalError(f"{shown} is not a mentorlog journal; nothing was changed.")
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"{shown} was written by a newer mentorlog (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); nothing was changed.",
+                hint="Upgrade mentorlog, then restore it.",
+            )
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+        if problems != ["ok"]:
+            raise JournalError(f"{shown} is damaged ({problems[0]}); nothing was changed.")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.DatabaseError as e:
+        raise JournalError(f"{shown} is not a whole mentorlog journal ({e}); nothing was changed.") from None
+    finally:
+        conn.close()
+    return version
+
+
+def keep_before_restore(journal: Path) -> Path:
+    """A copy of the journal about to be replaced, in ``backups/``. A journal too damaged for
+    SQLite to copy is copied byte for byte (with its -wal), so nothing is ever thrown away."""
+    import shutil
+
+    from mentorlog.files import create_private
+
+    target = backup_name(journal, "before-restore")
+    try:
+        return copy_to(journal, target)
+    except sqlite3.DatabaseError:
+        pass
+    for suffix in ("", "-wal"):
+        source = Path(f"{journal}{suffix}")
+        if source.exists():
+            with source.open("rb") as f, os.fdopen(create_private(Path(f"{target}{suffix}")), "wb") as out:
+                shutil.copyfileobj(f, out)
+    return target
+
+
+def restore_into(candidate: Path, journal: Path) -> None:
+    """Make the journal at ``journal`` hold what the checked ``candidate`` holds.
+
+    A live journal is overwritten through SQLite's backup API, as one write transaction under
+    the journal's own lock: a concurrent mentorlog waits for it, then sees the restored journal
+    (never a mix, never a file swapped under its open connection), and a crash halfway leaves
+    the old journal whole. Only a journal SQLite cannot open at all (damaged beyond that, so no
+    other command can be using it) is replaced by renaming ``candidate`` over it, after
+    removing its stale -wal and -shm, which SQLite would otherwise replay into the restored file.
+    """
+    if not journal.exists():
+        try:
+            os.link(candidate, journal)  # never over a journal that appeared meanwhile
+        except FileExistsError:
+            raise
+        except OSError:  # a filesystem without hard links
+            os.replace(candidate, journal)
+        return
+    source = sqlite3.connect(candidate)
+    try:
+        target = _connect(journal, timeout=30.0)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return
+        except sqlite3.DatabaseError as e:
+            text = str(e)
+            if not any(s in text for s in ("not a database", "malformed", "disk image")):
+                raise
+        finally:
+            target.close()
+    finally:
+        source.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{journal}{suffix}").unlink(missing_ok=True)
+    os.replace(candidate, journal)

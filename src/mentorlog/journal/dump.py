@@ -17,6 +17,11 @@ class Table(Record):
     name: str
     columns: list[str]  # as stored, without the integer id
     refs: dict[str, str]  # column → the table it references by id
+    required: frozenset[str] = frozenset()  # NOT NULL without a default: a row must give them
+
+    def keys(self) -> list[str]:
+        """The keys of a dumped row, in the order ``rows`` gives them."""
+        return [c for c in self.columns if c not in self.refs] + [self.key(c) for c in sorted(self.refs)]
 
     def key(self, column: str) -> str:
         """The name a column has in a dump: a reference drops its ``_id`` (``mentor_id`` → ``mentor``)."""
@@ -29,11 +34,14 @@ def tables(conn: sqlite3.Connection) -> list[Table]:
     for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
     ):
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(name)})")]
+        info = conn.execute(f"PRAGMA table_info({quote(name)})").fetchall()
+        columns = [r[1] for r in info]
         if "uuid" not in columns:
             continue  # not a concept: migrations, the full-text index, history
         refs = {r[3]: r[2] for r in conn.execute(f"PRAGMA foreign_key_list({quote(name)})")}
-        found[name] = Table(name, [c for c in columns if c != "id"], refs)
+        # (cid, name, type, notnull, default, pk)
+        required = frozenset(r[1] for r in info if r[3] and r[4] is None and r[1] != "id")
+        found[name] = Table(name, [c for c in columns if c != "id"], refs, required)
     ordered: list[Table] = []
 
     def visit(table: Table, seen: set[str]) -> None:

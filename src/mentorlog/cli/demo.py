@@ -1,7 +1,9 @@
-"""``demo``: a realistic three-month story in a throwaway journal, then review and remind.
-(export, import, backup and doctor will live here too.)"""
+"""``demo``: a realistic three-month story in a throwaway journal, then ``review`` and ``remind``
+on it. The user's own journal is never touched."""
 
 import shlex
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -61,8 +63,6 @@ def command_that_runs() -> str:
     ``mentorlog`` is only in ``.venv/bin``: the plain name is printed only when it is on PATH
     and is this very script, else the script's full path, else ``python -m mentorlog`` with
     this interpreter (as when it was started that way)."""
-    import shutil
-    import sys
 
     script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if script is None or script.name != "mentorlog" or not script.is_file():

@@ -1,0 +1,145 @@
+"""``backup`` and ``restore``: online copies of the journal (SQLite's backup API), plain or
+age-encrypted, and putting one back after checking it is a whole mentorlog journal."""
+
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import transfer
+from mentorlog.cli.common import journal, journal_path, stdin_is_terminal
+from mentorlog.errors import MentorlogError, UsageError
+from mentorlog.render.text import echo
+
+# --- backup and restore ------------------------------------------------------------------------
+
+
+def backup(
+    path: Annotated[
+        str | None,
+        typer.Argument(metavar="[PATH]", help="Where to write it (a file, or a folder); default: backups/."),
+    ] = None,
+    encrypt_to: Annotated[
+        list[str] | None,
+        typer.Option("--encrypt-to", metavar="RECIPIENT", help="An age1… or SSH public key (repeatable)."),
+    ] = None,
+    passphrase: Annotated[bool, typer.Option("--passphrase", help="Encrypt with a passphrase.")] = False,
+) -> None:
+    """Copy the journal safely, even while it is in use.
+
+    Never over an existing file; the copy is private (0600), and encrypted with age when asked.
+
+    Example: mentorlog backup ~/Sync/ --encrypt-to age1…
+    """
+    from mentorlog.journal.backup import backup_name, copy_to
+
+    source = journal_path()
+    with journal():  # a mentorlog journal, there, readable
+        pass
+    seal = transfer.seal_for(encrypt_to, passphrase)
+    suffix = ".age" if seal else ""
+    if path is None or transfer.names_folder(path):
+        default = backup_name(source, "backup")
+        folder = default.parent if path is None else Path(path).expanduser()
+        if folder.is_symlink() and path is not None:
+            raise UsageError(f"{folder} is a symbolic link; mentorlog never writes through one.")
+        target = folder / (default.name + suffix)
+        n = 2
+        while target.exists() or target.is_symlink():  # two backups in the same second
+            target = folder / f"{default.stem}-{n}{default.suffix}{suffix}"
+            n += 1
+    else:
+        target = Path(path).expanduser()
+        if target.exists() or target.is_symlink():
+            raise UsageError(
+                f"{target} exists already; a backup never replaces a file.", hint="Give a new name."
+            )
+    if seal is None:
+        try:
+            copy_to(source, target)
+        except FileExistsError:
+            raise UsageError(f"{target} exists already; a backup never replaces a file.") from None
+    else:
+        # The plain copy is made beside the journal, which holds the same text already, never
+        # beside the target, which may be a synced or shared folder.
+        plain = source.parent / f".{source.name}.backup-{os.urandom(4).hex()}.tmp"
+        try:
+            copy_to(source, plain)
+            with plain.open("rb") as f, transfer.output_file(target, False) as out:
+                seal.write(f, out)
+        finally:
+            plain.unlink(missing_ok=True)
+    echo(f"Backed up the journal to {target} ({transfer.kib(target)}" + (", encrypted)." if seal else ")."))
+
+
+def restore(
+    backup_file: Annotated[Path, typer.Argument(metavar="BACKUP", help="A backup (plain or age-encrypted).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the journal without asking.")] = False,
+    identity: Annotated[
+        Path | None,
+        typer.Option("--identity", "-i", metavar="FILE", help="The age or SSH key that opens BACKUP."),
+    ] = None,
+) -> None:
+    """Put a backup in the journal's place, once it is checked.
+
+    The journal it replaces is kept in backups/ (journal-before-restore-….db).
+
+    Example: mentorlog restore ~/Sync/journal-backup-20261124-100000.db.age -i ~/.age/key.txt
+    """
+    from mentorlog import crypto
+    from mentorlog.errors import JournalError
+    from mentorlog.files import create_private
+    from mentorlog.journal import backup as backups
+
+    target = journal_path()
+    with transfer.open_input(backup_file, "a backup") as f:
+        if _same_file(backup_file, target):
+            raise UsageError(f"{backup_file} is the journal itself; give a backup.")
+        head = f.read(4096)
+        f.seek(0)
+        # A private copy beside the journal is what gets checked and put in place: checking
+        # the backup itself could leave -wal/-shm files beside it.
+        candidate = target.parent / f".{target.name}.restore-{os.urandom(4).hex()}.tmp"
+        try:
+            with os.fdopen(create_private(candidate), "wb") as out:
+                if crypto.is_age(head):
+                    transfer.decrypt(backup_file, f, out, identity)
+                else:
+                    shutil.copyfileobj(f, out)
+                out.flush()
+                os.fsync(out.fileno())
+            backups.check_journal(candidate, str(backup_file))
+            kept = None
+            if target.exists():
+                if not force:
+                    if not stdin_is_terminal():
+                        raise UsageError(
+                            f"Restoring replaces the journal {target}; nothing was changed.",
+                            hint="Pass --force (the current journal is kept in backups/).",
+                        )
+                    if not typer.confirm(
+                        f"Replace the journal {target} with {backup_file}? (it is kept in backups/)"
+                    ):
+                        raise MentorlogError("Not restored.")
+                kept = backups.keep_before_restore(target)
+            try:
+                backups.restore_into(candidate, target)
+            except FileExistsError:
+                raise JournalError(
+                    f"A journal appeared at {target} meanwhile; nothing was changed."
+                ) from None
+        finally:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{candidate}{suffix}").unlink(missing_ok=True)
+    echo(f"Restored the journal {target} from {backup_file}.")
+    if kept is not None:
+        echo(f"The journal it replaced is kept as {kept}.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

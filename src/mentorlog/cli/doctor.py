@@ -1,0 +1,57 @@
+"""``doctor``: is the journal whole? Integrity, references, schema, the full-text index,
+history and permissions, each a plain finding, and ``--repair`` for what can be repaired."""
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import transfer
+from mentorlog.cli.common import JsonOpt, journal_path
+from mentorlog.render.text import echo, emit_json, warn
+
+# --- doctor ---------------------------------------------------------------------------------
+
+
+def doctor(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild a stale search index and make files private.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check that the journal is whole; --repair fixes what it can.
+
+    SQLite's integrity and foreign-key checks, the schema version, the search index, the
+    history and the file permissions. Exits 1 when something is wrong, and says what to do next.
+
+    Example: mentorlog doctor --repair
+    """
+    from mentorlog.journal import doctor as checks
+    from mentorlog.journal.backup import backups_dir
+    from mentorlog.journal.db import no_journal
+
+    path = journal_path()
+    if not path.exists():
+        raise no_journal(path)
+    size = path.stat().st_size // 2048  # about one "row" per 2 KiB, to size the bar like export's
+    with transfer.progress("Checking", size) as advance:
+        findings = checks.examine(path, repair=repair, tick=lambda: advance(max(1, size // checks.CHECKS)))
+    if as_json:
+        emit_json([f.to_json() for f in findings])
+    else:
+        for f in findings:
+            mark = "ok  " if f.ok else "FAIL"
+            echo(f"{mark}  {f.check}: {f.detail}")
+    wrong = [f for f in findings if not f.ok]
+    if not wrong:
+        return
+    fixes = {f.fix for f in wrong}
+    if checks.RESTORE in fixes:
+        folder = backups_dir(path)
+        found = sorted(folder.glob("*.db*"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+        newest = f" (the newest in {folder} is {found[-1].name})" if found else ""
+        warn(f"The journal is damaged. Restore a backup: mentorlog restore BACKUP{newest}.")
+    elif checks.UPGRADE in fixes:
+        warn("Upgrade mentorlog to use this journal.")
+    if checks.REPAIR in fixes and checks.RESTORE not in fixes:
+        warn("Run: mentorlog doctor --repair")
+    raise typer.Exit(1)

@@ -1,0 +1,147 @@
+"""What export, import, backup and restore share: where bytes go in and out (private files,
+never over an existing one without ``--force``), age encryption and passphrases, and the
+progress bar a big job draws on a terminal."""
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from mentorlog.cli.common import stdin_is_terminal
+from mentorlog.errors import MentorlogError, NotFound, UsageError
+from mentorlog.record import Record
+
+# --- shared by export, import, backup and restore ---------------------------------------------
+
+PROGRESS_ROWS = 5_000  # a smaller journal is done before a bar would be worth drawing
+_TICK = 500
+
+
+def is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """``advance(n)`` for a transient bar on stderr, drawn only for big jobs on a terminal: with
+    stdout or stderr piped there is no bar (SPEC §4)."""
+    if total < PROGRESS_ROWS or not (is_terminal(sys.stdout) and is_terminal(sys.stderr)):
+        yield lambda n: None
+        return
+    from rich.progress import Progress
+
+    from mentorlog.render.console import make_console
+
+    with Progress(transient=True, console=make_console(stderr=True)) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.update(task, advance=n)
+
+
+def counted(rows: Iterable[dict], advance: Callable[[int], None]) -> Iterator[dict]:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        yield row
+        if n % _TICK == 0:
+            advance(_TICK)
+    advance(n % _TICK)
+
+
+def ask_passphrase(*, confirm: bool) -> str:
+    import getpass
+
+    from mentorlog import crypto
+
+    ask = getpass.getpass if stdin_is_terminal() else None
+    return crypto.passphrase_from(os.environ, ask, confirm=confirm)
+
+
+class Seal(Record):
+    recipients: list[str]
+    passphrase: str | None
+
+    def write(self, plain: BinaryIO, target: BinaryIO) -> None:
+        from mentorlog import crypto
+
+        plain.seek(0)
+        crypto.encrypt_file(plain, target, recipients=self.recipients, passphrase=self.passphrase)
+
+
+def seal_for(encrypt_to: list[str] | None, passphrase: bool) -> Seal | None:
+    """How to encrypt, from --encrypt-to/--passphrase; a bad key or an empty passphrase fails here,
+    before any work is done."""
+    if not encrypt_to and not passphrase:
+        return None
+    from mentorlog import crypto
+
+    if encrypt_to and passphrase:
+        raise UsageError(
+            "Give either --encrypt-to or --passphrase, not both.",
+            hint="age allows a passphrase only on its own; encrypt to several keys instead.",
+        )
+    if encrypt_to:
+        crypto.parse_recipients(list(encrypt_to))
+        return Seal(list(encrypt_to), None)
+    return Seal([], ask_passphrase(confirm=True))
+
+
+def decrypt(path: Path, source: BinaryIO, target: BinaryIO, identity: Path | None) -> None:
+    """Decrypt the age file ``source`` into ``target``, asking for a passphrase if it needs one."""
+    from mentorlog import crypto
+
+    head = source.read(64 * 1024)
+    if not head.startswith(crypto.AGE_MAGIC):  # armored: the header is inside the base64
+        head += source.read()
+    source.seek(0)
+    secret = ask_passphrase(confirm=False) if crypto.needs_passphrase(head) else None
+    crypto.decrypt_file(source, target, identity=identity, passphrase=secret, name=str(path))
+
+
+def open_input(path: Path, what: str) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise NotFound(f"There is no file {path}.", hint=f"Give the path of {what}.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder, not {what}.") from None
+    except OSError as e:
+        raise MentorlogError(f"Cannot read {path}: {e.strerror or e}.") from None
+
+
+def refuse_to_overwrite(path: Path, force: bool) -> None:
+    if path.is_symlink():
+        raise UsageError(
+            f"{path} is a symbolic link; mentorlog never writes through one.", hint="Give another path."
+        )
+    if path.exists() and not force:
+        what = "a folder" if path.is_dir() else "a file"
+        raise UsageError(
+            f"{path} exists already ({what}); nothing was written.", hint="Pass --force to replace it."
+        )
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name.")
+
+
+def names_folder(text: str) -> bool:
+    """``-o`` names a folder when it ends in a slash or is one already."""
+    return text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir()
+
+
+def kib(path: Path) -> str:
+    return f"{max(1, round(path.stat().st_size / 1024))} KiB"
+
+
+@contextmanager
+def output_file(target: Path, force: bool) -> Iterator[BinaryIO]:
+    from mentorlog.files import private_output
+
+    try:
+        with private_output(target, replace=force) as f:
+            yield f
+    except FileExistsError:
+        refuse_to_overwrite(target, force)  # names the reason
+        raise

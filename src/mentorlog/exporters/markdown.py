@@ -1,0 +1,367 @@
+"""The ``markdown`` export: one readable journal, or a folder of notes for Obsidian and the like.
+
+Both are made from the dumped data (``journal.dump``: rows keyed by column, references as
+uuids). ``journal`` is one document, mentor by mentor, their check-ins by date with what was
+filed from each, then what was filed outside a check-in. ``folder`` plans a notes folder: one
+note per check-in named ``YYYY-MM-DD <handle>.md`` with YAML front matter (mentor, date, time,
+minutes, tags), its todos as task-list items and a ``[[Mentor Name]]`` link; one note per mentor
+named after them; and ``Without a mentor.md`` for goals and todos filed under nobody. File names
+are made safe (``safe_stem``): no path separators, control characters, characters note apps
+reserve for links, or leading dots. User text goes into the notes exactly as stored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+
+from mentorlog import cadences, dates
+from mentorlog.record import Record
+
+NO_MENTOR = "Without a mentor"
+
+# Path separators, controls, characters Windows forbids, and those Obsidian reserves in links
+# (# ^ [ ] |), plus bidi overrides that would make a name read backwards.
+_NAME_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|#^\[\]\u202a-\u202e\u2066-\u2069]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+_MAX_NAME_BYTES = 180  # well under the usual 255-byte limit, with room for " 2.md"
+
+
+def safe_stem(text: str, fallback: str) -> str:
+    """A file name (without ``.md``) for ``text`` that every filesystem and note app takes."""
+    name = " ".join(_NAME_UNSAFE.sub("-", text).split()).strip(" .-")
+    while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        name = name[:-1].rstrip(" .")
+    if not name:
+        return fallback
+    if name.split(".")[0].upper() in _RESERVED:
+        name = f"{name} (mentor)"
+    return name
+
+
+# --- YAML front matter ----------------------------------------------------------------------
+
+# What YAML lets stand unescaped in a double-quoted scalar (its printable set minus NEL).
+_YAML_PLAIN = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar that any YAML parser reads back exactly."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _YAML_PLAIN.match(ch):
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) < 0x10000:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _yaml(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):  # unquoted: a YAML date, which note apps show as one
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return yaml_string(str(value))
+
+
+def front_matter(fields: dict) -> str:
+    return "---\n" + "".join(f"{key}: {_yaml(value)}\n" for key, value in fields.items()) + "---\n"
+
+
+# --- the data, grouped --------------------------------------------------------------------
+
+
+def _when(text: str | None) -> datetime | None:
+    return dates.from_db(text)
+
+
+def _tags(advice: dict) -> list[str]:
+    try:
+        tags = json.loads(advice.get("tags") or "[]")
+    except ValueError:
+        return []
+    return [str(t) for t in tags] if isinstance(tags, list) else []
+
+
+class _Journal:
+    """The dumped rows, indexed the ways the documents need them."""
+
+    def __init__(self, data: dict[str, list[dict]]):
+        self.mentors = sorted(data.get("mentors", []), key=lambda m: (m.get("name") or "").casefold())
+        self.mentor = {m.get("uuid"): m for m in self.mentors}
+        self.meetings = sorted(data.get("meetings", []), key=lambda m: m.get("held_at") or "")
+        self.by_meeting: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        self.loose: dict[str | None, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+        self.meetings_of: dict[str, list[dict]] = defaultdict(list)
+        for mt in self.meetings:
+            self.meetings_of[mt.get("mentor")].append(mt)
+        self.applications: dict[str, list[dict]] = defaultdict(list)
+        for app in sorted(data.get("applications", []), key=lambda a: a.get("on_date") or ""):
+            self.applications[app.get("advice")].append(app)
+        for kind in ("todos", "advice", "thanks", "goals", "topics"):
+            for row in data.get(kind, []):
+                meeting = row.get("raised_in") if kind == "topics" else row.get("meeting")
+                if meeting is not None and kind != "goals":
+                    self.by_meeting[meeting][kind].append(row)
+                if kind == "topics":
+                    if row.get("status") == "open":
+                        self.loose[row.get("mentor")][kind].append(row)
+                elif meeting is None:
+                    self.loose[row.get("mentor")][kind].append(row)
+
+
+def _indent(text: str) -> str:
+    """Continuation lines of a list item, indented so the item holds them."""
+    return text.replace("\n", "\n  ")
+
+
+def _todo_line(todo: dict) -> str:
+    text = _indent(todo.get("text") or "")
+    extra = []
+    if todo.get("due"):
+        extra.append(f"due {todo['due']}")
+    if todo.get("status") == "done":
+        extra.append(f"done {todo['done_on']}" if todo.get("done_on") else "done")
+    if todo.get("note"):
+        extra.append(_indent(todo["note"]))
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    if todo.get("status") == "dropped":
+        return f"- ~~{text}~~ (dropped{'; ' + '; '.join(extra) if extra else ''})"
+    return f"- [{'x' if todo.get('status') == 'done' else ' '}] {text}{tail}"
+
+
+def _advice_lines(advice: dict, j: _Journal) -> list[str]:
+    tags = " ".join(f"#{t.replace(' ', '-')}" for t in _tags(advice))
+    head = (
+        f"- {_indent(advice.get('text') or '')} (given {advice.get('given_on')}{'; ' + tags if tags else ''})"
+    )
+    if advice.get("parked_until"):
+        head += f" — parked until {advice['parked_until']}"
+    lines = [head]
+    for app in j.applications.get(advice.get("uuid"), []):
+        outcome = f" → {app['outcome']}" if app.get("outcome") else ""
+        lines.append(f"  - Applied {app.get('on_date')}: {_indent(_indent(app.get('what') or ''))}{outcome}")
+        if app.get("reflection"):
+            lines.append(f"    {_indent(_indent(app['reflection']))}")
+    return lines
+
+
+def _goal_line(goal: dict) -> str:
+    status = goal.get("status")
+    extra = [f"by {goal['by_date']}"] if goal.get("by_date") else []
+    if status != "active":
+        extra.append(f"{status} {goal.get('closed_on') or ''}".strip())
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"- [{'x' if status == 'achieved' else ' '}] {_indent(goal.get('text') or '')}{tail}"
+
+
+def _filed(items: dict[str, list[dict]], j: _Journal, level: str) -> list[str]:
+    """What was filed from one check-in (or outside one), section by section."""
+    out: list[str] = []
+    sections = [
+        ("Todos", [_todo_line(t) for t in items.get("todos", [])]),
+        ("Advice", [line for a in items.get("advice", []) for line in _advice_lines(a, j)]),
+        ("Topics", [f"- ({t.get('kind')}) {_indent(t.get('text') or '')}" for t in items.get("topics", [])]),
+        (
+            "Thanks",
+            [f"- {t.get('on_date')}: {_indent(t.get('text') or '')}" for t in items.get("thanks", [])],
+        ),
+        ("Goals", [_goal_line(g) for g in items.get("goals", [])]),
+    ]
+    for title, lines in sections:
+        if lines:
+            out += ["", f"{level} {title}", "", *lines]
+    return out
+
+
+def _meeting_title(mt: dict) -> str:
+    at = _when(mt.get("held_at"))
+    parts = [dates.show_when(at) if at else "undated"]
+    if mt.get("minutes") is not None:
+        parts.append(f"{mt['minutes']} min")
+    if mt.get("late"):
+        parts.append("late")
+    if mt.get("rescheduled"):
+        parts.append("rescheduled")
+    return ", ".join(parts)
+
+
+def _mentor_facts(m: dict) -> list[str]:
+    facts = [f"- {m.get('kind') or 'formal'} mentor" + (f" at {m['org']}" if m.get("org") else "")]
+    if m.get("contact"):
+        facts.append(f"- Contact: {m['contact']}")
+    if m.get("cadence"):
+        facts.append(f"- Cadence: {cadences.cadence_words(m['cadence'])}")
+    nxt = _when(m.get("next_checkin"))
+    if nxt and not m.get("ended_on"):
+        facts.append(f"- Next check-in: {dates.show_when(nxt)}")
+    if m.get("ended_on"):
+        facts.append(
+            f"- Ended on {m['ended_on']}" + (f": {_indent(m['end_note'])}" if m.get("end_note") else "")
+        )
+    return facts
+
+
+# --- one document ---------------------------------------------------------------------------
+
+
+def journal(data: dict[str, list[dict]], *, exported_at: datetime) -> Iterator[str]:
+    """The whole export as one Markdown document, in pieces (join them or write them out)."""
+    j = _Journal(data)
+    yield f"# mentorlog journal\n\nExported {dates.show_when(exported_at)}.\n"
+    for m in j.mentors:
+        lines = ["", f"## {m.get('name')} ({m.get('handle')})", "", *_mentor_facts(m)]
+        lines += _filed({"goals": j.loose[m.get("uuid")].get("goals", [])}, j, "###")
+        yield "\n".join(lines) + "\n"
+        for mt in j.meetings_of.get(m.get("uuid"), []):
+            body = ["", f"### Check-in {_meeting_title(mt)}"]
+            if mt.get("notes"):
+                body += ["", mt["notes"].strip("\n")]
+            body += _filed(j.by_meeting.get(mt.get("uuid"), {}), j, "####")
+            yield "\n".join(body) + "\n"
+        loose = {k: v for k, v in j.loose[m.get("uuid")].items() if k != "goals"}
+        if any(loose.values()):
+            yield "\n".join(["", "### Not from a check-in", *_filed(loose, j, "####")]) + "\n"
+    if any(j.loose[None].values()):
+        yield "\n".join(["", f"## {NO_MENTOR}", *_filed(j.loose[None], j, "###")]) + "\n"
+
+
+# --- a notes folder ----------------------------------------------------------------------------
+
+
+class Note(Record):
+    name: str  # the file name, ending in .md
+    render: Callable[[], str]
+
+
+class _Names:
+    """File names handed out once each, compared the way case-insensitive filesystems do."""
+
+    def __init__(self):
+        self.taken: set[str] = set()
+
+    def claim(self, stem: str, *alternatives: str) -> str:
+        for candidate in (stem, *alternatives):
+            if candidate.casefold() not in self.taken:
+                self.taken.add(candidate.casefold())
+                return candidate
+        n = 2
+        while f"{stem} {n}".casefold() in self.taken:
+            n += 1
+        self.taken.add(f"{stem} {n}".casefold())
+        return f"{stem} {n}"
+
+
+def folder(data: dict[str, list[dict]]) -> list[Note]:
+    """The notes of a notes folder, each rendered when asked (so a big journal is never held
+    as text all at once)."""
+    j = _Journal(data)
+    names = _Names()
+    names.claim(NO_MENTOR)
+    link: dict[str | None, str] = {None: NO_MENTOR}
+    handle: dict[str | None, str] = {}
+    for m in j.mentors:
+        h = safe_stem(m.get("handle") or "", "mentor")
+        handle[m.get("uuid")] = h
+        link[m.get("uuid")] = names.claim(
+            safe_stem(m.get("name") or "", h), f"{safe_stem(m.get('name') or '', h)} ({h})"
+        )
+    notes: list[Note] = []
+    meeting_links: dict[str | None, list[str]] = defaultdict(list)
+    for mt in j.meetings:
+        at = _when(mt.get("held_at"))
+        day = at.date().isoformat() if at else "undated"
+        stem = names.claim(f"{day} {handle.get(mt.get('mentor'), 'mentor')}")
+        meeting_links[mt.get("mentor")].append(stem)
+        notes.append(Note(f"{stem}.md", lambda mt=mt, at=at: _meeting_note(mt, at, j, link)))
+    for m in j.mentors:
+        notes.append(
+            Note(f"{link[m.get('uuid')]}.md", lambda m=m: _mentor_note(m, j, meeting_links[m.get("uuid")]))
+        )
+    if any(j.loose[None].values()):
+        notes.append(Note(f"{NO_MENTOR}.md", lambda: _no_mentor_note(j)))
+    return notes
+
+
+def _meeting_note(mt: dict, at: datetime | None, j: _Journal, link: dict) -> str:
+    items = j.by_meeting.get(mt.get("uuid"), {})
+    mentor = j.mentor.get(mt.get("mentor"), {})
+    tags = sorted({t.replace(" ", "-") for a in items.get("advice", []) for t in _tags(a)})
+    head = front_matter(
+        {
+            "mentor": mentor.get("name"),
+            "date": at.date() if at else None,
+            "time": f"{at:%H:%M}" if at else None,
+            "minutes": mt.get("minutes"),
+            "tags": ["mentorlog", "check-in", *tags],
+            "late": bool(mt.get("late")),
+            "rescheduled": bool(mt.get("rescheduled")),
+            "uuid": mt.get("uuid"),
+        }
+    )
+    lines = [f"# Check-in with [[{link[mt.get('mentor')]}]], {_meeting_title(mt)}"]
+    if mt.get("notes"):
+        lines += ["", mt["notes"].strip("\n")]
+    lines += _filed(items, j, "##")
+    return head + "\n" + "\n".join(lines) + "\n"
+
+
+def _mentor_note(m: dict, j: _Journal, meetings: list[str]) -> str:
+    head = front_matter(
+        {
+            "handle": m.get("handle"),
+            "kind": m.get("kind"),
+            "org": m.get("org"),
+            "cadence": cadences.cadence_words(m["cadence"]) if m.get("cadence") else None,
+            "active": not m.get("ended_on"),
+            "tags": ["mentorlog", "mentor"],
+            "uuid": m.get("uuid"),
+        }
+    )
+    lines = [f"# {m.get('name')}", "", *_mentor_facts(m)]
+    if meetings:
+        lines += ["", "## Check-ins", "", *(f"- [[{stem}]]" for stem in meetings)]
+    loose = j.loose[m.get("uuid")]
+    lines += _filed({"goals": loose.get("goals", [])}, j, "##")
+    advice = [
+        a
+        for mt in j.meetings_of.get(m.get("uuid"), [])
+        for a in j.by_meeting.get(mt.get("uuid"), {}).get("advice", [])
+    ]
+    advice += loose.get("advice", [])
+    if advice:
+        lines += ["", "## All advice", "", *(line for a in advice for line in _advice_lines(a, j))]
+    rest = {k: v for k, v in loose.items() if k not in ("goals", "advice")}
+    lines += _filed(rest, j, "##")
+    return head + "\n" + "\n".join(lines) + "\n"
+
+
+def _no_mentor_note(j: _Journal) -> str:
+    head = front_matter({"tags": ["mentorlog"]})
+    return head + "\n" + "\n".join([f"# {NO_MENTOR}", *_filed(j.loose[None], j, "##")]) + "\n"

@@ -1,0 +1,169 @@
+"""doctor: passes on a healthy journal; damaged pages fail with the advice to restore a backup;
+a stale search index and loose permissions fail and --repair mends them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from helpers import snapshot
+
+
+@pytest.fixture
+def filled(cli, ada, db_path):
+    cli(
+        "log",
+        "ada",
+        "--on",
+        "2026-11-10 15:00",
+        "--notes",
+        "Roadmap talk",
+        "--todo",
+        "Draft (due 2026-11-20)",
+    )
+    cli("advice", "add", "ada", "Write first")
+    os.chmod(db_path.parent, 0o700)
+    return db_path
+
+
+def checks(cli, *args, code=0) -> dict:
+    result = cli("doctor", "--json", *args, code=code)
+    return {f["check"]: f for f in json.loads(result.stdout)}
+
+
+def test_a_healthy_journal_passes(cli, filled):
+    out = cli("doctor").stdout
+    for name in ("integrity", "foreign keys", "schema", "full-text index", "permissions"):
+        assert f"ok    {name}:" in out
+    found = checks(cli)
+    assert all(f["ok"] for f in found.values())
+    assert set(next(iter(found.values()))) == {"check", "ok", "detail"}
+    assert "history" not in found  # no history table yet: nothing to check
+
+
+def big_journal(path):
+    """Enough rows that the file has many pages, written straight to the file."""
+    conn = sqlite3.connect(path)
+    mentor = conn.execute("SELECT id FROM mentors").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO todos (uuid, created_at, updated_at, text, mentor_id) VALUES (?, ?, ?, ?, ?)",
+        [(f"u{i}", "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00", f"todo {i} " * 20, mentor)
+         for i in range(3000)],
+    )  # fmt: skip
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def test_damaged_pages_fail_with_the_advice_to_restore(cli, filled, db_path):
+    cli("backup")
+    big_journal(db_path)
+    size = db_path.stat().st_size
+    with db_path.open("r+b") as f:
+        f.seek(size // 2 // 4096 * 4096)
+        f.write(b"\xa5" * 4096 * 3)  # three pages in the middle
+    result = cli("doctor", code=1)
+    assert "FAIL  integrity: The file is damaged" in result.stdout
+    assert (
+        "mentorlog restore BACKUP" in result.stderr and "journal-backup-20261124-100000.db" in result.stderr
+    )
+    assert "--repair" not in result.stderr
+    before = db_path.read_bytes()
+    cli("doctor", "--repair", code=1)
+    assert db_path.read_bytes() == before  # a damaged file is only read
+
+
+def test_a_stale_index_fails_and_repair_rebuilds_it(cli, filled, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TRIGGER todos_ai")
+    conn.execute(
+        "INSERT INTO todos (uuid, created_at, updated_at, text)"
+        " VALUES ('x', '2026-01-01', '2026-01-01', 'unindexed')"
+    )
+    conn.execute(
+        "CREATE TRIGGER todos_ai AFTER INSERT ON todos BEGIN INSERT INTO todos_fts (rowid, text, note)"
+        " VALUES (new.rowid, new.text, new.note); END"
+    )
+    conn.commit()
+    conn.close()
+    found = checks(cli, code=1)
+    assert not found["full-text index"]["ok"] and "todos" in found["full-text index"]["detail"]
+    result = cli("doctor", code=1)
+    assert "mentorlog doctor --repair" in result.stderr and "restore" not in result.stderr
+    out = cli("doctor", "--repair").stdout
+    assert "ok    full-text index: Rebuilt: todos." in out
+    assert all(f["ok"] for f in checks(cli).values())
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT rowid FROM todos_fts WHERE todos_fts MATCH 'unindexed'").fetchall()
+    conn.close()
+
+
+def test_a_missing_trigger_is_made_again(cli, filled, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TRIGGER meetings_au")
+    conn.commit()
+    conn.close()
+    found = checks(cli, code=1)
+    assert "meetings_au missing" in found["full-text index"]["detail"]
+    cli("doctor", "--repair")
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meetings_au'").fetchone()
+    conn.close()
+    assert all(f["ok"] for f in checks(cli).values())
+
+
+def test_loose_permissions_are_found_and_repaired(cli, filled, db_path):
+    cli("backup")
+    os.chmod(db_path, 0o644)
+    os.chmod(db_path.parent, 0o755)
+    [copy] = (db_path.parent / "backups").iterdir()
+    os.chmod(copy, 0o640)
+    found = checks(cli, code=1)
+    detail = found["permissions"]["detail"]
+    assert f"{db_path} is 0644" in detail and "0755" in detail and f"{copy} is 0640" in detail
+    assert "mentorlog doctor --repair" in cli("doctor", code=1).stderr
+    assert "Made private" in cli("doctor", "--repair").stdout
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+def test_doctor_changes_no_row(cli, filled, db_path):
+    before = snapshot(db_path)
+    cli("doctor")
+    cli("doctor", "--repair")
+    assert snapshot(db_path) == before
+
+
+def test_a_history_table_is_checked_when_there_is_one(cli, filled, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE changes (id INTEGER PRIMARY KEY, command TEXT)")
+    conn.execute("INSERT INTO changes (command) VALUES ('todo add x')")
+    conn.commit()
+    conn.close()
+    assert checks(cli)["history"]["ok"]
+
+
+def test_a_newer_journal_says_upgrade(cli, filled, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    result = cli("doctor", code=1)
+    assert "FAIL  schema" in result.stdout and "Upgrade mentorlog" in result.stderr
+
+
+def test_not_a_journal(cli, db_path):
+    db_path.write_text("hello\n" * 1000)
+    result = cli("doctor", code=1)
+    assert "FAIL  journal" in result.stdout and "mentorlog restore" in result.stderr
+    assert db_path.read_text() == "hello\n" * 1000
+
+
+def test_no_journal(cli, db_path):
+    assert "no journal" in cli("doctor", code=1).stderr
+    assert not db_path.exists()

@@ -1,0 +1,275 @@
+"""import: merges a json export by uuid, the newer row wins, idempotent, all or nothing;
+a bad, foreign or newer file changes nothing; encrypted exports open with a key or passphrase."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import snapshot
+
+pyrage = pytest.importorskip("pyrage")
+
+
+@pytest.fixture
+def journal(cli, ada):
+    """A bit of everything, with text that must survive the trip exactly."""
+    cli("goal", "add", "Lead a project", "--mentor", "ada", "--by", "2027-03-01")
+    cli("topic", "add", "ada", "Promotion?", "--kind", "concern")
+    cli(
+        "log", "ada", "--on", "2026-11-10 15:00", "--minutes", "45",
+        "--notes", "Notes \x1b[31m é\n\n  indented  ", "--todo", "Draft the RFC (due 2026-11-20)",
+        "--advice", "Write first", "--thanks", "Thank you", "--raised", "1",
+    )  # fmt: skip
+    cli("advice", "add", "grace", "Say no", "--tag", "career", "--tag", "habits")
+    cli(
+        "advice",
+        "apply",
+        "1",
+        "Wrote it first",
+        "--outcome",
+        "worked",
+        "--reflect",
+        "Clearer",
+        "--on",
+        "2026-11-12",
+    )
+    cli("todo", "add", "Book a room", "--mentor", "ada", "--due", "2026-12-01", "--goal", "1")
+    cli("todo", "done", "1", "--on", "2026-11-18")
+    cli("advice", "park", "2", "--until", "2027-01-01", "--why", "later")
+    cli("mentor", "end", "grace", "--on", "2026-11-22", "--note", "moved on")
+    cli("review", "ada")
+    return "ada"
+
+
+def export_json(cli, *db) -> dict:
+    data = json.loads(cli(*db, "export").stdout)
+    del data["exported_at"]
+    return data
+
+
+def write_export(cli, path, *db):
+    path.write_text(cli(*db, "export").stdout)
+    return path
+
+
+def test_round_trip_into_an_empty_journal_gives_the_same_data(cli, journal, tmp_path):
+    path = write_export(cli, tmp_path / "export.json")
+    other = ["--db", str(tmp_path / "other.db")]
+    out = cli(*other, "import", str(path)).stdout
+    assert "mentors       2 added, 0 updated, 0 unchanged" in out
+    assert export_json(cli, *other) == export_json(cli)
+
+
+def test_a_second_import_changes_nothing(cli, journal, tmp_path, db_path):
+    path = write_export(cli, tmp_path / "export.json")
+    before = snapshot(db_path)
+    out = cli("import", str(path)).stdout
+    assert " 0 added, 0 updated" in out and "added, 0 updated, 0 unchanged" not in out.replace(" 0 added", "")
+    assert all(" 0 added, 0 updated, " in line for line in out.splitlines()[1:])
+    assert snapshot(db_path) == before
+
+
+def test_the_newer_row_wins_either_way(cli, journal, tmp_path, monkeypatch):
+    home = write_export(cli, tmp_path / "home.json")
+    laptop = ["--db", str(tmp_path / "laptop.db")]
+    cli(*laptop, "import", str(home))
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T09:00:00")
+    cli(*laptop, "todo", "edit", "2", "--text", "Book a bigger room")  # later than the home copy
+    out = cli("import", str(write_export(cli, tmp_path / "laptop.json", *laptop))).stdout
+    assert "todos         0 added, 1 updated, 1 unchanged" in out
+    assert json.loads(cli("todo", "list", "--json").stdout)[0]["text"] == "Book a bigger room"
+    # The older home file does not undo the laptop's edit.
+    out = cli(*laptop, "import", str(home)).stdout
+    assert "todos         0 added, 0 updated, 2 unchanged" in out
+    assert json.loads(cli(*laptop, "todo", "list", "--json").stdout)[0]["text"] == "Book a bigger room"
+
+
+def test_rows_added_on_each_side_merge(cli, journal, tmp_path):
+    laptop = ["--db", str(tmp_path / "laptop.db")]
+    cli(*laptop, "import", str(write_export(cli, tmp_path / "home.json")))
+    cli(*laptop, "todo", "add", "From the laptop", "--mentor", "ada")
+    cli("todo", "add", "From home")
+    cli("import", str(write_export(cli, tmp_path / "laptop.json", *laptop)))
+    texts = {t["text"] for t in json.loads(cli("todo", "list", "--json").stdout)}
+    assert {"From the laptop", "From home", "Book a room"} <= texts
+
+
+def test_dry_run_counts_and_changes_nothing(cli, journal, tmp_path, db_path, monkeypatch):
+    path = write_export(cli, tmp_path / "export.json")
+    other = tmp_path / "other.db"
+    out = cli("--db", str(other), "import", str(path), "--dry-run").stdout
+    assert out.startswith(f"Would import {path} (a dry run: nothing was changed):")
+    assert "todos         2 added" in out
+    assert not other.exists()  # a dry run into no journal leaves none behind
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T09:00:00")
+    cli("todo", "edit", "2", "--text", "Changed here")  # now the journal is newer
+    before = snapshot(db_path)
+    cli("--db", str(other), "import", str(path))
+    out = cli("--db", str(other), "import", str(write_export(cli, tmp_path / "new.json")), "--dry-run").stdout
+    assert "todos         0 added, 1 updated, 1 unchanged" in out
+    assert json.loads(cli("--db", str(other), "todo", "list", "--json").stdout)[0]["text"] == "Book a room"
+    assert snapshot(db_path) == before
+
+
+def test_import_json_output(cli, journal, tmp_path):
+    path = write_export(cli, tmp_path / "export.json")
+    data = json.loads(cli("--db", str(tmp_path / "o.db"), "import", str(path), "--json").stdout)
+    assert data["file"] == str(path) and data["dry_run"] is False
+    assert data["tables"]["mentors"] == {"added": 2, "updated": 0, "unchanged": 0}
+
+
+def test_an_export_without_rows_imports_nothing(cli, tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text('{"format": "mentorlog", "version": 1}')
+    assert "nothing: the file holds no rows" in cli("import", str(path)).stdout
+
+
+# --- bad files ------------------------------------------------------------------------------
+
+
+def good(cli, tmp_path) -> str:
+    return write_export(cli, tmp_path / "good.json").read_text()
+
+
+def edit(text: str, change) -> str:
+    data = json.loads(text)
+    change(data)
+    return json.dumps(data)
+
+
+def drop_key(table, key):
+    return lambda d: d[table][0].pop(key)
+
+
+def set_key(table, key, value):
+    return lambda d: d[table][0].__setitem__(key, value)
+
+
+BAD = {
+    "truncated": (lambda t: t[: len(t) // 2], "cut short"),
+    "truncated at the end": (lambda t: t.rstrip()[:-1], "cut short"),
+    "empty": (lambda t: "", "cut short"),
+    "not json": (lambda t: "mentors,meetings\n1,2\n", "not a mentorlog export"),
+    "a list": (lambda t: "[1, 2]", "not a mentorlog export"),
+    "extra data": (lambda t: t + "{}", "more after"),
+    "bad bytes": (lambda t: t.replace("Write first", "Write \udcff first"), "UTF-8"),
+    "wrong format": (lambda t: edit(t, lambda d: d.__setitem__("format", "jrnl")), "not a mentorlog export"),
+    "no format": (lambda t: edit(t, lambda d: d.pop("format")), "not a mentorlog export"),
+    "newer version": (lambda t: edit(t, lambda d: d.__setitem__("version", 2)), "newer mentorlog"),
+    "bad version": (lambda t: edit(t, lambda d: d.__setitem__("version", "1")), 'bad "version"'),
+    "missing column": (lambda t: edit(t, drop_key("todos", "text")), "has no text"),
+    "null required": (lambda t: edit(t, set_key("meetings", "held_at", None)), "has no held_at"),
+    "missing uuid": (lambda t: edit(t, drop_key("advice", "uuid")), "has no uuid"),
+    "bad updated_at": (lambda t: edit(t, set_key("advice", "updated_at", "yesterday")), "not an ISO time"),
+    "unknown reference": (
+        lambda t: edit(t, set_key("todos", "goal", "00000000-0000-4000-8000-000000000000")),
+        "neither in the file nor in the journal",
+    ),
+    "unknown column": (lambda t: edit(t, set_key("todos", "colour", "blue")), "'colour'"),
+    "unknown table": (lambda t: edit(t, lambda d: d.__setitem__("secrets", [])), "'secrets'"),
+    "row not an object": (lambda t: edit(t, lambda d: d["todos"].__setitem__(0, "a todo")), "not an object"),
+    "a list as a value": (lambda t: edit(t, set_key("advice", "tags", ["career"])), "holds a list"),
+    "bad status": (
+        lambda t: edit(
+            t, lambda d: d["todos"][0].update(status="maybe", updated_at="2030-01-01T00:00:00+00:00")
+        ),
+        "does not fit",
+    ),
+    "duplicate key": (lambda t: t.replace('"version": 1,', '"version": 1, "version": 1,', 1), "twice"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_bad_file_changes_nothing(cli, journal, tmp_path, db_path, case):
+    spoil, says = BAD[case]
+    text = good(cli, tmp_path)
+    cli("todo", "add", "Only here")  # the journal differs from the file, so a partial import would show
+    before = snapshot(db_path)
+    path = tmp_path / "bad.json"
+    path.write_bytes(spoil(text).encode("utf-8", "surrogateescape"))
+    other = tmp_path / "other.db"
+    result = cli("import", str(path), code=1)
+    assert says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and snapshot(db_path) == before
+    # Into an empty journal too: none of the rows before the bad one stay.
+    cli("--db", str(other), "import", str(path), code=1)
+    if other.exists():  # a file that fails only at a row leaves the new, empty journal
+        assert cli("--db", str(other), "mentor", "list", "--all", "--json").stdout.strip() == "[]"
+
+
+def test_a_handle_taken_by_another_mentor_is_named(cli, journal, tmp_path):
+    path = write_export(cli, tmp_path / "export.json")
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "mentor", "add", "Ada Byron", "--handle", "ada")
+    before = snapshot(tmp_path / "other.db")
+    result = cli(*other, "import", str(path), code=1)
+    assert "handle ('ada')" in result.stderr and "--handle" in result.stderr
+    assert snapshot(tmp_path / "other.db") == before
+
+
+def test_a_missing_file_is_named(cli, tmp_path):
+    result = cli("import", str(tmp_path / "nope.json"), code=1)
+    assert "There is no file" in result.stderr
+
+
+# --- encrypted ------------------------------------------------------------------------------
+
+
+def key_file(tmp_path, name="key.txt"):
+    ident = pyrage.x25519.Identity.generate()
+    path = tmp_path / name
+    path.write_text(f"{ident}\n")
+    return path, str(ident.to_public())
+
+
+def test_an_encrypted_export_imports_with_its_identity(cli, journal, tmp_path):
+    key, public = key_file(tmp_path)
+    sealed = tmp_path / "export.json.age"
+    cli("export", "-o", str(sealed), "--encrypt-to", public)
+    other = ["--db", str(tmp_path / "other.db")]
+    result = cli(*other, "import", str(sealed), code=1)
+    assert "--identity" in result.stderr
+    cli(*other, "import", str(sealed), "--identity", str(key))
+    assert export_json(cli, *other) == export_json(cli)
+
+
+def test_a_wrong_key_changes_nothing(cli, journal, tmp_path, db_path):
+    _, public = key_file(tmp_path)
+    wrong, _ = key_file(tmp_path, "wrong.txt")
+    sealed = tmp_path / "export.json.age"
+    cli("export", "-o", str(sealed), "--encrypt-to", public)
+    cli("todo", "add", "Only here")
+    before = snapshot(db_path)
+    result = cli("import", str(sealed), "--identity", str(wrong), code=1)
+    assert "could not be decrypted" in result.stderr and snapshot(db_path) == before
+
+
+def test_a_passphrase_export_imports_with_the_passphrase(cli, journal, tmp_path, monkeypatch):
+    sealed = tmp_path / "export.json.age"
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "correct horse")
+    cli("export", "-o", str(sealed), "--passphrase")
+    other = ["--db", str(tmp_path / "other.db")]
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "wrong horse")
+    assert "could not be decrypted" in cli(*other, "import", str(sealed), code=1).stderr
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "correct horse")
+    cli(*other, "import", str(sealed))
+    assert export_json(cli, *other) == export_json(cli)
+
+
+def test_an_armored_export_imports_too(cli, journal, tmp_path):
+    import base64
+
+    key, public = key_file(tmp_path)
+    plain = cli("export").stdout.encode()
+    raw = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(public)])
+    armored = tmp_path / "export.json.asc"
+    armored.write_bytes(
+        b"-----BEGIN AGE ENCRYPTED FILE-----\n"
+        + base64.encodebytes(raw)
+        + b"-----END AGE ENCRYPTED FILE-----\n"
+    )
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "import", str(armored), "--identity", str(key))
+    assert export_json(cli, *other) == export_json(cli)
