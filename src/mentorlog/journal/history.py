@@ -18,6 +18,7 @@ from datetime import datetime
 
 from mentorlog import dates
 from mentorlog.errors import MentorlogError
+from mentorlog.record import Record, field
 
 # The concept tables whose every insert, update and delete is a change.
 TRACKED = ("mentors", "goals", "meetings", "todos", "advice", "applications", "topics", "thanks")
@@ -117,22 +118,20 @@ def prune(conn: sqlite3.Connection) -> None:
 # --- reading -------------------------------------------------------------------------------
 
 
-# Plain classes, not dataclasses: this module is imported by every write, and each dataclass
-# costs start-up time.
-class RowChange:
-    __slots__ = ("after", "before", "op", "row_id", "table")
-
-    def __init__(self, table: str, row_id: int, op: str, before: dict | None, after: dict | None):
-        self.table, self.row_id, self.op = table, row_id, op  # op: insert · update · delete
-        self.before, self.after = before, after
+class RowChange(Record):
+    table: str
+    row_id: int
+    op: str  # insert · update · delete
+    before: dict | None
+    after: dict | None
 
 
-class Change:
-    __slots__ = ("at", "command", "id", "rows", "undone_at")
-
-    def __init__(self, id: int, at: datetime, command: str, undone_at: datetime | None):
-        self.id, self.at, self.command, self.undone_at = id, at, command, undone_at
-        self.rows: list[RowChange] = []
+class Change(Record):
+    id: int
+    at: datetime
+    command: str
+    undone_at: datetime | None
+    rows: list[RowChange] = field(default_factory=list)
 
     @property
     def undone(self) -> bool:
