@@ -91,15 +91,15 @@ def small_filesystem(where: Path, size: str = "1m"):
 
 def fill_disk(folder: Path) -> None:
     """Use up every free byte of the file system holding ``folder``."""
-    with open(folder / "filler", "wb") as f:
+    # Unbuffered: a buffered file would raise the full disk again when closed, with what it kept.
+    with open(folder / "filler", "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
         except OSError:
             pass
     try:
-        with open(folder / "filler-small", "wb") as f:
+        with open(folder / "filler-small", "wb", buffering=0) as f:
             while True:
                 f.write(b"\0" * 512)
                 f.flush()

@@ -66,6 +66,12 @@ def test_hint_names_a_real_command_and_real_options(where, hint):
         ["meeting", "show", "9"],
         ["goal", "done", "9"],
         ["topic", "drop", "9"],
+        ["topic", "delete", "9", "--yes"],
+        ["thanks", "edit", "9", "--text", "x"],
+        ["goal", "delete", "9", "--yes"],
+        ["todo", "delete", "9", "--yes"],
+        ["advice", "edit", "9", "--text", "x"],
+        ["advice", "application", "edit", "9", "--what", "x"],
         ["review"],
     ],
 )

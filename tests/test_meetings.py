@@ -42,7 +42,7 @@ def test_show_renders_markdown_and_filed_items(cli, ada):
 def test_delete_keeps_filed_items_unlinked(cli, ada, db_path):
     cli("log", "ada", "--notes", "x", "--todo", "Keep me")
     before = snapshot(db_path)
-    assert "--yes" in cli("meeting", "delete", "1", code=2).stderr
+    assert "--yes" in cli("meeting", "delete", "1", code=1).stderr  # SPEC §2: refused, exit 1
     assert snapshot(db_path) == before
     cli("meeting", "delete", "1", "--yes")
     assert json.loads(cli("meeting", "list", "--json").stdout) == []

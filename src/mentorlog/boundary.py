@@ -27,6 +27,7 @@ class Session(Record):
     """One run of mentorlog: the global options and the write transactions to finish."""
 
     db: Path | None = None
+    argv: list[str] = field(default_factory=list)  # as typed, without the program name: the history's command
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
 
     @property

@@ -35,6 +35,8 @@ COMMANDS = {
     "progress": "views:progress",
     "report": "views:report",
     "search": "search:search",
+    "history": "history:history",
+    "undo": "history:undo",
     "export": "exports:export",
     "import": "exports:import_",
     "backup": "backups:backup",
@@ -88,8 +90,8 @@ class MentorlogGroup(TyperGroup):
             raise
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
-        session = Session()
         argv = list(sys.argv[1:] if args is None else args)
+        session = Session(argv=argv)
 
         def invoke() -> Any:
             check_argv(argv)

@@ -1,4 +1,5 @@
-"""``advice add|list|show|apply|park|unpark``."""
+"""``advice add|list|show|apply|park|unpark|edit|delete``, and ``advice application edit|delete``
+to correct one time advice was applied (its id is shown by ``advice show``)."""
 
 from typing import Annotated
 
@@ -9,6 +10,9 @@ from mentorlog.cli.common import (
     JsonOpt,
     MentorArg,
     MentorOpt,
+    ToMentorOpt,
+    YesOpt,
+    ask_first,
     command_group,
     journal,
     on_or_now,
@@ -19,7 +23,7 @@ from mentorlog.cli.complete import complete_advice
 from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import advice, mentors
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, plural
 
 app = command_group("Advice you got, and each time you applied it.")
 AdviceId = Annotated[
@@ -143,3 +147,119 @@ def unpark(advice_id: AdviceId) -> None:
     with journal(write=True) as conn:
         a = advice.unpark(conn, advice_id, dates.today())
     echo(f"Unparked advice {a.id}: {a.text}")
+
+
+@app.command("edit")
+def edit(
+    advice_id: AdviceId,
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    mentor: ToMentorOpt = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Replaces the tags; repeat for more; `--tag none` clears them."),
+    ] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When it was given.")] = None,
+) -> None:
+    """Correct advice: its text, mentor, tags or date.
+
+    --tag replaces the tags (`--tag none` clears them); --on is the day it was given. Moved to
+    another mentor, it is no longer linked to the meeting it came from.
+
+    Example: mentorlog advice edit 3 --tag writing --tag meetings
+    """
+    if text is None and mentor is None and tag is None and on is None:
+        raise UsageError("Nothing to change.", hint="Pass --text, --mentor, --tag or --on.")
+    day = on_or_now(on).date() if on is not None else None
+    tags = None if tag is None else [] if [t.strip().lower() for t in tag] == ["none"] else tag
+    today = dates.today()
+    with journal(write=True) as conn:
+        m = mentors.resolve_optional(conn, mentor)
+        a = advice.edit(
+            conn, advice_id, today, text=text, mentor_id=m.id if m else None, tags=tags, given_on=day
+        )
+    shown = f" [{', '.join(a.tags)}]" if a.tags else ""
+    echo(f"Updated advice {a.id} from {a.mentor}, given {dates.show_day(a.given_on)}: {a.text}{shown}")
+
+
+@app.command("delete")
+def delete(advice_id: AdviceId, yes: YesOpt = False) -> None:
+    """Delete advice and its applications.
+
+    Every time you applied it goes too. Asks first on a terminal (--yes skips it);
+    `mentorlog undo` brings it all back.
+
+    Example: mentorlog advice delete 3 --yes
+    """
+    today = dates.today()
+
+    def question(conn) -> str:
+        a = advice.get(conn, advice_id, today)
+        applied = f" and its {plural(a.applications, 'application')}" if a.applications else ""
+        return f"Delete advice {a.id} from {a.mentor}{applied}: {a.text}?"
+
+    ask_first(yes, question, f"Deleting advice {advice_id}")
+    with journal(write=True) as conn:
+        a = advice.delete(conn, advice_id, today)
+    applied = f" and its {plural(a.applications, 'application')}" if a.applications else ""
+    echo(f"Deleted advice {a.id} from {a.mentor}{applied}: {a.text}")
+
+
+applications = command_group(
+    "Correct or delete one time you applied advice.\n\nThe ids are in `mentorlog advice show ID`."
+)
+app.add_typer(applications, name="application")
+ApplicationId = Annotated[
+    int,
+    typer.Argument(
+        metavar="ID", parser=parse_id, help="An application id (see `mentorlog advice show ADVICE-ID`)."
+    ),
+]
+_OUTCOMES = "|".join(advice.Outcome.words())
+
+
+@applications.command("edit")
+def application_edit(
+    application_id: ApplicationId,
+    what: Annotated[str | None, typer.Option("--what", help="What you did.")] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", metavar=f"{_OUTCOMES}|none", help="How it went.")
+    ] = None,
+    reflect: Annotated[str | None, typer.Option("--reflect", help="What you learned ('' clears it).")] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When you applied it.")] = None,
+) -> None:
+    """Correct one time you applied advice.
+
+    Example: mentorlog advice application edit 7 --outcome mixed --reflect "Too early to tell"
+    """
+    changes: dict = {}
+    if outcome is not None:
+        word = outcome.strip().lower()
+        if word != "none" and word not in advice.Outcome.words():
+            raise UsageError(f"--outcome: {outcome!r} is not one of {_OUTCOMES} or none.")
+        changes["outcome"] = None if word == "none" else advice.Outcome(word)
+    if what is None and reflect is None and on is None and not changes:
+        raise UsageError("Nothing to change.", hint="Pass --what, --outcome, --reflect or --on.")
+    day = on_or_now(on).date() if on is not None else None
+    with journal(write=True) as conn:
+        p = advice.edit_application(conn, application_id, what=what, reflection=reflect, on=day, **changes)
+    how = f" → {p.outcome}" if p.outcome else ""
+    echo(f"Updated application {p.id} of advice {p.advice} on {dates.show_day(p.on)}: {p.what}{how}")
+
+
+@applications.command("delete")
+def application_delete(application_id: ApplicationId, yes: YesOpt = False) -> None:
+    """Delete one time you applied advice.
+
+    Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back.
+
+    Example: mentorlog advice application delete 7 --yes
+    """
+
+    def question(conn) -> str:
+        p = advice.get_application(conn, application_id)
+        return f"Delete application {p.id} of advice {p.advice} on {dates.show_day(p.on)}: {p.what}?"
+
+    ask_first(yes, question, f"Deleting application {application_id}")
+    with journal(write=True) as conn:
+        p = advice.delete_application(conn, application_id)
+    echo(f"Deleted application {p.id} of advice {p.advice}: {p.what}")

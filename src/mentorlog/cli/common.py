@@ -3,7 +3,7 @@ mentor arguments, and the reusable option types."""
 
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -94,19 +94,38 @@ def journal_path() -> Path:
     return resolve_path(current.db if current else None)
 
 
+def command_line() -> str:
+    """The running command as typed, from its command word on (what ``history`` shows): the
+    program name and the global options before it (``--db PATH``) are not part of it."""
+    import shlex
+
+    current = session()
+    words = list(current.argv) if current is not None else []
+    while words and words[0].startswith("-"):
+        if words.pop(0) == "--db" and words:
+            words.pop(0)
+    return shlex.join(words)
+
+
 @contextmanager
-def journal(*, write: bool = False, create: bool = False) -> Iterator[sqlite3.Connection]:
+def journal(
+    *, write: bool = False, create: bool = False, record: bool = True, hold: bool = True
+) -> Iterator[sqlite3.Connection]:
     """The journal inside one transaction; see ``journal.db.open_journal``.
 
-    A write transaction is held by the session and committed by the error boundary once the
-    command's output is out (``mentorlog.boundary``): a command whose echo cannot be written changes
-    nothing.
+    A write is recorded as one change in the history (``record=False`` for ``undo`` and
+    ``history --clear``, which work on the history itself). A write transaction is held by the
+    session and committed by the error boundary once the command's output is out
+    (``mentorlog.boundary``): a command whose echo cannot be written changes nothing.
+    ``hold=False`` commits at the end of the block instead, for work that must follow the commit
+    (``VACUUM``).
     """
     from mentorlog.journal.db import open_journal
 
-    transaction = open_journal(journal_path(), write=write, create=create)
+    command = command_line() if write and record else None
+    transaction = open_journal(journal_path(), write=write, create=create, command=command)
     current = session()
-    if write and current is not None:
+    if write and hold and current is not None:
         conn = current.hold(transaction)
         try:
             yield conn
@@ -116,6 +135,32 @@ def journal(*, write: bool = False, create: bool = False) -> Iterator[sqlite3.Co
         return
     with transaction as conn:
         yield conn
+
+
+def ask_first(yes: bool, question: Callable[[sqlite3.Connection], str], action: str) -> None:
+    """Before a delete: unless ``--yes``, read what goes (an unknown id fails here, exit 1) and
+    ask ``question(conn)`` about it."""
+    if not yes:
+        with journal() as conn:
+            text = question(conn)
+        confirm(text, action=action, yes=False)
+
+
+def confirm(question: str, *, action: str, yes: bool, refused: str = "Not deleted.") -> None:
+    """Ask ``question`` before a delete or an undo (SPEC §2): ``--yes`` skips it; without a
+    terminal to ask on, ``action`` ("Deleting todo 5") is refused, exit 1; answering no is
+    ``refused``, exit 1. Called before anything is written."""
+    from mentorlog.errors import MentorlogError, NothingWritten
+
+    if yes:
+        return
+    if not stdin_is_terminal():
+        raise MentorlogError(
+            f"{action} needs a yes, and there is no terminal to ask on; nothing was changed.",
+            hint="Pass --yes to go ahead without being asked.",
+        )
+    if not typer.confirm(question, default=False):
+        raise NothingWritten(refused)
 
 
 def when(text: str | None, option: str, *, future: bool) -> When | None:
@@ -220,3 +265,10 @@ ForMentorOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+ToMentorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mentor", "-m", metavar="MENTOR", help="Move it to this mentor.", autocompletion=complete_mentor
+    ),
+]

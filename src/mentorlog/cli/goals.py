@@ -1,12 +1,24 @@
-"""``goal add|list|done|drop``: what the mentoring is for."""
+"""``goal add|list|done|drop|edit|delete``: what the mentoring is for."""
 
 from typing import Annotated
 
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import ForMentorOpt, JsonOpt, command_group, journal, parse_id, when
+from mentorlog.cli.common import (
+    ForMentorOpt,
+    JsonOpt,
+    YesOpt,
+    ask_first,
+    command_group,
+    complete_mentor,
+    journal,
+    parse_id,
+    when,
+    when_or_clear,
+)
 from mentorlog.cli.output import show_or_json
+from mentorlog.errors import UsageError
 from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo
 
@@ -66,3 +78,63 @@ def drop(goal_id: GoalId) -> None:
     with journal(write=True) as conn:
         g = goals.close(conn, goal_id, goals.Status.DROPPED, dates.today())
     echo(f"Dropped goal {g.id}: {g.text}")
+
+
+@app.command("edit")
+def edit(
+    goal_id: GoalId,
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    mentor: Annotated[
+        str | None,
+        typer.Option(
+            "--mentor",
+            "-m",
+            metavar="MENTOR|none",
+            help="Its mentor, or none.",
+            autocompletion=complete_mentor,
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="WHEN|none", help="Target date, or none.")] = None,
+) -> None:
+    """Correct a goal's text, mentor or target date.
+
+    `--mentor none` and `--by none` clear them.
+
+    Example: mentorlog goal edit 2 --by "mar 31" --mentor none
+    """
+    if text is None and mentor is None and by is None:
+        raise UsageError("Nothing to change.", hint="Pass --text, --mentor or --by.")
+    changes: dict = {}
+    if by is not None:
+        target = when_or_clear(by, "--by", future=True)
+        changes["by"] = target.day if target else None
+    with journal(write=True) as conn:
+        if mentor is not None:
+            changes["mentor_id"] = (
+                None if mentor.strip().lower() == "none" else mentors.resolve(conn, mentor).id
+            )
+        g = goals.edit(conn, goal_id, text=text, **changes)
+    extra = f" (by {dates.show_day(g.by)})" if g.by else ""
+    who = f" for {g.mentor}" if g.mentor else ""
+    echo(f"Updated goal {g.id}{who}: {g.text}{extra}")
+
+
+@app.command("delete")
+def delete(goal_id: GoalId, yes: YesOpt = False) -> None:
+    """Delete a goal; its todos stay.
+
+    The todos linked to it stay, unlinked. Asks first on a terminal (--yes skips it);
+    `mentorlog undo` brings it back.
+
+    Example: mentorlog goal delete 2 --yes
+    """
+
+    def question(conn) -> str:
+        g = goals.get(conn, goal_id)
+        linked = " (its todos stay, unlinked)" if g.total else ""
+        return f"Delete goal {g.id}: {g.text}{linked}?"
+
+    ask_first(yes, question, f"Deleting goal {goal_id}")
+    with journal(write=True) as conn:
+        g = goals.delete(conn, goal_id)
+    echo(f"Deleted goal {g.id}: {g.text}")

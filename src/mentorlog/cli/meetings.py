@@ -8,6 +8,8 @@ from mentorlog import capture, dates
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
+    YesOpt,
+    ask_first,
     command_group,
     day_bound,
     journal,
@@ -15,11 +17,9 @@ from mentorlog.cli.common import (
     on_or_now,
     parse_id,
     parse_minutes,
-    stdin_is_terminal,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
-from mentorlog.errors import UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
 
@@ -144,20 +144,21 @@ def edit(
 @app.command("delete")
 def delete(
     meeting_id: MeetingId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """Delete a check-in; what was filed from it stays.
 
-    The todos, advice and thanks filed from it stay, unlinked from it.
+    The todos, advice and thanks filed from it stay, unlinked from it. Asks first on a terminal
+    (--yes skips it); `mentorlog undo` brings the check-in back.
+
+    Example: mentorlog meeting delete 12 --yes
     """
-    if not yes:
-        if not stdin_is_terminal():
-            raise UsageError(f"Deleting meeting {meeting_id} needs confirmation.", hint="Pass --yes.")
-        with journal() as conn:
-            mt = meetings.get(conn, meeting_id)
-        typer.confirm(
-            f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?", abort=True
-        )
+
+    def question(conn) -> str:
+        mt = meetings.get(conn, meeting_id)
+        return f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?"
+
+    ask_first(yes, question, f"Deleting meeting {meeting_id}")
     with journal(write=True) as conn:
         mt = meetings.delete(conn, meeting_id)
     echo(f"Deleted meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}.")

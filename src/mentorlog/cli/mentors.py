@@ -1,4 +1,4 @@
-"""``mentor add|list|show|edit|end|resume``."""
+"""``mentor add|list|show|edit|end|resume|delete``."""
 
 from pathlib import Path
 from typing import Annotated
@@ -6,13 +6,23 @@ from typing import Annotated
 import typer
 
 from mentorlog import cadences, dates
-from mentorlog.cli.common import JsonOpt, MentorArg, command_group, journal, on_or_now, when, when_or_clear
+from mentorlog.cli.common import (
+    JsonOpt,
+    MentorArg,
+    YesOpt,
+    command_group,
+    confirm,
+    journal,
+    on_or_now,
+    when,
+    when_or_clear,
+)
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, plural
 
-app = command_group("Add, list, show, edit, end and resume mentors.")
+app = command_group("Add, list, show, edit, end, resume and delete mentors.")
 
 
 def _describe(m: mentors.Mentor) -> str:
@@ -203,3 +213,41 @@ def resume(mentor: MentorArg) -> None:
     with journal(write=True) as conn:
         m = mentors.resume(conn, mentors.resolve(conn, mentor))
     echo(f"Resumed mentoring with {_describe(m)}.")
+
+
+_KINDS = {
+    "meetings": ("meeting", "meetings"),
+    "todos": ("todo", "todos"),
+    "advice": ("advice", "advice"),
+    "applications": ("application", "applications"),
+    "topics": ("topic", "topics"),
+    "thanks": ("thanks", "thanks"),
+    "goals": ("goal", "goals"),
+}
+
+
+def _what_goes(m: mentors.Mentor, counts: dict[str, int]) -> str:
+    """``Ada Lovelace (ada) and 12 meetings, 40 todos, 3 topics`` (reviews go unsaid)."""
+    parts = [plural(counts[k], *_KINDS[k]) for k in _KINDS if counts.get(k)]
+    return f"{m.name} ({m.handle})" + (" and " + ", ".join(parts) if parts else "")
+
+
+@app.command("delete")
+def delete(mentor: MentorArg, yes: YesOpt = False) -> None:
+    """Delete a mentor added by mistake, and all filed under them.
+
+    Their meetings, todos, advice and its applications, topics, thanks and goals go too. Asks
+    first on a terminal, counting what goes (--yes skips it); `mentorlog undo` brings it all
+    back. To stop a mentoring that happened, use `mentor end`.
+
+    Example: mentorlog mentor delete zed --yes
+    """
+    if not yes:
+        with journal() as conn:
+            m = mentors.resolve(conn, mentor)
+            counts = mentors.filed_under(conn, m)
+        confirm(f"Delete {_what_goes(m, counts)}?", action=f"Deleting {m.name}", yes=False)
+    with journal(write=True) as conn:
+        m = mentors.resolve(conn, mentor)
+        counts = mentors.delete(conn, m)
+    echo(f"Deleted {_what_goes(m, counts)}; `mentorlog undo` brings them back.")

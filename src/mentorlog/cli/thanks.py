@@ -1,12 +1,23 @@
-"""``thanks add|list``: appreciation you expressed."""
+"""``thanks add|list|edit|delete``: appreciation you expressed."""
 
 from typing import Annotated
 
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal, on_or_now
+from mentorlog.cli.common import (
+    JsonOpt,
+    MentorArg,
+    OptionalMentorArg,
+    YesOpt,
+    ask_first,
+    command_group,
+    journal,
+    on_or_now,
+    parse_id,
+)
 from mentorlog.cli.output import list_or_json
+from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, thanks
 from mentorlog.render.text import echo
 
@@ -44,3 +55,45 @@ def list_(
             return thanks.list_thanks(conn, mentor_id=m.id if m else None, limit=limit)
 
         list_or_json(as_json, rows, lists.thanks_table, dates.today(), empty="No thanks noted yet.")
+
+
+ThanksId = Annotated[
+    int, typer.Argument(metavar="ID", parser=parse_id, help="A thanks id (see `mentorlog thanks list`).")
+]
+
+
+@app.command("edit")
+def edit(
+    thanks_id: ThanksId,
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When you thanked them.")] = None,
+) -> None:
+    """Correct the text or date of a thanks.
+
+    Example: mentorlog thanks edit 2 --on "last friday"
+    """
+    if text is None and on is None:
+        raise UsageError("Nothing to change.", hint="Pass --text or --on.")
+    day = on_or_now(on).date() if on is not None else None
+    with journal(write=True) as conn:
+        t = thanks.edit(conn, thanks_id, text=text, on=day)
+    echo(f"Updated thanks {t.id} to {t.mentor} on {dates.show_day(t.on)}: {t.text}")
+
+
+@app.command("delete")
+def delete(thanks_id: ThanksId, yes: YesOpt = False) -> None:
+    """Delete a thanks.
+
+    Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back.
+
+    Example: mentorlog thanks delete 2 --yes
+    """
+
+    def question(conn) -> str:
+        t = thanks.get(conn, thanks_id)
+        return f"Delete thanks {t.id} to {t.mentor} on {dates.show_day(t.on)}: {t.text}?"
+
+    ask_first(yes, question, f"Deleting thanks {thanks_id}")
+    with journal(write=True) as conn:
+        t = thanks.delete(conn, thanks_id)
+    echo(f"Deleted thanks {t.id} to {t.mentor}: {t.text}")

@@ -1,4 +1,4 @@
-"""``todo add|list|done|drop|reopen|edit``."""
+"""``todo add|list|done|drop|reopen|edit|delete``."""
 
 from typing import Annotated
 
@@ -9,6 +9,8 @@ from mentorlog.cli.common import (
     ForMentorOpt,
     JsonOpt,
     MentorOpt,
+    YesOpt,
+    ask_first,
     command_group,
     journal,
     on_or_now,
@@ -23,7 +25,7 @@ from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
 from mentorlog.render.text import echo, warn
 
-app = command_group("Action items: add, list, tick off, drop, reopen, edit.")
+app = command_group("Action items: add, list, tick off, drop, reopen, edit, delete.")
 
 
 def describe(t: todos.Todo) -> str:
@@ -164,3 +166,19 @@ def edit(
         m = mentors.resolve_optional(conn, mentor)
         t = todos.edit(conn, todo_id, mentor_id=m.id if m else None, **changes)
     echo(f"Updated {describe(t)}.")
+
+
+@app.command("delete")
+def delete(
+    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)], yes: YesOpt = False
+) -> None:
+    """Delete a todo added by mistake.
+
+    Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back.
+
+    Example: mentorlog todo delete 12 --yes
+    """
+    ask_first(yes, lambda conn: f"Delete {describe(todos.get(conn, todo_id))}?", f"Deleting todo {todo_id}")
+    with journal(write=True) as conn:
+        t = todos.delete(conn, todo_id)
+    echo(f"Deleted {describe(t)}.")

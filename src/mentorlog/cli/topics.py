@@ -1,11 +1,22 @@
-"""``topic add|list|drop``: what to raise at the next check-in."""
+"""``topic add|list|drop|edit|delete``: what to raise at the next check-in."""
 
 from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, command_group, journal, parse_id
+from mentorlog.cli.common import (
+    JsonOpt,
+    MentorArg,
+    OptionalMentorArg,
+    ToMentorOpt,
+    YesOpt,
+    ask_first,
+    command_group,
+    journal,
+    parse_id,
+)
 from mentorlog.cli.output import show_or_json
+from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
 
@@ -56,3 +67,49 @@ def drop(topic_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]
     with journal(write=True) as conn:
         t = topics.drop(conn, topic_id)
     echo(f"Dropped {t.kind} {t.id}: {t.text}")
+
+
+TopicId = Annotated[
+    int, typer.Argument(metavar="ID", parser=parse_id, help="A topic id (see `mentorlog topic list --all`).")
+]
+
+
+@app.command("edit")
+def edit(
+    topic_id: TopicId,
+    text: Annotated[str | None, typer.Option(help="New text.")] = None,
+    kind: Annotated[
+        topics.Kind | None, typer.Option("--kind", case_sensitive=False, help="New kind.")
+    ] = None,
+    mentor: ToMentorOpt = None,
+) -> None:
+    """Correct a topic's text, kind or mentor.
+
+    Example: mentorlog topic edit 3 --kind concern
+    """
+    if text is None and kind is None and mentor is None:
+        raise UsageError("Nothing to change.", hint="Pass --text, --kind or --mentor.")
+    with journal(write=True) as conn:
+        m = mentors.resolve_optional(conn, mentor)
+        t = topics.edit(conn, topic_id, text=text, kind=kind, mentor_id=m.id if m else None)
+    echo(f"Updated {t.kind} {t.id} for {t.mentor}: {t.text}")
+
+
+@app.command("delete")
+def delete(topic_id: TopicId, yes: YesOpt = False) -> None:
+    """Delete a topic added by mistake.
+
+    Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back. To keep it but
+    not raise it, use `topic drop`.
+
+    Example: mentorlog topic delete 3 --yes
+    """
+
+    def question(conn) -> str:
+        t = topics.get(conn, topic_id)
+        return f"Delete {t.kind} {t.id} for {t.mentor}: {t.text}?"
+
+    ask_first(yes, question, f"Deleting topic {topic_id}")
+    with journal(write=True) as conn:
+        t = topics.delete(conn, topic_id)
+    echo(f"Deleted {t.kind} {t.id} for {t.mentor}: {t.text}")

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, paged, recorded_after, require_text, update
+from mentorlog.journal.common import fetch, insert, not_found, paged, recorded_after, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.record import field
 
@@ -276,3 +276,82 @@ def given_or_applied_between(
         advice.applied = applied.get(advice.id, [])
         found.append(advice)
     return found
+
+
+_UNSET = object()
+
+
+def edit(
+    conn: sqlite3.Connection,
+    advice_id: int,
+    today: date,
+    *,
+    text: str | None = None,
+    mentor_id: int | None = None,
+    tags: list[str] | None = None,
+    given_on: date | None = None,
+) -> Advice:
+    """Correct advice. Moved to another mentor, it leaves the meeting it came from (a meeting
+    with the first mentor)."""
+    advice = get(conn, advice_id, today)
+    values: dict = {}
+    if text is not None:
+        values["text"] = require_text(text, "advice")
+    if mentor_id is not None and mentor_id != advice.mentor_id:
+        values["mentor_id"] = mentor_id
+        values["meeting_id"] = None
+    if tags is not None:
+        values["tags"] = clean_tags(tags)
+    if given_on is not None:
+        values["given_on"] = given_on.isoformat()
+    update(conn, "advice", advice_id, values)
+    return get(conn, advice_id, today)
+
+
+def delete(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
+    """Delete advice and every application of it."""
+    advice = get(conn, advice_id, today)
+    conn.execute("DELETE FROM applications WHERE advice_id = ?", (advice_id,))
+    conn.execute("DELETE FROM advice WHERE id = ?", (advice_id,))
+    return advice
+
+
+def get_application(conn: sqlite3.Connection, application_id: int) -> Application:
+    row = conn.execute(
+        "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id "
+        "WHERE p.id = ?",
+        (application_id,),
+    ).fetchone()
+    if row is None:
+        raise not_found("application", application_id)
+    return Application.from_row(row)
+
+
+def edit_application(
+    conn: sqlite3.Connection,
+    application_id: int,
+    *,
+    what: str | None = None,
+    outcome: object = _UNSET,
+    reflection: str | None = None,
+    on: date | None = None,
+) -> Application:
+    """Correct an application; ``outcome`` None clears it, and an empty ``reflection`` too."""
+    get_application(conn, application_id)
+    values: dict = {}
+    if what is not None:
+        values["what"] = require_text(what, "what-you-did")
+    if outcome is not _UNSET:
+        values["outcome"] = Outcome(outcome).value if outcome is not None else None
+    if reflection is not None:
+        values["reflection"] = reflection or None
+    if on is not None:
+        values["on_date"] = on.isoformat()
+    update(conn, "applications", application_id, values)
+    return get_application(conn, application_id)
+
+
+def delete_application(conn: sqlite3.Connection, application_id: int) -> Application:
+    application = get_application(conn, application_id)
+    conn.execute("DELETE FROM applications WHERE id = ?", (application_id,))
+    return application

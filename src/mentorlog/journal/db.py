@@ -18,7 +18,7 @@ from pathlib import Path
 from mentorlog.errors import CannotWrite, JournalError, NotFound
 from mentorlog.journal.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "open_journal", "resolve_path"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "compact", "open_journal", "resolve_path"]
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -165,14 +165,20 @@ def _size_limited() -> bool:
 
 @contextmanager
 def open_journal(
-    path: Path, *, write: bool, create: bool = False, migrations: Sequence = MIGRATIONS
+    path: Path,
+    *,
+    write: bool,
+    create: bool = False,
+    migrations: Sequence = MIGRATIONS,
+    command: str | None = None,
 ) -> Iterator[sqlite3.Connection]:
     """The journal at ``path`` inside one transaction, committed if the block succeeds.
 
     ``write`` takes the write lock up front; ``create`` makes a new journal when none is
     there (only write commands pass it); ``migrations`` is the schema to bring it to (tests
-    pass their own list). A journal that can only be read (a read-only file, folder or file
-    system, a full disk) still opens for reading.
+    pass their own list); ``command`` (the command line as typed) records the write as one
+    change in the history, which ``undo`` can revert. A journal that can only be read (a
+    read-only file, folder or file system, a full disk) still opens for reading.
     """
     target = len(migrations)
     if not path.exists():
@@ -215,11 +221,33 @@ def open_journal(
             upgrade(conn, path, migrations)
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
+            change = None
+            if write and command is not None:
+                from mentorlog.journal import history
+
+                change = history.begin(conn, command)
             yield conn
+            if change is not None:
+                history.finish(conn, change)
         except BaseException:
             conn.rollback()
             raise
         conn.commit()
+    except sqlite3.Error as e:
+        raise translate(path, e) from None
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def compact(path: Path) -> None:
+    """Rewrite the journal file without its free pages (``VACUUM``) and empty the write-ahead log,
+    so that deleted text is gone from the file and from the ``-wal`` beside it."""
+    conn = None
+    try:
+        conn = _connect(path)
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as e:
         raise translate(path, e) from None
     finally:

@@ -75,3 +75,34 @@ def close(conn: sqlite3.Connection, goal_id: int, status: Status, on: date) -> G
         raise UsageError(f"Goal {goal_id} is {goal.status} already.")
     update(conn, "goals", goal_id, {"status": Status(status).value, "closed_on": on.isoformat()})
     return get(conn, goal_id)
+
+
+_UNSET = object()
+
+
+def edit(
+    conn: sqlite3.Connection,
+    goal_id: int,
+    *,
+    text: str | None = None,
+    mentor_id: object = _UNSET,
+    by: object = _UNSET,
+) -> Goal:
+    """Correct a goal; ``mentor_id`` or ``by`` None clears it."""
+    get(conn, goal_id)
+    values: dict = {}
+    if text is not None:
+        values["text"] = require_text(text, "goal")
+    if mentor_id is not _UNSET:
+        values["mentor_id"] = mentor_id
+    if by is not _UNSET:
+        values["by_date"] = by.isoformat() if by else None
+    update(conn, "goals", goal_id, values)
+    return get(conn, goal_id)
+
+
+def delete(conn: sqlite3.Connection, goal_id: int) -> Goal:
+    """Delete a goal; the todos linked to it stay, unlinked."""
+    goal = get(conn, goal_id)
+    conn.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+    return goal

@@ -159,19 +159,22 @@ def all_mentors(conn: sqlite3.Connection) -> list[Mentor]:
 
 
 def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
-    """The mentor ``ref`` names: handle or full name (any case), else a unique prefix."""
+    """The mentor ``ref`` names: handle or full name (any case), else a unique prefix. Active
+    mentors are preferred: a name or prefix that fits one active mentor and some ended ones
+    means the active one."""
     needle = ref.strip().casefold()
     everyone = all_mentors(conn)
     if not needle:
         raise UsageError("The mentor is empty.", hint="Give a handle, e.g. ada")
     for m in everyone:
-        if m.handle.casefold() == needle or m.name.casefold() == needle:
+        if m.handle.casefold() == needle:
             return m
-    matches = [
+    matches = [m for m in everyone if m.name.casefold() == needle] or [
         m for m in everyone if m.handle.casefold().startswith(needle) or m.name.casefold().startswith(needle)
     ]
-    if len(matches) == 1:
-        return matches[0]
+    active = [m for m in matches if m.active]
+    if len(matches) == 1 or len(active) == 1:
+        return matches[0] if len(matches) == 1 else active[0]
     if matches:
         names = ", ".join(f"{m.handle} ({m.name})" for m in matches)
         raise UsageError(
@@ -320,3 +323,36 @@ def resume(conn: sqlite3.Connection, mentor: Mentor) -> Mentor:
 def resolve_optional(conn: sqlite3.Connection, ref: str | None) -> Mentor | None:
     """``resolve`` for an optional ``--mentor`` option."""
     return resolve(conn, ref) if ref is not None else None
+
+
+# What is filed under a mentor, in the order ``delete`` removes it: each table after the ones that
+# refer to it. (label, table, condition on the mentor's id)
+_FILED_UNDER = (
+    ("applications", "applications", "advice_id IN (SELECT id FROM advice WHERE mentor_id = ?)"),
+    ("advice", "advice", "mentor_id = ?"),
+    ("todos", "todos", "mentor_id = ?"),
+    ("topics", "topics", "mentor_id = ?"),
+    ("thanks", "thanks", "mentor_id = ?"),
+    ("reviews", "reviews", "mentor_id = ?"),
+    ("meetings", "meetings", "mentor_id = ?"),
+    ("goals", "goals", "mentor_id = ?"),
+)
+
+
+def filed_under(conn: sqlite3.Connection, mentor: Mentor) -> dict[str, int]:
+    """How many of each kind ``delete`` would remove with the mentor (kinds with none left out)."""
+    counts = {
+        label: conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", (mentor.id,)).fetchone()[0]
+        for label, table, where in _FILED_UNDER
+    }
+    return {label: n for label, n in counts.items() if n}
+
+
+def delete(conn: sqlite3.Connection, mentor: Mentor) -> dict[str, int]:
+    """Delete a mentor and everything filed under them; what went, by kind. Another mentor's
+    todo linked to one of their goals or meetings stays, unlinked."""
+    gone = filed_under(conn, mentor)
+    for _, table, where in _FILED_UNDER:
+        conn.execute(f"DELETE FROM {table} WHERE {where}", (mentor.id,))
+    conn.execute("DELETE FROM mentors WHERE id = ?", (mentor.id,))
+    return gone

@@ -132,20 +132,50 @@ def m002_search(db: Database) -> None:
     enable_search(db)
 
 
+def m003_history(db: Database) -> None:
+    """History (SPEC §2): one ``changes`` row per write command and, per row it inserted,
+    updated or deleted, a ``change_rows`` row with JSON before- and after-images, written by
+    the triggers ``history.install_triggers`` makes from the tables' current columns."""
+    from mentorlog.journal.history import install_triggers
+
+    db.executescript(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            command TEXT NOT NULL,
+            recording INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT
+        );
+        CREATE TABLE change_rows (
+            id INTEGER PRIMARY KEY,
+            change_id INTEGER NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX change_rows_by_change ON change_rows (change_id);
+        """
+    )
+    install_triggers(db)
+
+
 def m004_slot(db: Database) -> None:
     """A mentor's slot (SPEC §1): the weekday and wall-clock time their cadence counts from,
     stored as local ``YYYY-MM-DDTHH:MM``. Existing mentors get theirs from what the journal
     already says: the planned next check-in, else the first meeting logged with them."""
+    from mentorlog.journal.history import install_triggers
     from mentorlog.journal.mentors import derive_slots
 
     db.execute("ALTER TABLE mentors ADD COLUMN slot TEXT")
     derive_slots(db.conn)
-    # History triggers name every column; re-create them so the new one is recorded too.
-    # TODO(lead): m003_history (journal/history.py) is not on this branch; after merging it, enable:
-    # from mentorlog.journal.history import install_triggers; install_triggers(db)
+    # History triggers name every column; re-create them so the new one is recorded too. (The
+    # rows derive_slots fills are not recorded: no change is recording during a migration.)
+    install_triggers(db)
 
 
-# m003_history is added by the history branch; it goes before m004_slot when both are merged.
 def m005_indexes(db: Database) -> None:
     """Indexes for the queries that scanned whole tables (found by tests/test_query_plans.py):
     parked advice whose time is up, todos by when they were opened and by when they were
@@ -160,7 +190,13 @@ def m005_indexes(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [m001_initial, m002_search, m004_slot, m005_indexes]
+MIGRATIONS: list[Callable[[Database], None]] = [
+    m001_initial,
+    m002_search,
+    m003_history,
+    m004_slot,
+    m005_indexes,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -72,6 +72,13 @@ def enable_search(db: Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize=TOKENIZE, replace=True)
 
 
+def optimize(conn: sqlite3.Connection) -> None:
+    """Merge each index into one segment. A deleted row's words stay in the index's older
+    segments until a merge; after this (and a ``VACUUM``) they are gone from the file."""
+    for table in FTS_CONFIG:
+        conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('optimize')")
+
+
 # --- the query grammar ----------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog.journal.common import insert, paged, require_text
+from mentorlog.journal.common import fetch, insert, paged, require_text, update
 from mentorlog.journal.rows import Row, column
 
 AFTER_DAYS = 90  # no thanks to a mentor for this long, review and remind nudge
@@ -35,7 +35,30 @@ def add(
         "thanks",
         {"mentor_id": mentor_id, "text": text, "on_date": on.isoformat(), "meeting_id": meeting_id},
     )
-    return Thanks.from_row(conn.execute(_SELECT + " WHERE t.id = ?", (new_id,)).fetchone())
+    return get(conn, new_id)
+
+
+def get(conn: sqlite3.Connection, thanks_id: int) -> Thanks:
+    return Thanks.from_row(fetch(conn, _SELECT + " WHERE t.id = ?", thanks_id, "thanks"))
+
+
+def edit(
+    conn: sqlite3.Connection, thanks_id: int, *, text: str | None = None, on: date | None = None
+) -> Thanks:
+    get(conn, thanks_id)
+    values: dict = {}
+    if text is not None:
+        values["text"] = require_text(text, "thanks")
+    if on is not None:
+        values["on_date"] = on.isoformat()
+    update(conn, "thanks", thanks_id, values)
+    return get(conn, thanks_id)
+
+
+def delete(conn: sqlite3.Connection, thanks_id: int) -> Thanks:
+    found = get(conn, thanks_id)
+    conn.execute("DELETE FROM thanks WHERE id = ?", (thanks_id,))
+    return found
 
 
 def list_thanks(conn: sqlite3.Connection, *, mentor_id: int | None = None, limit: int | None = None):

@@ -196,3 +196,9 @@ def due_by(conn: sqlite3.Connection, last_day: date) -> list[Todo]:
         " ORDER BY t.due, t.id"
     )
     return [Todo.from_row(r) for r in conn.execute(sql, (last_day.isoformat(),))]
+
+
+def delete(conn: sqlite3.Connection, todo_id: int) -> Todo:
+    todo = get(conn, todo_id)
+    conn.execute("DELETE FROM todos WHERE id = ?", (todo_id,))
+    return todo

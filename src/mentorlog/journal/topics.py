@@ -90,3 +90,36 @@ def mark_raised(conn: sqlite3.Connection, topic_id: int, mentor_id: int, meeting
             hint=f"See it with: mentorlog meeting show {topic.raised_in}",
         )
     update(conn, "topics", topic_id, {"status": Status.RAISED.value, "raised_in": meeting_id})
+
+
+def edit(
+    conn: sqlite3.Connection,
+    topic_id: int,
+    *,
+    text: str | None = None,
+    kind: Kind | None = None,
+    mentor_id: int | None = None,
+) -> Topic:
+    """Correct a topic. One raised in a meeting stays with that meeting's mentor."""
+    topic = get(conn, topic_id)
+    values: dict = {}
+    if text is not None:
+        values["text"] = require_text(text, "topic")
+    if kind is not None:
+        values["kind"] = Kind(kind).value
+    if mentor_id is not None and mentor_id != topic.mentor_id:
+        if topic.raised_in is not None:
+            raise UsageError(
+                f"Topic {topic_id} was raised in meeting {topic.raised_in} with {topic.mentor}; "
+                "it stays with that mentor.",
+                hint="mentorlog topic add MENTOR TEXT queues it for another mentor.",
+            )
+        values["mentor_id"] = mentor_id
+    update(conn, "topics", topic_id, values)
+    return get(conn, topic_id)
+
+
+def delete(conn: sqlite3.Connection, topic_id: int) -> Topic:
+    topic = get(conn, topic_id)
+    conn.execute("DELETE FROM topics WHERE id = ?", (topic_id,))
+    return topic

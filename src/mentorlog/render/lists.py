@@ -234,3 +234,19 @@ def goals_table(items, today: date) -> RenderableType:
             g.status,
         )
     return _capped(table, _total(items))
+
+
+def history_table(changes, total: int, today: date) -> RenderableType:
+    """The changes, newest first; an undone one is dimmed and says so."""
+    table = _table("id", "when", "command", "what it changed", "")
+    for c in changes:
+        style = "muted" if c.undone else ""
+        table.add_row(
+            Text(str(c.id), "id"),
+            Text(f"{dates.show_short_day(c.at.date(), today)} {c.at:%H:%M}", style),
+            user(one_line(c.command, 60), style),
+            user(c.summary(), style),
+            Text("undone" if c.undone else "", "muted"),
+        )
+    more = more_line(len(changes), total)
+    return Group(table, more) if more is not None else table

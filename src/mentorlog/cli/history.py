@@ -1,0 +1,101 @@
+"""``history`` and ``undo``: the changes write commands made, and reverting the newest one.
+
+Each write command is recorded as one change by the journal itself (``journal.history``);
+``undo`` and ``history --clear`` work on the history and are not changes themselves.
+"""
+
+from typing import Annotated
+
+import typer
+
+from mentorlog import dates
+from mentorlog.cli.common import JsonOpt, YesOpt, confirm, journal, journal_path
+from mentorlog.errors import NothingWritten, UsageError
+from mentorlog.render.text import echo, emit_json, one_line, plural
+
+
+def history(
+    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="Show N changes.")] = None,
+    as_json: JsonOpt = False,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Forget the whole history and compact the journal file.")
+    ] = False,
+    yes: YesOpt = False,
+) -> None:
+    """The changes write commands made, newest first.
+
+    Each change: when, the command as typed, what it changed, and whether it was undone.
+
+    `--clear` forgets them all, before- and after-images included, and compacts the file, so
+    that text you deleted is gone from it too; the journal's current rows stay.
+
+    Example: mentorlog history --limit 10
+    """
+    from mentorlog.journal import history as changes
+
+    if clear:
+        if limit is not None or as_json:
+            raise UsageError("--clear takes no --limit or --json.")
+        _clear(yes)
+        return
+    if yes:
+        raise UsageError("--yes goes with --clear.", hint="mentorlog history --clear --yes")
+    from mentorlog.render.console import LIST_LIMIT
+
+    with journal() as conn:
+        found = changes.list_changes(conn, limit if limit is not None or not as_json else None)
+        total = changes.count(conn) if limit is None else len(found)
+    if as_json:
+        emit_json([c.to_json() for c in found])
+        return
+    if not found:
+        echo("No changes in the history.")
+        return
+    from mentorlog.cli.output import show
+    from mentorlog.render.lists import history_table
+
+    show(history_table, found[:LIST_LIMIT] if limit is None else found, total, dates.today())
+
+
+def _clear(yes: bool) -> None:
+    from mentorlog.journal import history as changes
+    from mentorlog.journal import search
+    from mentorlog.journal.db import compact
+
+    with journal() as conn:
+        n = changes.count(conn)
+    confirm(
+        f"Forget the history of {plural(n, 'change')}? Undo will have nothing to revert.",
+        action="Forgetting the history",
+        yes=yes,
+        refused="The history was kept.",
+    )
+    # Committed before the output, unlike other writes: VACUUM can only follow the commit.
+    with journal(write=True, record=False, hold=False) as conn:
+        n = changes.clear(conn)
+        search.optimize(conn)
+    compact(journal_path())
+    echo(f"Forgot {plural(n, 'change')} and compacted the journal.")
+
+
+def undo(yes: YesOpt = False) -> None:
+    """Revert the newest change not undone yet.
+
+    A change is reverted whole: a `log` that filed a meeting and three todos and ticked two
+    topics is undone as one. Repeated, it steps further back. It shows what it will revert and
+    asks on a terminal (--yes skips it).
+
+    Example: mentorlog undo
+    """
+    from mentorlog.journal import history as changes
+
+    with journal() as conn:
+        change = changes.newest_undoable(conn)
+    if change is None:
+        raise NothingWritten("There is nothing to undo.", hint="mentorlog history lists the changes.")
+    when = f"{dates.show_short_day(change.at.date(), dates.today())} {change.at:%H:%M}"
+    what = f'"{one_line(change.command, 40)}" of {when}: {change.undo_summary()}'
+    confirm(f"Undo {what}?", action=f"Undoing {what}", yes=yes, refused="Nothing was undone.")
+    with journal(write=True, record=False) as conn:
+        changes.undo(conn, change.id)
+    echo(f"Undid {what}.")
