@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
 from mentorlog.errors import MentorlogError
 from mentorlog.record import Record, field
+
+TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
+if TYPE_CHECKING:  # kept out of start-up: --version runs through here too
+    from collections.abc import Callable
+    from pathlib import Path
 
 INTERRUPTED = "Interrupted; nothing was changed."
 
@@ -151,7 +153,7 @@ def _exit_code(e: BaseException, wrote: bool) -> int:
     if isinstance(e, OverflowError):
         report(f"A date is out of range ({e}); nothing was changed.", "Use dates between 1900 and 9000.")
         return 2
-    if isinstance(e, sqlite3.Error):
+    if "sqlite3" in sys.modules and isinstance(e, sys.modules["sqlite3"].Error):
         report(f"The journal could not be used: {e}; nothing was changed.", "MENTORLOG_DEBUG=1 shows why.")
         return 1
     report(

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
+if TYPE_CHECKING:  # pathlib is imported only when a journal is opened
+    from pathlib import Path
 
 WITHIN_DEFAULT = 3
 WITHIN_MAX = 3660
@@ -92,6 +95,8 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool) -> in
 def journal_path(db: str | None) -> Path:
     """``--db``, else ``MENTORLOG_DB``, else the platform's default (journal.db.default_path),
     without importing platformdirs on Linux, where the answer is the XDG data folder."""
+    from pathlib import Path
+
     if db:
         return Path(db).expanduser()
     if not os.environ.get("MENTORLOG_DB") and sys.platform.startswith("linux"):

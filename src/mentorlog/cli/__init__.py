@@ -54,7 +54,7 @@ def load_command(name: str) -> click.Command | None:
     module, attr = target.split(":")
     obj = getattr(importlib.import_module(f"mentorlog.cli.{module}"), attr)
     if isinstance(obj, typer.Typer):
-        command = typer.main.get_group(obj)
+        command = common.build_group(obj)  # its subcommands are built when they run
     else:
         single = typer.Typer(add_completion=False, **common.SETTINGS)  # completion is the root's
         single.command(name, cls=common.Command)(obj)

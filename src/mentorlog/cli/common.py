@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from mentorlog import dates
 from mentorlog.boundary import Session
@@ -82,9 +82,58 @@ class CommandGroup(typer.Typer):
         return super().command(*args, **kwargs)
 
 
+class LazyGroup(TyperGroup):
+    """A command group (``todo``, ``advice``) that builds a subcommand only when it is asked
+    for: Typer reads every command's signature to build a group, a few milliseconds a write
+    command would pay for commands it does not run. ``--help`` lists them all, from ``source``."""
+
+    source: typer.Typer | None = None
+
+    def _names(self) -> list[str]:
+        if self.source is None:
+            return list(self.commands)
+        return [c.name for c in self.source.registered_commands] + [
+            g.name for g in self.source.registered_groups
+        ]
+
+    def list_commands(self, ctx) -> list[str]:
+        return self._names()
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name not in self.commands and self.source is not None and cmd_name in self._names():
+            self.commands.update(build_group(self.source, only=cmd_name).commands)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as e:  # Typer's usage error: suggest from every name, built or not
+            from difflib import get_close_matches
+
+            message = getattr(e, "message", None)
+            matches = get_close_matches(args[0], self._names()) if args and message else []
+            if matches and "Did you mean" not in message:
+                e.message = message.rstrip(".") + f". Did you mean {', '.join(map(repr, matches))}?"
+            raise
+
+
+def build_group(app: typer.Typer, *, only: str | None = None):
+    """The Click group of a Typer sub-app: empty and lazy (``only`` None), or with just the
+    command or sub-group named ``only``."""
+    import copy
+
+    shell = copy.copy(app)
+    shell.registered_commands = [c for c in app.registered_commands if only is not None and c.name == only]
+    shell.registered_groups = [g for g in app.registered_groups if only is not None and g.name == only]
+    group = typer.main.get_group(shell)
+    if only is None:
+        group.source = app
+    return group
+
+
 def command_group(help: str) -> typer.Typer:
     """A command group (``todo``, ``advice``, …) with the settings every group shares."""
-    return CommandGroup(help=help, no_args_is_help=True, **SETTINGS)
+    return CommandGroup(cls=LazyGroup, help=help, no_args_is_help=True, **SETTINGS)
 
 
 def journal_path() -> Path:
