@@ -129,17 +129,31 @@ def test_a_missing_trigger_is_made_again(cli, filled, db_path):
 def test_loose_permissions_are_found_and_repaired(cli, filled, db_path):
     cli("backup")
     os.chmod(db_path, 0o644)
-    os.chmod(db_path.parent, 0o755)
+    os.chmod(db_path.parent, 0o775)  # a folder others may write into could swap the journal
     [copy] = (db_path.parent / "backups").iterdir()
     os.chmod(copy, 0o640)
     found = checks(cli, code=1)
     detail = found["permissions"]["detail"]
-    assert f"{db_path} is 0644" in detail and "0755" in detail and f"{copy} is 0640" in detail
+    assert f"{db_path} is 0644" in detail and "0775" in detail and f"{copy} is 0640" in detail
     assert "mentorlog doctor --repair" in cli("doctor", code=1).stderr
-    assert "Made private" in cli("doctor", "--repair").stdout
+    out = cli("doctor", "--repair").stdout
+    assert "Made private" in out and f"{db_path} was 0644, now 0600" in out
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o755  # the user's folder keeps its mode
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+def test_mentorlogs_own_folder_must_be_private_but_a_users_folder_may_be_readable(cli, tmp_path):
+    own = tmp_path / "data" / "mentorlog"
+    cli("--db", str(own / "journal.db"), "todo", "add", "x")
+    os.chmod(own, 0o755)
+    assert "is 0755" in cli("--db", str(own / "journal.db"), "doctor", code=1).stdout
+    cli("--db", str(own / "journal.db"), "doctor", "--repair")
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
+    mine = tmp_path / "projects"
+    cli("--db", str(mine / "journal.db"), "todo", "add", "x")
+    os.chmod(mine, 0o755)
+    cli("--db", str(mine / "journal.db"), "doctor")
 
 
 def test_doctor_changes_no_row(cli, filled, db_path):

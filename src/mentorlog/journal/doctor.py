@@ -223,39 +223,41 @@ def _history(conn: sqlite3.Connection) -> Finding | None:
     return Finding("history", True, f"{count} changes recorded, readable.")
 
 
-def _loose(path: Path) -> int | None:
-    """The mode of ``path`` when its group or others may use it, else None."""
+def _loose(path: Path, want: int) -> int | None:
+    """The mode of ``path`` when it grants more than ``want`` allows, else None."""
     try:
         mode = stat.S_IMODE(path.lstat().st_mode)
     except FileNotFoundError:
         return None
-    return mode if mode & 0o077 else None
+    return mode if mode & ~want & 0o777 else None
 
 
 def _permissions(path: Path, *, repair: bool) -> Finding:
     wanted: list[tuple[Path, int]] = [(path, 0o600)]
     wanted += [(Path(f"{path}{s}"), 0o600) for s in ("-wal", "-shm")]
     folder = path.resolve().parent
-    # The home folder or the root is the user's, not mentorlog's: its mode is theirs to choose.
-    if folder not in (Path.home().resolve(), Path("/")):
-        wanted.append((folder, 0o700))
+    # mentorlog's own data folder is private; a folder the user chose (their home, a projects
+    # folder) keeps its mode, as long as nobody else can write into it and swap the journal.
+    own = folder.name == "mentorlog"
+    wanted.append((folder, 0o700 if own else 0o755))
     backups = backups_dir(path)
     if backups.is_dir() and not backups.is_symlink():
         wanted.append((backups, 0o700))
         wanted += [(p, 0o600) for p in sorted(backups.iterdir()) if p.is_file() and not p.is_symlink()]
-    loose = [(p, mode, want) for p, want in wanted if (mode := _loose(p)) is not None]
+    loose = [(p, mode, want) for p, want in wanted if (mode := _loose(p, want)) is not None]
     if not loose:
-        return Finding("permissions", True, "The journal and its backups are private (0600, folders 0700).")
+        return Finding("permissions", True, "The journal and its backups are private (0600).")
     shown = ", ".join(f"{p} is {mode:04o}" for p, mode, _ in loose[:4])
+    done = ", ".join(f"{p} was {mode:04o}, now {mode & want:04o}" for p, mode, want in loose[:4])
     more = f" (and {len(loose) - 4} more)" if len(loose) > 4 else ""
     if not repair:
         return Finding("permissions", False, f"Others may use: {shown}{more}.", REPAIR)
     failed = []
-    for p, _, want in loose:
+    for p, mode, want in loose:
         try:
-            os.chmod(p, want)
+            os.chmod(p, mode & want)
         except OSError as e:
             failed.append(f"{p} ({e.strerror})")
     if failed:
         return Finding("permissions", False, f"Could not make private: {', '.join(failed)}.", None)
-    return Finding("permissions", True, f"Made private: {shown}{more}.", repaired=True)
+    return Finding("permissions", True, f"Made private: {done}{more}.", repaired=True)
