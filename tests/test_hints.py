@@ -93,3 +93,15 @@ def test_hints_printed_for_unknown_ids_run(cli, ada, argv, tmp_path):
             f"mentorlog {text}: {result.stderr}"
         )
         assert "No such" not in result.stderr, text
+
+
+def test_hints_repeat_a_db_given_on_the_command_line(cli, tmp_path):
+    other = str(tmp_path / "other.db")
+    err = cli("--db", other, "todo", "list", code=1).stderr
+    assert f"mentorlog --db {other} mentor add" in err
+    cli("--db", other, "todo", "add", "x")
+    err = cli("--db", other, "todo", "done", "9", code=1).stderr
+    assert f"mentorlog --db {other} todo list --all" in err
+    # from MENTORLOG_DB (the tests' own journal) the hint needs no --db
+    cli("todo", "add", "y")
+    assert "List them with: mentorlog todo list --all" in cli("todo", "done", "9", code=1).stderr

@@ -29,6 +29,7 @@ class Session(Record):
     """One run of mentorlog: the global options and the write transactions to finish."""
 
     db: Path | None = None
+    db_typed: bool = False  # --db was on the command line (not MENTORLOG_DB): hints repeat it
     argv: list[str] = field(default_factory=list)  # as typed, without the program name: the history's command
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
 
@@ -116,10 +117,10 @@ def guarded(invoke: Callable[[], object], session: Session | None = None) -> int
             session.finish(e)
         except Exception as rollback_error:  # the rollback's own failure is reported instead
             e = rollback_error
-        return _exit_code(e, wrote)
+        return _exit_code(e, wrote, session.db if session.db_typed else None)
 
 
-def _exit_code(e: BaseException, wrote: bool) -> int:
+def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
     debug = bool(os.environ.get("MENTORLOG_DEBUG"))
     if isinstance(e, SystemExit):
         return e.code if isinstance(e.code, int) else 1
@@ -139,7 +140,9 @@ def _exit_code(e: BaseException, wrote: bool) -> int:
             import traceback
 
             traceback.print_exception(e)
-        report(e.message, e.hint)
+        from mentorlog.render.text import with_db
+
+        report(e.message, with_db(e.hint, db) if e.hint else None)
         return e.exit_code
     if "typer" in sys.modules:
         code = _typer_error(e)

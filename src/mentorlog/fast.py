@@ -65,11 +65,11 @@ def parse_remind(argv: list[str]) -> dict | None:
     return found
 
 
-def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool) -> int:
+def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: str | None = None) -> int:
     """Print what needs the mentee now; the exit code (1 with --exit-code when anything is)."""
     from mentorlog import dates
     from mentorlog.errors import NotFound
-    from mentorlog.render.text import echo, emit_json
+    from mentorlog.render.text import echo, emit_json, with_db
 
     if not path.exists():
         if as_json:
@@ -88,7 +88,7 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool) -> in
         emit_json([r.to_json() for r in items])
     else:
         for line in view.lines(items, today):
-            echo(line.replace("\n", " "))
+            echo(with_db(line.replace("\n", " "), db))
     return 1 if exit_code and items else 0
 
 
@@ -122,4 +122,4 @@ def main(argv: list[str]) -> int | None:
     from mentorlog.boundary import guarded
 
     db = options.pop("db")
-    return guarded(lambda: answer_remind(journal_path(db), **options))
+    return guarded(lambda: answer_remind(journal_path(db), **options, db=db))

@@ -139,6 +139,8 @@ def root(
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
     """
     ctx.obj.db = db
+    source = ctx.get_parameter_source("db")
+    ctx.obj.db_typed = source is not None and source.name == "COMMANDLINE"
 
 
 # The one root app: the console script (``run``) and the tests (CliRunner) both invoke it.

@@ -37,7 +37,8 @@ def demo(
         db = Path(tempfile.mkdtemp(prefix="mentorlog-demo-")) / "demo.db"
     elif db.exists() or db.is_symlink():
         raise UsageError(f"{db} exists already; the demo only writes a new file.")
-    common.session().db = db  # the demo reads and writes its own journal, never the user's
+    current = common.session()
+    current.db, current.db_typed = db, True  # the demo's own journal, and its hints name it
     console = make_console()
     today = dates.today()
     if console.is_terminal:

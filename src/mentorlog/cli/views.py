@@ -65,9 +65,12 @@ def remind(
     One line each, eight at most. Silent when nothing is due and when there is no journal
     yet; made for a shell's start-up file (e.g. `mentorlog remind` in ~/.bashrc).
     """
+    from mentorlog.cli.common import session
     from mentorlog.fast import answer_remind
 
-    code = answer_remind(journal_path(), within, exit_code, as_json)
+    current = session()
+    typed = current.db if current and current.db_typed else None
+    code = answer_remind(journal_path(), within, exit_code, as_json, db=typed)
     if code:
         raise typer.Exit(code)
 

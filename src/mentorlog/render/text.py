@@ -23,6 +23,16 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+def with_db(text: str, db) -> str:
+    """``text`` with ``--db DB`` after each ``mentorlog`` that starts a command, so that a hint
+    printed while the journal was chosen with ``--db`` acts on that same journal."""
+    if not db:
+        return text
+    import shlex
+
+    return re.sub(r"\bmentorlog (?=[a-z])", f"mentorlog --db {shlex.quote(str(db))} ", text)
+
+
 def has_unsafe(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
