@@ -96,7 +96,10 @@ def test_restore_asks_on_a_terminal(cli, filled, db_path, monkeypatch):
     before = snapshot(db_path)
     import mentorlog.cli.backups as backups_cli
 
+    import mentorlog.cli.common as common
+
     monkeypatch.setattr(backups_cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_terminal", lambda: True)
     result = cli("restore", str(copy), input="n\n", code=1)
     assert "Not restored." in result.stderr
     assert "Replace the journal" in result.stdout and snapshot(db_path) == before

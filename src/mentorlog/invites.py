@@ -18,7 +18,7 @@ from mentorlog.errors import MentorlogError
 from mentorlog.record import Record
 
 EXPRESSIBLE = "weekly, every N weeks/months, first–fourth/last WEEKDAY monthly"
-HINT = "Set it by hand instead: mentor edit MENTOR --every CADENCE --next WHEN."
+HINT = "Set it by hand instead: mentorlog mentor edit MENTOR --every CADENCE --next WHEN"
 _DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 _UNITS = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour", "DAILY": "day"}

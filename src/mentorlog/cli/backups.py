@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import transfer
-from mentorlog.cli.common import journal, journal_path, stdin_is_terminal
-from mentorlog.errors import MentorlogError, UsageError
+from mentorlog.cli.common import confirm, journal, journal_path, stdin_is_terminal
+from mentorlog.errors import UsageError
 from mentorlog.render.text import echo
 
 # --- backup and restore ------------------------------------------------------------------------
@@ -119,10 +119,12 @@ def restore(
                             f"Restoring replaces the journal {target}; nothing was changed.",
                             hint="Pass --force (the current journal is kept in backups/).",
                         )
-                    if not typer.confirm(
-                        f"Replace the journal {target} with {backup_file}? (it is kept in backups/)"
-                    ):
-                        raise MentorlogError("Not restored.")
+                    confirm(
+                        f"Replace the journal {target} with {backup_file}? (it is kept in backups/)",
+                        action="Restoring",
+                        yes=False,
+                        refused="Not restored.",
+                    )
                 kept = backups.keep_before_restore(target)
             try:
                 backups.restore_into(candidate, target)

@@ -208,7 +208,9 @@ def confirm(question: str, *, action: str, yes: bool, refused: str = "Not delete
             f"{action} needs a yes, and there is no terminal to ask on; nothing was changed.",
             hint="Pass --yes to go ahead without being asked.",
         )
-    if not typer.confirm(question, default=False):
+    from mentorlog.render.text import visible
+
+    if not typer.confirm(visible(question), default=False):  # the question quotes user text
         raise NothingWritten(refused)
 
 

@@ -220,7 +220,8 @@ def _history(conn: sqlite3.Connection) -> Finding | None:
         return Finding("history", False, f"The history cannot be read ({e}).", RESTORE)
     if problems:
         return Finding("history", False, "; ".join(problems) + ".", RESTORE)
-    return Finding("history", True, f"{count} changes recorded, readable.")
+    what = "1 change" if count == 1 else f"{count} changes"
+    return Finding("history", True, f"{what} recorded, readable.")
 
 
 def _loose(path: Path, want: int) -> int | None:

@@ -184,9 +184,9 @@ def advice_detail(a, today: date) -> RenderableType:
             Text.assemble(f"parked until {dates.show_day(a.parked_until)} ", user(a.park_note or "", "muted"))
         )
     if not a.applied:
-        parts.append(Text(f"Not applied yet ({dates.ago(a.given_on, today)}).", style="muted"))
+        parts.append(Text(f"Not applied yet (given {dates.ago(a.given_on, today)}).", style="muted"))
     for app in a.applied:
-        line = Text.assemble(f"  {dates.show_day(app.on)} ", user(app.what))
+        line = Text.assemble((f"  [{app.id}] ", "id"), f"{dates.show_day(app.on)} ", user(app.what))
         if app.outcome:
             line.append(" → ")
             line.append(str(app.outcome), style=OUTCOME_STYLE[app.outcome])

@@ -128,6 +128,12 @@ def review(r) -> RenderableType:
     return Group(*parts)
 
 
+def _days(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g} day" if value == 1 else f"{value:g} days"
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
@@ -155,7 +161,7 @@ def progress(p) -> RenderableType:
     )
     t = p.todos
     parts.append(_section("Todos"))
-    median = "—" if t["median_days_to_done"] is None else f"{t['median_days_to_done']:g} days"
+    median = _days(t["median_days_to_done"])
     parts.append(
         Text(
             f"  opened {t['opened']} · done {t['done']} · dropped {t['dropped']} · overdue {t['overdue']}\n"
@@ -164,7 +170,7 @@ def progress(p) -> RenderableType:
     )
     a = p.advice
     parts.append(_section("Advice"))
-    median = "—" if a["median_days_to_apply"] is None else f"{a['median_days_to_apply']:g} days"
+    median = _days(a["median_days_to_apply"])
     outcomes = Text("  outcomes: ")
     for i, (name, n) in enumerate(a["outcomes"].items()):
         outcomes.append((", " if i else "") + f"{name} ")

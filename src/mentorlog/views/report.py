@@ -66,7 +66,7 @@ def markdown(r: Report) -> str:
     if n:
         held = ", ".join(f"{d.day} {dates.show_day(d).split()[2]}" for d in r.checkins[:12])
         more = f" and {n - 12} more" if n > 12 else ""
-        lines.append(f"We had {n} check-in{'s' if n != 1 else ''} in this period ({held}{more}). ")
+        lines.append(f"We had {n} check-in{'s' if n != 1 else ''} in this period ({held}{more}).")
     else:
         lines.append("We had no check-ins in this period. ")
     lines += ["Here is what I did with your advice, and how it went.", ""]
