@@ -95,7 +95,6 @@ def test_restore_asks_on_a_terminal(cli, filled, db_path, monkeypatch):
     cli("todo", "add", "Keep me")
     before = snapshot(db_path)
     import mentorlog.cli.backups as backups_cli
-
     import mentorlog.cli.common as common
 
     monkeypatch.setattr(backups_cli, "stdin_is_terminal", lambda: True)

@@ -302,7 +302,7 @@ def test_history_clear_leaves_no_trace_of_deleted_text(cli, ada, db_path):
     before = snapshot(db_path)
     assert "--yes" in cli("history", "--clear", code=1).stderr and snapshot(db_path) == before
     out = cli("history", "--clear", "--yes").stdout
-    assert out == "Forgot 5 changes and compacted the journal.\n"
+    assert out == "Forgot 5 changes; compacting the journal.\n"
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

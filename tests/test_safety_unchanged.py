@@ -117,3 +117,44 @@ def test_writes_on_a_full_disk_change_nothing(tmp_path, monkeypatch):
         assert result.returncode == 1, result.stderr
         assert "full" in result.stderr and "damaged" not in result.stderr
         assert snapshot(journal) == before
+
+
+def test_history_clear_into_a_full_device_keeps_the_history(seeded, cli, db_path):
+    before = cli("history", "--json").stdout
+    with open("/dev/full", "w") as full:
+        result = run_to(["history", "--clear", "--yes"], full)
+    assert result.returncode == 1 and "nothing was changed" in result.stderr
+    assert cli("history", "--json").stdout == before
+
+
+def test_restore_into_a_full_device_leaves_the_journal(seeded, cli, db_path, tmp_path):
+    cli("backup", str(tmp_path / "b.db"))
+    cli("todo", "add", "MARKER")
+    before = snapshot(db_path)
+    with open("/dev/full", "w") as full:
+        result = run_to(["restore", str(tmp_path / "b.db"), "--force"], full)
+    assert result.returncode == 1 and "nothing was changed" in result.stderr
+    assert snapshot(db_path) == before
+    assert not list((db_path.parent / "backups").glob("*before-restore*"))
+
+
+def test_backup_into_a_full_device_leaves_no_file(seeded, tmp_path):
+    with open("/dev/full", "w") as full:
+        result = run_to(["backup", str(tmp_path / "x.db")], full)
+    assert result.returncode == 1 and not (tmp_path / "x.db").exists()
+
+
+def test_two_restores_in_the_same_second_keep_both_journals(seeded, cli, db_path, tmp_path):
+    cli("backup", str(tmp_path / "b.db"))
+    cli("restore", str(tmp_path / "b.db"), "--force")
+    cli("restore", str(tmp_path / "b.db"), "--force")  # the clock is pinned: the same second
+    assert len(list((db_path.parent / "backups").glob("*before-restore*"))) == 2
+
+
+def test_delete_prompts_escape_user_text(seeded, cli, monkeypatch):
+    import mentorlog.cli.common as common
+
+    cli("todo", "add", "\x1b]0;pwned\x07\x1b[2J evil")
+    monkeypatch.setattr(common, "stdin_is_terminal", lambda: True)
+    result = cli("todo", "delete", "2", input="n\n", code=1)
+    assert "\x1b" not in result.stdout and "\\x1b]0;pwned" in result.stdout

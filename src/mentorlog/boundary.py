@@ -32,6 +32,7 @@ class Session(Record):
     db_typed: bool = False  # --db was on the command line (not MENTORLOG_DB): hints repeat it
     argv: list[str] = field(default_factory=list)  # as typed, without the program name: the history's command
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
+    after_commit: list = field(default_factory=list)  # work that can only follow the commit (VACUUM)
 
     @property
     def pending(self) -> int:
@@ -110,6 +111,8 @@ def guarded(invoke: Callable[[], object], session: Session | None = None) -> int
             raise KeyboardInterrupt
         _flush_stdout()
         session.finish(None)
+        while session.after_commit:
+            session.after_commit.pop(0)()
         return code
     except BaseException as e:  # every way out: each gets its message and code below
         wrote = session.pending > 0

@@ -71,7 +71,8 @@ def backup(
                 seal.write(f, out)
         finally:
             plain.unlink(missing_ok=True)
-    echo(f"Backed up the journal to {target} ({transfer.kib(target)}" + (", encrypted)." if seal else ")."))
+    line = f"Backed up the journal to {target} ({transfer.kib(target)}" + (", encrypted)." if seal else ").")
+    transfer.echo_or_take_back(line, lambda: target.unlink(missing_ok=True))
 
 
 def restore(
@@ -126,6 +127,10 @@ def restore(
                         refused="Not restored.",
                     )
                 kept = backups.keep_before_restore(target)
+            # Said before it is done: if the line cannot be written, the journal stays as it was.
+            line = f"Restoring the journal {target} from {backup_file}"
+            line += f"; the journal it replaces is kept as {kept}." if kept else "."
+            transfer.echo_or_take_back(line, lambda: kept.unlink() if kept else None)
             try:
                 backups.restore_into(candidate, target)
             except FileExistsError:
@@ -135,9 +140,7 @@ def restore(
         finally:
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{candidate}{suffix}").unlink(missing_ok=True)
-    echo(f"Restored the journal {target} from {backup_file}.")
-    if kept is not None:
-        echo(f"The journal it replaced is kept as {kept}.")
+    echo("Restored.")
 
 
 def _same_file(a: Path, b: Path) -> bool:

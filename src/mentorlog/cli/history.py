@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from mentorlog import dates
-from mentorlog.cli.common import JsonOpt, YesOpt, confirm, journal, journal_path
+from mentorlog.cli.common import JsonOpt, YesOpt, confirm, journal, journal_path, session
 from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.render.text import echo, emit_json, one_line, plural
 
@@ -70,12 +70,12 @@ def _clear(yes: bool) -> None:
         yes=yes,
         refused="The history was kept.",
     )
-    # Committed before the output, unlike other writes: VACUUM can only follow the commit.
-    with journal(write=True, record=False, hold=False) as conn:
+    with journal(write=True, record=False) as conn:
         n = changes.clear(conn)
         search.optimize(conn)
-    compact(journal_path())
-    echo(f"Forgot {plural(n, 'change')} and compacted the journal.")
+        echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
+    # VACUUM can only follow the commit, which the boundary makes once the line above is out.
+    session().after_commit.append(lambda: compact(journal_path()))
 
 
 def undo(yes: YesOpt = False) -> None:

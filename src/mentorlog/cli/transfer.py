@@ -12,6 +12,7 @@ from typing import BinaryIO
 from mentorlog.cli.common import stdin_is_terminal
 from mentorlog.errors import MentorlogError, NotFound, UsageError
 from mentorlog.record import Record
+from mentorlog.render.text import echo
 
 # --- shared by export, import, backup and restore ---------------------------------------------
 
@@ -144,4 +145,15 @@ def output_file(target: Path, force: bool) -> Iterator[BinaryIO]:
             yield f
     except FileExistsError:
         refuse_to_overwrite(target, force)  # names the reason
+        raise
+
+
+def echo_or_take_back(line: str, take_back) -> None:
+    """Print ``line`` and flush it; if it cannot be written (a full disk, a closed pipe), run
+    ``take_back`` first, so a command that failed has changed nothing (SPEC §5)."""
+    try:
+        echo(line)
+        sys.stdout.flush()
+    except BaseException:
+        take_back()
         raise

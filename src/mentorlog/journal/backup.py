@@ -19,9 +19,15 @@ def backups_dir(journal: Path) -> Path:
 
 
 def backup_name(journal: Path, label: str) -> Path:
-    """``backups/<stem>-<label>-YYYYmmdd-HHMMSS.db`` beside ``journal``."""
+    """``backups/<stem>-<label>-YYYYmmdd-HHMMSS.db`` beside ``journal``; ``-2``, ``-3``… when
+    one of that name exists already (two in the same second)."""
     when = dates.now().strftime("%Y%m%d-%H%M%S")
-    return backups_dir(journal) / f"{journal.stem}-{label}-{when}.db"
+    first = backups_dir(journal) / f"{journal.stem}-{label}-{when}.db"
+    target, n = first, 2
+    while target.exists() or target.is_symlink():
+        target = first.with_name(f"{first.stem}-{n}.db")
+        n += 1
+    return target
 
 
 def copy_to(source: Path, target: Path) -> Path:

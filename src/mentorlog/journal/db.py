@@ -247,9 +247,14 @@ def compact(path: Path) -> None:
     try:
         conn = _connect(path)
         conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     except sqlite3.Error as e:
         raise translate(path, e) from None
     finally:
         if conn is not None:
             conn.close()
+    if busy:
+        raise JournalError(
+            f"Another program is reading {path}, so the old pages are still in its -wal file.",
+            hint="Run the same command again once it has finished.",
+        )
