@@ -273,3 +273,35 @@ def test_an_armored_export_imports_too(cli, journal, tmp_path):
     other = ["--db", str(tmp_path / "other.db")]
     cli(*other, "import", str(armored), "--identity", str(key))
     assert export_json(cli, *other) == export_json(cli)
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "value", "message"),
+    [
+        ("meetings", "held_at", "yesterday", "held_at 'yesterday' is not"),
+        ("todos", "due", "2026-02-30", "due '2026-02-30' is not a day"),
+        ("todos", "due", "0000-01-01", "is not a day"),
+        ("advice", "tags", "not json", "is not a list of tags"),
+        ("mentors", "handle", "a b\u001b[31m", "is not a handle"),
+        ("mentors", "cadence", "FREQ=YEARLY;BYDAY=MO,TU", "is not a cadence"),
+        ("mentors", "slot", "garbage", "is not a slot"),
+        ("meetings", "minutes", 4.5, "is not a whole number"),
+        ("todos", "text", 12, "is not text"),
+    ],
+)
+def test_hand_edited_values_are_refused_and_change_nothing(
+    cli, tmp_path, db_path, table, key, value, message
+):
+    cli("mentor", "add", "Ada Lovelace", "--every", "2 weeks", "--next", "2026-11-26 15:00")
+    cli("log", "ada", "--notes", "n", "--todo", "t (due fri)", "--advice", "a")
+    export = tmp_path / "e.json"
+    cli("export", "-o", str(export))
+    data = json.loads(export.read_text())
+    data[table][0][key] = value
+    data[table][0]["updated_at"] = "2030-01-01T00:00:00+00:00"
+    export.write_text(json.dumps(data))
+    before = snapshot(db_path)
+    result = cli("import", str(export), code=1)
+    assert message in result.stderr, result.stderr
+    assert snapshot(db_path) == before
+    cli("remind")  # everyday commands still read the journal

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from mentorlog.errors import MentorlogError
 from mentorlog.journal.dump import Table, quote, tables
@@ -44,6 +44,64 @@ class Result(Record):
         return {name: c.to_json() for name, c in self.tables.items()}
 
 
+# Columns whose text is a day, or an instant; the rest is checked by its declared type.
+_DAYS = {"due", "done_on", "given_on", "on_date", "by_date", "parked_until", "ended_on", "closed_on"}
+_INSTANTS = {"at", "held_at", "next_checkin", "created_at", "updated_at", "undone_at"}
+_BIGGEST = 2**63 - 1
+
+
+def _check(key: str, column: str, kind: str, value, where: str) -> None:
+    """A value from the file is what the journal would have written there, or the file is
+    refused: a hand-edited export must not leave rows that everyday commands cannot read."""
+    problem = _problem(column, kind, value)
+    if problem:
+        raise ImportProblem(f"{where}: {key} {value!r} is not {problem}.")
+
+
+def _problem(column: str, kind: str, value) -> str | None:
+    if kind == "INTEGER":
+        ok = isinstance(value, int) and -_BIGGEST <= value <= _BIGGEST
+        return None if ok else "a whole number"
+    if not isinstance(value, str):
+        return "text"
+    try:
+        if column in _DAYS:
+            if len(value) != 10:
+                return "a day (YYYY-MM-DD)"
+            date.fromisoformat(value)
+        elif column in _INSTANTS:
+            if datetime.fromisoformat(value).tzinfo is None:
+                return "a time with its offset"
+        elif column == "tags":
+            import json
+
+            tags = json.loads(value)
+            if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+                return "a list of tags"
+        elif column == "handle":
+            from mentorlog.journal.mentors import valid_handle
+
+            if not valid_handle(value):
+                return "a handle (letters, digits, - _ ., starting with a letter)"
+        elif column == "cadence":
+            from mentorlog import cadences
+
+            if cadences.parse_cadence(cadences.cadence_words(value)) != value:
+                return "a cadence mentorlog can say in words"
+        elif column == "slot" and cadences_slot(value) is None:
+            return "a slot (YYYY-MM-DDTHH:MM)"
+    except (ValueError, TypeError, OverflowError, MentorlogError):
+        words = {"tags": "a list of tags", "cadence": "a cadence", "slot": "a slot (YYYY-MM-DDTHH:MM)"}
+        return words.get(column, "a day or time")
+    return None
+
+
+def cadences_slot(value: str):
+    from mentorlog import cadences
+
+    return cadences.slot_from_db(value)
+
+
 def _instant(value, where: str) -> datetime:
     if not isinstance(value, str):
         raise ImportProblem(f"{where} has no updated_at time.")
@@ -66,6 +124,7 @@ class _Merger:
         counts = Counts()
         name = quote(table.name)
         keys = {table.key(c): c for c in table.columns}  # name in the file → column
+        kinds = {r[1]: r[2].upper() for r in self.conn.execute(f"PRAGMA table_info({name})")}
         ids = self.ids[table.name] = dict(self.conn.execute(f"SELECT uuid, id FROM {name}").fetchall())
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
@@ -77,6 +136,9 @@ class _Merger:
             where = f"{table.name} row {n} (uuid {uuid})"
             values = self._values(table, keys, row, where)
             newer = _instant(row.get("updated_at"), where)
+            for column, value in values.items():
+                if value is not None and column not in table.refs:
+                    _check(table.key(column), column, kinds.get(column, ""), value, where)
             row_id = ids.get(uuid)
             if row_id is None:
                 columns, marks = ", ".join(map(quote, values)), ", ".join("?" * len(values))
