@@ -182,3 +182,17 @@ def test_not_a_journal(cli, db_path):
 def test_no_journal(cli, db_path):
     assert "no journal" in cli("doctor", code=1).stderr
     assert not db_path.exists()
+
+
+def test_a_missing_history_trigger_is_re_created_by_repair(cli, filled, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TRIGGER history_todos_update")
+    conn.commit()
+    conn.close()
+    result = cli("doctor", code=1)
+    assert "no history triggers on todos" in result.stdout and "--repair" in result.stderr
+    assert "Re-created the history's triggers" in cli("doctor", "--repair").stdout
+    cli("doctor")
+    cli("todo", "add", "x")
+    cli("todo", "edit", "1", "--text", "y")
+    assert "Undid" in cli("undo", "--yes").stdout

@@ -151,6 +151,11 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
         code = _typer_error(e)
         if code is not None:
             return code
+    if isinstance(e, OSError) and e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        where = f" {e.filename}" if e.filename else ""
+        what = "is on a read-only file system" if e.errno == errno.EROFS else "may not be written"
+        report(f"Could not write{where}: it {what}; nothing was changed.", "Choose a place you can write to.")
+        return 1
     if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
         _silence_stdout()
         what = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else e.strerror

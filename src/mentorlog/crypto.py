@@ -282,3 +282,7 @@ def decrypt_file(
         raise CryptoError(
             f"{name} could not be decrypted ({e}); it may be damaged. Nothing was changed."
         ) from None
+    except OSError as e:  # pyrage reports a cut-off stream as an I/O error
+        raise CryptoError(
+            f"{name} could not be decrypted ({e}); it may be cut off or damaged. Nothing was changed."
+        ) from None

@@ -15,7 +15,9 @@ from mentorlog.render.text import echo, emit_json, one_line, plural
 
 
 def history(
-    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="Show N changes.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, max=1_000_000, metavar="N", help="Show N changes.")
+    ] = None,
     as_json: JsonOpt = False,
     clear: Annotated[
         bool, typer.Option("--clear", help="Forget the whole history and compact the journal file.")

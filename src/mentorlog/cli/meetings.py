@@ -34,7 +34,7 @@ def list_(
     mentor: OptionalMentorArg = None,
     since: Annotated[str | None, typer.Option("--since", metavar="WHEN")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="WHEN")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, metavar="N")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=1_000_000, metavar="N")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List check-ins, newest first."""

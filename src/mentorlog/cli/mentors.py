@@ -172,12 +172,22 @@ def edit(
         echo(f"Updated mentor {_describe(m)}.")
 
 
+MAX_INVITE = 1024 * 1024  # an invitation is a few KiB; /dev/zero is endless
+
+
 def _read_invite(path: Path):
     """The invitation at ``path`` as of now; a file that cannot be read is a usage error."""
     from mentorlog import invites
 
     try:
-        data = path.read_bytes()
+        if path.is_dir():
+            raise IsADirectoryError
+        if path.exists() and not path.is_file():
+            raise UsageError(f"--from-invite: {path} is not a regular file.", hint="Give an .ics file.")
+        with path.open("rb") as f:
+            data = f.read(MAX_INVITE + 1)
+        if len(data) > MAX_INVITE:
+            raise UsageError(f"--from-invite: {path} is over {MAX_INVITE // 1024} KiB; an invitation is not.")
     except FileNotFoundError:
         raise UsageError(
             f"--from-invite: there is no file {path}.", hint="Export the meeting from your calendar as .ics."

@@ -51,7 +51,8 @@ def search(
         str | None, typer.Option("--until", metavar="WHEN", help="Only entries dated up to this day.")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, metavar="N", help=f"Show N hits (default {SHOWN}).")
+        int | None,
+        typer.Option("--limit", min=1, max=1_000_000, metavar="N", help=f"Show N hits (default {SHOWN})."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

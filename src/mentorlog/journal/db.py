@@ -72,7 +72,7 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int, bool]:
     return app_id, version, has_tables
 
 
-def _open_for_reading(path: Path) -> sqlite3.Connection:
+def open_for_reading(path: Path) -> sqlite3.Connection:
     """A connection that can read a journal mentorlog may not write to (a read-only file or
     folder, a full disk): read-only, and as a last resort immutable, since a WAL journal wants
     to create its ``-shm`` file even to be read."""
@@ -195,7 +195,7 @@ def open_journal(
         raise JournalError(f"{path} is a folder, not a journal file.")
     conn = None
     try:
-        conn = _connect(path) if write else _open_for_reading(path)
+        conn = _connect(path) if write else open_for_reading(path)
         app_id, version, has_tables = _header(conn)
         fresh = app_id == 0 and version == 0 and not has_tables
         if not fresh and app_id != APPLICATION_ID:

@@ -42,16 +42,22 @@ class Finding(Record):
 
 def _connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     """A connection and whether it may write (a read-only journal is still examined)."""
+    from mentorlog.journal.db import open_for_reading
+
     writable = os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
-    old_umask = os.umask(0o077)  # a -wal or -shm SQLite makes stays private
-    try:
-        mode = "rw" if writable else "ro"
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None, timeout=5.0
-        )
-    finally:
-        os.umask(old_umask)
-    return conn, writable
+    if writable:
+        old_umask = os.umask(0o077)  # a -wal or -shm SQLite makes stays private
+        try:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None, timeout=5.0
+            )
+            conn.execute("PRAGMA application_id")
+            return conn, True
+        except sqlite3.OperationalError:  # a read-only file system, a full disk: examined read-only
+            pass
+        finally:
+            os.umask(old_umask)
+    return open_for_reading(path), False
 
 
 def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None = None) -> list[Finding]:
@@ -82,7 +88,7 @@ def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None
         if whole.ok:
             findings.append(_full_text(conn, writable, repair=repair))
             tick()
-            history = _history(conn)
+            history = _history(conn, writable, repair=repair)
             if history is not None:
                 findings.append(history)
         else:  # a damaged file is only read: rebuilding an index there could spread the damage
@@ -200,26 +206,33 @@ def rebuild_full_text(conn: sqlite3.Connection, tables: list[str], names: set[st
     conn.execute("COMMIT")
 
 
-def _history(conn: sqlite3.Connection) -> Finding | None:
-    """The history's own check when it has one (``journal.history.check``: a list of problems);
-    else that its table reads. None when the journal keeps no history."""
+def _history(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding | None:
+    """The history's own check (``journal.history.check``: a list of problems). Missing
+    triggers are what ``--repair`` can mend (re-created from the tables); the rest needs a backup.
+    None when the journal keeps no history."""
+    from mentorlog.journal import history
+
     if (
         conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changes'").fetchone()
         is None
     ):
         return None
     try:
-        from mentorlog.journal import history
-    except ImportError:
-        history = None
-    try:
-        check = getattr(history, "check", None)
-        problems = check(conn) if check is not None else []
+        problems = history.check(conn)
         count = conn.execute("SELECT count(*) FROM changes").fetchone()[0]
     except sqlite3.DatabaseError as e:
         return Finding("history", False, f"The history cannot be read ({e}).", RESTORE)
+    triggers = [p for p in problems if p.startswith("no history triggers")]
+    if triggers and repair and writable:
+        conn.execute("BEGIN IMMEDIATE")
+        history.install_triggers(conn)
+        conn.execute("COMMIT")
+        problems = history.check(conn)
+        if not problems:
+            return Finding("history", True, "Re-created the history's triggers.", repaired=True)
     if problems:
-        return Finding("history", False, "; ".join(problems) + ".", RESTORE)
+        next_step = REPAIR if problems == triggers else RESTORE
+        return Finding("history", False, "; ".join(problems) + ".", next_step)
     what = "1 change" if count == 1 else f"{count} changes"
     return Finding("history", True, f"{what} recorded, readable.")
 

@@ -129,7 +129,7 @@ def check(conn: sqlite3.Connection) -> list[str]:
     ops = ("insert", "update", "delete")
     missing = [t for t in TRACKED if any(f"history_{t}_{op}" not in have for op in ops)]
     if missing:
-        problems.append(f"no history triggers on {', '.join(missing)}")
+        problems.append(f"no history triggers on {', '.join(missing)} (or not all three)")
     return problems
 
 
