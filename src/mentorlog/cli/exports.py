@@ -2,6 +2,7 @@
 merged back in. What is read and merged lives in ``journal/`` (dump, exports, importer), the
 formats in ``exporters/``; here are the options, where the bytes go, and what is said."""
 
+import contextlib
 import io
 import sys
 import tempfile
@@ -222,15 +223,29 @@ def _export_folder(conn, fmt, selection, folder: Path, force: bool, now) -> str:
             raise UsageError(
                 f"{folder} already holds {shown}; nothing was written.", hint="Pass --force to replace them."
             )
+        made_folder = not folder.exists()
         private_folder(folder)
-        for name, item in files.items():
-            with transfer.output_file(folder / name, force) as f:
-                if fmt is Format.CSV:
-                    text = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=True)
-                    csvfile.write(text, item.keys(), transfer.counted(_rows(conn, item, ids), advance))
-                    text.detach()
-                else:
-                    f.write(item.render().encode("utf-8"))
+        written: list[Path] = []  # new files, taken back if the export stops half-way
+        try:
+            for name, item in files.items():
+                target = folder / name
+                new = not target.exists()
+                with transfer.output_file(target, force) as f:
+                    if fmt is Format.CSV:
+                        text = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=True)
+                        csvfile.write(text, item.keys(), transfer.counted(_rows(conn, item, ids), advance))
+                        text.detach()
+                    else:
+                        f.write(item.render().encode("utf-8"))
+                if new:
+                    written.append(target)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            if made_folder:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
     count = len(files)
     return f"{_summary(sizes)} ({count} {'file' if count == 1 else 'files'})"
 
