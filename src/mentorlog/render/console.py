@@ -28,6 +28,7 @@ STYLES = {
     "muted": "dim",
     "id": "cyan",
     "handle": "magenta",
+    "code": "cyan",
     "overdue": "bold red",
     "soon": "yellow",
     "ok": "green",

@@ -112,9 +112,7 @@ def meetings_table(items) -> RenderableType:
 
 
 def meeting_detail(mt, filed: dict) -> RenderableType:
-    from rich.markdown import Markdown
-
-    from mentorlog.render.text import visible
+    from mentorlog.render import notes
 
     flags = [
         f for f, on in (("prepared", mt.prepared), ("late", mt.late), ("rescheduled", mt.rescheduled)) if on
@@ -128,7 +126,7 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
         (f" · {', '.join(flags)}" if flags else "", "muted"),
     )
     parts: list[RenderableType] = [head, Text("")]
-    parts.append(Markdown(visible(mt.notes)) if mt.notes else Text("(no notes)", style="muted"))
+    parts.append(notes.render(mt.notes) if mt.notes else Text("(no notes)", style="muted"))
     for label, items in filed.items():
         if items:
             parts.append(Text(""))
