@@ -62,17 +62,13 @@ def test_recovery_folder_blocked_by_a_file_falls_back_to_the_temporary_folder(cl
 
 
 def test_nothing_writable_prints_the_text_on_stderr(cli, ada, db_path, tmp_path, monkeypatch):
-    import tempfile
-    import types
-
     from mentorlog import capture
 
     (db_path.parent / "recovery").write_text("a file")
     blocked_tmp = tmp_path / "tmpfile"
     blocked_tmp.write_text("a file too")
     # The editor's own temporary folder works; the fallback folder for recovery files does not.
-    fake = types.SimpleNamespace(mkdtemp=tempfile.mkdtemp, gettempdir=lambda: str(blocked_tmp))
-    monkeypatch.setattr(capture, "tempfile", fake)
+    monkeypatch.setattr(capture, "_temporary_folder", lambda: blocked_tmp)
     monkeypatch.setenv("EDITOR", appending_editor(tmp_path, TYPED + "todo: x (due 31/12)\n"))
     result = cli("log", "ada", "--edit", code=2)
     assert "no file could be written; here is your text" in result.stderr

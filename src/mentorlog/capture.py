@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import copy
 import os
-import shlex
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -56,11 +54,17 @@ def _write_new(folder: Path, name: str, raw: bytes) -> Path:
     raise FileExistsError(folder)
 
 
+def _temporary_folder() -> Path:
+    import tempfile  # imported here: a log without the editor never needs it
+
+    return Path(tempfile.gettempdir())
+
+
 def keep(text: str | bytes, journal: Path, name: str = "log") -> str:
     """Save ``text`` byte for byte and say where: a recovery file beside the journal, else
     one in the temporary folder, else the text itself on stderr."""
     raw = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
-    for folder in (recovery_dir(journal), Path(tempfile.gettempdir()) / "mentorlog-recovery"):
+    for folder in (recovery_dir(journal), _temporary_folder() / "mentorlog-recovery"):
         try:
             return str(_write_new(folder, name, raw))
         except OSError:
@@ -96,6 +100,8 @@ def read_stdin() -> bytes:
 
 
 def editor_command() -> list[str]:
+    import shlex
+
     chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         return shlex.split(chosen)
@@ -127,6 +133,8 @@ def edit(buffer: str, journal: Path) -> bytes:
     """
     command = editor_command()
     try:
+        import tempfile
+
         workdir = Path(tempfile.mkdtemp(prefix="mentorlog-"))
     except OSError as e:
         raise MentorlogError(

@@ -8,7 +8,6 @@ with its time up.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date, datetime, timedelta
 
@@ -130,6 +129,8 @@ def add(
 
 
 def clean_tags(tags: list[str] | None) -> str:
+    import json  # only when tags are written: the json module is not free to import
+
     return json.dumps(sorted({t.strip().lower() for t in tags or [] if t.strip()}), ensure_ascii=False)
 
 
@@ -268,7 +269,7 @@ def given_or_applied_between(
         _SELECT + " WHERE a.mentor_id = :mentor AND a.given_on BETWEEN :first AND :last"
         " UNION " + _SELECT + " WHERE a.id IN (SELECT value FROM json_each(:ids))"
         " ORDER BY given_on, id",
-        _args(last, **span, ids=json.dumps(list(applied))),
+        _args(last, **span, ids=_json_list(list(applied))),
     )
     found = []
     for r in pieces:
@@ -355,3 +356,7 @@ def delete_application(conn: sqlite3.Connection, application_id: int) -> Applica
     application = get_application(conn, application_id)
     conn.execute("DELETE FROM applications WHERE id = ?", (application_id,))
     return application
+
+
+def _json_list(ids: list[int]) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
