@@ -32,15 +32,18 @@ def review(
     from mentorlog.views import review as view
 
     now = dates.now()
+    from mentorlog.render.console import SECTION_LIMIT  # a constant: Rich is not imported yet
+
+    screen = None if as_json else SECTION_LIMIT  # the text view fetches a screenful of each section
     try:
         with journal(write=True) as conn:
             chosen = view.choose_mentor(conn, mentor)
-            brief = view.build(conn, chosen, now)
+            brief = view.build(conn, chosen, now, screen=screen)
             meetings.record_review(conn, chosen.id, now)
     except CannotWrite:  # a journal that can only be read still gets its brief, unrecorded
         with journal() as conn:
             chosen = view.choose_mentor(conn, mentor)
-            brief = view.build(conn, chosen, now)
+            brief = view.build(conn, chosen, now, screen=screen)
     if agenda:
         echo(view.agenda(brief).rstrip("\n"))
     elif as_json:

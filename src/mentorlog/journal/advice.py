@@ -204,26 +204,39 @@ def unpark(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
     return get(conn, advice_id, today)
 
 
-def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date) -> list[Advice]:
-    """Advice of a mentor that waits for attention: untried, or parked with its time up.
-    Oldest first."""
-    sql = _SELECT + f" WHERE a.mentor_id = :mentor AND {_WAITING} ORDER BY a.given_on, a.id"
-    return [Advice.from_row(r) for r in conn.execute(sql, _args(today, mentor=mentor_id))]
+def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
+    """Advice of a mentor that waits for attention: untried (oldest first), then parked with
+    its time up. With ``limit`` a Page and the count of all; without, a list of every piece."""
+    rest = (
+        f"{_FROM} WHERE a.mentor_id = :mentor AND {_WAITING}"
+        " ORDER BY a.parked_until IS NOT NULL, a.given_on, a.id"
+    )
+    found = paged(conn, _COLUMNS, rest, _args(today, mentor=mentor_id), Advice.from_row, limit)
+    return found if limit is not None else list(found)
+
+
+UNTRIED_COUNT_CAP = 100  # remind says "100+": counting further would read all of history
 
 
 def untried_by_mentor(conn: sqlite3.Connection, today: date) -> list[sqlite3.Row]:
-    """Per active mentor: how much advice has been untried for ``UNTRIED_AFTER_DAYS`` or
-    more, and the oldest such day (rows: handle, name, n, oldest)."""
+    """Per active mentor with any: how much advice has been untried for ``UNTRIED_AFTER_DAYS``
+    or more (counted up to ``UNTRIED_COUNT_CAP``) and the oldest such day (rows: handle, name,
+    n, oldest). Each mentor's advice is walked in date order and only as far as needed."""
     cutoff = (today - timedelta(days=UNTRIED_AFTER_DAYS)).isoformat()
-    return conn.execute(
+    untried = (
+        "FROM advice a WHERE a.mentor_id = m.id AND a.parked_until IS NULL AND a.given_on <= :cutoff "
+        f"AND NOT {_APPLIED}"
+    )
+    rows = conn.execute(
         f"""
-        SELECT m.handle, m.name, count(*) AS n, min(a.given_on) AS oldest FROM advice a
-        JOIN mentors m ON m.id = a.mentor_id
-        WHERE m.ended_on IS NULL AND a.parked_until IS NULL AND a.given_on <= :cutoff AND NOT {_APPLIED}
-        GROUP BY m.id ORDER BY m.handle
+        SELECT m.handle, m.name,
+          (SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap)) AS n,
+          (SELECT a.given_on {untried} ORDER BY a.given_on LIMIT 1) AS oldest
+        FROM mentors m WHERE m.ended_on IS NULL ORDER BY m.handle
         """,
-        {"cutoff": cutoff},
+        {"cutoff": cutoff, "cap": UNTRIED_COUNT_CAP},
     ).fetchall()
+    return [r for r in rows if r["n"]]
 
 
 def parked_back(conn: sqlite3.Connection, today: date) -> list[Advice]:

@@ -117,7 +117,8 @@ def _instant(value, where: str) -> datetime:
 class _Merger:
     def __init__(self, conn: sqlite3.Connection, tick: Callable[[int], None] | None):
         self.conn = conn
-        self.ids: dict[str, dict[str, int]] = {}  # table → uuid → local id
+        # uuid → local id is asked of the journal (uuid is indexed) rather than held for every
+        # row: a century of rows would not fit the 40 MiB budget (SPEC §7).
         self.tick = tick or (lambda n: None)
 
     def merge_table(self, table: Table, rows: Iterable) -> Counts:
@@ -125,7 +126,7 @@ class _Merger:
         name = quote(table.name)
         keys = {table.key(c): c for c in table.columns}  # name in the file → column
         kinds = {r[1]: r[2].upper() for r in self.conn.execute(f"PRAGMA table_info({name})")}
-        ids = self.ids[table.name] = dict(self.conn.execute(f"SELECT uuid, id FROM {name}").fetchall())
+        find = f"SELECT id FROM {name} WHERE uuid = ?"
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
             if not isinstance(row, dict):
@@ -139,12 +140,11 @@ class _Merger:
             for column, value in values.items():
                 if value is not None and column not in table.refs:
                     _check(table.key(column), column, kinds.get(column, ""), value, where)
-            row_id = ids.get(uuid)
+            found = self.conn.execute(find, (uuid,)).fetchone()
+            row_id = found[0] if found else None
             if row_id is None:
                 columns, marks = ", ".join(map(quote, values)), ", ".join("?" * len(values))
-                ids[uuid] = self._store(
-                    f"INSERT INTO {name} ({columns}) VALUES ({marks})", values, table, where
-                )
+                self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", values, table, where)
                 counts.added += 1
             elif newer > self._stamp(table, row_id, where):
                 sets = ", ".join(f"{quote(c)} = ?" for c in values)
@@ -183,12 +183,14 @@ class _Merger:
         return values
 
     def _local_id(self, parent: str, uuid, key: str, where: str) -> int:
-        found = self.ids.get(parent, {}).get(uuid) if isinstance(uuid, str) else None
+        found = None
+        if isinstance(uuid, str):
+            found = self.conn.execute(f"SELECT id FROM {quote(parent)} WHERE uuid = ?", (uuid,)).fetchone()
         if found is None:
             raise ImportProblem(
                 f"{where} refers to {key} {uuid!r}, which is neither in the file nor in the journal."
             )
-        return found
+        return found[0]
 
     def _store(self, sql: str, values: dict, table: Table, where: str) -> int:
         try:

@@ -38,6 +38,7 @@ STYLES = {
     "match": "bold yellow",  # the words a search found, inside its snippet
     **calendar.STYLES,  # the activity calendar's marks, named beside the calendar that draws them
 }
+SECTION_LIMIT = 8  # rows of a long section of review before "… and N more"
 LIST_LIMIT = 50  # rows a table shows before "… and N more" (--json is never cut)
 
 

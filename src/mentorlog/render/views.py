@@ -12,7 +12,7 @@ from rich.text import Text
 from mentorlog import cadences, dates
 from mentorlog.journal.topics import Kind
 from mentorlog.render.calendar import activity_calendar
-from mentorlog.render.console import more_line, user
+from mentorlog.render.console import SECTION_LIMIT, more_line, user
 from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
 
 KIND_TITLES = {
@@ -21,7 +21,6 @@ KIND_TITLES = {
     Kind.FEEDBACK: "Feedback to ask for",
     Kind.WIN: "Wins to share",
 }
-SECTION_LIMIT = 8
 
 
 def _section(title: str) -> Text:
@@ -107,7 +106,7 @@ def review(r) -> RenderableType:
             else:
                 note = f" — parked until {dates.show_short_day(a.parked_until, today)}, back now"
             lines.append(_item("•", Text.assemble((f"[{a.id}] ", "id"), user(a.text), (note, "muted"))))
-        parts += _capped(lines, len(r.advice_waiting))
+        parts += _capped(lines, getattr(r.advice_waiting, "total", len(r.advice_waiting)))
     if r.goals:
         parts.append(_section("Goals"))
         table = Table(box=None, show_header=False, pad_edge=False)

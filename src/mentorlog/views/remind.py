@@ -50,7 +50,8 @@ def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
         out.append(Reminder("todo", t.mentor, f"Todo {t.id} {label}: {t.text}{who}", t.due.isoformat()))
     for r in advice.untried_by_mentor(conn, today):
         oldest = date.fromisoformat(r["oldest"])
-        what = "1 piece of advice" if r["n"] == 1 else f"{r['n']} pieces of advice"
+        n = f"{r['n']}+" if r["n"] >= advice.UNTRIED_COUNT_CAP else str(r["n"])
+        what = "1 piece of advice" if r["n"] == 1 else f"{n} pieces of advice"
         text = (
             f"{what} from {r['name']} untried for {advice.UNTRIED_AFTER_DAYS}+ days "
             f"(oldest {dates.ago(oldest, today)}): mentorlog advice list --untried -m {r['handle']}"
@@ -73,10 +74,11 @@ def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
 def lines(items: list[Reminder], today: date) -> list[str]:
     """What remind prints: overdue todos folded when there are many, at most MAX_LINES."""
     overdue = [r for r in items if r.kind == "todo" and r.due is not None and r.due < today.isoformat()]
+    fold = {id(r) for r in overdue} if len(overdue) > OVERDUE_LINES else set()
     shown: list[str] = []
     folded = False
     for r in items:
-        if r in overdue and len(overdue) > OVERDUE_LINES:
+        if id(r) in fold:
             if not folded:
                 oldest = min(overdue, key=lambda r: r.due)
                 shown.append(

@@ -109,16 +109,19 @@ def report_back(conn: sqlite3.Connection, mentor_id: int, after: datetime | None
     ]
 
 
-def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date) -> list[Waiting]:
-    """Untried advice, oldest first, then parked advice whose time is up."""
-    found = advice.list_waiting(conn, mentor_id, today)
-    untried = [
-        Waiting(a, "untried", (today - a.given_on).days)
+def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
+    """Untried advice, oldest first, then parked advice whose time is up; with ``limit``, a
+    Page of that many and the count of all."""
+    from mentorlog.journal.common import Page
+
+    found = advice.list_waiting(conn, mentor_id, today, limit)
+    waiting = [
+        Waiting(a, "parked", (today - a.parked_until).days)
+        if a.parked_until is not None
+        else Waiting(a, "untried", (today - a.given_on).days)
         for a in found
-        if a.parked_until is None and not a.applications
     ]
-    back = [Waiting(a, "parked", (today - a.parked_until).days) for a in found if a.parked_until is not None]
-    return untried + back
+    return Page(waiting, getattr(found, "total", len(waiting)))
 
 
 def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: int) -> list[str]:
@@ -154,7 +157,9 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
     return out
 
 
-def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime) -> Review:
+def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: int | None = None) -> Review:
+    """The brief; ``screen`` keeps the long sections (advice waiting) to that many rows plus a
+    count, for the text view — JSON asks for everything."""
     today = now.date()
     last = meetings.last_meeting(conn, mentor.id)
     after = last.held_at if last else None
@@ -168,7 +173,7 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime) -> Review:
         report_back=report_back(conn, mentor.id, after),
         todos_done=done,
         todos_open=todos.list_todos(conn, mentor_id=mentor.id),
-        advice_waiting=waiting_advice(conn, mentor.id, today),
+        advice_waiting=waiting_advice(conn, mentor.id, today, screen),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
         nudges=nudges_for(conn, mentor, today, len(open_topics)),
     )
