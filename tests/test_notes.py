@@ -1,4 +1,4 @@
-"""A meeting's notes are rendered as Markdown without Rich's Pygments-laden renderer."""
+"""A meeting's notes are rendered as Markdown without Pygments or markdown-it (start-up)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_meeting_show_does_not_import_pygments(cli, ada):
         "sys.argv = ['mentorlog', 'meeting', 'show', '1']\n"
         "from mentorlog.__main__ import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pygments' in sys.modules, file=sys.stderr)\n"
+        "print('pygments' in sys.modules or 'markdown_it' in sys.modules, file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
