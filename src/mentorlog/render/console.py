@@ -48,11 +48,22 @@ def make_console(**options) -> Console:
     from rich.theme import Theme
 
     class SafeConsole(Console):
+        _escaping = False  # Rich renders nested renderables through render() again
+
         def render(self, renderable, options=None):
-            for segment in super().render(renderable, options):
-                if not segment.control and has_unsafe(segment.text):
-                    segment = Segment(visible(segment.text), segment.style, segment.control)
-                yield segment
+            if self._escaping:  # inside the outermost call, whose loop escapes every segment
+                return super().render(renderable, options)
+            return self._escaped(renderable, options)
+
+        def _escaped(self, renderable, options):
+            self._escaping = True
+            try:
+                for segment in super().render(renderable, options):
+                    if not segment.control and has_unsafe(segment.text):
+                        segment = Segment(visible(segment.text), segment.style, segment.control)
+                    yield segment
+            finally:
+                self._escaping = False
 
     file = options.pop("file", None) or sys.stdout
     piped = not _isatty(file) and not options.get("record")
