@@ -9,9 +9,7 @@ journal, else in the temporary folder, and when nothing can be written, on stder
 
 from __future__ import annotations
 
-import copy
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,7 +20,7 @@ from mentorlog import dates
 from mentorlog.errors import Interrupted, MentorlogError, NotFound, NothingWritten, UsageError
 
 T = TypeVar("T")
-SIGNAL_EXIT = {signal.SIGHUP: 129, signal.SIGTERM: 143}
+SIGNAL_EXIT = {1: 129, 15: 143}  # SIGHUP, SIGTERM (numbers: importing signal costs start-up)
 
 
 class Signalled(MentorlogError):
@@ -112,13 +110,23 @@ def editor_command() -> list[str]:
 
 
 def _on_signal(signum, frame):
+    import signal
+
     raise Signalled(f"Stopped by signal {signal.Signals(signum).name}", signum)
+
+
+def _restore(signum: int, handler) -> None:
+    import signal
+
+    signal.signal(signum, handler)
 
 
 def _catch_signals() -> dict:
     """Turn SIGHUP/SIGTERM into ``Signalled`` so typed text can be kept; returns the old
     handlers (none outside the main thread, where Python cannot set them)."""
     try:
+        import signal
+
         return {s: signal.signal(s, _on_signal) for s in SIGNAL_EXIT}
     except ValueError:
         return {}
@@ -172,7 +180,7 @@ def edit(buffer: str, journal: Path) -> bytes:
         return typed
     finally:
         for s, handler in previous.items():
-            signal.signal(s, handler)
+            _restore(s, handler)
         import shutil
 
         shutil.rmtree(workdir, ignore_errors=True)
@@ -199,6 +207,8 @@ def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) ->
             raise Interrupted(f"Interrupted; nothing was written. Your text is in {kept}") from None
         if isinstance(e, OSError):
             raise MentorlogError(f"{e.strerror or e}; nothing was written. Your text is in {kept}") from None
+        import copy
+
         err = copy.copy(e)
         err.message = f"{e.message} Nothing was written; your text is in {kept}"
         # A buffer naming an unknown id cannot be filed as typed: a usage problem (SPEC §2).
@@ -206,4 +216,4 @@ def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) ->
         raise err from None
     finally:
         for s, handler in previous.items():
-            signal.signal(s, handler)
+            _restore(s, handler)

@@ -14,16 +14,18 @@ from mentorlog.cli.common import (
     YesOpt,
     ask_first,
     command_group,
+    completion,
     journal,
     on_or_now,
     parse_id,
     when,
 )
-from mentorlog.cli.complete import complete_advice
 from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import advice, mentors
 from mentorlog.render.text import echo, plural
+
+complete_advice = completion("complete_advice")
 
 app = command_group("Advice you got, and each time you applied it.")
 AdviceId = Annotated[

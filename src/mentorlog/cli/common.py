@@ -14,7 +14,6 @@ from typer.core import TyperCommand, TyperGroup
 
 from mentorlog import dates
 from mentorlog.boundary import Session
-from mentorlog.cli.complete import complete_mentor
 from mentorlog.dates import When
 from mentorlog.errors import UsageError
 
@@ -279,6 +278,20 @@ def stdin_is_terminal() -> bool:
     except (AttributeError, ValueError):
         return False
 
+
+def completion(name: str):
+    """The completion callback ``name`` of ``cli.complete``, imported only when the shell asks:
+    completion code has no place in the start-up of every command."""
+
+    def complete(ctx: typer.Context, incomplete: str):
+        from mentorlog.cli import complete as completions
+
+        return getattr(completions, name)(ctx, incomplete)
+
+    return complete
+
+
+complete_mentor = completion("complete_mentor")
 
 MentorArg = Annotated[
     str,

@@ -14,6 +14,7 @@ import typer
 from mentorlog import capture, dates, template
 from mentorlog.cli.common import (
     MentorArg,
+    completion,
     journal,
     journal_path,
     on_or_now,
@@ -23,10 +24,12 @@ from mentorlog.cli.common import (
     unique,
     when,
 )
-from mentorlog.cli.complete import complete_open_todo, complete_open_topic
 from mentorlog.errors import NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words, warn
+
+complete_open_todo = completion("complete_open_todo")
+complete_open_topic = completion("complete_open_topic")
 
 
 def log(

@@ -12,6 +12,7 @@ from mentorlog.cli.common import (
     YesOpt,
     ask_first,
     command_group,
+    completion,
     journal,
     on_or_now,
     parse_id,
@@ -19,11 +20,12 @@ from mentorlog.cli.common import (
     when,
     when_or_clear,
 )
-from mentorlog.cli.complete import complete_open_todo
 from mentorlog.cli.output import list_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
 from mentorlog.render.text import echo, warn
+
+complete_open_todo = completion("complete_open_todo")
 
 app = command_group("Action items: add, list, tick off, drop, reopen, edit, delete.")
 
