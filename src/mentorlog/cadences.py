@@ -201,9 +201,48 @@ def _occurrences(rule: str, slot: datetime, near: datetime) -> Iterator[datetime
     """The occurrences of ``rule`` after ``slot``, aware local, in order: from the slot, or, when
     the rule allows a jump, from at least one occurrence before ``near``. (The slot itself,
     the first check-in even where the rule skips its day, is the callers' to count.)"""
+    parts = _rule_parts(rule)
+    simple = _simple(parts)
+    if simple is not None:  # daily and weekly: counted here, without importing dateutil
+        step, weekday = simple
+        start = slot.replace(tzinfo=None)
+        dtstart = _jump(
+            parts["FREQ"], int(parts.get("INTERVAL", "1")), start, near.astimezone().replace(tzinfo=None)
+        )
+        if weekday is None:
+            day = dtstart
+        else:  # RFC 5545 weeks start on Monday: the weekday in dtstart's week, then every step
+            day = datetime.combine(
+                dtstart.date() - timedelta(days=dtstart.weekday() - weekday), dtstart.time()
+            )
+        while True:
+            if day >= dtstart and day > start:
+                yield _wall(day)
+            day += timedelta(days=step)
+    yield from _dateutil_occurrences(rule, parts, slot, near)
+
+
+def _simple(parts: dict[str, str]) -> tuple[int, int | None] | None:
+    """(days between occurrences, weekday or None) for a daily or weekly rule on one weekday."""
+    freq, n = parts.get("FREQ"), int(parts.get("INTERVAL", "1"))
+    if set(parts) - {"FREQ", "INTERVAL", "BYDAY"}:
+        return None
+    if freq == "DAILY" and "BYDAY" not in parts:
+        return n, None
+    if freq == "WEEKLY":
+        day = parts.get("BYDAY")
+        if day is None:
+            return 7 * n, None
+        if day in _RRULE_DAY:
+            return 7 * n, _RRULE_DAY.index(day)
+    return None
+
+
+def _dateutil_occurrences(
+    rule: str, parts: dict[str, str], slot: datetime, near: datetime
+) -> Iterator[datetime]:
     from dateutil.rrule import rrulestr
 
-    parts = _rule_parts(rule)
     start = slot.replace(tzinfo=None)
     freq, n = parts.get("FREQ"), int(parts.get("INTERVAL", "1"))
     if freq == "MONTHLY" and "BYDAY" not in parts and "BYMONTHDAY" not in parts:
