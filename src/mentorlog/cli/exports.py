@@ -152,13 +152,10 @@ def _rows(conn, table, ids):
     return dump.rows(conn, table, *exports.where_ids(ids[table.name]))
 
 
-# A table's name when it counts one row ("1 mentor", "1 advice").
-_ONE = {"mentors": "mentor", "meetings": "meeting", "todos": "todo", "applications": "application",
-        "topics": "topic", "goals": "goal", "reviews": "review"}  # fmt: skip
-
-
 def _summary(sizes: dict[str, int]) -> str:
-    shown = [f"{n} {_ONE.get(name, name) if n == 1 else name}" for name, n in sizes.items() if n]
+    from mentorlog.journal.common import NOUNS
+
+    shown = [f"{n} {NOUNS.get(name, (name, name))[0 if n == 1 else 1]}" for name, n in sizes.items() if n]
     return ", ".join(shown) if shown else "an empty journal"
 
 

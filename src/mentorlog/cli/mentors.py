@@ -225,20 +225,11 @@ def resume(mentor: MentorArg) -> None:
     echo(f"Resumed mentoring with {_describe(m)}.")
 
 
-_KINDS = {
-    "meetings": ("meeting", "meetings"),
-    "todos": ("todo", "todos"),
-    "advice": ("advice", "advice"),
-    "applications": ("application", "applications"),
-    "topics": ("topic", "topics"),
-    "thanks": ("thanks", "thanks"),
-    "goals": ("goal", "goals"),
-}
-
-
 def _what_goes(m: mentors.Mentor, counts: dict[str, int]) -> str:
     """``Ada Lovelace (ada) and 12 meetings, 40 todos, 3 topics`` (reviews go unsaid)."""
-    parts = [plural(counts[k], *_KINDS[k]) for k in _KINDS if counts.get(k)]
+    from mentorlog.journal.common import NOUNS
+
+    parts = [plural(counts[k], *NOUNS[k]) for k in NOUNS if k not in ("mentors", "reviews") and counts.get(k)]
     return f"{m.name} ({m.handle})" + (" and " + ", ".join(parts) if parts else "")
 
 

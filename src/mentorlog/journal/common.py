@@ -47,6 +47,19 @@ def recorded_after(column: str, instant: str) -> str:
     return f"substr({column}, 1, 19) > substr({instant}, 1, 19)"
 
 
+# Each concept table as a user says it, one and many, in the order summaries name them.
+NOUNS = {
+    "mentors": ("mentor", "mentors"),
+    "meetings": ("meeting", "meetings"),
+    "todos": ("todo", "todos"),
+    "advice": ("advice", "advice"),
+    "applications": ("application", "applications"),
+    "topics": ("topic", "topics"),
+    "thanks": ("thanks", "thanks"),
+    "goals": ("goal", "goals"),
+    "reviews": ("review", "reviews"),
+}
+
 # The command that lists every id of a kind, for "there is no todo 5" (tested: each one runs).
 LIST_COMMAND = {
     "todo": "mentorlog todo list --all",

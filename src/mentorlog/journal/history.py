@@ -18,6 +18,7 @@ from datetime import datetime
 
 from mentorlog import dates
 from mentorlog.errors import MentorlogError
+from mentorlog.journal.common import NOUNS
 from mentorlog.record import Record, field
 
 # The concept tables whose every insert, update and delete is a change.
@@ -242,16 +243,7 @@ def newest_undoable(conn: sqlite3.Connection) -> Change | None:
 # --- describing ----------------------------------------------------------------------------
 
 # In the order a summary names them: "deleted mentor zed, meeting 3, todos 7, 8".
-_NOUNS = {
-    "mentors": ("mentor", "mentors"),
-    "meetings": ("meeting", "meetings"),
-    "todos": ("todo", "todos"),
-    "advice": ("advice", "advice"),
-    "applications": ("application", "applications"),
-    "topics": ("topic", "topics"),
-    "thanks": ("thanks", "thanks"),
-    "goals": ("goal", "goals"),
-}
+_NOUNS = {table: words for table, words in NOUNS.items() if table in TRACKED}
 # A status change says what happened in the user's words: "done todo 5", "raised topics 3, 5".
 _STATUS_VERBS = {
     "todos": {"done": "done", "dropped": "dropped", "open": "reopened"},
