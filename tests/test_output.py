@@ -101,6 +101,8 @@ def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # A background shell starts its children with SIGINT ignored; a terminal's Ctrl-C does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 30
     while not started.exists() and time.monotonic() < deadline:

@@ -117,6 +117,8 @@ def test_terminal_closed_or_terminated_while_editing_keeps_the_text(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # nohup and background shells start children with signals ignored; a terminal does not.
+        preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in (signal.SIGHUP, signal.SIGINT)],
     )
     deadline = time.monotonic() + 30
     while not started.exists() and time.monotonic() < deadline:
