@@ -92,10 +92,15 @@ def test_the_fast_path_does_not_import_typer_or_rich(busy):
 
 
 def test_the_default_journal_path_matches_platformdirs(monkeypatch):
+    from pathlib import Path
+
+    from platformdirs import user_data_dir
+
     from mentorlog.fast import journal_path
     from mentorlog.journal.db import default_path
 
     monkeypatch.delenv("MENTORLOG_DB")
     for xdg in ("", "/tmp/xdg-data"):
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
-        assert journal_path(None) == default_path()
+        expected = Path(user_data_dir("mentorlog", appauthor=False)) / "journal.db"
+        assert journal_path(None) == default_path() == expected

@@ -12,7 +12,6 @@ command reads too; a test runs every option combination through both paths and c
 from __future__ import annotations
 
 import os
-import sys
 
 TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
 if TYPE_CHECKING:  # pathlib is imported only when a journal is opened
@@ -93,18 +92,10 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: s
 
 
 def journal_path(db: str | None) -> Path:
-    """``--db``, else ``MENTORLOG_DB``, else the platform's default (journal.db.default_path),
-    without importing platformdirs on Linux, where the answer is the XDG data folder."""
-    from pathlib import Path
+    """``--db``, else ``MENTORLOG_DB``, else the platform's default (journal.db.resolve_path)."""
+    from mentorlog.journal.db import resolve_path
 
-    if db:
-        return Path(db).expanduser()
-    if not os.environ.get("MENTORLOG_DB") and sys.platform.startswith("linux"):
-        data = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return Path(data) / "mentorlog" / "journal.db"
-    from mentorlog.journal.db import default_path
-
-    return default_path()
+    return resolve_path(db)
 
 
 def main(argv: list[str]) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,10 @@ def default_path() -> Path:
     env = os.environ.get("MENTORLOG_DB")
     if env:
         return Path(env).expanduser()
+    if sys.platform.startswith("linux"):
+        # platformdirs' answer on Linux, without importing it (a write's start-up budget is tight)
+        data = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(data) / "mentorlog" / "journal.db"
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("mentorlog", appauthor=False)) / "journal.db"
