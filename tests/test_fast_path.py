@@ -96,11 +96,10 @@ def test_the_default_journal_path_matches_platformdirs(monkeypatch):
 
     from platformdirs import user_data_dir
 
-    from mentorlog.fast import journal_path
-    from mentorlog.journal.db import default_path
+    from mentorlog.journal.db import default_path, resolve_path
 
     monkeypatch.delenv("MENTORLOG_DB")
     for xdg in ("", "/tmp/xdg-data"):
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
         expected = Path(user_data_dir("mentorlog", appauthor=False)) / "journal.db"
-        assert journal_path(None) == default_path() == expected
+        assert resolve_path(None) == default_path() == expected

@@ -128,3 +128,9 @@ def test_notes_survive_the_template(notes):
     trimmed = template.parse(notes).notes
     entry = template.parse(template.render("Meeting", [], Entry(notes=trimmed)))
     assert entry.notes == trimmed
+
+
+def test_a_buffer_saved_with_crlf_loses_only_its_line_ends():
+    entry = template.parse("First line\r\ntodo: Call Sam\r\nlast line\r\n")
+    assert entry.notes == "First line\nlast line" and entry.todos == ["Call Sam"]
+    assert template.parse("ends with a carriage return\r").notes == "ends with a carriage return\r"

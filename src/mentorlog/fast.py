@@ -91,13 +91,6 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: s
     return 1 if exit_code and items else 0
 
 
-def journal_path(db: str | None) -> Path:
-    """``--db``, else ``MENTORLOG_DB``, else the platform's default (journal.db.resolve_path)."""
-    from mentorlog.journal.db import resolve_path
-
-    return resolve_path(db)
-
-
 def main(argv: list[str]) -> int | None:
     """The exit code when this path answered ``argv``, else None (Typer's turn)."""
     if os.environ.get("MENTORLOG_NO_FAST"):
@@ -111,6 +104,7 @@ def main(argv: list[str]) -> int | None:
     if options is None:
         return None
     from mentorlog.boundary import guarded
+    from mentorlog.journal.db import resolve_path
 
     db = options.pop("db")
-    return guarded(lambda: answer_remind(journal_path(db), **options, db=db))
+    return guarded(lambda: answer_remind(resolve_path(db), **options, db=db))

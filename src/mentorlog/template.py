@@ -47,8 +47,11 @@ def parse(buffer: str) -> Entry:
     entry = Entry()
     notes: list[str] = []
     lists = {"todo": entry.todos, "advice": entry.advice, "ask": entry.asks}
+    # An editor that saves with CRLF ends the first line so too; only then is a line's "\r" a
+    # line end rather than part of the notes.
+    crlf = buffer.split("\n", 1)[0].endswith("\r") and "\n" in buffer
     for line in buffer.split("\n"):
-        if line.endswith("\r"):
+        if crlf and line.endswith("\r"):
             line = line[:-1]
         if line.startswith("#"):
             continue

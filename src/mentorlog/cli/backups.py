@@ -21,11 +21,8 @@ def backup(
         str | None,
         typer.Argument(metavar="[PATH]", help="Where to write it (a file, or a folder); default: backups/."),
     ] = None,
-    encrypt_to: Annotated[
-        list[str] | None,
-        typer.Option("--encrypt-to", metavar="RECIPIENT", help="An age1… or SSH public key (repeatable)."),
-    ] = None,
-    passphrase: Annotated[bool, typer.Option("--passphrase", help="Encrypt with a passphrase.")] = False,
+    encrypt_to: transfer.EncryptToOpt = None,
+    passphrase: transfer.PassphraseOpt = False,
 ) -> None:
     """Copy the journal safely, even while it is in use.
 

@@ -273,10 +273,9 @@ def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:
 
 
 def stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+    from mentorlog.render.text import is_terminal
+
+    return is_terminal(sys.stdin)
 
 
 def completion(name: str):

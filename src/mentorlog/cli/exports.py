@@ -46,11 +46,8 @@ def export(
         typer.Option("-o", "--output", metavar="PATH", help="A file, or a folder (ending in / or existing)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
-    encrypt_to: Annotated[
-        list[str] | None,
-        typer.Option("--encrypt-to", metavar="RECIPIENT", help="An age1… or SSH public key (repeatable)."),
-    ] = None,
-    passphrase: Annotated[bool, typer.Option("--passphrase", help="Encrypt with a passphrase.")] = False,
+    encrypt_to: transfer.EncryptToOpt = None,
+    passphrase: transfer.PassphraseOpt = False,
 ) -> None:
     """Write the journal out as json, Markdown, csv or a calendar.
 

@@ -7,24 +7,19 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
+
+import typer
 
 from mentorlog.cli.common import stdin_is_terminal
 from mentorlog.errors import MentorlogError, NotFound, UsageError
 from mentorlog.record import Record
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, is_terminal
 
 # --- shared by export, import, backup and restore ---------------------------------------------
 
 PROGRESS_ROWS = 5_000  # a smaller journal is done before a bar would be worth drawing
 _TICK = 500
-
-
-def is_terminal(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 @contextmanager
@@ -50,6 +45,13 @@ def counted(rows: Iterable[dict], advance: Callable[[int], None]) -> Iterator[di
         if n % _TICK == 0:
             advance(_TICK)
     advance(n % _TICK)
+
+
+EncryptToOpt = Annotated[
+    list[str] | None,
+    typer.Option("--encrypt-to", metavar="RECIPIENT", help="An age1… or SSH public key (repeatable)."),
+]
+PassphraseOpt = Annotated[bool, typer.Option("--passphrase", help="Encrypt with a passphrase.")]
 
 
 def ask_passphrase(*, confirm: bool) -> str:

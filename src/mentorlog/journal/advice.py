@@ -13,7 +13,16 @@ from datetime import date, datetime, timedelta
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, not_found, paged, recorded_after, require_text, update
+from mentorlog.journal.common import (
+    fetch,
+    insert,
+    not_found,
+    paged,
+    recorded_after,
+    remove,
+    require_text,
+    update,
+)
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.record import field
 
@@ -326,7 +335,7 @@ def delete(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
     """Delete advice and every application of it."""
     advice = get(conn, advice_id, today)
     conn.execute("DELETE FROM applications WHERE advice_id = ?", (advice_id,))
-    conn.execute("DELETE FROM advice WHERE id = ?", (advice_id,))
+    remove(conn, "advice", advice_id)
     return advice
 
 
@@ -367,7 +376,7 @@ def edit_application(
 
 def delete_application(conn: sqlite3.Connection, application_id: int) -> Application:
     application = get_application(conn, application_id)
-    conn.execute("DELETE FROM applications WHERE id = ?", (application_id,))
+    remove(conn, "applications", application_id)
     return application
 
 

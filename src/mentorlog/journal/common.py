@@ -76,6 +76,11 @@ def not_found(what: str, row_id: int) -> NotFound:
     return NotFound(f"There is no {what} {row_id}.", hint=f"List them with: {LIST_COMMAND[what]}")
 
 
+def remove(conn: sqlite3.Connection, table: str, row_id: int) -> None:
+    """Delete one row by id (the history's triggers keep its before-image for undo)."""
+    conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+
+
 def fetch(conn: sqlite3.Connection, sql: str, row_id: int, what: str) -> sqlite3.Row:
     """The row ``sql`` (with one ``?`` for the id) finds, or NotFound naming ``what``."""
     row = conn.execute(sql, (row_id,)).fetchone()

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.common import fetch, insert, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -104,5 +104,5 @@ def edit(
 def delete(conn: sqlite3.Connection, goal_id: int) -> Goal:
     """Delete a goal; the todos linked to it stay, unlinked."""
     goal = get(conn, goal_id)
-    conn.execute("DELETE FROM goals WHERE id = ?", (goal_id,))
+    remove(conn, "goals", goal_id)
     return goal

@@ -88,18 +88,14 @@ def _problem(column: str, kind: str, value) -> str | None:
 
             if cadences.parse_cadence(cadences.cadence_words(value)) != value:
                 return "a cadence mentorlog can say in words"
-        elif column == "slot" and cadences_slot(value) is None:
-            return "a slot (YYYY-MM-DDTHH:MM)"
+        elif column == "slot":
+            from mentorlog import cadences
+
+            cadences.slot_from_db(value)  # raises on text that is not a slot
     except (ValueError, TypeError, OverflowError, MentorlogError):
         words = {"tags": "a list of tags", "cadence": "a cadence", "slot": "a slot (YYYY-MM-DDTHH:MM)"}
         return words.get(column, "a day or time")
     return None
-
-
-def cadences_slot(value: str):
-    from mentorlog import cadences
-
-    return cadences.slot_from_db(value)
 
 
 def _instant(value, where: str) -> datetime:

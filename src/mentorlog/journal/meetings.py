@@ -13,7 +13,7 @@ from datetime import datetime
 from mentorlog import cadences, dates, template
 from mentorlog.errors import MentorlogError, UsageError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
-from mentorlog.journal.common import fetch, insert, paged, update
+from mentorlog.journal.common import fetch, insert, paged, remove, update
 from mentorlog.journal.mentors import Mentor
 from mentorlog.journal.rows import Row, column
 from mentorlog.record import Record, field
@@ -279,7 +279,7 @@ def stored_row(conn: sqlite3.Connection, meeting_id: int) -> dict:
 def delete(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
     """Delete a meeting; todos, advice, thanks and topics filed from it stay, unlinked."""
     meeting = get(conn, meeting_id)
-    conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+    remove(conn, "meetings", meeting_id)
     return meeting
 
 

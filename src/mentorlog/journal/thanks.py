@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog.journal.common import fetch, insert, paged, require_text, update
+from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Row, column
 
 AFTER_DAYS = 90  # no thanks to a mentor for this long, review and remind nudge
@@ -57,7 +57,7 @@ def edit(
 
 def delete(conn: sqlite3.Connection, thanks_id: int) -> Thanks:
     found = get(conn, thanks_id)
-    conn.execute("DELETE FROM thanks WHERE id = ?", (thanks_id,))
+    remove(conn, "thanks", thanks_id)
     return found
 
 

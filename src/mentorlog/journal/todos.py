@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, paged, recorded_after, require_text, update
+from mentorlog.journal.common import fetch, insert, paged, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -200,5 +200,5 @@ def due_by(conn: sqlite3.Connection, last_day: date) -> list[Todo]:
 
 def delete(conn: sqlite3.Connection, todo_id: int) -> Todo:
     todo = get(conn, todo_id)
-    conn.execute("DELETE FROM todos WHERE id = ?", (todo_id,))
+    remove(conn, "todos", todo_id)
     return todo

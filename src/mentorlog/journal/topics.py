@@ -6,7 +6,7 @@ import sqlite3
 
 from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, require_text, update
+from mentorlog.journal.common import fetch, insert, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -121,5 +121,5 @@ def edit(
 
 def delete(conn: sqlite3.Connection, topic_id: int) -> Topic:
     topic = get(conn, topic_id)
-    conn.execute("DELETE FROM topics WHERE id = ?", (topic_id,))
+    remove(conn, "topics", topic_id)
     return topic

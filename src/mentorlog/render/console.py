@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from mentorlog.render import calendar
-from mentorlog.render.text import has_unsafe, visible
+from mentorlog.render.text import has_unsafe, is_terminal, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -66,20 +66,13 @@ def make_console(**options) -> Console:
                 self._escaping = False
 
     file = options.pop("file", None) or sys.stdout
-    piped = not _isatty(file) and not options.get("record")
+    piped = not is_terminal(file) and not options.get("record")
     if piped and "width" not in options:
         options["width"] = (
             int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else PIPED_WIDTH
         )
         file = _NoTrailingSpaces(file)
     return SafeConsole(file=file, theme=Theme(STYLES), highlight=False, emoji=False, markup=False, **options)
-
-
-def _isatty(file) -> bool:
-    try:
-        return file.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 class _NoTrailingSpaces:

@@ -33,6 +33,14 @@ def with_db(text: str, db) -> str:
     return re.sub(r"\bmentorlog (?=[a-z])", f"mentorlog --db {shlex.quote(str(db))} ", text)
 
 
+def is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal (False for a closed or replaced stream)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def has_unsafe(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
