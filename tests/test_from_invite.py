@@ -123,7 +123,7 @@ def test_refusals_change_nothing(cli, ada, invite, db_path, data, says):
 
 def test_a_missing_file_is_a_clear_error(cli, ada, db_path, tmp_path):
     before = snapshot(db_path)
-    result = cli("mentor", "edit", "ada", "--from-invite", str(tmp_path / "nope.ics"), code=2)
+    result = cli("mentor", "edit", "ada", "--from-invite", str(tmp_path / "nope.ics"), code=1)
     assert f"--from-invite: there is no file {tmp_path / 'nope.ics'}." in result.stderr
     result = cli("mentor", "edit", "ada", "--from-invite", str(tmp_path), code=2)
     assert "is a folder" in result.stderr

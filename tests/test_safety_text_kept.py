@@ -139,9 +139,9 @@ def test_a_mended_recovery_file_is_filed_with_from(cli, ada, db_path, tmp_path):
     assert cli("meeting", "show", "1", "--json").stdout.count("Good notes") == 1
 
 
-def test_from_a_missing_file_is_a_usage_error(cli, ada, db_path, tmp_path):
+def test_from_a_missing_file_is_not_found(cli, ada, db_path, tmp_path):
     before = snapshot(db_path)
-    result = cli("log", "ada", "--from", str(tmp_path / "nope.txt"), code=2)
+    result = cli("log", "ada", "--from", str(tmp_path / "nope.txt"), code=1)
     assert "no file" in result.stderr and "nope.txt" in result.stderr
     assert snapshot(db_path) == before
 

@@ -24,7 +24,7 @@ from mentorlog.cli.common import (
     unique,
     when,
 )
-from mentorlog.errors import NothingWritten, UsageError
+from mentorlog.errors import NotFound, NothingWritten, UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words, warn
 
@@ -177,6 +177,6 @@ def _read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"--from: there is no file {path}.") from None
+        raise NotFound(f"--from: there is no file {path}.") from None
     except OSError as e:
         raise UsageError(f"--from: {path} cannot be read ({e.strerror}).") from None

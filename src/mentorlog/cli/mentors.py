@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
     when_or_clear,
 )
 from mentorlog.cli.output import show_or_json
-from mentorlog.errors import UsageError
+from mentorlog.errors import NotFound, UsageError
 from mentorlog.journal import mentors
 from mentorlog.render.text import echo, plural
 
@@ -189,7 +189,7 @@ def _read_invite(path: Path):
         if len(data) > MAX_INVITE:
             raise UsageError(f"--from-invite: {path} is over {MAX_INVITE // 1024} KiB; an invitation is not.")
     except FileNotFoundError:
-        raise UsageError(
+        raise NotFound(
             f"--from-invite: there is no file {path}.", hint="Export the meeting from your calendar as .ics."
         ) from None
     except IsADirectoryError:
