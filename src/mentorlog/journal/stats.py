@@ -6,7 +6,6 @@ rows through an index; ``views/progress.py`` shapes the results.
 from __future__ import annotations
 
 import sqlite3
-import statistics
 from datetime import date, datetime
 
 from mentorlog import dates
@@ -79,7 +78,11 @@ def ratio(part: int, whole: int) -> float | None:
 
 
 def _median(values: list[int]) -> float | None:
-    return float(statistics.median(values)) if values else None
+    if not values:
+        return None
+    import statistics  # only when there is something to take the median of
+
+    return float(statistics.median(values))
 
 
 def todo_figures(conn: sqlite3.Connection, since: date, today: date, mentor_id: int | None) -> dict:
