@@ -153,6 +153,28 @@ def test_not_a_journal_is_refused_and_untouched(cli, db_path):
     assert db_path.read_bytes() == before
 
 
+def test_a_device_pipe_or_folder_is_never_taken_for_a_journal(cli, tmp_path, monkeypatch):
+    """--db /dev/null once made a "new journal" of the device (chmod 0600) and restore renamed
+    a backup over it; a FIFO stands in for the device here."""
+    import os
+
+    cli("mentor", "add", "Ada Lovelace")
+    cli("backup")
+    (backup,) = tmp_path.rglob("journal-backup-*.db")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo, 0o644)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target, kind in ((fifo, "not a regular file"), (folder, "a folder")):
+        monkeypatch.setenv("MENTORLOG_DB", str(target))
+        for args in (["mentor", "add", "Grace"], ["todo", "list"], ["restore", str(backup), "--force"]):
+            result = cli(*args, code=1)
+            assert f"{target} is {kind}, not a journal file" in result.stderr, args
+            assert "Traceback" not in result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_IMODE(fifo.stat().st_mode) == 0o644
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
 def test_foreign_sqlite_database_is_refused(cli, db_path):
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE recipes (name TEXT)")

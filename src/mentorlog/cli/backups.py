@@ -92,6 +92,10 @@ def restore(
     from mentorlog.journal import backup as backups
 
     target = journal_path()
+    if target.exists():
+        from mentorlog.journal.db import require_file
+
+        require_file(target)  # never rename a backup over a device or a folder
     with transfer.open_input(backup_file, "a backup") as f:
         if _same_file(backup_file, target):
             raise UsageError(f"{backup_file} is the journal itself; give a backup.")

@@ -48,6 +48,19 @@ def no_journal(path: Path) -> NotFound:
     )
 
 
+def require_file(path: Path) -> None:
+    """Refuse a journal path that is a folder, a device or a pipe: mentorlog would otherwise
+    adopt it as a new journal (chmod, then write) or, in ``restore``, rename over it."""
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise JournalError(
+            f"{path} is {kind}, not a journal file; nothing was changed.",
+            hint="Point --db or MENTORLOG_DB at your journal file.",
+        )
+
+
 def _create_file(path: Path) -> None:
     from mentorlog.files import create_private
 
@@ -196,8 +209,7 @@ def open_journal(
                 f"Cannot create the journal {path}: {e.strerror}; nothing was changed.",
                 hint="Check the folder, or point --db at a writable place.",
             ) from None
-    if path.is_dir():
-        raise JournalError(f"{path} is a folder, not a journal file.")
+    require_file(path)
     conn = None
     try:
         conn = _connect(path) if write else open_for_reading(path)
