@@ -6,19 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog import cadences, dates
 from mentorlog.render.console import LIST_LIMIT, more_line, user
+from mentorlog.render.listing import Listing
 from mentorlog.render.text import one_line
-
-
-def _table(*columns: str) -> Table:
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="heading")
-    for name in columns:
-        table.add_column(name, overflow="fold")
-    return table
 
 
 def _total(items) -> int:
@@ -26,7 +19,7 @@ def _total(items) -> int:
     return getattr(items, "total", len(items))
 
 
-def _capped(table: Table, total: int) -> RenderableType:
+def _capped(table: Listing, total: int) -> RenderableType:
     """The table, with "… and N more" under it when ``total`` rows did not fit."""
     more = more_line(min(total, LIST_LIMIT), total)
     return Group(table, more) if more is not None else table
@@ -53,7 +46,7 @@ def checkin_text(when, today: date) -> Text:
 
 
 def mentors_table(summaries, today: date) -> RenderableType:
-    table = _table("handle", "name", "kind", "cadence", "last met", "next check-in", "open todos")
+    table = Listing("handle", "name", "kind", "cadence", "last met", "next check-in", "open todos")
     for s in summaries[:LIST_LIMIT]:
         m = s.mentor
         name = user(m.name)
@@ -74,8 +67,7 @@ def mentors_table(summaries, today: date) -> RenderableType:
 def mentor_detail(s, today: date) -> RenderableType:
     m = s.mentor
     title = Text.assemble(user(m.name, "heading"), " (", user(m.handle, "handle"), ")")
-    rows = _table("", "")
-    rows.show_header = False
+    rows = Listing("", "", show_header=False)
     rows.add_row("kind", m.kind)
     if m.org:
         rows.add_row("org", user(m.org))
@@ -93,7 +85,7 @@ def mentor_detail(s, today: date) -> RenderableType:
 
 
 def meetings_table(items) -> RenderableType:
-    table = _table("id", "held", "mentor", "min", "", "notes")
+    table = Listing("id", "held", "mentor", "min", "", "notes")
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
             flag
@@ -137,7 +129,7 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
 
 
 def todos_table(items, today: date) -> RenderableType:
-    table = _table("id", "due", "todo", "mentor", "status")
+    table = Listing("id", "due", "todo", "mentor", "status")
     for t in items[:LIST_LIMIT]:
         status = t.status if t.status == "open" else f"{t.status} {t.done_on or ''}".strip()
         table.add_row(
@@ -151,7 +143,7 @@ def todos_table(items, today: date) -> RenderableType:
 
 
 def advice_table(items, today: date) -> RenderableType:
-    table = _table("id", "given", "mentor", "status", "advice", "tags")
+    table = Listing("id", "given", "mentor", "status", "advice", "tags")
     for a in items[:LIST_LIMIT]:
         status = a.status
         label = {"applied": f"applied ×{a.applications}", "parked": f"parked to {a.parked_until}"}.get(
@@ -195,14 +187,14 @@ def advice_detail(a, today: date) -> RenderableType:
 
 
 def topics_table(items) -> RenderableType:
-    table = _table("id", "mentor", "kind", "topic", "status")
+    table = Listing("id", "mentor", "kind", "topic", "status")
     for t in items[:LIST_LIMIT]:
         table.add_row(Text(str(t.id), "id"), user(t.mentor, "handle"), t.kind, user(t.text), t.status)
     return _capped(table, _total(items))
 
 
 def thanks_table(items, today: date) -> RenderableType:
-    table = _table("id", "on", "mentor", "thanks")
+    table = Listing("id", "on", "mentor", "thanks")
     for t in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(t.id), "id"), dates.show_short_day(t.on, today), user(t.mentor, "handle"), user(t.text)
@@ -221,7 +213,7 @@ def progress_bar(done: int, total: int, width: int = 10) -> Text:
 
 
 def goals_table(items, today: date) -> RenderableType:
-    table = _table("id", "goal", "mentor", "by", "progress", "status")
+    table = Listing("id", "goal", "mentor", "by", "progress", "status")
     for g in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(g.id), "id"),
@@ -236,7 +228,7 @@ def goals_table(items, today: date) -> RenderableType:
 
 def history_table(changes, total: int, today: date) -> RenderableType:
     """The changes, newest first; an undone one is dimmed and says so."""
-    table = _table("id", "when", "command", "what it changed", "")
+    table = Listing("id", "when", "command", "what it changed", "")
     for c in changes:
         style = "muted" if c.undone else ""
         table.add_row(
