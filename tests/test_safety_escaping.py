@@ -5,6 +5,7 @@ files — while what is stored (and what --json carries, once parsed) is exactly
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -180,3 +181,14 @@ def test_no_raw_control_character_reaches_the_output(cli, ada, text):
         assert result.exit_code in (0, 1, 2), result.stderr
         outputs += [result.stdout, result.stderr]
     assert_clean(*outputs)
+
+
+def test_every_escaped_character_is_unprintable():
+    """``visible`` skips printable text: that is safe only while every character it escapes is
+    one ``str.isprintable`` rejects."""
+    from mentorlog.render.text import _CONTROL, has_unsafe, visible
+
+    escaped = [chr(c) for c in range(0x110000) if re.fullmatch(_CONTROL, chr(c))]
+    assert len(escaped) == 0x20 - 2 + 0x21 + 5 + 4 + 0x800
+    for char in escaped:
+        assert not char.isprintable() and has_unsafe(f"a{char}b") and visible(char) != char

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -122,7 +124,8 @@ def test_notes_survive_the_template(notes):
     """Notes that the format can carry come back exactly."""
     lines = notes.replace("\r", "").split("\n")
     if any(
-        line.startswith("#") or template._TICK.match(line) or template._FIELD.match(line) for line in lines
+        line.startswith("#") or re.match(template._TICK, line) or re.match(template._FIELD, line)
+        for line in lines
     ):
         return
     trimmed = template.parse(notes).notes

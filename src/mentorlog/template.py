@@ -13,9 +13,10 @@ import re
 
 from mentorlog.record import Record, field
 
-_TICK = re.compile(r"^\s*(?:[-*]\s+)?\[([ xX])\]\s*(topic|todo)\s+#?(\d{1,18})\b")
-_FIELD = re.compile(r"^\s*(?:-\s+)?(todo|advice|ask|thanks)\s*:(.*)$", re.IGNORECASE)
-_DUE = re.compile(r"^(.*?)\s*\(\s*due\s+([^()]*?)\s*\)\s*$", re.IGNORECASE | re.DOTALL)
+# Compiled on first use (re caches them): a write that reads no buffer does not pay for them.
+_TICK = r"^\s*(?:[-*]\s+)?\[([ xX])\]\s*(topic|todo)\s+#?(\d{1,18})\b"
+_FIELD = r"(?i)^\s*(?:-\s+)?(todo|advice|ask|thanks)\s*:(.*)$"
+_DUE = r"(?is)^(.*?)\s*\(\s*due\s+([^()]*?)\s*\)\s*$"
 
 
 class Entry(Record):
@@ -37,7 +38,7 @@ class Entry(Record):
 
 def split_due(text: str) -> tuple[str, str | None]:
     """``"Draft the RFC (due fri)"`` → ``("Draft the RFC", "fri")``."""
-    m = _DUE.match(text)
+    m = re.match(_DUE, text)
     if m and m.group(1).strip():
         return m.group(1).strip(), m.group(2)
     return text, None
@@ -55,7 +56,7 @@ def parse(buffer: str) -> Entry:
             line = line[:-1]
         if line.startswith("#"):
             continue
-        tick = _TICK.match(line)
+        tick = re.match(_TICK, line)
         if tick:
             if tick.group(1) != " ":
                 ids = entry.raised if tick.group(2) == "topic" else entry.done
@@ -63,7 +64,7 @@ def parse(buffer: str) -> Entry:
                 if number not in ids:
                     ids.append(number)
             continue
-        item = _FIELD.match(line)
+        item = re.match(_FIELD, line)
         if item:
             kind, text = item.group(1).lower(), item.group(2).strip()
             if text:

@@ -8,9 +8,11 @@ import sys
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi overrides and isolates, and lone
 # surrogates (bytes that were not UTF-8): shown as visible escapes, never sent raw (SPEC §4).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# None of them is printable (str.isprintable), so printable text — nearly all text — skips the
+# pattern, which is compiled (and cached by re) only when some text needs it.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # In JSON, C0 is escaped by the encoder already; these are the rest.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _escape(m: re.Match) -> str:
@@ -20,7 +22,7 @@ def _escape(m: re.Match) -> str:
 
 def visible(text: str) -> str:
     """``text`` with control characters, bidi overrides and lone surrogates made visible."""
-    return _CONTROL.sub(_escape, text)
+    return text if text.isprintable() else re.sub(_CONTROL, _escape, text)
 
 
 def with_db(text: str, db) -> str:
@@ -42,7 +44,7 @@ def is_terminal(stream) -> bool:
 
 
 def has_unsafe(text: str) -> bool:
-    return _CONTROL.search(text) is not None
+    return not text.isprintable() and re.search(_CONTROL, text) is not None
 
 
 def one_line(text: str, width: int | None = None) -> str:
@@ -67,7 +69,11 @@ def emit_json(data: object) -> None:
     import json  # only --json pays for it
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(_json_escape, text) + "\n")
+    sys.stdout.write(_json_safe(text) + "\n")
+
+
+def _json_safe(text: str) -> str:
+    return text if text.isprintable() else re.sub(_JSON_UNSAFE, _json_escape, text)
 
 
 def _json_escape(m: re.Match) -> str:
@@ -83,9 +89,7 @@ def emit_json_list(items) -> None:
     first = True
     for item in items:
         text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        out.write(
-            ("\n  " if first else ",\n  ") + _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-        )
+        out.write(("\n  " if first else ",\n  ") + _json_safe(text))
         first = False
     out.write("]\n" if first else "\n]\n")
 
