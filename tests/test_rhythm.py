@@ -192,6 +192,10 @@ def test_a_second_meeting_on_the_same_day_is_logged_with_a_warning(cli, at):
     # another mentor the same day is no repeat
     cli("mentor", "add", "Grace Hopper")
     assert cli("log", "grace", "--notes", "hello").stderr == ""
+    # the note stays one line however many there were that day
+    for n in range(3, 8):
+        warning = cli("log", "ada", "--notes", f"again {n}").stderr
+    assert "(already logged: meetings 1, 2, 4 and 3 more)" in warning
 
 
 def test_a_due_time_is_not_dropped_silently(cli):

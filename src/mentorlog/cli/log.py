@@ -165,10 +165,13 @@ def log(
     for warning in logged.filed.warnings:
         warn(f"Note: {warning}.")
     if logged.same_day:
-        ids = ", ".join(str(m.id) for m in logged.same_day)
+        ids = ", ".join(str(m.id) for m in logged.same_day[:3])
+        more = len(logged.same_day) - 3
+        ids += f" and {more} more" if more > 0 else ""
+        noun = "meeting" if len(logged.same_day) == 1 else "meetings"
         day = dates.show_day(mt.held_at.date())
         warn(
-            f"Note: this is another meeting with {mt.mentor_name} on {day} (already logged: meeting {ids}); "
+            f"Note: this is another meeting with {mt.mentor_name} on {day} (already logged: {noun} {ids}); "
             f"`mentorlog meeting delete {mt.id}` removes it if it was a slip."
         )
 
