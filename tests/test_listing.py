@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.console import STYLES, make_console
-from mentorlog.render.listing import Listing
+from mentorlog.render.listing import Item, Listing
 
 # Wide, combining and zero-width characters, escapes, line and paragraph separators, tabs.
 ALPHABET = st.sampled_from(
@@ -96,3 +96,10 @@ def test_rows_that_fit_are_drawn_directly_and_the_rest_by_rich():
     assert any(isinstance(part, Table) for part in drawn(listing, 20))  # too narrow: Rich folds
     listing.add_row("3", "two\nlines", "grace")
     assert any(isinstance(part, Table) for part in drawn(listing, 80))
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells(), cells(), st.integers(0, 6), st.integers(1, 60))
+def test_an_item_shows_what_rich_would(mark, body, indent, width):
+    item = Item(mark, body if isinstance(body, Text) else Text(body), indent)
+    assert screen(item, width) == screen(item.rich_table(), width)

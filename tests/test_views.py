@@ -117,6 +117,33 @@ def test_review_text_sections_in_order(story):
     assert "SECRET" not in out
 
 
+def test_waiting_advice_is_a_screenful_in_order_with_a_bounded_count(cli, monkeypatch):
+    """Untried advice oldest first, then parked advice whose time is up; the brief shows the
+    first of them in that order, and counts untried advice only up to 100 ("N+ more")."""
+    from mentorlog.journal.advice import UNTRIED_COUNT_CAP
+
+    cli("mentor", "add", "Ada Lovelace")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-01-01T09:00:00")
+    cli("advice", "add", "ada", "Parked first")
+    cli("advice", "park", "1", "--until", "2026-02-01")
+    many = [arg for n in range(2, 12) for arg in ("--advice", f"Piece {n}")]
+    cli("log", "ada", "--notes", "x", *many)
+    cli("advice", "apply", "3", "Tried piece 3")
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-24T10:00:00")
+    waiting = [w["id"] for w in review_json(cli)["advice_waiting"]]
+    assert waiting == [2, *range(4, 12), 1]  # untried by date, then the parked one back now
+    out = cli("review").stdout
+    shown = [int(line.split("[")[1].split("]")[0]) for line in out.splitlines() if line.startswith("  • [")]
+    assert shown == waiting[:8] and "… and 2 more (--json shows all)" in out
+    pieces = [arg for n in range(UNTRIED_COUNT_CAP + 20) for arg in ("--advice", f"More {n}")]
+    cli("log", "ada", "--notes", "y", *pieces)
+    out = cli("review").stdout
+    assert (
+        f"… and {UNTRIED_COUNT_CAP + 1 - 8}+ more (--json shows all)" in out
+    )  # 100 counted + the parked one
+    assert len(review_json(cli)["advice_waiting"]) == 9 + UNTRIED_COUNT_CAP + 20 + 1
+
+
 def test_empty_sections_are_left_out(cli):
     cli("mentor", "add", "Ada Lovelace", "--next", "fri 3pm")
     out = cli("review").stdout

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from mentorlog import dates
 from mentorlog.errors import UsageError
 from mentorlog.journal.common import (
+    Page,
     fetch,
     insert,
     not_found,
@@ -28,6 +29,7 @@ from mentorlog.record import field
 
 UNTRIED_AFTER_DAYS = 30  # untried this long, remind brings it up
 PARK_DAYS = 30  # `advice park` without --until
+UNTRIED_COUNT_CAP = 100  # remind and review say "100+": counting further would read all of history
 
 
 class Outcome(Choice):
@@ -215,16 +217,31 @@ def unpark(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
 
 def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
     """Advice of a mentor that waits for attention: untried (oldest first), then parked with
-    its time up. With ``limit`` a Page and the count of all; without, a list of every piece."""
-    rest = (
-        f"{_FROM} WHERE a.mentor_id = :mentor AND {_WAITING}"
-        " ORDER BY a.parked_until IS NOT NULL, a.given_on, a.id"
+    its time up. With ``limit`` a Page of that many and how many wait in all — untried advice
+    counted only up to ``UNTRIED_COUNT_CAP`` (the Page is then ``capped``), since counting it
+    all would walk every piece the mentor ever gave; without, a list of every piece."""
+    args = _args(today, mentor=mentor_id, cap=UNTRIED_COUNT_CAP)
+    # Untried walks the mentor's advice in date order (index advice_by_mentor) and stops at
+    # ``limit``; parked reads the partial index of parked advice (the unary + keeps the planner
+    # off advice_by_mentor, which would walk every piece).
+    untried = f"FROM advice a WHERE a.mentor_id = :mentor AND a.parked_until IS NULL AND NOT {_APPLIED}"
+    parked = (
+        "FROM advice a WHERE +a.mentor_id = :mentor"
+        " AND a.parked_until IS NOT NULL AND a.parked_until <= :today"
     )
-    found = paged(conn, _COLUMNS, rest, _args(today, mentor=mentor_id), Advice.from_row, limit)
-    return found if limit is not None else list(found)
-
-
-UNTRIED_COUNT_CAP = 100  # remind says "100+": counting further would read all of history
+    found: list[Advice] = []
+    for where in (untried, parked):
+        room = "" if limit is None else f" LIMIT {int(limit) - len(found)}"
+        if room != " LIMIT 0":
+            sql = f"{_COLUMNS} {_FROM} {where.removeprefix('FROM advice a ')} ORDER BY a.given_on, a.id{room}"
+            found += [Advice.from_row(r) for r in conn.execute(sql, args)]
+    if limit is None:
+        return found
+    if len(found) < limit:
+        return Page(found, len(found))
+    n_untried = conn.execute(f"SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap)", args).fetchone()[0]
+    n_parked = conn.execute(f"SELECT count(*) {parked}", args).fetchone()[0]
+    return Page(found, n_untried + n_parked, capped=n_untried >= UNTRIED_COUNT_CAP)
 
 
 def untried_by_mentor(conn: sqlite3.Connection, today: date) -> list[sqlite3.Row]:
@@ -263,11 +280,13 @@ def applications_after(
     since = ""
     args: dict = {"mentor": mentor_id}
     if held_at is not None:
-        since = f" AND (p.on_date > :day OR (p.on_date = :day AND {recorded_after('p.created_at', ':held')}))"
+        # On or after the day, by index applications_by_date: a walk of what came since, not of
+        # the mentor's whole history (the unary + keeps the planner off advice_by_mentor).
+        since = f" AND p.on_date >= :day AND (p.on_date > :day OR {recorded_after('p.created_at', ':held')})"
         args |= {"day": held_at.date().isoformat(), "held": dates.to_db(held_at)}
     rows = conn.execute(
         "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id"
-        f" WHERE a.mentor_id = :mentor{since} ORDER BY p.on_date, p.id",
+        f" WHERE {'+' if since else ''}a.mentor_id = :mentor{since} ORDER BY p.on_date, p.id",
         args,
     )
     return [Application.from_row(r) for r in rows]

@@ -96,11 +96,13 @@ def require_text(text: str, what: str) -> str:
 
 
 class Page(list):
-    """A screenful of rows and how many match in all, for "… and N more"."""
+    """A screenful of rows and how many match in all, for "… and N more"; ``capped`` when the
+    count stopped early (there are at least ``total``: "… and N+ more")."""
 
-    def __init__(self, rows, total: int):
+    def __init__(self, rows, total: int, capped: bool = False):
         super().__init__(rows)
         self.total = total
+        self.capped = capped
 
 
 def paged(conn: sqlite3.Connection, select: str, rest: str, args, from_row, limit: int | None):

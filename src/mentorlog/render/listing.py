@@ -1,4 +1,5 @@
-"""The table every list prints: Rich's borderless table, drawn directly when its rows fit.
+"""The table every list prints and the bullets of review: Rich's tables, drawn directly when
+their rows fit.
 
 A list is a screenful of one-line rows (ids, dates, handles, a line of text), and on a terminal
 of any usual width — or piped, where nothing is cut — every row fits. Rich's ``Table`` then
@@ -7,8 +8,9 @@ third of a millisecond per row: most of a list command's time beyond start-up, a
 fifty-row list slower than a five-row one (SPEC §7 growth). ``Listing`` lays such rows out the
 way that table would — the same column widths, the same padding, the same style on every
 character — and hands anything else (a row wider than the terminal, a cell with a line break or
-a tab) to ``rich.table.Table`` itself, so folding on narrow terminals is Rich's. A property test
-compares the two character by character and style by style.
+a tab) to ``rich.table.Table`` itself, so folding on narrow terminals is Rich's. ``Item`` does
+the same for review's bullets (a grid each). Property tests compare both with Rich's tables
+character by character and style by style.
 """
 
 from __future__ import annotations
@@ -73,8 +75,7 @@ class Listing:
                 room = widths[column] - left - right
                 text.rstrip_end(room)  # the steps of Text.wrap for a line that fits
                 text.truncate(room, overflow="fold", pad=True)
-                # As Text.__rich_console__ does: joining turns the base style into a span.
-                segments = list(_JOIN.join([text]).render(console, end="")) if room else []
+                segments = _segments(console, text) if room else []
                 if left:
                     segments = [Segment(" "), *segments]
                 if right:
@@ -89,20 +90,71 @@ class Listing:
             return None
         lines = []
         for row in rows:
-            cells = []
-            for cell in row:
-                if isinstance(cell, str):
-                    text = console.render_str(cell, highlight=False)
-                elif isinstance(cell, Text):
-                    text = cell.copy()
-                else:
-                    return None
-                plain = text.plain
-                if "\t" in plain or "\n" in plain or len(plain.splitlines()) > 1:
-                    return None
-                cells.append(text)
+            cells = [_one_line(console, cell) for cell in row]
+            if None in cells:
+                return None
             lines.append(cells)
         return lines
+
+
+class Item:
+    """A mark (a bullet, a tick) and a text whose wrapped lines stay indented under it:
+    ``Table.grid(padding=(0, 1, 0, 0))`` with a right-justified mark column ``indent`` wider
+    than the mark and a folding text column. Drawn directly when the text fits on its line."""
+
+    def __init__(self, mark: str | Text, body: Text, indent: int = 2):
+        self.mark, self.body = mark, body
+        self.width = indent + len(mark.plain if isinstance(mark, Text) else mark)
+
+    def rich_table(self) -> Table:
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=self.width, justify="right")
+        grid.add_column(overflow="fold")
+        grid.add_row(self.mark, self.body)
+        return grid
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.rich_table())
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        mark, body = _one_line(console, self.mark), _one_line(console, self.body)
+        room = _measure(body.plain) if body is not None else 0
+        too_wide = mark is None or cell_len(mark.plain) > self.width
+        if too_wide or not room or self.width + 1 + room > options.max_width:
+            yield self.rich_table()
+            return
+        mark.rstrip()  # the steps of Text.wrap, justified right, for a line that fits
+        mark.truncate(self.width, overflow="ellipsis")
+        mark.pad_left(self.width - cell_len(mark.plain))
+        body.rstrip_end(room)
+        body.truncate(room, overflow="fold", pad=True)
+        yield from _segments(console, mark)
+        yield Segment(" ")
+        yield from _segments(console, body)
+        yield Segment.line()
+
+
+def _one_line(console: Console, cell: RenderableType) -> Text | None:
+    """A cell as a Text of its own, or None when it is not text on one line."""
+    if isinstance(cell, str):
+        text = console.render_str(cell, highlight=False)
+    elif isinstance(cell, Text):
+        text = cell.copy()
+    else:
+        return None
+    plain = text.plain
+    if "\t" in plain or "\n" in plain or len(plain.splitlines()) > 1:
+        return None
+    return text
+
+
+def _segments(console: Console, text: Text) -> list[Segment]:
+    # As Text.__rich_console__ does: joining turns the base style into a span.
+    return list(_JOIN.join([text]).render(console, end=""))
 
 
 def _widths(lines: list[list[Text]]) -> list[int] | None:

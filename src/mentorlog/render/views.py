@@ -13,6 +13,7 @@ from mentorlog import cadences, dates
 from mentorlog.journal.topics import Kind
 from mentorlog.render.calendar import activity_calendar
 from mentorlog.render.console import SECTION_LIMIT, more_line, user
+from mentorlog.render.listing import Item
 from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
 
 KIND_TITLES = {
@@ -27,17 +28,8 @@ def _section(title: str) -> Text:
     return Text.assemble("\n", (title, "section"))
 
 
-def _item(mark: Text | str, body: Text, indent: int = 2) -> Table:
-    """A bullet whose wrapped lines stay indented under the text."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=indent + len(mark.plain if isinstance(mark, Text) else mark), justify="right")
-    grid.add_column(overflow="fold")
-    grid.add_row(mark, body)
-    return grid
-
-
-def _capped(lines: list[RenderableType], total: int) -> list[RenderableType]:
-    more = more_line(len(lines), total)
+def _capped(lines: list[RenderableType], total: int, capped: bool = False) -> list[RenderableType]:
+    more = more_line(len(lines), total, capped)
     return [*lines, Text.assemble("  ", more)] if more is not None else lines
 
 
@@ -69,7 +61,7 @@ def review(r) -> RenderableType:
             items = [t for t in r.topics if t.kind == kind]
             if items:
                 parts.append(Text(f"  {title}", style="heading"))
-                parts += [_item("•", Text.assemble((f"[{t.id}] ", "id"), user(t.text)), 4) for t in items]
+                parts += [Item("•", Text.assemble((f"[{t.id}] ", "id"), user(t.text)), 4) for t in items]
     if r.report_back:
         parts.append(_section("Report back"))
         lines = []
@@ -78,14 +70,14 @@ def review(r) -> RenderableType:
             if b.outcome:
                 line.append(" → ")
                 line.append(b.outcome, style=OUTCOME_STYLE[b.outcome])
-            lines.append(_item("•", line))
+            lines.append(Item("•", line))
         parts += _capped(lines, len(r.report_back))
     if r.todos_done or r.todos_open:
         parts.append(_section("Action items"))
         for t in r.todos_done[:SECTION_LIMIT]:
             when = f" (done {dates.show_short_day(t.done_on, today)})"
             done = Text.assemble((f"[{t.id}] ", "id"), user(t.text), (when, "muted"))
-            parts.append(_item(Text("✓", style="ok"), done))
+            parts.append(Item(Text("✓", style="ok"), done))
         if len(r.todos_done) > SECTION_LIMIT:
             parts.append(Text(f"  … and {len(r.todos_done) - SECTION_LIMIT} more done", style="muted"))
         lines = []
@@ -94,7 +86,7 @@ def review(r) -> RenderableType:
             if t.due:
                 line.append(" — due ")
                 line.append_text(due_text(t.due, today))
-            lines.append(_item("•", line))
+            lines.append(Item("•", line))
         parts += _capped(lines, len(r.todos_open))
     if r.advice_waiting:
         parts.append(_section("Advice waiting"))
@@ -105,8 +97,9 @@ def review(r) -> RenderableType:
                 note = f" — untried, given {dates.days_phrase(w.age_days)} ago"
             else:
                 note = f" — parked until {dates.show_short_day(a.parked_until, today)}, back now"
-            lines.append(_item("•", Text.assemble((f"[{a.id}] ", "id"), user(a.text), (note, "muted"))))
-        parts += _capped(lines, getattr(r.advice_waiting, "total", len(r.advice_waiting)))
+            lines.append(Item("•", Text.assemble((f"[{a.id}] ", "id"), user(a.text), (note, "muted"))))
+        waiting = r.advice_waiting
+        parts += _capped(lines, getattr(waiting, "total", len(waiting)), getattr(waiting, "capped", False))
     if r.goals:
         parts.append(_section("Goals"))
         table = Table(box=None, show_header=False, pad_edge=False)
@@ -123,7 +116,7 @@ def review(r) -> RenderableType:
         parts.append(table)
     if r.nudges:
         parts.append(_section("Nudges"))
-        parts += [_item(Text("!", style="nudge"), user(n)) for n in r.nudges]
+        parts += [Item(Text("!", style="nudge"), user(n)) for n in r.nudges]
     return Group(*parts)
 
 

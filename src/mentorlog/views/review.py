@@ -121,7 +121,7 @@ def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date, limit:
         else Waiting(a, "untried", (today - a.given_on).days)
         for a in found
     ]
-    return Page(waiting, getattr(found, "total", len(waiting)))
+    return Page(waiting, getattr(found, "total", len(waiting)), getattr(found, "capped", False))
 
 
 def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: int) -> list[str]:
