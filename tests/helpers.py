@@ -66,6 +66,23 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None, t
     )
 
 
+def modules_loaded(*args: str, watch: tuple[str, ...]):
+    """Run ``mentorlog ARGS`` in a fresh interpreter as the console script does; the process
+    result, and which of the ``watch`` modules it had imported by the end."""
+    import subprocess
+
+    code = (
+        "import os, sys\n"
+        f"sys.argv = ['mentorlog', *{list(args)!r}]\n"
+        "os._exit = sys.exit  # main() leaves with os._exit; stay to look at what it imported\n"
+        "from mentorlog.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {watch!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    return result, result.stderr.strip().splitlines()[-1]
+
+
 @contextlib.contextmanager
 def small_filesystem(where: Path, size: str = "1m"):
     """A tmpfs of ``size`` mounted at ``where`` (root only): for full-disk and read-only cases.

@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+from helpers import modules_loaded
+
 WITHIN = [[], ["--within", "0"], ["--within", "10"], ["--within=400"], ["--within", "3660"]]
 BAD = [
     ["--within", "3661"],
@@ -79,16 +81,8 @@ def test_version_agrees():
 
 
 def test_the_fast_path_does_not_import_typer_or_rich(busy):
-    code = (
-        "import sys\n"
-        "sys.argv = ['mentorlog', 'remind']\n"
-        "from mentorlog.__main__ import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('typer', 'rich', 'sqlite_utils', 'platformdirs')\n"
-        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+    result, loaded = modules_loaded("remind", watch=("typer", "rich", "sqlite_utils", "platformdirs"))
+    assert loaded == "[]", result.stderr
 
 
 def test_the_default_journal_path_matches_platformdirs(monkeypatch):

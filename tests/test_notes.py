@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 
+from helpers import modules_loaded
 from mentorlog.render import notes
 from mentorlog.render.console import make_console
 
@@ -50,13 +49,6 @@ def test_notes_render_every_block():
 
 def test_meeting_show_does_not_import_pygments(cli, ada):
     cli("log", "ada", "--notes", NOTES)
-    code = (
-        "import sys\n"
-        "sys.argv = ['mentorlog', 'meeting', 'show', '1']\n"
-        "from mentorlog.__main__ import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pygments' in sys.modules or 'markdown_it' in sys.modules, file=sys.stderr)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
+    result, loaded = modules_loaded("meeting", "show", "1", watch=("pygments", "markdown_it"))
+    assert loaded == "[]", result.stderr
     assert "Decisions" in result.stdout and "• first point" in result.stdout

@@ -5,6 +5,8 @@ imported, so that they stay within their start-up budgets (SPEC §7); everything
 through the Typer app.
 """
 
+import contextlib
+import os
 import sys
 
 
@@ -13,13 +15,29 @@ def main() -> None:
         from mentorlog.fast import main as fast
 
         code = fast(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
-        from mentorlog.cli import run
+        if code is None:
+            from mentorlog.cli import run
     except KeyboardInterrupt:  # Ctrl-C while starting up, before the error boundary exists
         sys.stderr.write("mentorlog: Interrupted; nothing was changed.\n")
         sys.exit(130)
-    run(sys.argv[1:])
+    if code is None:
+        code = run(sys.argv[1:])
+    leave(code)
+
+
+def leave(code: int) -> None:
+    """Exit with ``code`` without tearing the interpreter down.
+
+    By now the command is over: its transaction has committed or rolled back and the journal is
+    closed (``open_journal`` closes it on the way out), files it wrote are closed, and only the
+    standard streams may still hold text, flushed here. Freeing the hundred and fifty modules a
+    command imports, one by one, is all that normal interpreter shutdown would add: 8 ms of a
+    60 ms write and 14 ms of a list (SPEC §7).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, reported by the boundary
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

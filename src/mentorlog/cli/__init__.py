@@ -148,5 +148,6 @@ app = typer.Typer(cls=MentorlogGroup, no_args_is_help=True, add_completion=True,
 app.callback()(root)
 
 
-def run(argv: list[str]) -> None:
-    typer.main.get_command(app).main(args=argv, prog_name="mentorlog")
+def run(argv: list[str]) -> int:
+    """Run one command line; its exit code (SPEC §6)."""
+    return typer.main.get_command(app).main(args=argv, prog_name="mentorlog", standalone_mode=False)
