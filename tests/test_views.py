@@ -257,6 +257,27 @@ def test_report_letter(story, tmp_path):
     assert "SECRET" not in json.dumps(data) and "grace" not in json.dumps(data)
 
 
+def test_report_goals_are_those_open_during_the_period(cli, monkeypatch):
+    def at(when):
+        monkeypatch.setenv("MENTORLOG_NOW", when)
+
+    cli("mentor", "add", "Ada Lovelace")
+    at("2025-01-10T09:00:00")
+    cli("goal", "add", "Closed long ago", "-m", "ada")
+    cli("goal", "add", "Closed in the period", "-m", "ada")
+    cli("goal", "add", "Still active", "-m", "ada")
+    cli("goal", "done", "1")
+    at("2026-10-01T09:00:00")
+    cli("goal", "drop", "2")
+    at("2026-10-15T09:00:00")
+    cli("goal", "add", "Set after the period", "-m", "ada")
+    at("2026-11-24T10:00:00")
+    data = json.loads(cli("report", "ada", "--since", "2026-09-01", "--until", "2026-10-14", "--json").stdout)
+    assert [g["text"] for g in data["goals"]] == ["Still active", "Closed in the period"]
+    letter = cli("report", "ada", "--since", "2026-09-01", "--until", "2026-10-14").stdout
+    assert "- Closed in the period: dropped" in letter and "Closed long ago" not in letter
+
+
 def test_demo_leaves_user_data_alone(tmp_path):
     home = tmp_path / "home"
     home.mkdir()

@@ -298,9 +298,9 @@ def given_or_applied_between(
     """The mentor's advice given from ``first`` to ``last`` or applied then, each with the
     applications of that period (two queries, whatever the number of pieces)."""
     span = {"mentor": mentor_id, "first": first.isoformat(), "last": last.isoformat()}
-    in_period = (
+    in_period = (  # by index applications_by_date: the period, not the mentor's whole history
         "SELECT p.* FROM applications p JOIN advice a ON a.id = p.advice_id "
-        "WHERE a.mentor_id = :mentor AND p.on_date BETWEEN :first AND :last ORDER BY p.on_date, p.id"
+        "WHERE +a.mentor_id = :mentor AND p.on_date BETWEEN :first AND :last ORDER BY p.on_date, p.id"
     )
     applied: dict[int, list[Application]] = {}
     for r in conn.execute(in_period, span):

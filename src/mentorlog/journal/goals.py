@@ -69,6 +69,18 @@ def list_goals(
     return [Goal.from_row(r) for r in conn.execute(sql + order, args)]
 
 
+def open_during(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Goal]:
+    """The mentor's goals that were open at some time from ``first`` to ``last``: set by then,
+    and still active or closed on ``first`` or later (a report's goals; not every goal ever)."""
+    sql = (
+        _SELECT + " WHERE g.mentor_id = :mentor AND substr(g.created_at, 1, 10) <= :last"
+        f" AND (g.status = '{Status.ACTIVE.value}' OR g.closed_on >= :first)"
+        " ORDER BY g.status != 'active', g.by_date IS NULL, g.by_date, g.id"
+    )
+    args = {"mentor": mentor_id, "first": first.isoformat(), "last": last.isoformat()}
+    return [Goal.from_row(r) for r in conn.execute(sql, args)]
+
+
 def close(conn: sqlite3.Connection, goal_id: int, status: Status, on: date) -> Goal:
     goal = get(conn, goal_id)
     if goal.status != Status.ACTIVE:

@@ -113,10 +113,11 @@ def _where(mentor_id: int | None, since: datetime | None, until: datetime | None
     return rest, args
 
 
-def held_between(conn: sqlite3.Connection, mentor_id: int, start: datetime, end: datetime) -> list[Meeting]:
-    """The mentor's meetings held from ``start`` to ``end``, oldest first."""
-    found = list_meetings(conn, mentor_id=mentor_id, since=start, until=end)
-    return found[::-1]
+def held_between(conn: sqlite3.Connection, mentor_id: int, start: datetime, end: datetime) -> list[datetime]:
+    """When the mentor's meetings from ``start`` to ``end`` were held, oldest first (only the
+    times: a year of meetings carries megabytes of notes)."""
+    rest, args = _where(mentor_id, start, end)
+    return [dates.from_db(r[0]) for r in conn.execute(f"SELECT mt.held_at {rest}", args)][::-1]
 
 
 def last_meeting(conn: sqlite3.Connection, mentor_id: int) -> Meeting | None:

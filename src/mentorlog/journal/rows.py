@@ -9,6 +9,7 @@ value — and back to ISO text, plain values and lists for JSON.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import date, datetime
 from enum import Enum
@@ -82,17 +83,42 @@ class Row(Record):
 
     @classmethod
     def from_row(cls, row) -> Any:
-        """An instance from a ``sqlite3.Row`` (or mapping) holding the fields' columns."""
-        keys = row.keys()
-        values = {}
-        for name, col, convert, _, optional in cls._fields():
-            if col not in keys:
-                if optional:
-                    continue
-                raise KeyError(f"{cls.__name__}: the query has no column {col!r}")
-            value = row[col]
+        """An instance from a ``sqlite3.Row`` (or mapping) holding the fields' columns.
+
+        Lists and reports build hundreds of these, so the work of matching fields to the
+        query's columns is done once per column layout, and values go straight into the
+        instance (what ``Record.__init__`` would do for them, without checking each name)."""
+        keys = tuple(row.keys())
+        plans = cls.__dict__.get("_row_plans")
+        if plans is None:
+            plans = cls._row_plans = {}
+        plan = plans.get(keys)
+        if plan is None:
+            plan = plans[keys] = cls._row_plan(keys, by_index=isinstance(row, sqlite3.Row))
+        columns, defaults = plan
+        obj = cls.__new__(cls)
+        values = obj.__dict__
+        for name, at, convert in columns:
+            value = row[at]
             values[name] = convert(value) if convert is not None and value is not None else value
-        return cls(**values)
+        for f in defaults:
+            values[f.name] = f.factory() if f.factory is not MISSING else f.default
+        return obj
+
+    @classmethod
+    def _row_plan(cls, keys: tuple, by_index: bool) -> tuple:
+        """(name, index or key, converter) per field the columns hold, and the optional fields
+        they do not (filled with their defaults)."""
+        columns, defaults = [], []
+        by_name = {f.name: f for f in cls.__fields__}
+        for name, col, convert, _, is_optional in cls._fields():
+            if col in keys:
+                columns.append((name, keys.index(col) if by_index else col, convert))
+            elif is_optional:
+                defaults.append(by_name[name])
+            else:
+                raise KeyError(f"{cls.__name__}: the query has no column {col!r}")
+        return tuple(columns), tuple(defaults)
 
     def to_json(self) -> dict:
         """The fields marked for JSON, as plain values: ISO dates, enum values, lists."""

@@ -46,10 +46,10 @@ def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) ->
         mentor=mentor,
         since=since,
         until=until,
-        checkins=[mt.held_at.date() for mt in meetings.held_between(conn, mentor.id, start, end)],
+        checkins=[at.date() for at in meetings.held_between(conn, mentor.id, start, end)],
         advice=advice.given_or_applied_between(conn, mentor.id, since, until),
         todos_done=[(t.text, t.done_on) for t in todos.done_between(conn, mentor.id, since, until)],
-        goals=goals.list_goals(conn, include_closed=True, mentor_id=mentor.id),
+        goals=goals.open_during(conn, mentor.id, since, until),
         thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
     )
 
