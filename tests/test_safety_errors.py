@@ -39,6 +39,60 @@ def test_version_into_a_full_device_or_a_closed_pipe_has_no_traceback():
     assert result.stderr == ""
 
 
+def closed(args: list, stream: str) -> subprocess.CompletedProcess:
+    """mentorlog started with its stdout (``>&-``) or stderr (``2>&-``) closed."""
+    import shlex
+
+    line = " ".join(map(shlex.quote, [sys.executable, "-m", "mentorlog", *args]))
+    shell = f"exec {line} {stream}"
+    return subprocess.run(["sh", "-c", shell], capture_output=True, text=True, timeout=60)
+
+
+def test_a_closed_stream_is_named_and_a_closed_stderr_costs_nothing(cli, ada, db_path):
+    for args in (["--version"], ["todo", "list"], ["todo", "add", "Said without stderr"]):
+        assert closed(args, "2>&-").returncode == 0, args
+    assert "Said without stderr" in cli("todo", "list").stdout
+    before = snapshot(db_path)
+    for args in (["todo", "add", "Never said"], ["todo", "list"], [], ["todo"]):
+        result = closed(args, ">&-")
+        assert result.returncode == 1, args
+        assert (
+            result.stderr
+            == "mentorlog: Could not write the output: standard output is closed; nothing was changed.\n"
+        )
+    assert snapshot(db_path) == before
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "mentorlog"], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == 1 and result.stderr.startswith(
+        "mentorlog: Could not write the output: the disk is full"
+    )
+
+
+def test_an_interrupt_after_the_commit_does_not_say_nothing_was_changed(cli, ada, db_path, capsys):
+    """Ctrl-C a moment after a write committed (a race a real terminal can win): the change is
+    saved, so the message says so and points at undo."""
+    from mentorlog.boundary import Session, guarded
+
+    class Committed:
+        def __exit__(self, *exc):
+            cli("todo", "add", "Saved just before Ctrl-C")  # the commit itself
+
+    def interrupted_after_commit():
+        raise KeyboardInterrupt
+
+    session = Session()
+    session.held.append(Committed())
+    session.after_commit.append(interrupted_after_commit)
+    assert guarded(lambda: None, session) == 130
+    assert (
+        capsys.readouterr().err
+        == "mentorlog: Interrupted after the change was saved (mentorlog undo reverts it).\n"
+    )
+    assert "Saved just before Ctrl-C" in cli("todo", "list").stdout
+
+
 def test_an_argument_that_is_not_utf8_is_a_usage_error(cli, ada, db_path):
     before = snapshot(db_path)
     result = raw([b"todo", b"add", b"caf\xe9"])

@@ -167,7 +167,13 @@ def test_a_device_pipe_or_folder_is_never_taken_for_a_journal(cli, tmp_path, mon
     folder.mkdir()
     for target, kind in ((fifo, "not a regular file"), (folder, "a folder")):
         monkeypatch.setenv("MENTORLOG_DB", str(target))
-        for args in (["mentor", "add", "Grace"], ["todo", "list"], ["restore", str(backup), "--force"]):
+        commands = (
+            ["mentor", "add", "Grace"],
+            ["todo", "list"],
+            ["restore", str(backup), "--force"],
+            ["doctor"],
+        )
+        for args in commands:
             result = cli(*args, code=1)
             assert f"{target} is {kind}, not a journal file" in result.stderr, args
             assert "Traceback" not in result.output

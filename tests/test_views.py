@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -135,13 +136,17 @@ def test_waiting_advice_is_a_screenful_in_order_with_a_bounded_count(cli, monkey
     out = cli("review").stdout
     shown = [int(line.split("[")[1].split("]")[0]) for line in out.splitlines() if line.startswith("  • [")]
     assert shown == waiting[:8] and "… and 2 more (--json shows all)" in out
-    pieces = [arg for n in range(UNTRIED_COUNT_CAP + 20) for arg in ("--advice", f"More {n}")]
-    cli("log", "ada", "--notes", "y", *pieces)
-    out = cli("review").stdout
-    assert (
-        f"… and {UNTRIED_COUNT_CAP + 1 - 8}+ more (--json shows all)" in out
-    )  # 100 counted + the parked one
-    assert len(review_json(cli)["advice_waiting"]) == 9 + UNTRIED_COUNT_CAP + 20 + 1
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-01-02T09:00:00")
+    pieces = [arg for n in range(UNTRIED_COUNT_CAP - 9) for arg in ("--advice", f"More {n}")]
+    cli("log", "ada", "--notes", "y", *pieces)  # exactly the cap: still an exact count
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-24T10:00:00")
+    more = UNTRIED_COUNT_CAP + 1 - 8  # the untried and the parked one, less the eight shown
+    assert f"… and {more} more (--json shows all)" in cli("review").stdout
+    assert f"{UNTRIED_COUNT_CAP} pieces of advice from Ada Lovelace" in cli("remind").stdout
+    cli("advice", "add", "ada", "One past the cap", "--on", "2026-01-02")
+    assert f"… and {more}+ more (--json shows all)" in cli("review").stdout
+    assert f"{UNTRIED_COUNT_CAP}+ pieces of advice from Ada Lovelace" in cli("remind").stdout
+    assert len(review_json(cli)["advice_waiting"]) == UNTRIED_COUNT_CAP + 1 + 1
 
 
 def test_empty_sections_are_left_out(cli):
@@ -276,6 +281,20 @@ def test_report_goals_are_those_open_during_the_period(cli, monkeypatch):
     assert [g["text"] for g in data["goals"]] == ["Still active", "Closed in the period"]
     letter = cli("report", "ada", "--since", "2026-09-01", "--until", "2026-10-14").stdout
     assert "- Closed in the period: dropped" in letter and "Closed long ago" not in letter
+    # the period's days are local: a goal set on its last evening belongs to it wherever UTC is
+    # (a process of its own: the time zone is read at start-up)
+    west = {"TZ": "America/Los_Angeles", "MENTORLOG_NOW": "2026-10-14T20:00:00"}
+    assert run_process("goal", "add", "Set on the last evening", "-m", "ada", env=west).returncode == 0
+    west["MENTORLOG_NOW"] = "2026-11-24T10:00:00"
+    report = run_process(
+        "report", "ada", "--since", "2026-09-01", "--until", "2026-10-14", "--json", env=west
+    )
+    assert "Set on the last evening" in [g["text"] for g in json.loads(report.stdout)["goals"]]
+    # a closed goal whose closing day nobody recorded (imported) is not silently left out
+    with sqlite3.connect(os.environ["MENTORLOG_DB"]) as conn:
+        conn.execute("UPDATE goals SET closed_on = NULL WHERE id = 1")
+    data = json.loads(cli("report", "ada", "--since", "2026-09-01", "--until", "2026-10-14", "--json").stdout)
+    assert "Closed long ago" in [g["text"] for g in data["goals"]]
 
 
 def test_demo_leaves_user_data_alone(tmp_path):

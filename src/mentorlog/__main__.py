@@ -17,11 +17,12 @@ def main() -> None:
         code = fast(sys.argv[1:])
         if code is None:
             from mentorlog.cli import run
-    except KeyboardInterrupt:  # Ctrl-C while starting up, before the error boundary exists
-        sys.stderr.write("mentorlog: Interrupted; nothing was changed.\n")
-        sys.exit(130)
-    if code is None:
-        code = run(sys.argv[1:])
+
+            code = run(sys.argv[1:])
+    except KeyboardInterrupt:  # Ctrl-C while starting up, before the error boundary runs
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write("mentorlog: Interrupted; nothing was changed.\n")
+        code = 130
     leave(code)
 
 
@@ -34,9 +35,13 @@ def leave(code: int) -> None:
     command imports, one by one, is all that normal interpreter shutdown would add: 8 ms of a
     60 ms write and 14 ms of a list (SPEC §7).
     """
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe, reported by the boundary
-            stream.flush()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            # None: started with the stream closed; OSError: a closed pipe, already reported
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()
+    except KeyboardInterrupt:  # the command is over and has said so: the interrupt is too late
+        pass
     os._exit(code)
 
 

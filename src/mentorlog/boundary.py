@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # kept out of start-up: --version runs through here too
     from pathlib import Path
 
 INTERRUPTED = "Interrupted; nothing was changed."
+INTERRUPTED_AFTER = "Interrupted after the change was saved (mentorlog undo reverts it)."
 
 
 class Session(Record):
@@ -33,6 +34,7 @@ class Session(Record):
     argv: list[str] = field(default_factory=list)  # as typed, without the program name: the history's command
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
     after_commit: list = field(default_factory=list)  # work that can only follow the commit (VACUUM)
+    committed: bool = False  # a held transaction was committed: an interrupt now comes too late
 
     @property
     def pending(self) -> int:
@@ -56,6 +58,7 @@ class Session(Record):
             transaction = self.held.pop()
             if error is None:
                 transaction.__exit__(None, None, None)
+                self.committed = True
             else:
                 transaction.__exit__(type(error), error, error.__traceback__)
 
@@ -115,6 +118,9 @@ def guarded(invoke: Callable[[], object], session: Session | None = None) -> int
             session.after_commit.pop(0)()
         return code
     except BaseException as e:  # every way out: each gets its message and code below
+        if session.committed and isinstance(e, KeyboardInterrupt):
+            report(INTERRUPTED_AFTER)  # never "nothing was changed" once it was
+            return 130
         wrote = session.pending > 0
         try:
             session.finish(e)
@@ -161,6 +167,9 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
         what = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else e.strerror
         report(f"Could not write the output: {what}; nothing was changed.")
         return 1
+    if isinstance(e, AttributeError) and sys.stdout is None:  # started with stdout closed (>&-)
+        report("Could not write the output: standard output is closed; nothing was changed.")
+        return 1
     if isinstance(e, OverflowError):
         report(f"A date is out of range ({e}); nothing was changed.", "Use dates between 1900 and 9000.")
         return 2
@@ -179,8 +188,11 @@ def _typer_error(e: BaseException) -> int | None:
     if not isinstance(e, typer.TyperException):
         return None
     if type(e).__name__ == "NoArgsIsHelpError":  # `mentorlog` or `mentorlog todo` alone
-        sys.stdout.write(e.format_message() + "\n")
-        _flush_stdout()
+        try:
+            sys.stdout.write(e.format_message() + "\n")
+            _flush_stdout()
+        except (OSError, ValueError, AttributeError) as write_error:  # full, closed or no stdout
+            return _exit_code(write_error, False)
         return 0
     ctx = getattr(e, "ctx", None)
     hint = f"See: {ctx.command_path} --help" if ctx is not None else None

@@ -27,11 +27,12 @@ def doctor(
     """
     from mentorlog.journal import doctor as checks
     from mentorlog.journal.backup import backups_dir
-    from mentorlog.journal.db import no_journal
+    from mentorlog.journal.db import no_journal, require_file
 
     path = journal_path()
     if not path.exists():
         raise no_journal(path)
+    require_file(path)  # a folder or a pipe is no journal to examine (and a pipe would block)
     size = path.stat().st_size // 2048  # about one "row" per 2 KiB, to size the bar like export's
     with transfer.progress("Checking", size) as advance:
         findings = checks.examine(path, repair=repair, tick=lambda: advance(max(1, size // checks.CHECKS)))

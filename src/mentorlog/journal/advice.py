@@ -218,7 +218,7 @@ def unpark(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
 def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
     """Advice of a mentor that waits for attention: untried (oldest first), then parked with
     its time up. With ``limit`` a Page of that many and how many wait in all — untried advice
-    counted only up to ``UNTRIED_COUNT_CAP`` (the Page is then ``capped``), since counting it
+    counted only to one past ``UNTRIED_COUNT_CAP`` (more makes the Page ``capped``), since counting it
     all would walk every piece the mentor ever gave; without, a list of every piece."""
     args = _args(today, mentor=mentor_id, cap=UNTRIED_COUNT_CAP)
     # Untried walks the mentor's advice in date order (index advice_by_mentor) and stops at
@@ -239,14 +239,15 @@ def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date, limit: i
         return found
     if len(found) < limit:
         return Page(found, len(found))
-    n_untried = conn.execute(f"SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap)", args).fetchone()[0]
+    n_untried = conn.execute(f"SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap + 1)", args).fetchone()[0]
     n_parked = conn.execute(f"SELECT count(*) {parked}", args).fetchone()[0]
-    return Page(found, n_untried + n_parked, capped=n_untried >= UNTRIED_COUNT_CAP)
+    capped = n_untried > UNTRIED_COUNT_CAP  # one past the cap tells "100" from "more than 100"
+    return Page(found, min(n_untried, UNTRIED_COUNT_CAP) + n_parked, capped=capped)
 
 
 def untried_by_mentor(conn: sqlite3.Connection, today: date) -> list[sqlite3.Row]:
     """Per active mentor with any: how much advice has been untried for ``UNTRIED_AFTER_DAYS``
-    or more (counted up to ``UNTRIED_COUNT_CAP``) and the oldest such day (rows: handle, name,
+    or more (counted to one past ``UNTRIED_COUNT_CAP``) and the oldest such day (rows: handle, name,
     n, oldest). Each mentor's advice is walked in date order and only as far as needed."""
     cutoff = (today - timedelta(days=UNTRIED_AFTER_DAYS)).isoformat()
     untried = (
@@ -256,7 +257,7 @@ def untried_by_mentor(conn: sqlite3.Connection, today: date) -> list[sqlite3.Row
     rows = conn.execute(
         f"""
         SELECT m.handle, m.name,
-          (SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap)) AS n,
+          (SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap + 1)) AS n,
           (SELECT a.given_on {untried} ORDER BY a.given_on LIMIT 1) AS oldest
         FROM mentors m WHERE m.ended_on IS NULL ORDER BY m.handle
         """,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 
+from mentorlog import dates
 from mentorlog.errors import UsageError
-from mentorlog.journal.common import fetch, insert, remove, require_text, update
+from mentorlog.journal.common import fetch, insert, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -69,15 +70,16 @@ def list_goals(
     return [Goal.from_row(r) for r in conn.execute(sql + order, args)]
 
 
-def open_during(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Goal]:
-    """The mentor's goals that were open at some time from ``first`` to ``last``: set by then,
-    and still active or closed on ``first`` or later (a report's goals; not every goal ever)."""
+def open_during(conn: sqlite3.Connection, mentor_id: int, start: datetime, end: datetime) -> list[Goal]:
+    """The mentor's goals open at some time from ``start`` to ``end`` (instants): set by
+    ``end``, and still active, closed on ``start``'s day or later, or closed on a day nobody
+    recorded (an imported goal) — a report's goals, not every goal ever set."""
     sql = (
-        _SELECT + " WHERE g.mentor_id = :mentor AND substr(g.created_at, 1, 10) <= :last"
-        f" AND (g.status = '{Status.ACTIVE.value}' OR g.closed_on >= :first)"
+        _SELECT + f" WHERE g.mentor_id = :mentor AND NOT {recorded_after('g.created_at', ':end')}"
+        f" AND (g.status = '{Status.ACTIVE.value}' OR g.closed_on IS NULL OR g.closed_on >= :first)"
         " ORDER BY g.status != 'active', g.by_date IS NULL, g.by_date, g.id"
     )
-    args = {"mentor": mentor_id, "first": first.isoformat(), "last": last.isoformat()}
+    args = {"mentor": mentor_id, "first": start.date().isoformat(), "end": dates.to_db(end)}
     return [Goal.from_row(r) for r in conn.execute(sql, args)]
 
 

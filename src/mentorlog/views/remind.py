@@ -50,7 +50,8 @@ def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
         out.append(Reminder("todo", t.mentor, f"Todo {t.id} {label}: {t.text}{who}", t.due.isoformat()))
     for r in advice.untried_by_mentor(conn, today):
         oldest = date.fromisoformat(r["oldest"])
-        n = f"{r['n']}+" if r["n"] >= advice.UNTRIED_COUNT_CAP else str(r["n"])
+        cap = advice.UNTRIED_COUNT_CAP  # counted to one past it: more than the cap is "100+"
+        n = f"{cap}+" if r["n"] > cap else str(r["n"])
         what = "1 piece of advice" if r["n"] == 1 else f"{n} pieces of advice"
         text = (
             f"{what} from {r['name']} untried for {advice.UNTRIED_AFTER_DAYS}+ days "

@@ -49,7 +49,7 @@ def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) ->
         checkins=[at.date() for at in meetings.held_between(conn, mentor.id, start, end)],
         advice=advice.given_or_applied_between(conn, mentor.id, since, until),
         todos_done=[(t.text, t.done_on) for t in todos.done_between(conn, mentor.id, since, until)],
-        goals=goals.open_during(conn, mentor.id, since, until),
+        goals=goals.open_during(conn, mentor.id, start, end),
         thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
     )
 
