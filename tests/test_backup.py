@@ -53,6 +53,11 @@ def test_backup_to_the_default_folder_and_restore_the_same_rows(cli, filled, db_
     assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(".")) == []  # no temporaries
 
 
+def test_a_backup_leaves_no_wal_or_shm_beside_the_journal(cli, filled, db_path):
+    cli("backup")
+    assert [p.name for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)] == [db_path.name]
+
+
 def test_two_backups_in_the_same_second_do_not_collide(cli, filled, db_path):
     cli("backup")
     cli("backup")

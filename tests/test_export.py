@@ -102,6 +102,16 @@ def test_export_never_writes_through_a_symlink(cli, story, tmp_path):
     assert real.read_text() == "keep" and link.is_symlink()
 
 
+def test_export_never_puts_a_file_in_a_pipes_place(cli, story, tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("export", "-o", str(fifo), "--force", code=2)
+    assert f"{fifo} is not a regular file" in result.stderr and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
 def test_a_folder_for_json_gets_a_dated_file(cli, story, tmp_path):
     folder = tmp_path / "sync"
     folder.mkdir()

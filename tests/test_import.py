@@ -62,6 +62,24 @@ def test_round_trip_into_an_empty_journal_gives_the_same_data(cli, journal, tmp_
     assert export_json(cli, *other) == export_json(cli)
 
 
+def test_an_export_read_from_a_pipe_imports_and_a_backup_restores(cli, journal, tmp_path):
+    """``import <(…)`` and ``restore <(…)``: a pipe is read once, into a private temporary file."""
+    import shlex
+    import subprocess
+    import sys
+
+    path = write_export(cli, tmp_path / "export.json")
+    cli("backup", str(tmp_path / "backup.db"))
+    other = tmp_path / "other.db"
+    mentorlog = f"{shlex.quote(sys.executable)} -m mentorlog --db {shlex.quote(str(other))}"
+    for line in (f"import <(cat {path})", f"restore <(cat {tmp_path / 'backup.db'}) --force"):
+        result = subprocess.run(
+            ["bash", "-c", f"{mentorlog} {line}"], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert export_json(cli, "--db", str(other)) == export_json(cli)
+
+
 def test_a_second_import_changes_nothing(cli, journal, tmp_path, db_path):
     path = write_export(cli, tmp_path / "export.json")
     before = snapshot(db_path)

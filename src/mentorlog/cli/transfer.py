@@ -105,8 +105,20 @@ def decrypt(path: Path, source: BinaryIO, target: BinaryIO, identity: Path | Non
 
 
 def open_input(path: Path, what: str) -> BinaryIO:
+    """``path`` to read, from its start as often as needed: a pipe (``<(gpg -d …)``, a FIFO) is
+    first copied into a private temporary file, since imports and restores read twice."""
     try:
-        return path.open("rb")
+        f = path.open("rb")
+        if f.seekable():
+            return f
+        import shutil
+        import tempfile
+
+        with f:
+            copy = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it) nameless, 0600
+            shutil.copyfileobj(f, copy)
+        copy.seek(0)
+        return copy
     except FileNotFoundError:
         raise NotFound(f"There is no file {path}.", hint=f"Give the path of {what}.") from None
     except IsADirectoryError:
@@ -127,6 +139,8 @@ def refuse_to_overwrite(path: Path, force: bool) -> None:
         )
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name.")
+    if path.exists() and not path.is_file():  # --force would put a file in a pipe's or device's place
+        raise UsageError(f"{path} is not a regular file; give a file name.")
 
 
 def names_folder(text: str) -> bool:

@@ -38,7 +38,10 @@ def copy_to(source: Path, target: Path) -> Path:
     """
     os.close(create_private(target))
     try:
-        reader = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        try:  # read-write when it may, so that closing tidies away the -wal and -shm files
+            reader = _connect(source)
+        except sqlite3.OperationalError:  # a read-only file, folder or file system
+            reader = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
         copy = sqlite3.connect(str(target))
         try:
             reader.backup(copy)

@@ -62,8 +62,10 @@ class Listing:
         lines = self._lines(console)
         widths = _widths(lines) if lines is not None else None
         if widths is None or sum(widths) > options.max_width:
-            yield self.rich_table()
-            return
+            drawn = _by_rich(console, options, self.rich_table())
+            if drawn is not None or widths is None:
+                yield from drawn if drawn is not None else [self.rich_table()]
+                return
         get_style = console.get_style
         header_style, body_style = get_style(HEADER_STYLE), get_style("")
         last = len(widths) - 1
@@ -125,8 +127,10 @@ class Item:
         room = _measure(body.plain) if body is not None else 0
         too_wide = mark is None or cell_len(mark.plain) > self.width
         if too_wide or not room or self.width + 1 + room > options.max_width:
-            yield self.rich_table()
-            return
+            drawn = _by_rich(console, options, self.rich_table())
+            if drawn is not None or too_wide or not room:
+                yield from drawn if drawn is not None else [self.rich_table()]
+                return
         mark.rstrip()  # the steps of Text.wrap, justified right, for a line that fits
         mark.truncate(self.width, overflow="ellipsis")
         mark.pad_left(self.width - cell_len(mark.plain))
@@ -136,6 +140,16 @@ class Item:
         yield Segment(" ")
         yield from _segments(console, body)
         yield Segment.line()
+
+
+def _by_rich(console: Console, options: ConsoleOptions, table: Table) -> list[Segment] | None:
+    """``table`` as Rich draws it, or None where Rich's line splitting fails on the text (some
+    zero-width joiner sequences divide by zero in it): the caller then draws its rows unwrapped,
+    and the console crops what does not fit, rather than the command failing."""
+    try:
+        return list(console.render(table, options))
+    except (ZeroDivisionError, IndexError):
+        return None
 
 
 def _one_line(console: Console, cell: RenderableType) -> Text | None:
