@@ -14,7 +14,7 @@ import errno
 import os
 import sys
 
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import MentorlogError, OutputClosed
 from mentorlog.record import Record, field
 
 TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
@@ -133,7 +133,8 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
     debug = bool(os.environ.get("MENTORLOG_DEBUG"))
     if isinstance(e, SystemExit):
         return e.code if isinstance(e.code, int) else 1
-    if isinstance(e, BrokenPipeError) or (isinstance(e, OSError) and e.errno == errno.EPIPE):
+    closed = isinstance(e, BrokenPipeError | OutputClosed)
+    if closed or (isinstance(e, OSError) and e.errno == errno.EPIPE):
         _silence_stdout()  # the reader went away (`| head`): stop quietly
         return 1 if wrote else 0
     if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "Abort":

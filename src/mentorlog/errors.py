@@ -48,3 +48,8 @@ class Interrupted(MentorlogError):
     """Ctrl-C: nothing was written (typed text, if any, was saved first)."""
 
     exit_code = 130
+
+
+class OutputClosed(Exception):
+    """The reader of stdout went away (``| head``). Raised in place of the BrokenPipeError,
+    which Click would otherwise turn into exit 1 on its own, to end quietly in the boundary."""

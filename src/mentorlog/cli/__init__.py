@@ -78,6 +78,14 @@ class MentorlogGroup(TyperGroup):
             self.add_command(command, cmd_name)
         return self.commands[cmd_name]
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as e:  # past Click, which would exit 1 whatever the command was
+            from mentorlog.errors import OutputClosed
+
+            raise OutputClosed from e
+
     def resolve_command(self, ctx: click.Context, args: list[str]):
         try:
             return super().resolve_command(ctx, args)

@@ -10,7 +10,9 @@ way that table would — the same column widths, the same padding, the same styl
 character — and hands anything else (a row wider than the terminal, a cell with a line break or
 a tab) to ``rich.table.Table`` itself, so folding on narrow terminals is Rich's. ``Item`` does
 the same for review's bullets (a grid each). Property tests compare both with Rich's tables
-character by character and style by style.
+character by character and style by style. (Where Rich miscounts a zero-width joiner sequence
+it can drop a character, or fail, while splitting lines; rows drawn here keep every character,
+and a table Rich fails on is drawn unwrapped.)
 """
 
 from __future__ import annotations
