@@ -133,8 +133,7 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
     debug = bool(os.environ.get("MENTORLOG_DEBUG"))
     if isinstance(e, SystemExit):
         return e.code if isinstance(e.code, int) else 1
-    closed = isinstance(e, BrokenPipeError | OutputClosed)
-    if closed or (isinstance(e, OSError) and e.errno == errno.EPIPE):
+    if isinstance(e, OutputClosed) or (isinstance(e, OSError) and e.errno == errno.EPIPE):
         _silence_stdout()  # the reader went away (`| head`): stop quietly
         return 1 if wrote else 0
     if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "Abort":

@@ -50,7 +50,6 @@ _STATUS = (
     f"CASE WHEN a.parked_until > :today THEN '{Status.PARKED.value}' "
     f"WHEN {_APPLIED} THEN '{Status.APPLIED.value}' ELSE '{Status.UNTRIED.value}' END"
 )
-_WAITING = f"(a.parked_until <= :today OR ({_STATUS}) = '{Status.UNTRIED.value}')"
 _COLUMNS = f"""
     SELECT a.*, m.handle AS mentor_handle, {_STATUS} AS status,
       (SELECT count(*) FROM applications p WHERE p.advice_id = a.id) AS applied,
@@ -218,37 +217,36 @@ def unpark(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
 def list_waiting(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
     """Advice of a mentor that waits for attention: untried (oldest first), then parked with
     its time up. With ``limit`` a Page of that many and how many wait in all — untried advice
-    counted only to one past ``UNTRIED_COUNT_CAP`` (more makes the Page ``capped``), since counting it
-    all would walk every piece the mentor ever gave; without, a list of every piece."""
+    counted only to one past ``UNTRIED_COUNT_CAP`` (more makes the Page ``capped``), since
+    counting it all would walk every piece the mentor ever gave; without, a list of every piece."""
     args = _args(today, mentor=mentor_id, cap=UNTRIED_COUNT_CAP)
     # Untried walks the mentor's advice in date order (index advice_by_mentor) and stops at
     # ``limit``; parked reads the partial index of parked advice (the unary + keeps the planner
     # off advice_by_mentor, which would walk every piece).
-    untried = f"FROM advice a WHERE a.mentor_id = :mentor AND a.parked_until IS NULL AND NOT {_APPLIED}"
-    parked = (
-        "FROM advice a WHERE +a.mentor_id = :mentor"
-        " AND a.parked_until IS NOT NULL AND a.parked_until <= :today"
-    )
+    untried = f"a.mentor_id = :mentor AND a.parked_until IS NULL AND NOT {_APPLIED}"
+    parked = "+a.mentor_id = :mentor AND a.parked_until IS NOT NULL AND a.parked_until <= :today"
     found: list[Advice] = []
     for where in (untried, parked):
-        room = "" if limit is None else f" LIMIT {int(limit) - len(found)}"
-        if room != " LIMIT 0":
-            sql = f"{_COLUMNS} {_FROM} {where.removeprefix('FROM advice a ')} ORDER BY a.given_on, a.id{room}"
-            found += [Advice.from_row(r) for r in conn.execute(sql, args)]
+        if limit is not None and len(found) >= limit:
+            break
+        cut = "" if limit is None else f" LIMIT {int(limit) - len(found)}"
+        sql = f"{_COLUMNS} {_FROM} WHERE {where} ORDER BY a.given_on, a.id{cut}"
+        found += [Advice.from_row(r) for r in conn.execute(sql, args)]
     if limit is None:
         return found
     if len(found) < limit:
         return Page(found, len(found))
-    n_untried = conn.execute(f"SELECT count(*) FROM (SELECT 1 {untried} LIMIT :cap + 1)", args).fetchone()[0]
-    n_parked = conn.execute(f"SELECT count(*) {parked}", args).fetchone()[0]
+    some = f"SELECT 1 FROM advice a WHERE {untried} LIMIT :cap + 1"
+    n_untried = conn.execute(f"SELECT count(*) FROM ({some})", args).fetchone()[0]
+    n_parked = conn.execute(f"SELECT count(*) FROM advice a WHERE {parked}", args).fetchone()[0]
     capped = n_untried > UNTRIED_COUNT_CAP  # one past the cap tells "100" from "more than 100"
     return Page(found, min(n_untried, UNTRIED_COUNT_CAP) + n_parked, capped=capped)
 
 
 def untried_by_mentor(conn: sqlite3.Connection, today: date) -> list[sqlite3.Row]:
     """Per active mentor with any: how much advice has been untried for ``UNTRIED_AFTER_DAYS``
-    or more (counted to one past ``UNTRIED_COUNT_CAP``) and the oldest such day (rows: handle, name,
-    n, oldest). Each mentor's advice is walked in date order and only as far as needed."""
+    or more (counted to one past ``UNTRIED_COUNT_CAP``) and the oldest such day (rows: handle,
+    name, n, oldest). Each mentor's advice is walked in date order and only as far as needed."""
     cutoff = (today - timedelta(days=UNTRIED_AFTER_DAYS)).isoformat()
     untried = (
         "FROM advice a WHERE a.mentor_id = m.id AND a.parked_until IS NULL AND a.given_on <= :cutoff "
