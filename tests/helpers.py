@@ -66,6 +66,24 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None, t
     )
 
 
+def age_key(tmp_path: Path, name: str = "key.txt") -> tuple[Path, str]:
+    """An x25519 identity written the way age-keygen writes it, and its public key."""
+    import pyrage
+
+    ident = pyrage.x25519.Identity.generate()
+    public = str(ident.to_public())
+    path = tmp_path / name
+    path.write_text(f"# created: 2026-11-24T10:00:00Z\n# public key: {public}\n{ident}\n")
+    return path, public
+
+
+def age_identity(path: Path):
+    """The identity in a key file ``age_key`` wrote, to decrypt with pyrage."""
+    import pyrage
+
+    return pyrage.x25519.Identity.from_str(path.read_text().splitlines()[-1])
+
+
 def modules_loaded(*args: str, watch: tuple[str, ...]):
     """Run ``mentorlog ARGS`` in a fresh interpreter as the console script does; the process
     result, and which of the ``watch`` modules it had imported by the end."""

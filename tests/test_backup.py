@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from helpers import snapshot
+from helpers import age_key, snapshot
 from mentorlog.journal.schema import APPLICATION_ID
 
 pyrage = pytest.importorskip("pyrage")
@@ -28,13 +28,6 @@ def mode(path) -> int:
 
 def backups(db_path):
     return sorted((db_path.parent / "backups").iterdir())
-
-
-def key_file(tmp_path, name="key.txt"):
-    ident = pyrage.x25519.Identity.generate()
-    path = tmp_path / name
-    path.write_text(f"# public key: {ident.to_public()}\n{ident}\n")
-    return path, str(ident.to_public())
 
 
 def test_backup_to_the_default_folder_and_restore_the_same_rows(cli, filled, db_path):
@@ -177,7 +170,7 @@ def test_restore_of_a_missing_file(cli, filled, tmp_path):
 
 
 def test_encrypted_backup_round_trip_with_an_identity(cli, filled, db_path, tmp_path):
-    key, public = key_file(tmp_path)
+    key, public = age_key(tmp_path)
     out = cli("backup", "--encrypt-to", public).stdout
     [sealed] = backups(db_path)
     assert sealed.name.endswith(".db.age") and "encrypted" in out and mode(sealed) == 0o600
@@ -191,8 +184,8 @@ def test_encrypted_backup_round_trip_with_an_identity(cli, filled, db_path, tmp_
 
 
 def test_a_wrong_key_restores_nothing(cli, filled, db_path, tmp_path):
-    _, public = key_file(tmp_path)
-    wrong, _ = key_file(tmp_path, "wrong.txt")
+    _, public = age_key(tmp_path)
+    wrong, _ = age_key(tmp_path, "wrong.txt")
     cli("backup", "--encrypt-to", public)
     [sealed] = backups(db_path)
     cli("todo", "add", "After")
@@ -216,7 +209,7 @@ def test_passphrase_backup_round_trip(cli, filled, db_path, monkeypatch):
 
 
 def test_an_encrypted_backup_that_is_not_a_journal_is_refused(cli, filled, db_path, tmp_path):
-    key, public = key_file(tmp_path)
+    key, public = age_key(tmp_path)
     sealed = tmp_path / "fake.age"
     sealed.write_bytes(pyrage.encrypt(b"hello", [pyrage.x25519.Recipient.from_str(public)]))
     before = snapshot(db_path)

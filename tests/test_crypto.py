@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 
+from helpers import age_key
 from mentorlog.crypto import (
     AGE_MAGIC,
     CryptoError,
@@ -32,15 +33,6 @@ needs_ssh_keygen = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason
 needs_age = pytest.mark.skipif(
     shutil.which("age") is None or shutil.which("age-keygen") is None, reason="age not installed"
 )
-
-
-def age_key(tmp_path, name="key.txt"):
-    """An x25519 identity written the way age-keygen writes it, and its public key."""
-    ident = pyrage.x25519.Identity.generate()
-    public = str(ident.to_public())
-    path = tmp_path / name
-    path.write_text(f"# created: 2026-11-24T10:00:00Z\n# public key: {public}\n{ident}\n")
-    return path, public
 
 
 def ssh_key(tmp_path, kind="ed25519", name="id", password=""):

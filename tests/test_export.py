@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from helpers import snapshot
+from helpers import age_identity, age_key, snapshot
 
 pyrage = pytest.importorskip("pyrage")
 yaml = pytest.importorskip("yaml")
@@ -325,21 +325,14 @@ def test_ics_filters_by_mentor_and_by_due_date(cli, story):
 # --- encryption ---------------------------------------------------------------------------
 
 
-def age_key(tmp_path):
-    ident = pyrage.x25519.Identity.generate()
-    path = tmp_path / "key.txt"
-    path.write_text(f"# public key: {ident.to_public()}\n{ident}\n")
-    return path, str(ident.to_public()), ident
-
-
 def test_encrypted_export_opens_with_the_identity(cli, story, tmp_path):
-    key, public, ident = age_key(tmp_path)
+    key, public = age_key(tmp_path)
     target = tmp_path / "journal.json.age"
     cli("export", "-o", str(target), "--encrypt-to", public)
     sealed = target.read_bytes()
     assert sealed.startswith(b"age-encryption.org/v1\n") and b"Ada" not in sealed
     assert mode(target) == 0o600
-    assert json.loads(pyrage.decrypt(sealed, [ident]))["format"] == "mentorlog"
+    assert json.loads(pyrage.decrypt(sealed, [age_identity(key)]))["format"] == "mentorlog"
     if shutil.which("age"):
         opened = subprocess.run(["age", "-d", "-i", str(key), str(target)], capture_output=True, check=True)
         assert json.loads(opened.stdout)["mentors"][0]["handle"] == "ada"
@@ -354,7 +347,7 @@ def test_passphrase_export_from_the_environment(cli, story, tmp_path, monkeypatc
 
 
 def test_encrypted_export_is_refused_on_a_terminal_and_for_a_folder(cli, story, tmp_path, monkeypatch):
-    _, public, _ = age_key(tmp_path)
+    _, public = age_key(tmp_path)
     import mentorlog.cli.transfer as transfer
 
     monkeypatch.setattr(transfer, "is_terminal", lambda stream: True)
@@ -366,13 +359,13 @@ def test_encrypted_export_is_refused_on_a_terminal_and_for_a_folder(cli, story, 
 
 
 def test_encrypted_export_may_go_to_a_pipe(cli, story, tmp_path):
-    _, public, ident = age_key(tmp_path)
+    key, public = age_key(tmp_path)
     out = cli("export", "--encrypt-to", public).stdout_bytes
-    assert json.loads(pyrage.decrypt(out, [ident]))["version"] == 1
+    assert json.loads(pyrage.decrypt(out, [age_identity(key)]))["version"] == 1
 
 
 def test_both_kinds_of_encryption_at_once_is_a_usage_error(cli, story, tmp_path, monkeypatch):
-    _, public, _ = age_key(tmp_path)
+    _, public = age_key(tmp_path)
     monkeypatch.setenv("MENTORLOG_PASSPHRASE", "x")
     result = cli("export", "-o", str(tmp_path / "o"), "--encrypt-to", public, "--passphrase", code=2)
     assert "not both" in result.stderr and not (tmp_path / "o").exists()

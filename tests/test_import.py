@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from helpers import snapshot
+from helpers import age_key, snapshot
 
 pyrage = pytest.importorskip("pyrage")
 
@@ -235,15 +235,8 @@ def test_a_missing_file_is_named(cli, tmp_path):
 # --- encrypted ------------------------------------------------------------------------------
 
 
-def key_file(tmp_path, name="key.txt"):
-    ident = pyrage.x25519.Identity.generate()
-    path = tmp_path / name
-    path.write_text(f"{ident}\n")
-    return path, str(ident.to_public())
-
-
 def test_an_encrypted_export_imports_with_its_identity(cli, journal, tmp_path):
-    key, public = key_file(tmp_path)
+    key, public = age_key(tmp_path)
     sealed = tmp_path / "export.json.age"
     cli("export", "-o", str(sealed), "--encrypt-to", public)
     other = ["--db", str(tmp_path / "other.db")]
@@ -254,8 +247,8 @@ def test_an_encrypted_export_imports_with_its_identity(cli, journal, tmp_path):
 
 
 def test_a_wrong_key_changes_nothing(cli, journal, tmp_path, db_path):
-    _, public = key_file(tmp_path)
-    wrong, _ = key_file(tmp_path, "wrong.txt")
+    _, public = age_key(tmp_path)
+    wrong, _ = age_key(tmp_path, "wrong.txt")
     sealed = tmp_path / "export.json.age"
     cli("export", "-o", str(sealed), "--encrypt-to", public)
     cli("todo", "add", "Only here")
@@ -279,7 +272,7 @@ def test_a_passphrase_export_imports_with_the_passphrase(cli, journal, tmp_path,
 def test_an_armored_export_imports_too(cli, journal, tmp_path):
     import base64
 
-    key, public = key_file(tmp_path)
+    key, public = age_key(tmp_path)
     plain = cli("export").stdout.encode()
     raw = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(public)])
     armored = tmp_path / "export.json.asc"
