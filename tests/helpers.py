@@ -102,26 +102,31 @@ def modules_loaded(*args: str, watch: tuple[str, ...]):
 
 
 @contextlib.contextmanager
-def small_filesystem(where: Path, size: str = "1m"):
-    """A tmpfs of ``size`` mounted at ``where`` (root only): for full-disk and read-only cases.
-    Yields a ``remount(readonly: bool)`` function; unmounted afterwards."""
+def small_filesystem(tmp_path: Path, monkeypatch, size: str = "1m"):
+    """A tmpfs of ``size`` mounted at ``tmp_path/fs`` (root only), with ``MENTORLOG_DB`` pointed
+    at ``journal.db`` on it: for full-disk and read-only cases. Yields ``fs`` with ``fs.folder``,
+    ``fs.journal`` and ``fs.remount(readonly: bool)``; unmounted afterwards."""
     import subprocess
+    from types import SimpleNamespace
 
     import pytest
 
     if os.geteuid() != 0:
         pytest.skip("mounting a small file system needs root")
-    where.mkdir(parents=True, exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)]).returncode:
+    folder = tmp_path / "fs"
+    folder.mkdir(parents=True, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]).returncode:
         pytest.skip("this machine cannot mount a tmpfs")
 
     def remount(readonly: bool) -> None:
-        subprocess.run(["mount", "-o", f"remount,{'ro' if readonly else 'rw'}", str(where)], check=True)
+        subprocess.run(["mount", "-o", f"remount,{'ro' if readonly else 'rw'}", str(folder)], check=True)
 
+    journal = folder / "journal.db"
+    monkeypatch.setenv("MENTORLOG_DB", str(journal))
     try:
-        yield remount
+        yield SimpleNamespace(folder=folder, journal=journal, remount=remount)
     finally:
-        subprocess.run(["umount", "-l", str(where)])
+        subprocess.run(["umount", "-l", str(folder)])
 
 
 def fill_disk(folder: Path) -> None:

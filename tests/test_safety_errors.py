@@ -190,13 +190,10 @@ def test_piped_output_is_not_padded_or_cut(cli, ada):
 
 
 def test_reads_work_on_a_read_only_file_system_and_writes_say_why(tmp_path, monkeypatch):
-    fs = tmp_path / "fs"
-    with small_filesystem(fs) as remount:
-        journal = fs / "journal.db"
-        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    with small_filesystem(tmp_path, monkeypatch) as fs:
         for args in (["mentor", "add", "Ada Lovelace", "--next", "2026-11-25 15:00"], ["todo", "add", "x"]):
             assert run_process(*args).returncode == 0
-        remount(True)
+        fs.remount(True)
         for args in (["todo", "list"], ["remind"], ["mentor", "list"], ["review", "ada"], ["progress"]):
             result = run_process(*args)
             assert result.returncode == 0, (args, result.stderr)
@@ -224,12 +221,9 @@ def test_a_read_only_folder_is_named(tmp_path, monkeypatch):
 
 
 def test_reads_work_on_a_full_disk(tmp_path, monkeypatch):
-    fs = tmp_path / "fs"
-    with small_filesystem(fs, "2m"):
-        journal = fs / "journal.db"
-        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    with small_filesystem(tmp_path, monkeypatch, "2m") as fs:
         assert run_process("todo", "add", "x").returncode == 0
-        fill_disk(fs)
+        fill_disk(fs.folder)
         result = run_process("todo", "list")
         assert result.returncode == 0 and "x" in result.stdout, result.stderr
         result = run_process("todo", "add", "y " * 50000)

@@ -147,28 +147,23 @@ def test_from_a_missing_file_is_not_found(cli, ada, db_path, tmp_path):
 
 
 def test_read_only_journal_folder_keeps_text_in_the_temporary_folder(tmp_path, monkeypatch):
-    fs = tmp_path / "fs"
-    with small_filesystem(fs) as remount:
-        journal = fs / "journal.db"
-        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    with small_filesystem(tmp_path, monkeypatch) as fs:
         assert run_process("mentor", "add", "Ada Lovelace").returncode == 0
-        remount(True)
+        fs.remount(True)
         editor = appending_editor(tmp_path)
         result = run_process("log", "ada", "--edit", env={"EDITOR": editor, "TMPDIR": str(tmp_path)})
         assert result.returncode == 1, result.stderr
         assert "read-only file system" in result.stderr
         kept = kept_path(result.stderr)
-        assert not kept.is_relative_to(fs)
+        assert not kept.is_relative_to(fs.folder)
         assert TYPED in kept.read_text(encoding="utf-8")
 
 
 def test_full_disk_keeps_text_in_the_temporary_folder(tmp_path, monkeypatch):
-    fs = tmp_path / "fs"
-    with small_filesystem(fs, "2m"):
-        journal = fs / "journal.db"
-        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    with small_filesystem(tmp_path, monkeypatch, "2m") as fs:
+        journal = fs.journal
         assert run_process("mentor", "add", "Ada Lovelace").returncode == 0
-        fill_disk(fs)
+        fill_disk(fs.folder)
         before = snapshot(journal)
         big = "A long thought. " * 4000 + "\n"
         editor = appending_editor(tmp_path, big)
@@ -176,7 +171,7 @@ def test_full_disk_keeps_text_in_the_temporary_folder(tmp_path, monkeypatch):
         assert result.returncode == 1, result.stderr
         assert "full" in result.stderr and "Traceback" not in result.stderr
         kept = kept_path(result.stderr)
-        assert not kept.is_relative_to(fs)
+        assert not kept.is_relative_to(fs.folder)
         assert big in kept.read_text(encoding="utf-8")
         assert snapshot(journal) == before
 

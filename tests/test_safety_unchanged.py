@@ -93,12 +93,10 @@ def test_a_long_list_into_head_ends_quietly(cli, db_path):
 
 
 def test_writes_on_a_read_only_file_system_change_nothing(tmp_path, monkeypatch):
-    fs = tmp_path / "fs"
-    with small_filesystem(fs) as remount:
-        journal = fs / "journal.db"
-        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    with small_filesystem(tmp_path, monkeypatch) as fs:
+        journal = fs.journal
         assert run_process("mentor", "add", "Ada Lovelace").returncode == 0
-        remount(True)
+        fs.remount(True)
         before = snapshot(journal)
         for args in (
             ["todo", "add", "x"],
@@ -112,12 +110,10 @@ def test_writes_on_a_read_only_file_system_change_nothing(tmp_path, monkeypatch)
 
 
 def test_writes_on_a_full_disk_change_nothing(tmp_path, monkeypatch):
-    fs = tmp_path / "fs"
-    with small_filesystem(fs, "2m"):
-        journal = fs / "journal.db"
-        monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    with small_filesystem(tmp_path, monkeypatch, "2m") as fs:
+        journal = fs.journal
         assert run_process("mentor", "add", "Ada Lovelace").returncode == 0
-        fill_disk(fs)
+        fill_disk(fs.folder)
         before = snapshot(journal)
         result = run_process("log", "ada", "--notes", "word " * 20000)
         assert result.returncode == 1, result.stderr
