@@ -35,6 +35,9 @@ class Session(Record):
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
     after_commit: list = field(default_factory=list)  # work that can only follow the commit (VACUUM)
     committed: bool = False  # a held transaction was committed: an interrupt now comes too late
+    # How errors are worded: (message, hint) for a MentorlogError; the CLI gives its own
+    # (``cli.words.word``), which turns the domain's data into option names and commands.
+    word: Callable | None = None
 
     @property
     def pending(self) -> int:
@@ -126,10 +129,14 @@ def guarded(invoke: Callable[[], object], session: Session | None = None) -> int
             session.finish(e)
         except Exception as rollback_error:  # the rollback's own failure is reported instead
             e = rollback_error
-        return _exit_code(e, wrote, session.db if session.db_typed else None)
+        return _exit_code(e, wrote, session.db if session.db_typed else None, session.word)
 
 
-def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
+def _plain(e: MentorlogError) -> tuple[str, str | None]:
+    return e.message, e.hint if isinstance(e.hint, str) else None
+
+
+def _exit_code(e: BaseException, wrote: bool, db=None, word: Callable | None = None) -> int:
     debug = bool(os.environ.get("MENTORLOG_DEBUG"))
     if isinstance(e, SystemExit):
         return e.code if isinstance(e.code, int) else 1
@@ -151,7 +158,8 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
             traceback.print_exception(e)
         from mentorlog.render.text import with_db
 
-        report(e.message, with_db(e.hint, db) if e.hint else None)
+        message, hint = (word or _plain)(e)
+        report(message, with_db(hint, db) if hint else None)
         return e.exit_code
     if "typer" in sys.modules:
         code = _typer_error(e)

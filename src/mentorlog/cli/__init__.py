@@ -99,7 +99,9 @@ class MentorlogGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
         argv = list(sys.argv[1:] if args is None else args)
-        session = Session(argv=argv)
+        from mentorlog.cli.words import word
+
+        session = Session(argv=argv, word=word)
 
         def invoke() -> Any:
             check_argv(argv)

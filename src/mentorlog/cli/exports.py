@@ -150,9 +150,10 @@ def _rows(conn, table, ids):
 
 
 def _summary(sizes: dict[str, int]) -> str:
-    from mentorlog.journal.common import NOUNS
+    from mentorlog.journal.concepts import nouns
 
-    shown = [f"{n} {NOUNS.get(name, (name, name))[0 if n == 1 else 1]}" for name, n in sizes.items() if n]
+    words = nouns()
+    shown = [f"{n} {words.get(name, (name, name))[0 if n == 1 else 1]}" for name, n in sizes.items() if n]
     return ", ".join(shown) if shown else "an empty journal"
 
 

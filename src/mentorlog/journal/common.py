@@ -47,33 +47,9 @@ def recorded_after(column: str, instant: str) -> str:
     return f"substr({column}, 1, 19) > substr({instant}, 1, 19)"
 
 
-# Each concept table as a user says it, one and many, in the order summaries name them.
-NOUNS = {
-    "mentors": ("mentor", "mentors"),
-    "meetings": ("meeting", "meetings"),
-    "todos": ("todo", "todos"),
-    "advice": ("advice", "advice"),
-    "applications": ("application", "applications"),
-    "topics": ("topic", "topics"),
-    "thanks": ("thanks", "thanks"),
-    "goals": ("goal", "goals"),
-    "reviews": ("review", "reviews"),
-}
-
-# The command that lists every id of a kind, for "there is no todo 5" (tested: each one runs).
-LIST_COMMAND = {
-    "todo": "mentorlog todo list --all",
-    "advice": "mentorlog advice list",
-    "application": "mentorlog advice show ADVICE-ID",
-    "meeting": "mentorlog meeting list",
-    "topic": "mentorlog topic list --all",
-    "thanks": "mentorlog thanks list",
-    "goal": "mentorlog goal list --all",
-}
-
-
 def not_found(what: str, row_id: int) -> NotFound:
-    return NotFound(f"There is no {what} {row_id}.", hint=f"List them with: {LIST_COMMAND[what]}")
+    """``There is no todo 5.`` for the concept named ``what``; the CLI adds the command that lists them."""
+    return NotFound(f"There is no {what} {row_id}.", concept=what, ref=row_id)
 
 
 def remove(conn: sqlite3.Connection, table: str, row_id: int) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from mentorlog.errors import CannotWrite, JournalError, NotFound
+from mentorlog.errors import CannotWrite, JournalError, NotFound, Suggest
 from mentorlog.journal.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "compact", "open_journal", "resolve_path"]
@@ -44,7 +44,7 @@ def resolve_path(option: str | os.PathLike | None) -> Path:
 def no_journal(path: Path) -> NotFound:
     return NotFound(
         f"There is no journal at {path} yet.",
-        hint="Start one with: mentorlog mentor add 'Ada Lovelace'  (or try: mentorlog demo)",
+        hint=Suggest("start"),
     )
 
 
@@ -57,7 +57,7 @@ def require_file(path: Path) -> None:
         kind = "a folder" if path.is_dir() else "not a regular file"
         raise JournalError(
             f"{path} is {kind}, not a journal file; nothing was changed.",
-            hint="Point --db or MENTORLOG_DB at your journal file.",
+            hint=Suggest("point_db"),
         )
 
 
@@ -113,7 +113,7 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
 def not_a_journal(path: Path, cause: Exception | str) -> JournalError:
     return JournalError(
         f"{path} is not a mentorlog journal or is damaged ({cause}); it was not changed.",
-        hint="Point --db or MENTORLOG_DB at your journal file, or restore a backup (mentorlog restore).",
+        hint=Suggest("restore"),
     )
 
 
@@ -149,7 +149,7 @@ def translate(path: Path, e: sqlite3.Error) -> JournalError:
     if fs is not None and fs.f_flag & os.ST_RDONLY:
         return CannotWrite(
             f"The journal {path} is on a read-only file system; nothing was changed.",
-            hint="It can still be read; to change it, copy it somewhere writable and use --db.",
+            hint=Suggest("copy_writable"),
         )
     if "full" in str(e) or (fs is not None and fs.f_bavail * fs.f_frsize < 64 * 1024):
         return CannotWrite(
@@ -207,7 +207,7 @@ def open_journal(
         except OSError as e:
             raise JournalError(
                 f"Cannot create the journal {path}: {e.strerror}; nothing was changed.",
-                hint="Check the folder, or point --db at a writable place.",
+                hint=Suggest("writable_place"),
             ) from None
     require_file(path)
     conn = None

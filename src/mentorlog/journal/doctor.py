@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.journal.backup import backups_dir
+from mentorlog.journal.concepts import fts_config
 from mentorlog.journal.schema import APPLICATION_ID, SCHEMA_VERSION
-from mentorlog.journal.search import FTS_CONFIG
 from mentorlog.record import Record
 
 RESTORE = "restore"
@@ -171,11 +171,11 @@ def _full_text(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Fin
         return Finding("full-text index", True, "Not checked: the journal is read-only here.")
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        problems = [p for t in FTS_CONFIG if (p := _fts_problem(conn, t, names))]
+        problems = [p for t in fts_config() if (p := _fts_problem(conn, t, names))]
     except sqlite3.DatabaseError as e:
         return Finding("full-text index", False, f"The index could not be checked ({e}).", RESTORE)
     if not problems:
-        return Finding("full-text index", True, f"The search index matches all {len(FTS_CONFIG)} tables.")
+        return Finding("full-text index", True, f"The search index matches all {len(fts_config())} tables.")
     if not repair:
         return Finding("full-text index", False, "; ".join(problems) + ".", REPAIR)
     rebuild_full_text(conn, [p.split(":", 1)[0] for p in problems], names)

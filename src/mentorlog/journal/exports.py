@@ -3,8 +3,9 @@ check-ins and dated todos a calendar shows.
 
 A filter chooses rows: ``--mentor`` the rows filed under that mentor (an application through
 its advice; a todo or goal without a mentor belongs to none), ``--since``/``--until`` the rows
-dated in the period by the column in ``DATED_BY`` (a meeting by when it was held, advice by the
-day it was given, an application or thanks by its day, anything else by when it was typed in);
+dated in the period by the registry's ``Concept.dated_by`` (a meeting by when it was held,
+advice by the day it was given, an application or thanks by its day, anything else by when it
+was typed in);
 mentors have no date and are kept by ``--since``/``--until``. Then every row a chosen row refers
 to comes along (the mentor of a meeting, the advice an application is of, the goal a todo
 serves, even when outside the period), so an export never refers to a row it does not hold:
@@ -20,19 +21,9 @@ import sqlite3
 from datetime import date, datetime, timedelta
 
 from mentorlog import dates
+from mentorlog.journal import concepts
 from mentorlog.journal.dump import Table, quote
 from mentorlog.record import Record
-
-# The column that dates a row for --since/--until; other tables are dated by created_at.
-# A column ending in _on or _date holds a calendar day, the others an instant (UTC text).
-DATED_BY = {
-    "meetings": "held_at",
-    "advice": "given_on",
-    "applications": "on_date",
-    "thanks": "on_date",
-    "reviews": "at",
-}
-UNDATED = {"mentors"}
 
 
 class Selection(Record):
@@ -59,8 +50,11 @@ def _mentor_clause(table: Table, by_name: dict[str, Table], mentor_id: int) -> t
 
 
 def _date_clauses(table: Table, since: datetime | None, until: datetime | None) -> tuple[list[str], list]:
-    column = DATED_BY.get(table.name, "created_at")
-    if table.name in UNDATED or column not in table.columns:
+    # The column that dates a row is the registry's (``Concept.dated_by``; None: undated, as
+    # mentors are). A column ending in _on or _date holds a calendar day, the others an instant.
+    concept = concepts.by_table(table.name)
+    column = concept.dated_by if concept is not None else "created_at"
+    if column is None or column not in table.columns:
         return [], []
     clauses, args = [], []
     col = f"t.{quote(column)}"

@@ -17,15 +17,13 @@ import sqlite3
 from datetime import datetime
 
 from mentorlog import dates
-from mentorlog.errors import MentorlogError
-from mentorlog.journal.common import NOUNS
+from mentorlog.errors import MentorlogError, Suggest
+from mentorlog.journal import concepts
 from mentorlog.record import Record, field
 
-# The concept tables whose every insert, update and delete is a change.
-TRACKED = ("mentors", "goals", "meetings", "todos", "advice", "applications", "topics", "thanks")
-# A review is not a change (SPEC §2), but deleting a mentor deletes their reviews, and undoing
-# that brings them back: for these tables only deletes are recorded.
-DELETE_ONLY = ("reviews",)
+# Which tables are recorded, and how, is the registry's word (``Concept.history``): "all" for
+# every insert, update and delete, "deletes" for a review (not a change, SPEC §2, but deleting a
+# mentor deletes theirs, and undoing that brings them back).
 KEEP = 1000  # changes kept at least (SPEC §2)
 PRUNE_EVERY = 64  # changes between two prunes: keeps between KEEP and KEEP + 63
 
@@ -37,18 +35,31 @@ _RECORDING = "(SELECT recording FROM changes ORDER BY id DESC LIMIT 1)"
 def install_triggers(db) -> None:
     """(Re)create the history triggers from the tables' current columns.
 
-    ``db`` is a sqlite-utils ``Database`` (in a migration) or a ``sqlite3.Connection``. A
-    migration that adds a column to a tracked table (or a table to ``TRACKED``) ends with this
-    call, so that the new column is recorded too. Rows a migration rewrites are not recorded:
-    migrations run before a command starts its change, when no change is recording. Changes
+    ``db`` is a sqlite-utils ``Database`` or a ``sqlite3.Connection``. The triggers are state
+    derived from the registry, not part of any migration: ``schema.upgrade`` rebuilds them after
+    the last migration, so a new column or concept is recorded too. Rows a migration rewrites
+    are not recorded: migrations run before a command starts its change, when no change is recording. Changes
     recorded before a column existed hold no value for it; undoing them leaves it as it is.
     """
     conn = getattr(db, "conn", db)
     drop_triggers(conn)
-    for table in TRACKED + DELETE_ONLY:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes'").fetchone():
+        return  # an older schema (a test's, or one being migrated) without history yet
+    for table, ops in expected_triggers().items():
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
-        for op in ("delete",) if table in DELETE_ONLY else ("insert", "update", "delete"):
+        if not columns:
+            continue  # a concept whose table a later migration makes
+        for op in ops:
             conn.execute(_trigger(table, op, columns))
+
+
+def expected_triggers() -> dict[str, tuple[str, ...]]:
+    """Table → the operations history records on it, from the registry."""
+    return {
+        c.table: ("insert", "update", "delete") if c.history == "all" else ("delete",)
+        for c in concepts.CONCEPTS
+        if c.history in ("all", "deletes")
+    }
 
 
 def drop_triggers(db) -> None:
@@ -118,7 +129,7 @@ def check(conn: sqlite3.Connection) -> list[str]:
     stuck = conn.execute("SELECT count(*) FROM changes WHERE recording = 1").fetchone()[0]
     if stuck:
         problems.append(f"{stuck} change(s) left recording")
-    tables = ", ".join(f"'{t}'" for t in (*TRACKED, "reviews"))
+    tables = ", ".join(f"'{t}'" for t in expected_triggers())
     odd = conn.execute(
         f"SELECT count(*) FROM change_rows WHERE table_name NOT IN ({tables}) "
         "OR op NOT IN ('insert', 'update', 'delete') "
@@ -127,8 +138,9 @@ def check(conn: sqlite3.Connection) -> list[str]:
     if odd:
         problems.append(f"{odd} history row(s) that cannot be undone")
     have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    ops = ("insert", "update", "delete")
-    missing = [t for t in TRACKED if any(f"history_{t}_{op}" not in have for op in ops)]
+    missing = [
+        t for t, ops in expected_triggers().items() if any(f"history_{t}_{op}" not in have for op in ops)
+    ]
     if missing:
         problems.append(f"no history triggers on {', '.join(missing)} (or not all three)")
     return problems
@@ -242,14 +254,14 @@ def newest_undoable(conn: sqlite3.Connection) -> Change | None:
 
 # --- describing ----------------------------------------------------------------------------
 
-# In the order a summary names them: "deleted mentor zed, meeting 3, todos 7, 8".
-_NOUNS = {table: words for table, words in NOUNS.items() if table in TRACKED}
-# A status change says what happened in the user's words: "done todo 5", "raised topics 3, 5".
-_STATUS_VERBS = {
-    "todos": {"done": "done", "dropped": "dropped", "open": "reopened"},
-    "topics": {"raised": "raised", "dropped": "dropped", "open": "reopened"},
-    "goals": {"achieved": "achieved", "dropped": "dropped", "active": "reopened"},
-}
+
+# The nouns, in the order a summary names them ("deleted mentor zed, meeting 3, todos 7, 8"),
+# and the verbs a status change reads as ("done todo 5", "raised topics 3, 5"), are the
+# registry's (``Concept.one``/``many``, ``Concept.status_verbs``).
+def _nouns() -> dict[str, tuple[str, str]]:
+    return {c.table: (c.one, c.many) for c in concepts.tracked()}
+
+
 _INVERSE = {
     "added": "delete",
     "deleted": "restore",
@@ -283,8 +295,9 @@ def _verb(table: str, before: dict | None, after: dict | None) -> str | None:
     changed = {k for k in after if k != "updated_at" and before.get(k) != after[k]}
     if not changed:
         return None  # only touched (e.g. applying advice that was not parked)
-    if table in _STATUS_VERBS and "status" in changed:
-        return _STATUS_VERBS[table].get(after["status"], "edited")
+    concept = concepts.by_table(table)
+    if concept is not None and concept.status_verbs and "status" in changed:
+        return concept.status_verbs.get(after["status"], "edited")
     if table == "mentors" and "ended_on" in changed:
         return "ended" if after["ended_on"] else "resumed"
     if table == "advice" and "parked_until" in changed and changed <= {"parked_until", "park_note"}:
@@ -306,8 +319,9 @@ def _ids(ids: list[int]) -> str:
 
 def describe(rows: list[RowChange], *, inverse: bool = False) -> str:
     groups: dict[str, dict[str, list]] = {}
+    words = _nouns()
     for (table, row_id), (before, after) in _net(rows).items():
-        if table not in _NOUNS:
+        if table not in words:
             continue  # reviews come and go with their mentor
         verb = _verb(table, before, after)
         if verb is None:
@@ -319,8 +333,8 @@ def describe(rows: list[RowChange], *, inverse: bool = False) -> str:
     phrases = []
     for verb, tables in groups.items():
         nouns = []
-        for table, labels in sorted(tables.items(), key=lambda item: list(_NOUNS).index(item[0])):
-            one, many = _NOUNS[table]
+        for table, labels in sorted(tables.items(), key=lambda item: list(words).index(item[0])):
+            one, many = words[table]
             noun = one if len(labels) == 1 else many
             shown = ", ".join(labels) if table == "mentors" else _ids(labels)
             nouns.append(f"{noun} {shown}")
@@ -354,7 +368,7 @@ def _check_unchanged(conn: sqlite3.Connection, change: Change) -> None:
             else now is not None and all(now.get(k) == v for k, v in after.items())
         )
         if not same:
-            one = _NOUNS.get(table, (table,))[0]
+            one = _nouns().get(table, (table,))[0]
             raise CannotUndo(
                 f"Cannot undo {change.command!r}: {one} {row_id} was changed since, outside mentorlog's "
                 "history; nothing was undone.",
@@ -390,7 +404,7 @@ def undo(conn: sqlite3.Connection, change_id: int) -> Change:
     if change is None or change.id != change_id:
         raise MentorlogError(
             "The history changed while you were deciding; nothing was undone.",
-            hint="Run mentorlog undo again.",
+            hint=Suggest("undo_again"),
         )
     _check_unchanged(conn, change)
     # The rows come back in reverse order; a reference that is whole only once the change is

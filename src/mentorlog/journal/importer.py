@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import MentorlogError, Suggest
 from mentorlog.journal.dump import Table, quote, tables
 from mentorlog.record import Record, field
 
@@ -198,7 +198,7 @@ class _Merger:
                 raise ImportProblem(
                     f"{where}: the journal already has a different {table.name} row with this {column} "
                     f"({values.get(column)!r}).",
-                    hint="Rename one (mentorlog mentor edit MENTOR --handle NEW), then import again.",
+                    hint=Suggest("rename_mentor"),
                 ) from None
             raise ImportProblem(f"{where} does not fit this journal ({text}).") from None
         except (sqlite3.InterfaceError, sqlite3.DataError, OverflowError, UnicodeEncodeError) as e:

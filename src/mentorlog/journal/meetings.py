@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime
 
 from mentorlog import cadences, dates, template
-from mentorlog.errors import MentorlogError, UsageError
+from mentorlog.errors import BadValue, MentorlogError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, paged, remove, update
 from mentorlog.journal.mentors import Mentor
@@ -200,7 +200,7 @@ def log(
     older meeting never moves it. While the mentor has no slot, this meeting gives it.
     """
     if minutes is not None and minutes < 0:
-        raise UsageError(f"--minutes: {minutes} is negative.")
+        raise BadValue("minutes", minutes, "is negative")
     day_start = dates.local(datetime.combine(held_at.date(), datetime.min.time()))
     day_end = dates.local(datetime.combine(held_at.date(), datetime.max.time().replace(microsecond=0)))
     same_day = list_meetings(conn, mentor_id=mentor.id, since=day_start, until=day_end)[::-1]
@@ -265,7 +265,7 @@ def edit(
     if seen is not None and dict(stored) != seen:
         raise ChangedMeanwhile(f"Meeting {meeting_id} was changed while you were editing it.")
     if "minutes" in changes and changes["minutes"] is not None and changes["minutes"] < 0:
-        raise UsageError(f"--minutes: {changes['minutes']} is negative.")
+        raise BadValue("minutes", changes["minutes"], "is negative")
     values = {k: v for k, v in changes.items() if stored[k] != v}
     if not values:
         return None
@@ -303,11 +303,16 @@ def record_review(conn: sqlite3.Connection, mentor_id: int, at: datetime) -> Non
 
 
 def filed_in(conn: sqlite3.Connection, meeting_id: int) -> dict[str, list[dict]]:
-    """The items linked to a meeting, for ``meeting show``."""
-    queries = {
-        "todos": "SELECT id, text, status FROM todos WHERE meeting_id = ? ORDER BY id",
-        "advice": "SELECT id, text FROM advice WHERE meeting_id = ? ORDER BY id",
-        "thanks": "SELECT id, text FROM thanks WHERE meeting_id = ? ORDER BY id",
-        "topics_raised": "SELECT id, kind, text FROM topics WHERE raised_in = ? ORDER BY id",
+    """The items filed in a meeting, for ``meeting show``: each concept the registry files under
+    a meeting, by its ``meeting_key``, with its ``brief`` columns."""
+    from mentorlog.journal import concepts
+
+    return {
+        c.meeting_key: [
+            dict(r)
+            for r in conn.execute(
+                f"SELECT {', '.join(c.brief)} FROM {c.table} WHERE {c.meeting} = ? ORDER BY id", (meeting_id,)
+            )
+        ]
+        for c in concepts.filed_in_meeting()
     }
-    return {key: [dict(r) for r in conn.execute(sql, (meeting_id,))] for key, sql in queries.items()}

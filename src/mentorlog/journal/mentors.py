@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 
 from mentorlog import cadences, dates
-from mentorlog.errors import NotFound, UsageError
+from mentorlog.errors import NotFound, Suggest, UsageError
 from mentorlog.journal.common import insert, update
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.record import Record
@@ -101,7 +101,7 @@ def _check_handle(handle: str) -> str:
         raise UsageError(
             f"The handle {handle!r} is not valid: use 1–{HANDLE_MAX} letters, digits, '-', '_' "
             "or '.', starting with a letter.",
-            hint="Pass --handle ada",
+            hint=Suggest("pass_handle", handle="ada"),
         )
     return handle
 
@@ -113,8 +113,7 @@ def _clash(conn: sqlite3.Connection, handle: str, except_id: int | None = None) 
     if row:
         raise UsageError(
             f"The handle {handle!r} is taken by {row['name']}.",
-            hint="Choose another one with --handle, e.g. --handle "
-            f"{handle}{2 if not handle[-1:].isdigit() else '-2'}",
+            hint=Suggest("other_handle", handle=f"{handle}{2 if not handle[-1:].isdigit() else '-2'}"),
         )
 
 
@@ -130,7 +129,7 @@ def add(
     next_checkin: datetime | None = None,
 ) -> Mentor:
     if not name.strip():
-        raise UsageError("The mentor's name is empty.", hint="mentorlog mentor add 'Ada Lovelace'")
+        raise UsageError("The mentor's name is empty.", hint=Suggest("name_mentor"))
     handle = _check_handle(handle if handle is not None else default_handle(name))
     _clash(conn, handle)
     new_id = insert(
@@ -183,7 +182,7 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
     known = ", ".join(m.handle for m in everyone) or "none yet"
     raise NotFound(
         f"There is no mentor {ref!r} (mentors: {known}).",
-        hint="Add one with: mentorlog mentor add 'Full Name'",
+        hint=Suggest("add_mentor"),
     )
 
 
@@ -286,28 +285,11 @@ def set_slot(conn: sqlite3.Connection, mentor: Mentor, at: datetime) -> None:
     update(conn, "mentors", mentor.id, {"slot": cadences.slot_to_db(at)})
 
 
-def derive_slots(conn: sqlite3.Connection) -> None:
-    """Give every mentor without a slot the one their journal implies: the planned next
-    check-in, else the first meeting logged with them (for ``schema.m004_slot``). The row's
-    ``updated_at`` stays: the mentor did not change, the schema did."""
-    rows = conn.execute(
-        """SELECT m.id, coalesce(m.next_checkin,
-             (SELECT min(held_at) FROM meetings WHERE mentor_id = m.id)) AS at
-        FROM mentors m WHERE m.slot IS NULL"""
-    ).fetchall()
-    for mentor_id, at in rows:
-        if at:
-            conn.execute(
-                "UPDATE mentors SET slot = ? WHERE id = ?",
-                (cadences.slot_to_db(dates.from_db(at)), mentor_id),
-            )
-
-
 def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) -> Mentor:
     if not mentor.active:
         raise UsageError(
             f"{mentor.name} already ended on {mentor.ended_on}.",
-            hint=f"mentorlog mentor resume {mentor.handle} undoes it.",
+            hint=Suggest("resume_mentor", mentor=mentor.handle),
         )
     update(conn, "mentors", mentor.id, {"ended_on": on.isoformat(), "end_note": note})
     return get(conn, mentor.id)
@@ -325,34 +307,26 @@ def resolve_optional(conn: sqlite3.Connection, ref: str | None) -> Mentor | None
     return resolve(conn, ref) if ref is not None else None
 
 
-# What is filed under a mentor, in the order ``delete`` removes it: each table after the ones that
-# refer to it. (label, table, condition on the mentor's id)
-_FILED_UNDER = (
-    ("applications", "applications", "advice_id IN (SELECT id FROM advice WHERE mentor_id = ?)"),
-    ("advice", "advice", "mentor_id = ?"),
-    ("todos", "todos", "mentor_id = ?"),
-    ("topics", "topics", "mentor_id = ?"),
-    ("thanks", "thanks", "mentor_id = ?"),
-    ("reviews", "reviews", "mentor_id = ?"),
-    ("meetings", "meetings", "mentor_id = ?"),
-    ("goals", "goals", "mentor_id = ?"),
-)
-
-
 def filed_under(conn: sqlite3.Connection, mentor: Mentor) -> dict[str, int]:
     """How many of each kind ``delete`` would remove with the mentor (kinds with none left out)."""
+    from mentorlog.journal import concepts
+
     counts = {
-        label: conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", (mentor.id,)).fetchone()[0]
-        for label, table, where in _FILED_UNDER
+        c.table: conn.execute(f"SELECT count(*) FROM {c.table} WHERE {c.mentor}", (mentor.id,)).fetchone()[0]
+        for c in concepts.filed_under_mentor()
     }
-    return {label: n for label, n in counts.items() if n}
+    return {table: n for table, n in counts.items() if n}
 
 
 def delete(conn: sqlite3.Connection, mentor: Mentor) -> dict[str, int]:
     """Delete a mentor and everything filed under them; what went, by kind. Another mentor's
     todo linked to one of their goals or meetings stays, unlinked."""
+    from mentorlog.journal import concepts, dump
+
     gone = filed_under(conn, mentor)
-    for _, table, where in _FILED_UNDER:
-        conn.execute(f"DELETE FROM {table} WHERE {where}", (mentor.id,))
+    filed = {c.table: c for c in concepts.filed_under_mentor()}
+    for table in reversed(dump.tables(conn)):  # each kind before the kinds it refers to
+        if table.name in filed:
+            conn.execute(f"DELETE FROM {table.name} WHERE {filed[table.name].mentor}", (mentor.id,))
     conn.execute("DELETE FROM mentors WHERE id = ?", (mentor.id,))
     return gone

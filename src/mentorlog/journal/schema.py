@@ -124,20 +124,26 @@ def m001_initial(db: Database) -> None:
 
 
 def m002_search(db: Database) -> None:
-    """Full-text search: external-content FTS5 tables kept in step by triggers, in the
-    layout sqlite-utils' ``enable_fts`` makes (so ``sqlite-utils search`` and datasette find
-    them), indexing what is already there."""
-    from mentorlog.journal.search import enable_search
-
-    enable_search(db)
+    """Full-text search: external-content FTS5 tables kept in step by triggers, in the layout
+    sqlite-utils' ``enable_fts`` makes (so ``sqlite-utils search`` and datasette find them),
+    indexing what is already there. The tables and columns are this migration's own: the index
+    of a concept added later is state derived from the registry (``rebuild_derived``)."""
+    for table, columns in (
+        ("meetings", ["notes"]),
+        ("todos", ["text", "note"]),
+        ("advice", ["text"]),
+        ("applications", ["what", "reflection"]),
+        ("topics", ["text"]),
+        ("thanks", ["text"]),
+        ("goals", ["text"]),
+    ):
+        db[table].enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
 def m003_history(db: Database) -> None:
     """History (SPEC §2): one ``changes`` row per write command and, per row it inserted,
-    updated or deleted, a ``change_rows`` row with JSON before- and after-images, written by
-    the triggers ``history.install_triggers`` makes from the tables' current columns."""
-    from mentorlog.journal.history import install_triggers
-
+    updated or deleted, a ``change_rows`` row with JSON before- and after-images. The triggers
+    that write them are derived from the registry after the last migration (``rebuild_derived``)."""
     db.executescript(
         """
         CREATE TABLE changes (
@@ -159,21 +165,27 @@ def m003_history(db: Database) -> None:
         CREATE INDEX change_rows_by_change ON change_rows (change_id);
         """
     )
-    install_triggers(db)
 
 
 def m004_slot(db: Database) -> None:
     """A mentor's slot (SPEC §1): the weekday and wall-clock time their cadence counts from,
     stored as local ``YYYY-MM-DDTHH:MM``. Existing mentors get theirs from what the journal
-    already says: the planned next check-in, else the first meeting logged with them."""
-    from mentorlog.journal.history import install_triggers
-    from mentorlog.journal.mentors import derive_slots
+    already says: the planned next check-in, else the first meeting logged with them. The
+    row's ``updated_at`` stays: the mentor did not change, the schema did."""
+    from datetime import datetime
 
     db.execute("ALTER TABLE mentors ADD COLUMN slot TEXT")
-    derive_slots(db.conn)
-    # History triggers name every column; re-create them so the new one is recorded too. (The
-    # rows derive_slots fills are not recorded: no change is recording during a migration.)
-    install_triggers(db)
+    rows = db.execute(
+        """SELECT m.id, coalesce(m.next_checkin,
+             (SELECT min(held_at) FROM meetings WHERE mentor_id = m.id)) AS at
+        FROM mentors m WHERE m.slot IS NULL"""
+    ).fetchall()
+    for mentor_id, at in rows:
+        if at:
+            wall = datetime.fromisoformat(at).astimezone().replace(tzinfo=None, second=0, microsecond=0)
+            db.execute(
+                "UPDATE mentors SET slot = ? WHERE id = ?", (wall.isoformat(timespec="minutes"), mentor_id)
+            )
 
 
 def m005_indexes(db: Database) -> None:
@@ -198,6 +210,18 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m005_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def rebuild_derived(db: Database) -> None:
+    """Bring the state derived from the registry in line with it: the history's triggers (made
+    from each tracked table's current columns) and the full-text index of every searchable
+    concept (``enable_fts`` leaves an index that already matches as it is). Runs after the last
+    migration, in its transaction; ``doctor`` checks the same state and ``--repair`` calls this."""
+    from mentorlog.journal.history import install_triggers
+    from mentorlog.journal.search import enable_search
+
+    enable_search(db)
+    install_triggers(db)
 
 
 def upgrade(
@@ -234,7 +258,10 @@ def upgrade(
         runner = Migrations("mentorlog")
         for migration in migrations:
             runner()(migration)
-        runner.apply(Database(conn))
+        db = Database(conn)
+        runner.apply(db)
+        if target >= SCHEMA_VERSION:  # the registry describes today's schema, not an older one
+            rebuild_derived(db)
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={target}")
     except BaseException:

@@ -2,11 +2,12 @@
 
 The index is one external-content FTS5 table per searchable table (``<table>_fts``), kept in
 step by the ``<table>_ai/_ad/_au`` triggers, exactly as sqlite-utils' ``enable_fts`` makes them,
-so ``sqlite-utils search`` and datasette find it too. ``FTS_CONFIG`` declares it once;
-``enable_search`` (called by a schema migration) creates it. ``match_expression`` turns what a
-user types into an FTS5 expression that can never be a syntax error, and ``search`` runs it over
-every kind at once, best match (bm25) first, with a snippet whose matches are wrapped in
-``MARK_START``/``MARK_END``. Only the migration path imports sqlite-utils.
+so ``sqlite-utils search`` and datasette find it too. The registry (``concepts``) declares
+what each concept indexes; ``enable_search`` (run after the last migration) creates it.
+``match_expression`` turns what a user types into an FTS5 expression that can never be a
+syntax error, and ``search`` runs it over every kind at once, best match (bm25) first, with a
+snippet whose matches are wrapped in ``MARK_START``/``MARK_END``. Only the migration path
+imports sqlite-utils.
 """
 
 from __future__ import annotations
@@ -18,21 +19,14 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from mentorlog import dates
-from mentorlog.errors import DateError
+from mentorlog.errors import BadDate
+from mentorlog.journal import concepts
+from mentorlog.journal.concepts import Concept
 from mentorlog.record import Record
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-FTS_CONFIG: dict[str, list[str]] = {
-    "meetings": ["notes"],
-    "todos": ["text", "note"],
-    "advice": ["text"],
-    "applications": ["what", "reflection"],
-    "topics": ["text"],
-    "thanks": ["text"],
-    "goals": ["text"],
-}
 # remove_diacritics 2 (SQLite >= 3.27) also folds letters with several diacritics; with the
 # default case folding, `cafe` finds `Café` and `RESUME` finds `résumé`.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -45,37 +39,30 @@ MARK_END = "\ue001"
 _ELLIPSIS = "…"
 _SNIPPET_TOKENS = 12
 _DETAILS_BATCH = 10_000
-_TITLE_CHARS = 200  # a meeting's "text" is the first line of its notes, cut to this
 
 
-class Kind(str, Enum):
-    """What a hit is, in the user's words (the `--kind` values)."""
-
-    MEETING = "meeting"
-    TODO = "todo"
-    ADVICE = "advice"
-    APPLICATION = "application"
-    TOPIC = "topic"
-    THANKS = "thanks"
-    GOAL = "goal"
+# What a hit is, in the user's words (the `--kind` values): every searchable concept's name.
+Kind = Enum("Kind", [(c.name.upper(), c.name) for c in concepts.searchable()], type=str)
 
 
 def enable_search(db: Database) -> None:
-    """Create (or bring up to date) the full-text index of every table in ``FTS_CONFIG``.
+    """Create (or bring up to date) the full-text index of every searchable concept.
 
     Runs inside the migration's transaction: sqlite-utils executes its scripts statement by
     statement when a transaction is open, and ``enable_fts`` fills the index from the rows
     already there. ``replace=True`` makes it idempotent, and rebuilds an index whose columns or
-    tokenizer differ from ``FTS_CONFIG``.
+    tokenizer differ from the registry's.
     """
-    for table, columns in FTS_CONFIG.items():
+    for table, columns in concepts.fts_config().items():
+        if not db[table].exists():
+            continue  # a concept whose table a later migration makes
         db[table].enable_fts(columns, create_triggers=True, tokenize=TOKENIZE, replace=True)
 
 
 def optimize(conn: sqlite3.Connection) -> None:
     """Merge each index into one segment. A deleted row's words stay in the index's older
     segments until a merge; after this (and a ``VACUUM``) they are gone from the file."""
-    for table in FTS_CONFIG:
+    for table in concepts.fts_config():
         conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('optimize')")
 
 
@@ -228,42 +215,7 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
-class _Source:
-    """Where one kind lives: its table, the column that dates it, what stands for its text."""
-
-    __slots__ = ("instant", "join", "mentor", "table", "text", "when")
-
-    def __init__(
-        self, table: str, when: str, instant: bool, text: str, mentor: str = "t.mentor_id", join: str = ""
-    ):
-        self.table = table
-        self.when = when
-        self.instant = instant  # `when` holds a UTC instant rather than a calendar date
-        self.text = text
-        self.mentor = mentor
-        self.join = join
-
-
-_FIRST_LINE = f"substr(t.notes, 1, min({_TITLE_CHARS}, instr(t.notes || char(10), char(10)) - 1))"
-SOURCES: dict[Kind, _Source] = {
-    Kind.MEETING: _Source("meetings", "t.held_at", True, _FIRST_LINE),
-    Kind.TODO: _Source("todos", "t.created_at", True, "t.text"),
-    Kind.ADVICE: _Source("advice", "t.given_on", False, "t.text"),
-    Kind.APPLICATION: _Source(
-        "applications",
-        "t.on_date",
-        False,
-        "t.what",
-        "a.mentor_id",
-        "CROSS JOIN advice a ON a.id = t.advice_id",
-    ),
-    Kind.TOPIC: _Source("topics", "t.created_at", True, "t.text"),
-    Kind.THANKS: _Source("thanks", "t.on_date", False, "t.text"),
-    Kind.GOAL: _Source("goals", "t.created_at", True, "t.text"),
-}
-
-
-def _bound(value: date | str | None, option: str, *, end: bool) -> datetime | None:
+def _bound(value: date | str | None, field: str, *, end: bool) -> datetime | None:
     """A --since/--until bound as an aware instant: the start of ``value`` or, for ``end``,
     just after it. A day covers the whole local day; a date-time counts to the second."""
     if value is None:
@@ -272,15 +224,16 @@ def _bound(value: date | str | None, option: str, *, end: bool) -> datetime | No
         try:
             value = (date if len(value.strip()) == 10 else datetime).fromisoformat(value.strip())
         except ValueError:
-            raise DateError(f"{option} {value!r} is not an ISO date (2026-12-01).") from None
+            raise BadDate(field, repr(value), "is not an ISO date (2026-12-01)") from None
     if isinstance(value, datetime):
         at = dates.local(value) if value.tzinfo is None else value
         return at + timedelta(seconds=1) if end else at
     return dates.local(datetime.combine(value + timedelta(days=1) if end else value, time()))
 
 
-def _filters(src: _Source, mentor_id: int | None, since: datetime | None, until: datetime | None):
+def _filters(concept: Concept, mentor_id: int | None, since: datetime | None, until: datetime | None):
     """SQL conditions on the row (alias ``t``) and their arguments."""
+    src = concept.search
     clauses, args = [], []
     if mentor_id is not None:
         clauses.append(f"{src.mentor} = ?")
@@ -300,10 +253,11 @@ def _filters(src: _Source, mentor_id: int | None, since: datetime | None, until:
     return clauses, args
 
 
-def _from(src: _Source) -> str:
+def _from(concept: Concept) -> str:
     # CROSS JOIN fixes the order: the full-text index drives and each match looks up its row.
     # Left to itself, the planner walks a mentor's index and re-runs the MATCH for every row.
-    return f"{src.table}_fts CROSS JOIN {src.table} t ON t.id = {src.table}_fts.rowid {src.join}"
+    table = concept.table
+    return f"{table}_fts CROSS JOIN {table} t ON t.id = {table}_fts.rowid {concept.search.join}"
 
 
 def _matches(kinds, expression, filters) -> tuple[str, str, list]:
@@ -311,13 +265,12 @@ def _matches(kinds, expression, filters) -> tuple[str, str, list]:
     without filters reads the index alone: looking up thousands of rows would double the cost."""
     ranking, counting, args = [], [], []
     for k in kinds:
-        src = SOURCES[k]
-        clauses, clause_args = filters(src)
-        fts = f"{src.table}_fts"
-        source = _from(src) if clauses else fts
+        clauses, clause_args = filters(k)
+        fts = f"{k.table}_fts"
+        source = _from(k) if clauses else fts
         where = " AND ".join([f"{fts} MATCH ?", *clauses])
         ranking.append(
-            f"SELECT '{k.value}' AS kind, {fts}.rowid AS id, {fts}.rank AS rank FROM {source} WHERE {where}"
+            f"SELECT '{k.name}' AS kind, {fts}.rowid AS id, {fts}.rank AS rank FROM {source} WHERE {where}"
         )
         counting.append(f"SELECT 1 FROM {source} WHERE {where}")
         args += [expression, *clause_args]
@@ -337,15 +290,20 @@ def search(
     """The best ``limit`` hits for ``query`` across every kind (or one ``kind``), and how many
     there are in all. ``since``/``until`` are inclusive: a date (or ``YYYY-MM-DD``) covers that
     whole local day, a datetime counts to the second. A query with nothing searchable finds
-    nothing; a ``limit`` of 0 gives the count alone. Raises ``DateError`` for a bound that is not
+    nothing; a ``limit`` of 0 gives the count alone. Raises ``BadDate`` for a bound that is not
     ISO text and ``ValueError`` for an unknown kind.
     """
     expression = match_expression(query)
     if expression is None:
         return [], 0
-    start = _bound(since, "--since", end=False)
-    end = _bound(until, "--until", end=True)
-    kinds = [Kind(kind)] if kind is not None else list(Kind)
+    start = _bound(since, "since", end=False)
+    end = _bound(until, "until", end=True)
+    kinds = concepts.searchable()
+    if kind is not None:
+        name = kind.value if isinstance(kind, Enum) else kind
+        kinds = [c for c in kinds if c.name == name]
+        if not kinds:
+            raise ValueError(f"not a kind of entry: {name!r}")
     ranking, counting, args = _matches(kinds, expression, lambda src: _filters(src, mentor_id, start, end))
     ranked = []
     if limit > 0:
@@ -363,26 +321,26 @@ def search(
         ids = [row[1] for row in ranked if row[0] == k]
         # In slices: `--json` asks for every hit, and some SQLite builds allow 32,766 parameters.
         for i in range(0, len(ids), _DETAILS_BATCH):
-            hits.update(_details(conn, Kind(k), expression, ids[i : i + _DETAILS_BATCH]))
+            hits.update(_details(conn, concepts.by_name(k), expression, ids[i : i + _DETAILS_BATCH]))
     # A hit without its row can only come from a damaged index (`doctor --repair` rebuilds it):
     # leave it out rather than fail.
     return [hits[key] for key in map(tuple, ranked) if key in hits], total
 
 
-def _details(conn: sqlite3.Connection, kind: Kind, expression: str, ids: list[int]) -> dict:
+def _details(conn: sqlite3.Connection, kind: Concept, expression: str, ids: list[int]) -> dict:
     """The hits for ``ids`` of one kind, with their snippets."""
-    src = SOURCES[kind]
+    src = kind.search
     marks = ", ".join("?" * len(ids))
-    snippet = f"snippet({src.table}_fts, -1, '{MARK_START}', '{MARK_END}', '{_ELLIPSIS}', {_SNIPPET_TOKENS})"
+    snippet = f"snippet({kind.table}_fts, -1, '{MARK_START}', '{MARK_END}', '{_ELLIPSIS}', {_SNIPPET_TOKENS})"
     sql = (
-        f"SELECT t.id, m.handle, {src.when}, {src.text}, {snippet} FROM {_from(src)}"
+        f"SELECT t.id, m.handle, {src.when}, {src.text}, {snippet} FROM {_from(kind)}"
         f" LEFT JOIN mentors m ON m.id = {src.mentor}"
-        f" WHERE {src.table}_fts MATCH ? AND {src.table}_fts.rowid IN ({marks})"
+        f" WHERE {kind.table}_fts MATCH ? AND {kind.table}_fts.rowid IN ({marks})"
     )
     out = {}
     for row_id, handle, when, text, snip in conn.execute(sql, [expression, *ids]):
         day = dates.from_db(when).date().isoformat() if src.instant else when
-        out[(kind.value, row_id)] = Hit(kind.value, row_id, handle, day, text or "", _one_line(snip or ""))
+        out[(kind.name, row_id)] = Hit(kind.name, row_id, handle, day, text or "", _one_line(snip or ""))
     return out
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 
 from mentorlog import dates
-from mentorlog.errors import UsageError
+from mentorlog.errors import Suggest, UsageError
 from mentorlog.journal.common import fetch, insert, paged, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
@@ -110,7 +110,7 @@ def mark_done(
     if todo.status == Status.DONE:
         raise UsageError(
             f"Todo {todo_id} is already done (on {todo.done_on}).",
-            hint=f"mentorlog todo reopen {todo_id} to open it again.",
+            hint=Suggest("reopen_todo", id=todo_id),
         )
     values = {"status": Status.DONE.value, "done_on": on.isoformat()}
     if note is not None:
@@ -162,7 +162,7 @@ def edit(
         fetch(conn, "SELECT id FROM goals WHERE id = ?", goal_id, "goal")
         values["goal_id"] = goal_id
     if not values:
-        raise UsageError("Nothing to change.", hint="Pass --text, --due, --mentor or --goal.")
+        raise UsageError("Nothing to change.", hint=Suggest("todo_fields"))
     update(conn, "todos", todo_id, values)
     return get(conn, todo_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from mentorlog import dates
-from mentorlog.errors import UsageError
+from mentorlog.errors import Suggest, UsageError
 from mentorlog.journal.common import fetch, insert, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
@@ -87,7 +87,7 @@ def mark_raised(conn: sqlite3.Connection, topic_id: int, mentor_id: int, meeting
         when = f" ({dates.show_when(dates.from_db(held[0]))})" if held else ""
         raise UsageError(
             f"Topic {topic_id} was already raised in meeting {topic.raised_in}{when}.",
-            hint=f"See it with: mentorlog meeting show {topic.raised_in}",
+            hint=Suggest("show_meeting", id=topic.raised_in),
         )
     update(conn, "topics", topic_id, {"status": Status.RAISED.value, "raised_in": meeting_id})
 
@@ -112,7 +112,7 @@ def edit(
             raise UsageError(
                 f"Topic {topic_id} was raised in meeting {topic.raised_in} with {topic.mentor}; "
                 "it stays with that mentor.",
-                hint="mentorlog topic add MENTOR TEXT queues it for another mentor.",
+                hint=Suggest("queue_topic"),
             )
         values["mentor_id"] = mentor_id
     update(conn, "topics", topic_id, values)

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import date, datetime
 
 from mentorlog import cadences, dates
-from mentorlog.errors import NotFound
+from mentorlog.errors import NotFound, Suggest
 from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
 from mentorlog.record import Record
@@ -96,9 +96,7 @@ def choose_mentor(conn: sqlite3.Connection, ref: str | None) -> Mentor:
         return mentors.resolve(conn, ref)
     chosen = mentors.next_to_review(conn)
     if chosen is None:
-        raise NotFound(
-            "There are no active mentors to review.", hint="Add one: mentorlog mentor add 'Ada Lovelace'"
-        )
+        raise NotFound("There are no active mentors to review.", hint=Suggest("add_first_mentor"))
     return chosen
 
 

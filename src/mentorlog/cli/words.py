@@ -1,0 +1,78 @@
+"""How the CLI words what the domain says as data: the command that lists each concept, the
+option each field comes from, and the command for each suggested next step (``errors.Suggest``).
+
+This is the one place where an error's hint becomes a ``mentorlog …`` command line, so renaming
+a command or an option is one edit here (tests/test_hints.py checks that every command written
+here exists). The boundary calls ``word`` for every MentorlogError it reports.
+"""
+
+from __future__ import annotations
+
+from mentorlog.errors import BadValue, MentorlogError, NotFound, Suggest
+
+# Concept name → the command that lists every id of it ("there is no todo 5").
+LIST_COMMAND = {
+    "todo": "mentorlog todo list --all",
+    "advice": "mentorlog advice list",
+    "application": "mentorlog advice show ADVICE-ID",
+    "meeting": "mentorlog meeting list",
+    "topic": "mentorlog topic list --all",
+    "thanks": "mentorlog thanks list",
+    "goal": "mentorlog goal list --all",
+    "mentor": "mentorlog mentor list --all",
+    "note": "mentorlog note list",
+}
+
+# A domain field → the option a user gives it with, where the name differs from ``--field``.
+OPTION = {
+    "minutes": "--minutes",
+    "handle": "--handle",
+}
+
+# Suggest(action, **args) → the hint, formatted with the args.
+ACTIONS = {
+    "add_mentor": "Add one with: mentorlog mentor add 'Full Name'",
+    "add_first_mentor": "Add one: mentorlog mentor add 'Ada Lovelace'",
+    "start": "Start one with: mentorlog mentor add 'Ada Lovelace'  (or try: mentorlog demo)",
+    "name_mentor": "mentorlog mentor add 'Ada Lovelace'",
+    "pass_handle": "Pass --handle {handle}",
+    "other_handle": "Choose another one with --handle, e.g. --handle {handle}",
+    "rename_mentor": "Rename one (mentorlog mentor edit MENTOR --handle NEW), then import again.",
+    "resume_mentor": "mentorlog mentor resume {mentor} undoes it.",
+    "reopen_todo": "mentorlog todo reopen {id} to open it again.",
+    "todo_fields": "Pass --text, --due, --mentor or --goal.",
+    "show_meeting": "See it with: mentorlog meeting show {id}",
+    "queue_topic": "mentorlog topic add MENTOR TEXT queues it for another mentor.",
+    "undo_again": "Run mentorlog undo again.",
+    "restore": "Point --db or MENTORLOG_DB at your journal file, or restore a backup (mentorlog restore).",
+    "point_db": "Point --db or MENTORLOG_DB at your journal file.",
+    "copy_writable": "It can still be read; to change it, copy it somewhere writable and use --db.",
+    "writable_place": "Check the folder, or point --db at a writable place.",
+}
+
+
+def option(field: str) -> str:
+    return OPTION.get(field, "--" + field.replace("_", "-"))
+
+
+def hint(error: MentorlogError) -> str | None:
+    """The hint to print under ``error``'s message, in words and commands."""
+    h = error.hint
+    if isinstance(h, Suggest):
+        return ACTIONS[h.action].format(**h.args)
+    if h:
+        return h
+    if isinstance(error, NotFound) and error.concept in LIST_COMMAND:
+        return f"List them with: {LIST_COMMAND[error.concept]}"
+    return None
+
+
+def message(error: MentorlogError) -> str:
+    if isinstance(error, BadValue):
+        return f"{option(error.field)}: {error.value} {error.why}."
+    return error.message
+
+
+def word(error: MentorlogError) -> tuple[str, str | None]:
+    """``error`` as the CLI says it: (message, hint)."""
+    return message(error), hint(error)
