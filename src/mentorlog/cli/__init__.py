@@ -31,6 +31,7 @@ COMMANDS = {
     "topic": "topics:app",
     "thanks": "thanks:app",
     "goal": "goals:app",
+    "note": "notes:app",
     "meeting": "meetings:app",
     "progress": "views:progress",
     "report": "views:report",

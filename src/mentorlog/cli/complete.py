@@ -117,3 +117,23 @@ def complete_open_topic(ctx: typer.Context, incomplete: str) -> Completions:
                 mentor_id = mentors.resolve(conn, ref).id
         found = topics.list_topics(conn, mentor_id=mentor_id)
     return _ids(found, incomplete, lambda t: t.text if mentor_id else f"{t.mentor}: {t.text}")
+
+
+def complete_ids(concept_name: str) -> Callable[..., Completions]:
+    """Completion of any concept's ids, newest first, with its registry title as the
+    description: what a concept without a completer of its own offers."""
+
+    @_never_raises
+    def complete(ctx: typer.Context, incomplete: str) -> Completions:
+        from mentorlog.journal import concepts
+
+        concept = concepts.by_name(concept_name)
+        with _journal(ctx) as conn:
+            rows = conn.execute(
+                f"SELECT id, {concept.title} FROM {concept.table} WHERE CAST(id AS TEXT) LIKE ? || '%'"
+                " ORDER BY id DESC LIMIT 200",
+                (incomplete,),
+            ).fetchall()
+        return [(str(row_id), describe(str(title or ""))) for row_id, title in rows]
+
+    return complete

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from mentorlog import cadences, dates
+from mentorlog.journal import concepts
 from mentorlog.record import Record
 
 NO_MENTOR = "Without a mentor"
@@ -124,10 +125,13 @@ class _Journal:
         self.applications: dict[str, list[dict]] = defaultdict(list)
         for app in sorted(data.get("applications", []), key=lambda a: a.get("on_date") or ""):
             self.applications[app.get("advice")].append(app)
-        for kind in ("todos", "advice", "thanks", "goals", "topics"):
+        for concept in concepts.sections():
+            kind = concept.table
+            # A reference's dump key drops its _id ("meeting_id" → "meeting"; "raised_in" stays).
+            key = (concept.meeting or "")[:-3] if (concept.meeting or "").endswith("_id") else concept.meeting
             for row in data.get(kind, []):
-                meeting = row.get("raised_in") if kind == "topics" else row.get("meeting")
-                if meeting is not None and kind != "goals":
+                meeting = row.get(key) if key else None
+                if meeting is not None:
                     self.by_meeting[meeting][kind].append(row)
                 if kind == "topics":
                     if row.get("status") == "open":
@@ -184,20 +188,33 @@ def _goal_line(goal: dict) -> str:
 def _filed(items: dict[str, list[dict]], j: _Journal, level: str) -> list[str]:
     """What was filed from one check-in (or outside one), section by section."""
     out: list[str] = []
-    sections = [
-        ("Todos", [_todo_line(t) for t in items.get("todos", [])]),
-        ("Advice", [line for a in items.get("advice", []) for line in _advice_lines(a, j)]),
-        ("Topics", [f"- ({t.get('kind')}) {_indent(t.get('text') or '')}" for t in items.get("topics", [])]),
-        (
-            "Thanks",
-            [f"- {t.get('on_date')}: {_indent(t.get('text') or '')}" for t in items.get("thanks", [])],
-        ),
-        ("Goals", [_goal_line(g) for g in items.get("goals", [])]),
-    ]
-    for title, lines in sections:
+    for concept in concepts.sections():
+        line = _LINES.get(concept.name, _generic_line(concept))
+        lines = [part for row in items.get(concept.table, []) for part in line(row, j)]
         if lines:
-            out += ["", f"{level} {title}", "", *lines]
+            out += ["", f"{level} {concept.section}", "", *lines]
     return out
+
+
+def _generic_line(concept) -> Callable[[dict, _Journal], list[str]]:
+    """A concept without a line of its own: its title column, then its day."""
+
+    def line(row: dict, j: _Journal) -> list[str]:
+        day = row.get(concept.dated_by) if concept.dated_by else None
+        text = _indent(str(row.get(concept.title) or ""))
+        return [f"- {str(day)[:10] + ': ' if day else ''}{text}"]
+
+    return line
+
+
+# Each section's line, by concept (a concept not here gets ``_generic_line``).
+_LINES: dict[str, Callable[[dict, _Journal], list[str]]] = {
+    "todo": lambda t, j: [_todo_line(t)],
+    "advice": _advice_lines,
+    "topic": lambda t, j: [f"- ({t.get('kind')}) {_indent(t.get('text') or '')}"],
+    "thanks": lambda t, j: [f"- {t.get('on_date')}: {_indent(t.get('text') or '')}"],
+    "goal": lambda t, j: [_goal_line(t)],
+}
 
 
 def _meeting_title(mt: dict) -> str:

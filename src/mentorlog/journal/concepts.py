@@ -58,6 +58,7 @@ class Concept:
         "name",
         "one",
         "search",
+        "section",
         "status_verbs",
         "table",
         "tags",
@@ -80,6 +81,7 @@ class Concept:
         tags: str | None = None,
         title: str = "text",
         brief: tuple[str, ...] = ("id", "text"),
+        section: str | None = None,
     ):
         self.name = name
         self.one = name
@@ -95,6 +97,10 @@ class Concept:
         self.meeting = meeting  # the column naming the meeting it was filed in
         self.meeting_key = meeting_key or table  # its key among what a meeting holds (meeting show)
         self.brief = brief  # the columns a short listing of it shows (what a meeting holds)
+        # Its section's heading in the Markdown journal, under a check-in or a mentor (None: not
+        # a section of its own — meetings are the document's structure, applications go under
+        # their advice, reviews are not shown).
+        self.section = section
         self.tags = tags  # the column holding its tags (a JSON list)
         self.title = title  # SQL expression (alias-free) for a one-line label
 
@@ -154,10 +160,19 @@ def filed_in_meeting() -> list[Concept]:
     return [c for c in CONCEPTS if c.meeting is not None]
 
 
+def sections() -> list[Concept]:
+    """The concepts the Markdown journal gives a section of their own, in its order."""
+    return [c for c in CONCEPTS if c.section is not None]
+
+
 # --- the concepts --------------------------------------------------------------------------
 
+
 # A meeting's "text" in a search hit is the first line of its notes, cut to 200 characters.
-_FIRST_LINE = "substr(t.notes, 1, min(200, instr(t.notes || char(10), char(10)) - 1))"
+def _first_line(column: str) -> str:
+    return f"substr(t.{column}, 1, min(200, instr(t.{column} || char(10), char(10)) - 1))"
+
+
 _REOPENED = {"open": "reopened"}
 
 register(Concept("mentor", "mentors", dated_by=None, mentor="id = ?", title="handle"))
@@ -165,7 +180,7 @@ register(
     Concept(
         "meeting",
         "meetings",
-        search=Search(("notes",), "t.held_at", instant=True, text=_FIRST_LINE),
+        search=Search(("notes",), "t.held_at", instant=True, text=_first_line("notes")),
         dated_by="held_at",
         title="held_at",
     )
@@ -178,6 +193,7 @@ register(
         search=Search(("text", "note"), "t.created_at", instant=True),
         meeting="meeting_id",
         brief=("id", "text", "status"),
+        section="Todos",
     )
 )
 register(
@@ -189,6 +205,7 @@ register(
         dated_by="given_on",
         meeting="meeting_id",
         tags="tags",
+        section="Advice",
     )
 )
 register(
@@ -217,6 +234,7 @@ register(
         meeting="raised_in",
         meeting_key="topics_raised",
         brief=("id", "kind", "text"),
+        section="Topics",
     )
 )
 register(
@@ -227,6 +245,7 @@ register(
         search=Search(("text",), "t.on_date", instant=False),
         dated_by="on_date",
         meeting="meeting_id",
+        section="Thanks",
     )
 )
 register(
@@ -235,6 +254,18 @@ register(
         "goals",
         status_verbs={"achieved": "achieved", "dropped": "dropped", "active": "reopened"},
         search=Search(("text",), "t.created_at", instant=True),
+        section="Goals",
     )
 )
 register(Concept("review", "reviews", history="deletes", dated_by="at", title="at"))
+register(
+    Concept(
+        "note",
+        "notes",
+        search=Search(("text",), "t.written_at", instant=True, text=_first_line("text")),
+        dated_by="written_at",
+        tags="tags",
+        title="text",
+        section="Notes",
+    )
+)

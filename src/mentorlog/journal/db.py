@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mentorlog.errors import CannotWrite, JournalError, NotFound, Suggest
-from mentorlog.journal.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from mentorlog.journal.schema import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "compact", "open_journal", "resolve_path"]
 BUSY_TIMEOUT_S = 5.0
@@ -187,7 +187,7 @@ def open_journal(
     *,
     write: bool,
     create: bool = False,
-    migrations: Sequence = MIGRATIONS,
+    migrations: Sequence | None = None,
     command: str | None = None,
 ) -> Iterator[sqlite3.Connection]:
     """The journal at ``path`` inside one transaction, committed if the block succeeds.
@@ -198,6 +198,10 @@ def open_journal(
     change in the history, which ``undo`` can revert. A journal that can only be read (a
     read-only file, folder or file system, a full disk) still opens for reading.
     """
+    if migrations is None:
+        from mentorlog.journal import schema
+
+        migrations = schema.MIGRATIONS  # looked up now: a test may add a migration of its own
     target = len(migrations)
     if not path.exists():
         if not create:

@@ -240,3 +240,28 @@ def history_table(changes, total: int, today: date) -> RenderableType:
         )
     more = more_line(len(changes), total)
     return Group(table, more) if more is not None else table
+
+
+def notes_table(items, today: date) -> RenderableType:
+    table = Listing("id", "on", "mentor", "note", "tags")
+    for n in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(n.id), "id"),
+            dates.show_short_day(n.on.date(), today),
+            user(n.mentor or "", "handle"),
+            user(one_line(n.text, 80)),
+            user(" ".join(n.tags), "muted"),
+        )
+    return _capped(table, _total(items))
+
+
+def note_detail(n) -> RenderableType:
+    from mentorlog.render import notes
+
+    head = Text.assemble(
+        (f"Note {n.id}", "heading"),
+        *((" about ", user(n.mentor, "heading")) if n.mentor else ()),
+        f" — {dates.show_when(n.on)}",
+        (f" · {' '.join(n.tags)}" if n.tags else "", "muted"),
+    )
+    return Group(head, Text(""), notes.render(n.text))

@@ -15,6 +15,7 @@ from mentorlog.render.calendar import activity_calendar
 from mentorlog.render.console import SECTION_LIMIT, more_line, user
 from mentorlog.render.listing import Item
 from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
+from mentorlog.render.text import one_line
 
 KIND_TITLES = {
     Kind.QUESTION: "Questions",
@@ -114,6 +115,13 @@ def review(r) -> RenderableType:
             )
             table.add_row(Text.assemble("  ", user(g.text)), progress_bar(g.done, g.total), by)
         parts.append(table)
+    if r.notes:
+        parts.append(_section("Your notes since then" if r.last_meeting else "Your notes"))
+        lines = [
+            Item("•", Text.assemble((f"[{n.id}] ", "id"), user(one_line(n.text, 100))))
+            for n in r.notes[:SECTION_LIMIT]
+        ]
+        parts += _capped(lines, getattr(r.notes, "total", len(r.notes)), getattr(r.notes, "capped", False))
     if r.nudges:
         parts.append(_section("Nudges"))
         parts += [Item(Text("!", style="nudge"), user(n)) for n in r.nudges]

@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, Suggest
-from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
+from mentorlog.journal import advice, goals, meetings, mentors, notes, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record
+from mentorlog.record import Record, field
 
 
 class ReportBack(Record):
@@ -59,6 +59,7 @@ class Review(Record):
     advice_waiting: list[Waiting]
     goals: list[goals.Goal]
     nudges: list[str]
+    notes: list = field(default_factory=list)  # your notes about them since the last check-in
 
     @property
     def days_since(self) -> int | None:
@@ -86,6 +87,7 @@ class Review(Record):
             "advice_waiting": [w.to_json(self.today) for w in self.advice_waiting],
             "goals": [g.to_json() for g in self.goals],
             "nudges": self.nudges,
+            "notes": [n.to_json() for n in self.notes],
         }
 
 
@@ -174,7 +176,14 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: in
         advice_waiting=waiting_advice(conn, mentor.id, today, screen),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
         nudges=nudges_for(conn, mentor, today, len(open_topics)),
+        notes=_notes_since(conn, mentor.id, after, screen),
     )
+
+
+def _notes_since(conn: sqlite3.Connection, mentor_id: int, after: datetime | None, screen: int | None):
+    """Your notes about the mentor since the last check-in: a Page for the screen, all for JSON."""
+    found = notes.list_notes(conn, mentor_id=mentor_id, after=after, limit=screen)
+    return found if screen is not None else list(found)
 
 
 def agenda(review: Review) -> str:
