@@ -90,7 +90,7 @@ def add(
     ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open your editor (on TEXT, if given).")] = False,
 ) -> None:
-    """File a private note, about a mentor or about nothing in particular.
+    """File a private note, about a mentor or none.
 
     With one word, it is the mentor when it names one, else the note itself. Without text the
     note comes from stdin when piped, else from your editor.
@@ -193,9 +193,9 @@ def edit(
     ] = None,
     tag: TagOpt = None,
 ) -> None:
-    """Correct a note; with no option, opens your editor on its text exactly as stored.
+    """Correct a note's text, day, mentor or tags.
 
-    `--tag` replaces the note's tags with the ones given.
+    With no option, opens your editor on its text exactly as stored. `--tag` replaces the note's tags with the ones given.
 
     Example: mentorlog note edit 3 --tag energy --tag planning
     """
