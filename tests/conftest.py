@@ -17,6 +17,10 @@ from helpers import NOW, Run
 def journal_env(tmp_path, monkeypatch):
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("MENTORLOG_NOW", NOW)
+    monkeypatch.setenv("MENTORLOG_CONFIG", str(tmp_path / "config.toml"))
+    from mentorlog import config
+
+    config.reset()
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")

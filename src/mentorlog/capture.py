@@ -100,12 +100,15 @@ def read_stdin() -> bytes:
 def editor_command() -> list[str]:
     import shlex
 
-    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    from mentorlog import config
+
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or config.get("editor") or "vi"
     try:
         return shlex.split(chosen)
     except ValueError:
         raise MentorlogError(
-            f"Can't read the editor command {chosen!r}.", hint="Check $VISUAL and $EDITOR."
+            f"Can't read the editor command {chosen!r}.",
+            hint="Check $VISUAL, $EDITOR and the config file's editor.",
         ) from None
 
 

@@ -28,7 +28,7 @@ REMIND_OPTIONS = {
 
 def parse_remind(argv: list[str]) -> dict | None:
     """The options of a ``remind`` command line this path can answer, or None."""
-    args, found = list(argv), {"db": None, "within": WITHIN_DEFAULT, "exit_code": False, "as_json": False}
+    args, found = list(argv), {"db": None, "within": None, "exit_code": False, "as_json": False}
     seen: set[str] = set()
 
     def value(name: str) -> str | None:
@@ -64,9 +64,21 @@ def parse_remind(argv: list[str]) -> dict | None:
     return found
 
 
-def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: str | None = None) -> int:
+def within_default() -> int:
+    """``remind``'s window when --within is not given: the config file's, else 3 days."""
+    from mentorlog import config
+
+    return config.get("remind.within", WITHIN_DEFAULT)
+
+
+def answer_remind(
+    path: Path, within: int | None, exit_code: bool, as_json: bool, db: str | None = None
+) -> int:
     """Print what needs the mentee now; the exit code (1 with --exit-code when anything is)."""
     from mentorlog import dates
+
+    if within is None:
+        within = within_default()
     from mentorlog.errors import NotFound
     from mentorlog.render.text import echo, emit_json, with_db
 

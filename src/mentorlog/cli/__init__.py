@@ -43,6 +43,7 @@ COMMANDS = {
     "backup": "backups:backup",
     "restore": "backups:restore",
     "doctor": "doctor:doctor",
+    "config": "settings:config",
     "demo": "demo:demo",
 }
 
@@ -145,17 +146,33 @@ def root(
     ] = False,
 ) -> None:
     """A terminal journal for mentees: log each check-in with a mentor, track the action
-    items and advice, and get a one-screen brief before the next one.
+    items and advice, and get a one-screen brief before the next one. Alone, `mentorlog`
+    shows today: what needs you now and the brief for a check-in in the next three days.
 
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
     """
     ctx.obj.db = db
     source = ctx.get_parameter_source("db")
     ctx.obj.db_typed = source is not None and source.name == "COMMANDLINE"
+    if ctx.invoked_subcommand is None:
+        # `mentorlog` alone: today's view in a terminal; the help when piped, as before
+        # (SPEC §2), so a script that runs it to read the usage still gets it.
+        if not common.stdout_is_terminal():
+            print(ctx.get_help())
+            return
+        from mentorlog.cli.views import today
+
+        today()
 
 
 # The one root app: the console script (``run``) and the tests (CliRunner) both invoke it.
-app = typer.Typer(cls=MentorlogGroup, no_args_is_help=True, add_completion=True, **common.SETTINGS)
+app = typer.Typer(
+    cls=MentorlogGroup,
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=True,
+    **common.SETTINGS,
+)
 app.callback()(root)
 
 

@@ -272,6 +272,12 @@ def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:
     return dates.local(bound.replace(tzinfo=None))
 
 
+def stdout_is_terminal() -> bool:
+    from mentorlog.render.text import is_terminal
+
+    return is_terminal(sys.stdout)
+
+
 def stdin_is_terminal() -> bool:
     from mentorlog.render.text import is_terminal
 

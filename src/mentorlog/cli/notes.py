@@ -195,7 +195,8 @@ def edit(
 ) -> None:
     """Correct a note's text, day, mentor or tags.
 
-    With no option, opens your editor on its text exactly as stored. `--tag` replaces the note's tags with the ones given.
+    With no option, opens your editor on its text exactly as stored. `--tag` replaces the
+    note's tags with the ones given.
 
     Example: mentorlog note edit 3 --tag energy --tag planning
     """

@@ -9,7 +9,7 @@ import typer
 from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, journal_path, when
 from mentorlog.errors import CannotWrite, UsageError
-from mentorlog.fast import REMIND_OPTIONS, WITHIN_DEFAULT, WITHIN_MAX
+from mentorlog.fast import REMIND_OPTIONS, WITHIN_MAX
 from mentorlog.render.text import echo, emit_json
 
 
@@ -57,9 +57,9 @@ def review(
 
 def remind(
     within: Annotated[
-        int,
+        int | None,
         typer.Option("--within", min=0, max=WITHIN_MAX, metavar="DAYS", help=REMIND_OPTIONS["--within"]),
-    ] = WITHIN_DEFAULT,
+    ] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help=REMIND_OPTIONS["--exit-code"])] = False,
     as_json: Annotated[bool, typer.Option("--json", help=REMIND_OPTIONS["--json"])] = False,
 ) -> None:
@@ -207,3 +207,35 @@ def report(
     except OSError as e:
         raise output_error(output, e, force_hint=False) from None
     echo(f"Wrote the report for {mentor} to {output}.")
+
+
+def today() -> None:
+    """Today's view: what `mentorlog` alone shows (the remind lines, then the brief for a
+    check-in within three days). With no journal yet, how to start."""
+    from mentorlog.errors import NotFound
+    from mentorlog.fast import within_default
+    from mentorlog.views import remind as reminders
+    from mentorlog.views import today as view
+
+    now = dates.now()
+    try:
+        with journal() as conn:
+            found = view.build(conn, now, within_default())
+    except NotFound as e:
+        if not journal_path().exists():
+            echo("No journal yet. Start with: mentorlog mentor add 'Ada Lovelace'  (or try: mentorlog demo)")
+            echo("Every command: mentorlog --help")
+            return
+        raise e
+    lines = reminders.lines(found.reminders, now.date())
+    for line in lines:
+        echo(line)
+    if found.brief is not None:
+        from mentorlog.render.console import make_console
+        from mentorlog.render.views import review as draw
+
+        if lines:
+            echo("")
+        make_console().print(draw(found.brief))
+    if not lines and found.brief is None:
+        echo("Nothing needs you today. (mentorlog review shows the brief for your next check-in.)")

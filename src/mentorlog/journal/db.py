@@ -24,10 +24,16 @@ BUSY_TIMEOUT_S = 5.0
 
 
 def default_path() -> Path:
-    """``MENTORLOG_DB``, else ``journal.db`` in the platform's user data directory."""
+    """``MENTORLOG_DB``, else the config file's ``journal``, else ``journal.db`` in the
+    platform's user data directory."""
     env = os.environ.get("MENTORLOG_DB")
     if env:
         return Path(env).expanduser()
+    from mentorlog import config
+
+    configured = config.get("journal")
+    if configured:
+        return Path(configured).expanduser()
     if sys.platform.startswith("linux"):
         # platformdirs' answer on Linux, without importing it (a write's start-up budget is tight)
         data = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")

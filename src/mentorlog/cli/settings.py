@@ -1,0 +1,62 @@
+"""``config [KEY [VALUE]]``: read and write the config file, as ``git config`` does."""
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.render.text import echo
+
+
+def config(
+    key: Annotated[str | None, typer.Argument(metavar="[KEY]", help="A key, e.g. remind.within.")] = None,
+    value: Annotated[str | None, typer.Argument(metavar="[VALUE]", help="Set KEY to this.")] = None,
+    unset: Annotated[bool, typer.Option("--unset", help="Remove KEY from the file.")] = False,
+    show_path: Annotated[bool, typer.Option("--path", help="Print where the config file is.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of lines.")] = False,
+) -> None:
+    """Read or set the defaults in your config file.
+
+    With no KEY, every key the file sets and the keys it may hold; with KEY, its value (exit 1
+    when it is not set); with KEY VALUE, sets it. Options and environment variables always win
+    over the file.
+
+    Example: mentorlog config remind.within 7
+    """
+    from mentorlog import config as cfg
+    from mentorlog.errors import MentorlogError, UsageError
+    from mentorlog.render.text import emit_json, visible
+
+    if show_path:  # before anything reads the file: it works when the file is broken
+        echo(str(cfg.path()))
+        return
+    if unset:
+        if key is None or value is not None:
+            raise UsageError("--unset takes one KEY.", hint="Example: mentorlog config --unset editor")
+        cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")
+        was = cfg.get(key)
+        file = cfg.write(key, None)
+        echo(f"Removed {key} from {file}." if was is not None else f"{key} was not set in {file}.")
+        return
+    if key is None:
+        values = cfg.load()
+        if as_json:
+            emit_json(values)
+            return
+        echo(f"# {cfg.path()}")
+        for name, (what, _) in cfg.KEYS.items():
+            shown = f"{name} = {cfg._toml_value(values[name])}" if name in values else f"# {name} (not set)"
+            echo(f"{visible(shown):<40} # {what}")
+        return
+    if value is None:
+        cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")
+        found = cfg.get(key)
+        if found is None:
+            raise MentorlogError(f"{key} is not set in {cfg.path()}.")
+        if as_json:
+            emit_json(found)
+        else:
+            echo(visible(str(found)))
+        return
+    typed = cfg.check(key, value)
+    file = cfg.write(key, typed)
+    echo(f"Set {key} = {visible(cfg._toml_value(typed))} in {file}.")

@@ -1,0 +1,145 @@
+"""The config file (``mentorlog config``, as ``git config``) and today's view (``mentorlog``
+alone)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from helpers import editor_script, run_process, snapshot
+
+
+@pytest.fixture
+def config_file(tmp_path):
+    return tmp_path / "config.toml"  # conftest points MENTORLOG_CONFIG here
+
+
+def test_config_sets_reads_and_unsets_keys_keeping_the_rest_of_the_file(cli, config_file):
+    config_file.write_text('# my settings\neditor = "nano"\n\n[sync]\nmachine = "laptop" # this one\n')
+    assert "Set remind.within = 7" in cli("config", "remind.within", "7").stdout
+    assert cli("config", "remind.within").stdout == "7\n"
+    cli("config", "sync.machine", "desk")
+    text = config_file.read_text()
+    assert text.startswith('# my settings\neditor = "nano"\n') and 'machine = "desk"' in text
+    assert "[remind]\nwithin = 7" in text
+    assert oct(config_file.stat().st_mode & 0o777) == "0o600"
+    assert json.loads(cli("config", "--json").stdout) == {
+        "editor": "nano",
+        "sync.machine": "desk",
+        "remind.within": 7,
+    }
+    assert "Removed editor" in cli("config", "--unset", "editor").stdout
+    assert "editor is not set" in cli("config", "editor", code=1).stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("remind.within", "x", "whole number of days"),
+        ("remind.within", "99999", "0 to 3660"),
+        ("nope", "1", "Unknown config key 'nope'"),
+        ("editor", "  ", "non-empty text"),
+    ],
+)
+def test_a_bad_key_or_value_is_a_usage_error_and_the_file_stays(cli, config_file, key, value, says):
+    config_file.write_text('editor = "nano"\n')
+    assert says in cli("config", key, value, code=2).stderr
+    assert config_file.read_text() == 'editor = "nano"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('[remind]\nwithin = "soon"\n', "line 2: remind.within must be a whole number"),
+        ('editor = "vi"\ncolour = "blue"\n', "line 2: unknown key 'colour'"),
+        ("editor = [\n", "nothing was changed"),
+        (b'editor = "caf\xe9"\n', "line 1: not UTF-8"),
+    ],
+)
+def test_a_broken_file_is_named_with_its_line(cli, ada, config_file, db_path, text, says):
+    before = snapshot(db_path)
+    (config_file.write_bytes if isinstance(text, bytes) else config_file.write_text)(text)
+    err = cli("remind", code=2).stderr
+    assert str(config_file) in err and says in err and "Traceback" not in err
+    assert cli("config", "--path").stdout.strip() == str(config_file)  # still works, to find it
+    assert snapshot(db_path) == before
+
+
+def test_remind_within_comes_from_the_file_and_the_option_wins(cli, ada, config_file, monkeypatch):
+    cli("todo", "add", "Due in five days", "--due", "in 5 days")
+    assert "Due in five days" not in cli("remind").stdout  # default 3 days
+    config_file.write_text("[remind]\nwithin = 7\n")
+    assert "Due in five days" in cli("remind").stdout
+    assert "Due in five days" in run_process("remind").stdout  # the fast path reads it too
+    assert "Due in five days" not in cli("remind", "--within", "2").stdout
+
+
+def test_journal_and_editor_come_from_the_file_after_the_environment(cli, tmp_path, config_file, monkeypatch):
+    other = tmp_path / "elsewhere.db"
+    editor = editor_script(tmp_path, "open(p, 'a').write('from the config editor')")
+    config_file.write_text(f'journal = "{other}"\neditor = "{editor}"\n')
+    monkeypatch.delenv("MENTORLOG_DB")
+    cli("mentor", "add", "Ada Lovelace")
+    assert other.exists()
+    env = {k: v for k, v in os.environ.items() if k not in ("MENTORLOG_DB", "EDITOR", "VISUAL")}
+    result = run_process("note", "ada", "--edit", env=env)
+    assert result.returncode == 0, result.stderr
+    monkeypatch.setenv("MENTORLOG_DB", str(other))
+    assert json.loads(cli("note", "show", "1", "--json").stdout)["text"] == "from the config editor"
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Standard output is a terminal, as when a person types `mentorlog`."""
+    from mentorlog.cli import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+
+
+def test_today_in_a_real_terminal_and_help_when_piped(cli, ada):
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog"], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=30)
+    os.close(leader)
+    assert proc.returncode == 0 and b"Check-in with Ada Lovelace in 2 days" in out
+    assert cli().stdout.startswith("Usage: mentorlog")  # piped: the help, as before
+
+
+def test_today_with_no_journal_says_how_to_start(cli, db_path, terminal):
+    out = cli().stdout
+    assert "No journal yet" in out and "mentorlog demo" in out
+    assert not db_path.exists()
+
+
+def test_today_shows_remind_then_the_brief_for_a_check_in_within_three_days(cli, ada, db_path, terminal):
+    cli("topic", "add", "ada", "How do I say no [bold]?")
+    cli("todo", "add", "Draft RFC", "--due", "yesterday", "-m", "ada")
+    before = snapshot(db_path)
+    out = cli().stdout
+    assert out.index("Check-in with Ada Lovelace in 2 days") < out.index("Ada Lovelace (ada) · formal")
+    assert "Todo 1 overdue by 1 day" in out and "How do I say no [bold]?" in out
+    assert "Action items" not in out  # the brief's header and "to raise" only
+    assert snapshot(db_path) == before  # today's view records no review
+
+
+def test_today_without_a_check_in_soon_shows_no_brief(cli, ada, monkeypatch, terminal):
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-20T10:00:00")  # ada's check-in is 6 days off
+    assert "Nothing needs you today" in cli().stdout
