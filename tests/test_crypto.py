@@ -239,6 +239,22 @@ TYPO = GOOD[:10] + ("q" if GOOD[10] != "q" else "p") + GOOD[11:]
         "x" * 5000,
         "bad\0name",
     ],
+    # The same ids on every collection (the keys are random), so test runners can share them out.
+    ids=[
+        "empty",
+        "blank",
+        "age1",
+        "truncated",
+        "typo",
+        "words",
+        "secret-key",
+        "ssh-not-base64",
+        "ssh-alone",
+        "ssh-short",
+        "ecdsa",
+        "long",
+        "nul",
+    ],
 )
 def test_bad_recipient(text):
     with pytest.raises(UsageError) as e:
