@@ -37,7 +37,12 @@ def list_(
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=1_000_000, metavar="N")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List check-ins, newest first."""
+    """List check-ins, newest first.
+
+    --limit N shows the newest N (and says how many more there are).
+
+    Example: mentorlog meeting list ada --since "2026-09-01" --limit 5
+    """
     from mentorlog.render import lists
 
     start = when(since, "--since", future=False)
@@ -55,7 +60,7 @@ def list_(
                 short=screen is not None,
             )
 
-        list_or_json(as_json, rows, lists.meetings_table, empty="No check-ins match.")
+        list_or_json(as_json, rows, lists.meetings_table, limit is not None, empty="No check-ins match.")
 
 
 @app.command("show")

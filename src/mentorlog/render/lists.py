@@ -19,9 +19,10 @@ def _total(items) -> int:
     return getattr(items, "total", len(items))
 
 
-def _capped(table: Listing, total: int) -> RenderableType:
-    """The table, with "… and N more" under it when ``total`` rows did not fit."""
-    more = more_line(min(total, LIST_LIMIT), total)
+def _capped(table: Listing, total: int, shown: int | None = None, **how) -> RenderableType:
+    """The table, with "… and N more" under it when ``total`` rows did not fit (``shown``: the
+    rows it holds, when fewer than a screenful were asked for)."""
+    more = more_line(min(total, LIST_LIMIT) if shown is None else shown, total, **how)
     return Group(table, more) if more is not None else table
 
 
@@ -84,7 +85,8 @@ def mentor_detail(s, today: date) -> RenderableType:
     return Group(title, rows)
 
 
-def meetings_table(items) -> RenderableType:
+def meetings_table(items, limited: bool = False) -> RenderableType:
+    """``limited``: the user's --limit cut it (which --json keeps too), not the screen."""
     table = Listing("id", "held", "mentor", "min", "", "notes")
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
@@ -100,7 +102,8 @@ def meetings_table(items) -> RenderableType:
             Text(flags, "muted"),
             Text(one_line(mt.notes, 60)),
         )
-    return _capped(table, _total(items))
+    how = {"how": "a larger --limit shows more"} if limited and len(items) < LIST_LIMIT else {}
+    return _capped(table, _total(items), shown=min(len(items), LIST_LIMIT), **how)
 
 
 def meeting_detail(mt, filed: dict) -> RenderableType:
