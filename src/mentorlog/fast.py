@@ -68,7 +68,7 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: s
     """Print what needs the mentee now; the exit code (1 with --exit-code when anything is)."""
     from mentorlog import dates
     from mentorlog.errors import NotFound
-    from mentorlog.render.text import echo, emit_json, with_db
+    from mentorlog.render.text import echo, emit_json, terminal_width, visible, with_db, wrap
 
     if not path.exists():
         if as_json:
@@ -86,8 +86,13 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: s
     if as_json:
         emit_json([r.to_json() for r in items])
     else:
+        import sys
+
+        width = terminal_width(sys.stdout)  # a terminal: wrapped, so that no word is broken
         for line in view.lines(items, today):
-            echo(with_db(line.replace("\n", " "), db))
+            text = visible(with_db(line.replace("\n", " "), db))
+            for part in wrap(text, width) if width else [text]:
+                echo(part)
     return 1 if exit_code and items else 0
 
 
