@@ -75,12 +75,19 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
         mt = meetings.get(conn, meeting_id)
         filed = meetings.filed_in(conn, meeting_id)
     labels = {
-        "todos": [f"todo {t['id']}: {t['text']} ({t['status']})" for t in filed["todos"]],
+        "todos": [_filed_todo(t) for t in filed["todos"]],
         "advice": [f"advice {a['id']}: {a['text']}" for a in filed["advice"]],
         "thanks": [t["text"] for t in filed["thanks"]],
         "topics raised": [f"{t['kind']} {t['id']}: {t['text']}" for t in filed["topics_raised"]],
     }
     show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
+
+
+def _filed_todo(t: dict) -> str:
+    """A todo filed in the meeting, with the note it was ticked off or dropped with."""
+    label = {"done": "note", "dropped": "why"}.get(t["status"])
+    note = f" — {label}: {t['note']}" if label and t["note"] else ""
+    return f"todo {t['id']}: {t['text']} ({t['status']}){note}"
 
 
 @app.command("edit")

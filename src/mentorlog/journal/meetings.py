@@ -305,7 +305,7 @@ def record_review(conn: sqlite3.Connection, mentor_id: int, at: datetime) -> Non
 def filed_in(conn: sqlite3.Connection, meeting_id: int) -> dict[str, list[dict]]:
     """The items linked to a meeting, for ``meeting show``."""
     queries = {
-        "todos": "SELECT id, text, status FROM todos WHERE meeting_id = ? ORDER BY id",
+        "todos": "SELECT id, text, status, note FROM todos WHERE meeting_id = ? ORDER BY id",
         "advice": "SELECT id, text FROM advice WHERE meeting_id = ? ORDER BY id",
         "thanks": "SELECT id, text FROM thanks WHERE meeting_id = ? ORDER BY id",
         "topics_raised": "SELECT id, kind, text FROM topics WHERE raised_in = ? ORDER BY id",

@@ -131,6 +131,19 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
     return Group(*parts)
 
 
+NOTE_LABEL = {"done": "note", "dropped": "why"}  # what a todo's note is, by its status
+NOTE_WIDTH = 60  # characters of a todo's note a list shows beside its text
+
+
+def todo_with_note(t) -> Text:
+    """A todo's text, and the note it was ticked off or dropped with (one line, muted)."""
+    text = user(t.text)
+    if t.note and t.status in NOTE_LABEL:
+        text.append(f" — {NOTE_LABEL[t.status]}: ", style="muted")
+        text.append(one_line(t.note, NOTE_WIDTH), style="muted")
+    return text
+
+
 def todos_table(items, today: date) -> RenderableType:
     table = Listing("id", "due", "todo", "mentor", "status")
     for t in items[:LIST_LIMIT]:
@@ -138,11 +151,56 @@ def todos_table(items, today: date) -> RenderableType:
         table.add_row(
             Text(str(t.id), "id"),
             due_text(t.due, today, t.status),
-            user(t.text),
+            todo_with_note(t),
             user(t.mentor or "", "handle"),
             Text(status, "muted" if t.status != "open" else ""),
         )
     return _capped(table, _total(items))
+
+
+def todo_detail(d, today: date) -> RenderableType:
+    """``todo show``: the todo and what it belongs to; the note as it was typed."""
+    t = d.todo
+    title = Text.assemble((f"Todo {t.id}", "heading"), ": ", user(t.text))
+    rows = Listing("", "", show_header=False)
+    status = Text(str(t.status), "" if t.status == "open" else "muted")
+    if t.done_on and t.status != "open":
+        status.append(f" {dates.show_day(t.done_on)}")
+    rows.add_row("status", status)
+    if t.note:
+        rows.add_row(NOTE_LABEL.get(t.status, "note"), user(t.note))
+    if t.due:
+        rows.add_row("due", due_text(t.due, today, t.status))
+    if t.mentor:
+        rows.add_row("mentor", Text.assemble(user(t.mentor, "handle"), " (", user(d.mentor_name or ""), ")"))
+    if t.meeting:
+        held = f", {dates.show_when(d.meeting_held_at)}" if d.meeting_held_at else ""
+        rows.add_row("meeting", Text.assemble((str(t.meeting), "id"), held))
+    if t.goal:
+        rows.add_row("goal", Text.assemble((str(t.goal), "id"), ": ", user(d.goal_text or "")))
+    rows.add_row("added", dates.show_day(t.created_at.date()))
+    return Group(title, rows)
+
+
+def goal_detail(g, mentor_name: str | None, linked, today: date) -> RenderableType:
+    """``goal show``: the goal, its progress, and a screenful of its todos."""
+    title = Text.assemble((f"Goal {g.id}", "heading"), ": ", user(g.text))
+    rows = Listing("", "", show_header=False)
+    if g.mentor:
+        rows.add_row("mentor", Text.assemble(user(g.mentor, "handle"), " (", user(mentor_name or ""), ")"))
+    if g.by:
+        rows.add_row("by", due_text(g.by, today, "open" if g.status == "active" else g.status))
+    status = Text(str(g.status))
+    if g.closed_on and g.status != "active":
+        status.append(f" {dates.show_day(g.closed_on)}")
+    rows.add_row("status", status)
+    rows.add_row("progress", progress_bar(g.done, g.total))
+    parts: list[RenderableType] = [title, rows, Text("")]
+    if linked:
+        parts += [Text("Todos", style="section"), todos_table(linked, today)]
+    else:
+        parts.append(Text("No todos linked to it yet.", style="muted"))
+    return Group(*parts)
 
 
 def advice_table(items, today: date) -> RenderableType:
