@@ -99,3 +99,9 @@ def test_the_note_shows_in_review_meeting_show_and_report(week):
     assert data["todos_done"] == [
         {"text": "Draft the RFC", "done_on": "2026-11-23", "note": "Ada's template made it quick"}
     ]
+
+
+def test_the_show_commands_have_help_with_an_example(cli):
+    assert "Example: mentorlog todo show 12" in cli("todo", "show", "--help").stdout
+    assert "Example: mentorlog goal show 2" in cli("goal", "show", "--help").stdout
+    assert "show" in cli("todo", "--help").stdout and "show" in cli("goal", "--help").stdout
