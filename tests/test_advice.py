@@ -76,3 +76,36 @@ def test_bad_inputs_change_nothing(cli, ada, db_path):
     assert "--until" in cli("advice", "park", "1", "--until", "never", code=2).stderr
     assert "Choose one" in cli("advice", "list", "--untried", "--parked", code=2).stderr
     assert snapshot(db_path) == before
+
+
+def test_advice_from_a_meeting_is_dated_by_that_meeting(cli, ada):
+    cli("log", "ada", "--on", "2026-10-22 15:00", "--notes", "talked about visibility")
+    out = cli("advice", "add", "ada", "Keep a brag document", "--meeting", "1").stdout
+    assert out.startswith("Added advice 1 from ada, given Thu 22 Oct 2026")
+    assert advice(cli)[0]["given_on"] == "2026-10-22"
+    review = cli("review", "ada").stdout
+    assert "Keep a brag document" in review and "0 days" not in review
+    # --on still wins over the meeting's day
+    cli("advice", "add", "ada", "Ask for feedback", "--meeting", "1", "--on", "2026-10-23")
+    assert advice(cli)[1]["given_on"] == "2026-10-23"
+
+
+def test_park_until_a_past_day_is_refused(cli, ada, db_path):
+    cli("advice", "add", "ada", "one")
+    before = snapshot(db_path)
+    for until in ("last friday", "2026-11-01", "today"):
+        err = cli("advice", "park", "1", "--until", until, code=2).stderr
+        assert "--until" in err and "not after today" in err
+    assert "Fri 20 Nov 2026" in cli("advice", "park", "1", "--until", "last friday", code=2).stderr
+    assert snapshot(db_path) == before
+    assert "until Wed 25 Nov 2026" in cli("advice", "park", "1", "--until", "tomorrow").stdout
+
+
+def test_parking_again_without_why_keeps_the_reason(cli, ada):
+    cli("advice", "add", "ada", "one")
+    cli("advice", "park", "1", "--until", "in 2 weeks", "--why", "after the launch")
+    cli("advice", "park", "1", "--until", "in 3 weeks")
+    shown = cli("advice", "show", "1").stdout
+    assert "parked until Tue 15 Dec 2026 after the launch" in shown
+    cli("advice", "park", "1", "--why", "after the holidays")
+    assert "after the holidays" in cli("advice", "show", "1").stdout

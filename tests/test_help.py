@@ -47,12 +47,12 @@ def every_command() -> list[list[str]]:
 EXPECTED = """
 log review remind
 mentor mentor.add mentor.list mentor.show mentor.edit mentor.end mentor.resume mentor.delete
-todo todo.add todo.list todo.done todo.drop todo.reopen todo.edit todo.delete
+todo todo.add todo.list todo.show todo.done todo.drop todo.reopen todo.edit todo.delete
 advice advice.add advice.list advice.show advice.apply advice.park advice.unpark advice.edit
 advice.delete advice.application advice.application.edit advice.application.delete
 topic topic.add topic.list topic.drop topic.edit topic.delete
 thanks thanks.add thanks.list thanks.edit thanks.delete
-goal goal.add goal.list goal.done goal.drop goal.edit goal.delete
+goal goal.add goal.list goal.show goal.done goal.drop goal.edit goal.delete
 note note.add note.list note.show note.edit note.delete
 meeting meeting.list meeting.show meeting.edit meeting.delete
 progress report search history undo export import backup restore doctor config demo

@@ -37,6 +37,10 @@ def resolve(words: list[str]):
     rest = list(words)
     while rest and not rest[0].startswith("-") and hasattr(command, "get_command"):
         sub = command.get_command(ctx, rest[0])
+        if sub is None and getattr(command, "default_command", None):  # `note ada …` is `note add ada …`
+            sub = command.get_command(ctx, command.default_command)
+            command, ctx = sub, click.Context(sub, parent=ctx, info_name=command.default_command)
+            break
         if sub is None:
             return None, rest
         command, ctx = sub, click.Context(sub, parent=ctx, info_name=rest[0])

@@ -141,3 +141,13 @@ def test_edit_with_options_corrects_the_meeting(cli, ada):
     m = json.loads(cli("meeting", "show", "1", "--json").stdout)
     assert (m["minutes"], m["late"], m["rescheduled"]) == (None, False, False)
     assert cli("meeting", "edit", "1", "--notes", "n").stdout == "Nothing changed in meeting 1.\n"
+
+
+def test_meeting_list_limit_says_how_many_more(cli, ada):
+    for n in range(1, 6):
+        cli("log", "ada", "--on", f"{n} days ago", "--notes", f"check-in {n}")
+    lines = cli("meeting", "list", "--limit", "3").stdout.splitlines()
+    assert len(lines) == 1 + 3 + 1 and "check-in 3" in lines[3]
+    assert lines[-1] == "… and 2 more (a larger --limit shows more)"
+    assert "more" not in cli("meeting", "list", "--limit", "5").stdout
+    assert len(json.loads(cli("meeting", "list", "--limit", "3", "--json").stdout)) == 3

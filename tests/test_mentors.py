@@ -87,3 +87,41 @@ def test_end_and_resume(cli, ada):
 def test_list_table(cli, ada):
     out = cli("mentor", "list").stdout
     assert "ada" in out and "every 2 weeks" in out and "Thu 26 Nov" in out and "not scheduled" in out
+
+
+def test_a_default_handle_is_what_a_keyboard_types(cli):
+    assert cli("mentor", "add", "José Núñez").stdout.startswith("Added mentor jose (José Núñez;")
+    assert cli("mentor", "add", "Søren O'Brien").stdout.startswith("Added mentor soren (")
+    assert cli("mentor", "add", "Łukasz Weiß", "--handle", "lukasz").stdout.startswith("Added mentor lukasz")
+    data = json.loads(cli("mentor", "list", "--json").stdout)
+    assert sorted(m["handle"] for m in data) == ["jose", "lukasz", "soren"]
+
+
+def test_mentor_matches_with_accents_and_case_folded_and_by_any_word(cli, ada):
+    cli("mentor", "add", "José Núñez", "--handle", "josé")  # a handle typed with its accent
+    for typed in ("jose", "JOSÉ", "nunez", "Núñez", "jose nunez", "nun"):
+        assert json.loads(cli("mentor", "show", typed, "--json").stdout)["handle"] == "josé", typed
+    assert "for ada" in cli("todo", "add", "x", "--mentor", "Lovelace").stdout
+    assert "for ada" in cli("todo", "add", "y", "--mentor", "love").stdout  # a prefix of a word
+    assert "with Ada Lovelace" in cli("log", "lovelace", "--notes", "n", "--on", "yesterday").stdout
+
+
+def test_a_whole_word_beats_a_prefix_and_ambiguity_lists_the_candidates(cli, ada):
+    cli("mentor", "add", "Ann Lee")
+    cli("mentor", "add", "Leena Smith")
+    assert json.loads(cli("mentor", "show", "lee", "--json").stdout)["handle"] == "ann"
+    cli("mentor", "add", "Bob Lee")
+    err = cli("mentor", "show", "lee", code=2).stderr
+    assert "ambiguous" in err and "ann (Ann Lee)" in err and "bob (Bob Lee)" in err
+    cli("mentor", "end", "bob")
+    assert json.loads(cli("mentor", "show", "lee", "--json").stdout)["handle"] == "ann"  # active preferred
+
+
+def test_a_typo_suggests_the_closest_mentor(cli, ada, db_path):
+    before = snapshot(db_path)
+    err = cli("todo", "add", "x", "--mentor", "adaa", code=1).stderr
+    assert "There is no mentor 'adaa': did you mean ada (Ada Lovelace)?" in err
+    assert "mentor add" not in err
+    assert "did you mean grace (Grace Hopper)?" in cli("mentor", "show", "Hoper", code=1).stderr
+    assert "did you mean" not in cli("mentor", "show", "zed", code=1).stderr
+    assert snapshot(db_path) == before

@@ -162,3 +162,17 @@ def test_save_goes_without_json(year, tmp_path):
     result = year("progress", "--json", "--save", str(tmp_path / "p.svg"), code=2)
     assert "without --json" in result.stderr
     assert not (tmp_path / "p.svg").exists()
+
+
+def test_a_saved_picture_has_a_fixed_width_and_the_whole_period(year, tmp_path, monkeypatch):
+    pictures = []
+    for width in (40, 200):
+        monkeypatch.setenv("COLUMNS", str(width))
+        path = tmp_path / f"from-{width}.html"
+        out = year("progress", "--save", str(path)).stdout
+        assert ("widen the terminal" in out) == (width == 40)  # the terminal still gets what fits
+        pictures.append(path.read_text())
+    assert pictures[0] == pictures[1]  # the terminal it was saved from does not show
+    html = pictures[0]
+    assert "widen the terminal" not in html and "showing the last" not in html
+    assert html.count("●") == len(MEETINGS) + 1  # every check-in of the 53 weeks, and the legend's

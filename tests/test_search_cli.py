@@ -216,7 +216,7 @@ def test_bad_since_is_a_usage_error(journal, db_path):
     assert "--since" in result.stderr and result.stdout == ""
     assert "--until" in journal("search", "roadmap", "--until", "someday", code=2).stderr
     assert journal("search", "roadmap", "--limit", "0", code=2).stdout == ""
-    assert "--kind" in journal("search", "roadmap", "--kind", "note", code=2).stderr
+    assert "--kind" in journal("search", "roadmap", "--kind", "reminder", code=2).stderr
     assert snapshot(db_path) == before
 
 

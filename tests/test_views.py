@@ -351,3 +351,51 @@ def test_prepared_nudge_counts_the_latest_unprepared_check_ins(story, monkeypatc
     story("log", "ada", "--on", "2026-12-20 09:00", "--notes", "not prepared")
     nudges = " ".join(review_json(story, "ada")["nudges"])
     assert "Your last check-in was not prepared" in nudges
+
+
+def on_a_terminal(*args: str, columns: int) -> str:
+    """What ``mentorlog ARGS`` prints on a terminal ``columns`` wide (a pseudo-terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mentorlog", *args],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "COLUMNS": str(columns)},
+            timeout=30,
+        )
+        os.close(secondary)
+        secondary = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal's other end closed: all is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(primary)
+        if secondary != -1:
+            os.close(secondary)
+    assert proc.returncode == 0, proc.stderr
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_remind_wraps_at_the_terminal_width_and_never_when_piped(cli):
+    cli("mentor", "add", "Ada Lovelace")
+    text = "Write the design document for the onboarding flow and send it to the whole team"
+    cli("todo", "add", text, "--due", "today", "-m", "ada")
+    line = f"Todo 1 due today: {text} (ada)"
+    assert cli("remind").stdout == line + "\n"  # piped: one line, however long
+    out = on_a_terminal("remind", columns=40)
+    lines = out.splitlines()
+    assert len(lines) > 1 and all(len(row) <= 40 for row in lines)
+    assert all(row.startswith("  ") for row in lines[1:])  # continuation lines are indented
+    assert " ".join(row.strip() for row in lines) == line  # no word broken, nothing lost

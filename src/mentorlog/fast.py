@@ -80,7 +80,7 @@ def answer_remind(
     if within is None:
         within = within_default()
     from mentorlog.errors import NotFound
-    from mentorlog.render.text import echo, emit_json, with_db
+    from mentorlog.render.text import echo, emit_json, terminal_width, visible, with_db, wrap
 
     if not path.exists():
         if as_json:
@@ -98,8 +98,13 @@ def answer_remind(
     if as_json:
         emit_json([r.to_json() for r in items])
     else:
+        import sys
+
+        width = terminal_width(sys.stdout)  # a terminal: wrapped, so that no word is broken
         for line in view.lines(items, today):
-            echo(with_db(line.replace("\n", " "), db))
+            text = visible(with_db(line.replace("\n", " "), db))
+            for part in wrap(text, width) if width else [text]:
+                echo(part)
     return 1 if exit_code and items else 0
 
 

@@ -158,7 +158,7 @@ def root(
         # `mentorlog` alone: today's view in a terminal; the help when piped, as before
         # (SPEC §2), so a script that runs it to read the usage still gets it.
         if not common.stdout_is_terminal():
-            print(ctx.get_help())
+            sys.stdout.write(ctx.get_help() + "\n")  # a closed stdout fails here, as it should
             return
         from mentorlog.cli.views import today
 

@@ -55,12 +55,12 @@ def add(
 
     Example: mentorlog advice add ada "Write the decision before the meeting" --tag writing
     """
-    day = on_or_now(on).date()
+    day = on_or_now(on).date() if on is not None else None  # None: the meeting's day, or today
     with journal(write=True) as conn:
         m = mentors.resolve(conn, mentor)
         a = advice.add(conn, m.id, text, given_on=day, meeting_id=meeting, tags=tag)
     tags = f" [{', '.join(a.tags)}]" if a.tags else ""
-    echo(f"Added advice {a.id} from {m.handle}, given {dates.show_day(day)}: {a.text}{tags}")
+    echo(f"Added advice {a.id} from {m.handle}, given {dates.show_day(a.given_on)}: {a.text}{tags}")
 
 
 @app.command("list")
@@ -135,9 +135,19 @@ def park(
     ] = None,
     why: Annotated[str | None, typer.Option(help="Why not now.")] = None,
 ) -> None:
-    """Put advice aside until later; `review` brings it back after."""
+    """Put advice aside until later; `review` brings it back after.
+
+    The day must be after today. Parked again without --why, the earlier reason stays.
+
+    Example: mentorlog advice park 4 --until "jan 15" --why "after the launch"
+    """
     today = dates.today()
     day = when(until, "--until", future=True).day if until is not None else advice.default_park_until(today)
+    if day <= today:  # parked until a day gone by is not parked at all
+        raise UsageError(
+            f"--until: {until!r} is {dates.show_day(day)}, which is not after today; nothing was parked.",
+            hint="Park it until a day to come, e.g. --until 'in 2 weeks'.",
+        )
     with journal(write=True) as conn:
         a = advice.park(conn, advice_id, day, why, today)
     echo(f"Parked advice {a.id} until {dates.show_day(day)}.")

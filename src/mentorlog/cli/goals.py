@@ -1,4 +1,4 @@
-"""``goal add|list|done|drop|edit|delete``: what the mentoring is for."""
+"""``goal add|list|show|done|drop|edit|delete``: what the mentoring is for."""
 
 from typing import Annotated
 
@@ -20,7 +20,7 @@ from mentorlog.cli.common import (
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import goals, mentors
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, emit_json
 
 app = command_group("Goals: what the mentoring is for.")
 GoalId = Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]
@@ -62,6 +62,35 @@ def list_(
         dates.today(),
         empty="No goals (--all shows closed ones).",
     )
+
+
+@app.command("show")
+def show(goal_id: GoalId, as_json: JsonOpt = False) -> None:
+    """Show a goal, its progress and its todos.
+
+    Its mentor, target date and status, then the todos linked to it: open ones first, then
+    the done and dropped ones with the note you gave. Link a todo with `todo add --goal ID`
+    or `todo edit ID --goal ID`.
+
+    Example: mentorlog goal show 2
+    """
+    from mentorlog.journal import todos
+
+    today = dates.today()
+    with journal() as conn:
+        g = goals.get(conn, goal_id)
+        name = goals.mentor_name(conn, g)
+        if as_json:
+            linked = todos.list_todos(conn, status=None, goal_id=goal_id)
+            emit_json({**g.to_json(), **goals.show_json(g, name), "todos": [t.to_json() for t in linked]})
+            return
+        from mentorlog.render.console import LIST_LIMIT
+
+        linked = todos.list_todos(conn, status=None, goal_id=goal_id, limit=LIST_LIMIT)
+    from mentorlog.cli.output import show as draw
+    from mentorlog.render import lists
+
+    draw(lists.goal_detail, g, name, linked, today)
 
 
 @app.command("done")

@@ -37,7 +37,12 @@ def list_(
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=1_000_000, metavar="N")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List check-ins, newest first."""
+    """List check-ins, newest first.
+
+    --limit N shows the newest N (and says how many more there are).
+
+    Example: mentorlog meeting list ada --since "2026-09-01" --limit 5
+    """
     from mentorlog.render import lists
 
     start = when(since, "--since", future=False)
@@ -55,7 +60,7 @@ def list_(
                 short=screen is not None,
             )
 
-        list_or_json(as_json, rows, lists.meetings_table, empty="No check-ins match.")
+        list_or_json(as_json, rows, lists.meetings_table, limit is not None, empty="No check-ins match.")
 
 
 @app.command("show")
@@ -70,12 +75,19 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
         mt = meetings.get(conn, meeting_id)
         filed = meetings.filed_in(conn, meeting_id)
     labels = {
-        "todos": [f"todo {t['id']}: {t['text']} ({t['status']})" for t in filed["todos"]],
+        "todos": [_filed_todo(t) for t in filed["todos"]],
         "advice": [f"advice {a['id']}: {a['text']}" for a in filed["advice"]],
         "thanks": [t["text"] for t in filed["thanks"]],
         "topics raised": [f"{t['kind']} {t['id']}: {t['text']}" for t in filed["topics_raised"]],
     }
     show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
+
+
+def _filed_todo(t: dict) -> str:
+    """A todo filed in the meeting, with the note it was ticked off or dropped with."""
+    label = {"done": "note", "dropped": "why"}.get(t["status"])
+    note = f" — {label}: {t['note']}" if label and t["note"] else ""
+    return f"todo {t['id']}: {t['text']} ({t['status']}){note}"
 
 
 @app.command("edit")

@@ -36,9 +36,11 @@ from mentorlog.render.text import echo
 class NoteGroup(LazyGroup):
     """``note …``: words that are not a subcommand are a ``note add``."""
 
+    default_command = "add"
+
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self._names() and args[0] not in ("-h", "--help")):
-            args = ["add", *args]
+            args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
 

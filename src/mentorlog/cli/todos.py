@@ -1,4 +1,4 @@
-"""``todo add|list|done|drop|reopen|edit|delete``."""
+"""``todo add|list|show|done|drop|reopen|edit|delete``."""
 
 from typing import Annotated
 
@@ -20,7 +20,7 @@ from mentorlog.cli.common import (
     when,
     when_or_clear,
 )
-from mentorlog.cli.output import list_or_json
+from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, todos
 from mentorlog.render.text import echo, warn
@@ -102,6 +102,28 @@ def list_(
             return todos.list_todos(conn, status=status, mentor_id=who, overdue_on=late, limit=limit)
 
         list_or_json(as_json, rows, lists.todos_table, today, empty="No todos here (--all shows every todo).")
+
+
+@app.command("show")
+def show(
+    todo_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", parser=parse_id, help="A todo id (see `mentorlog todo list --all`)."),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a todo, with the note it was ticked off or dropped with.
+
+    Its status, due date and mentor, the meeting it was filed in, the goal it serves, and the
+    note you gave with `todo done --note` (or `todo drop --why`).
+
+    Example: mentorlog todo show 12
+    """
+    from mentorlog.render import lists
+
+    with journal() as conn:
+        found = todos.detail(conn, todo_id)
+    show_or_json(as_json, found.to_json(), lists.todo_detail, found, dates.today())
 
 
 Ids = Annotated[

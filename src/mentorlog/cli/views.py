@@ -105,7 +105,9 @@ def progress(
     """The long view: check-ins per month, activity and figures.
 
     Cadence kept, on-time and prepared rates, todo and advice figures, thanks and goals, over the
-    last 12 months (starting at the first month with a record) or from --since.
+    last 12 months (starting at the first month with a record) or from --since. --save draws
+    the picture at a fixed width (100 columns, wider when every week of the period needs it),
+    whatever the terminal's width.
 
     Example: mentorlog progress ada --save progress.svg
     """
@@ -126,13 +128,16 @@ def progress(
     from mentorlog.render.console import make_console
     from mentorlog.render.views import progress as draw
 
-    console = make_console(record=save is not None)
-    console.print(draw(data))
-    if save is not None:
-        from mentorlog.render.picture import export_picture
+    make_console().print(draw(data))
+    if save is not None:  # drawn again at the picture's own width, whatever the terminal's
+        import io
 
+        from mentorlog.render.picture import export_picture, picture_width
+
+        picture = make_console(record=True, file=io.StringIO(), width=picture_width(data.since, data.until))
+        picture.print(draw(data))
         title = f"mentorlog progress — {data.mentor.name}" if data.mentor else "mentorlog progress"
-        _write_new(save, export_picture(console, save.suffix, title), force=force)
+        _write_new(save, export_picture(picture, save.suffix, title), force=force)
         echo(f"Saved {save}.")
 
 

@@ -117,13 +117,19 @@ def add(
     mentor_id: int,
     text: str,
     *,
-    given_on: date,
+    given_on: date | None,
     meeting_id: int | None = None,
     tags: list[str] | None = None,
 ) -> Advice:
+    """``given_on`` None: the day of the meeting it came from, else today (advice heard in a
+    check-in was given that day, whenever it is typed in)."""
     require_text(text, "advice")
     if meeting_id is not None:
-        fetch(conn, "SELECT id FROM meetings WHERE id = ?", meeting_id, "meeting")
+        meeting = fetch(conn, "SELECT id, held_at FROM meetings WHERE id = ?", meeting_id, "meeting")
+        if given_on is None:
+            given_on = dates.from_db(meeting["held_at"]).date()
+    if given_on is None:
+        given_on = dates.today()
     new_id = insert(
         conn,
         "advice",
@@ -197,8 +203,12 @@ def apply(
 
 
 def park(conn: sqlite3.Connection, advice_id: int, until: date, why: str | None, today: date) -> Advice:
+    """Park advice until ``until``; without ``why`` an earlier reason stays."""
     get(conn, advice_id, today)
-    update(conn, "advice", advice_id, {"parked_until": until.isoformat(), "park_note": why})
+    values = {"parked_until": until.isoformat()}
+    if why is not None:
+        values["park_note"] = why
+    update(conn, "advice", advice_id, values)
     return get(conn, advice_id, today)
 
 

@@ -192,7 +192,7 @@ register(
         status_verbs={"done": "done", "dropped": "dropped", **_REOPENED},
         search=Search(("text", "note"), "t.created_at", instant=True),
         meeting="meeting_id",
-        brief=("id", "text", "status"),
+        brief=("id", "text", "status", "note"),
         section="Todos",
     )
 )

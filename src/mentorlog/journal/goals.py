@@ -45,6 +45,23 @@ def get(conn: sqlite3.Connection, goal_id: int) -> Goal:
     return Goal.from_row(fetch(conn, _SELECT + " WHERE g.id = ?", goal_id, "goal"))
 
 
+def mentor_name(conn: sqlite3.Connection, goal: Goal) -> str | None:
+    """The full name of the goal's mentor, for ``goal show``."""
+    if goal.mentor_id is None:
+        return None
+    row = conn.execute("SELECT name FROM mentors WHERE id = ?", (goal.mentor_id,)).fetchone()
+    return row["name"] if row else None
+
+
+def show_json(goal: Goal, mentor_name: str | None) -> dict:
+    """What ``goal show --json`` adds to the goal's list row (its todos aside)."""
+    return {
+        "uuid": goal.uuid,
+        "mentor_name": mentor_name,
+        "closed_on": goal.closed_on.isoformat() if goal.closed_on else None,
+    }
+
+
 def add(conn: sqlite3.Connection, text: str, *, mentor_id: int | None, by: date | None) -> Goal:
     require_text(text, "goal")
     values = {"text": text, "mentor_id": mentor_id, "by_date": by.isoformat() if by else None}

@@ -78,12 +78,35 @@ class MentorSummary(Record):
         }
 
 
-def default_handle(name: str) -> str:
-    words = name.split()
-    return words[0].lower() if words else ""
-
-
 HANDLE_MAX = 32
+
+
+# Letters that carry no accent to drop but have a plain spelling anyone can type.
+_PLAIN = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` as anyone can type it: case folded (``ß`` is ``ss``), accents dropped
+    (``Núñez`` is ``nunez``), runs of spaces made one. What a MENTOR is matched on, and what a
+    default handle is made of. ``unicodedata`` is built into the interpreter: no start-up cost."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.translate(_PLAIN).split())
+
+
+def default_handle(name: str) -> str:
+    """The first word of ``name``, folded to what a keyboard types (``José Núñez`` → ``jose``)
+    and trimmed to what a handle may hold (``O'Brien`` → ``obrien``). A script with no plain
+    Latin spelling (``Пётр`` → ``петр``) keeps its letters, which a handle allows."""
+    for word in fold(name).split():
+        kept = "".join(ch for ch in word if ch.isalnum() or ch in "-_.")
+        while kept and not kept[0].isalpha():
+            kept = kept[1:]
+        if kept:
+            return kept[:HANDLE_MAX]
+    return ""
 
 
 def valid_handle(handle: str) -> bool:
@@ -157,33 +180,79 @@ def all_mentors(conn: sqlite3.Connection) -> list[Mentor]:
     return [Mentor.from_row(r) for r in conn.execute("SELECT * FROM mentors ORDER BY handle")]
 
 
+class NoSuchMentor(NotFound):
+    """No mentor fits what was typed; ``suggestions`` are the closest ``(handle, name)``."""
+
+    def __init__(self, ref: str, suggestions: list[tuple[str, str]], known: list[str]):
+        self.ref, self.suggestions, self.known = ref, suggestions, known
+        if suggestions:
+            close = " or ".join(f"{h} ({n})" for h, n in suggestions)
+            super().__init__(f"There is no mentor {ref!r}: did you mean {close}?")
+        else:
+            everyone = ", ".join(known) or "none yet"
+            super().__init__(
+                f"There is no mentor {ref!r} (mentors: {everyone}).",
+                hint=Suggest("add_mentor"),
+            )
+
+
+# How a MENTOR is matched, strictest first; the first test any mentor passes decides. Each
+# gets the folded text typed, handle and name: an exact handle, the full name, one word of the
+# name (a surname: ``lovelace``), then a prefix of the handle, the name or a word of it.
+_MATCHES = (
+    lambda typed, handle, name: handle == typed,
+    lambda typed, handle, name: name == typed,
+    lambda typed, handle, name: typed in name.split(),
+    lambda typed, handle, name: (
+        handle.startswith(typed) or name.startswith(typed) or any(w.startswith(typed) for w in name.split())
+    ),
+)
+SUGGESTIONS = 3
+
+
 def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
-    """The mentor ``ref`` names: handle or full name (any case), else a unique prefix. Active
-    mentors are preferred: a name or prefix that fits one active mentor and some ended ones
-    means the active one."""
-    needle = ref.strip().casefold()
-    everyone = all_mentors(conn)
+    """The mentor ``ref`` names: a handle, the full name or any word of it, else a unique
+    prefix of one of those, accents and case folded (``nunez`` is José Núñez). Active mentors
+    are preferred: a match that fits one active mentor and some ended ones means the active
+    one. Nothing fits: the closest handles and names are suggested.
+
+    Only handles and names are read, and the mentor found: this runs in every write."""
+    needle = fold(ref)
     if not needle:
         raise UsageError("The mentor is empty.", hint="Give a handle, e.g. ada")
-    for m in everyone:
-        if m.handle.casefold() == needle:
-            return m
-    matches = [m for m in everyone if m.name.casefold() == needle] or [
-        m for m in everyone if m.handle.casefold().startswith(needle) or m.name.casefold().startswith(needle)
-    ]
-    active = [m for m in matches if m.active]
-    if len(matches) == 1 or len(active) == 1:
-        return matches[0] if len(matches) == 1 else active[0]
-    if matches:
-        names = ", ".join(f"{m.handle} ({m.name})" for m in matches)
-        raise UsageError(
-            f"The mentor {ref!r} is ambiguous: it could be {names}.", hint="Type more of the handle."
-        )
-    known = ", ".join(m.handle for m in everyone) or "none yet"
-    raise NotFound(
-        f"There is no mentor {ref!r} (mentors: {known}).",
-        hint=Suggest("add_mentor"),
-    )
+    rows = conn.execute(
+        "SELECT id, handle, name, ended_on IS NULL AS active FROM mentors ORDER BY handle"
+    ).fetchall()
+    for r in rows:  # a handle exactly as typed, before two handles that fold alike (josé, jose)
+        if r["handle"] == ref.strip():
+            return get(conn, r["id"])
+    keyed = [(r, fold(r["handle"]), fold(r["name"])) for r in rows]
+    for fits in _MATCHES:
+        matches = [r for r, handle, name in keyed if fits(needle, handle, name)]
+        active = [r for r in matches if r["active"]]
+        if len(matches) == 1 or len(active) == 1:
+            return get(conn, (matches if len(matches) == 1 else active)[0]["id"])
+        if matches:
+            names = ", ".join(f"{m['handle']} ({m['name']})" for m in matches)
+            raise UsageError(
+                f"The mentor {ref!r} is ambiguous: it could be {names}.", hint="Type more of the handle."
+            )
+    raise NoSuchMentor(ref, _closest(needle, keyed), [r["handle"] for r in rows])
+
+
+def _closest(needle: str, keyed) -> list[tuple[str, str]]:
+    """The mentors whose handle, name or a word of it is closest to ``needle`` (a typo)."""
+    from difflib import get_close_matches  # only when nothing matched
+
+    by_key: dict[str, list] = {}
+    for r, handle, name in keyed:
+        for key in (handle, name, *name.split()):
+            by_key.setdefault(key, []).append(r)
+    found: dict[int, tuple[str, str]] = {}
+    for key in get_close_matches(needle, list(by_key), n=SUGGESTIONS, cutoff=0.6):
+        for r in by_key[key]:
+            found.setdefault(r["id"], (r["handle"], r["name"]))
+    return list(found.values())[:SUGGESTIONS]
 
 
 def summaries(

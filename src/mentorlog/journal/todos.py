@@ -10,6 +10,7 @@ from mentorlog import dates
 from mentorlog.errors import Suggest, UsageError
 from mentorlog.journal.common import fetch, insert, paged, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
+from mentorlog.record import Record
 
 
 class Status(Choice):
@@ -49,6 +50,40 @@ def get(conn: sqlite3.Connection, todo_id: int) -> Todo:
     return Todo.from_row(fetch(conn, _SELECT + " WHERE t.id = ?", todo_id, "todo"))
 
 
+class TodoDetail(Record):
+    """A todo with what ``todo show`` adds to its list row: its mentor's name, the meeting it
+    was filed in (when it was held) and the goal it serves (its text)."""
+
+    todo: Todo
+    mentor_name: str | None
+    meeting_held_at: datetime | None
+    goal_text: str | None
+
+    def to_json(self) -> dict:
+        held = self.meeting_held_at
+        return {
+            **self.todo.to_json(),
+            "uuid": self.todo.uuid,
+            "mentor_name": self.mentor_name,
+            "meeting_held_at": held.isoformat() if held else None,
+            "goal_text": self.goal_text,
+        }
+
+
+def detail(conn: sqlite3.Connection, todo_id: int) -> TodoDetail:
+    row = fetch(
+        conn,
+        f"{_COLUMNS}, m.name AS mentor_name, mt.held_at AS meeting_held_at, g.text AS goal_text {_FROM}"
+        " LEFT JOIN meetings mt ON mt.id = t.meeting_id LEFT JOIN goals g ON g.id = t.goal_id"
+        " WHERE t.id = ?",
+        todo_id,
+        "todo",
+    )
+    return TodoDetail(
+        Todo.from_row(row), row["mentor_name"], dates.from_db(row["meeting_held_at"]), row["goal_text"]
+    )
+
+
 def add(
     conn: sqlite3.Connection,
     text: str,
@@ -82,10 +117,15 @@ def list_todos(
     mentor_id: int | None = None,
     overdue_on: date | None = None,
     limit: int | None = None,
+    goal_id: int | None = None,
 ):
-    """``status`` None means all; ``overdue_on`` keeps open todos due before that day. With
-    ``limit`` a Page and the count of all, without a list of every one."""
+    """``status`` None means all; ``overdue_on`` keeps open todos due before that day;
+    ``goal_id`` the todos serving that goal. With ``limit`` a Page and the count of all,
+    without a list of every one."""
     where, args = [], []
+    if goal_id is not None:
+        where.append("t.goal_id = ?")
+        args.append(goal_id)
     if status:
         where.append("t.status = ?")
         args.append(Status(status).value)

@@ -61,6 +61,11 @@ def activity_calendar(
     return ActivityCalendar(activity, since, until, width, meetings)
 
 
+def full_width(since: date, until: date) -> int:
+    """The cells the calendar from ``since`` to ``until`` takes with every week shown."""
+    return ActivityCalendar({}, since, until, None, None).full_width
+
+
 class ActivityCalendar:
     """A Rich renderable; the layout is decided at print time, when the width is known."""
 
@@ -82,6 +87,10 @@ class ActivityCalendar:
         self.first_monday = since - timedelta(days=since.weekday())
         self.total_weeks = (until - self.first_monday).days // 7 + 1
 
+    @property
+    def full_width(self) -> int:
+        return LABEL_WIDTH + COLUMN_WIDTH * self.total_weeks - 1  # no gap after the last column
+
     def weeks_that_fit(self, width: int) -> int:
         # the last column needs its mark only, not the gap after it
         return max(1, min(self.total_weeks, (width - LABEL_WIDTH + COLUMN_WIDTH - 1) // COLUMN_WIDTH))
@@ -89,8 +98,7 @@ class ActivityCalendar:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
 
-        full = LABEL_WIDTH + COLUMN_WIDTH * self.total_weeks - 1
-        return Measurement(min(LABEL_WIDTH + 1, options.max_width), min(full, options.max_width))
+        return Measurement(min(LABEL_WIDTH + 1, options.max_width), min(self.full_width, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(self.width or options.max_width, options.max_width)

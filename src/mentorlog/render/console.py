@@ -122,10 +122,11 @@ def user(text: str | None, style: str = "") -> Text:
     return Text(visible(text or ""), style=style)
 
 
-def more_line(shown: int, total: int, capped: bool = False) -> Text | None:
-    """ "… and N more" under a cut list; "N+" when the count stopped early (``capped``)."""
+def more_line(shown: int, total: int, capped: bool = False, how: str = "--json shows all") -> Text | None:
+    """ "… and N more" under a cut list; "N+" when the count stopped early (``capped``);
+    ``how`` says how to see the rest."""
     from rich.text import Text
 
     if total > shown:
-        return Text(f"… and {total - shown}{'+' if capped else ''} more (--json shows all)", style="muted")
+        return Text(f"… and {total - shown}{'+' if capped else ''} more ({how})", style="muted")
     return None

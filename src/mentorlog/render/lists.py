@@ -19,9 +19,10 @@ def _total(items) -> int:
     return getattr(items, "total", len(items))
 
 
-def _capped(table: Listing, total: int) -> RenderableType:
-    """The table, with "… and N more" under it when ``total`` rows did not fit."""
-    more = more_line(min(total, LIST_LIMIT), total)
+def _capped(table: Listing, total: int, shown: int | None = None, **how) -> RenderableType:
+    """The table, with "… and N more" under it when ``total`` rows did not fit (``shown``: the
+    rows it holds, when fewer than a screenful were asked for)."""
+    more = more_line(min(total, LIST_LIMIT) if shown is None else shown, total, **how)
     return Group(table, more) if more is not None else table
 
 
@@ -84,7 +85,8 @@ def mentor_detail(s, today: date) -> RenderableType:
     return Group(title, rows)
 
 
-def meetings_table(items) -> RenderableType:
+def meetings_table(items, limited: bool = False) -> RenderableType:
+    """``limited``: the user's --limit cut it (which --json keeps too), not the screen."""
     table = Listing("id", "held", "mentor", "min", "", "notes")
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
@@ -100,7 +102,8 @@ def meetings_table(items) -> RenderableType:
             Text(flags, "muted"),
             Text(one_line(mt.notes, 60)),
         )
-    return _capped(table, _total(items))
+    how = {"how": "a larger --limit shows more"} if limited and len(items) < LIST_LIMIT else {}
+    return _capped(table, _total(items), shown=min(len(items), LIST_LIMIT), **how)
 
 
 def meeting_detail(mt, filed: dict) -> RenderableType:
@@ -128,6 +131,19 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
     return Group(*parts)
 
 
+NOTE_LABEL = {"done": "note", "dropped": "why"}  # what a todo's note is, by its status
+NOTE_WIDTH = 60  # characters of a todo's note a list shows beside its text
+
+
+def todo_with_note(t) -> Text:
+    """A todo's text, and the note it was ticked off or dropped with (one line, muted)."""
+    text = user(t.text)
+    if t.note and t.status in NOTE_LABEL:
+        text.append(f" — {NOTE_LABEL[t.status]}: ", style="muted")
+        text.append(one_line(t.note, NOTE_WIDTH), style="muted")
+    return text
+
+
 def todos_table(items, today: date) -> RenderableType:
     table = Listing("id", "due", "todo", "mentor", "status")
     for t in items[:LIST_LIMIT]:
@@ -135,11 +151,56 @@ def todos_table(items, today: date) -> RenderableType:
         table.add_row(
             Text(str(t.id), "id"),
             due_text(t.due, today, t.status),
-            user(t.text),
+            todo_with_note(t),
             user(t.mentor or "", "handle"),
             Text(status, "muted" if t.status != "open" else ""),
         )
     return _capped(table, _total(items))
+
+
+def todo_detail(d, today: date) -> RenderableType:
+    """``todo show``: the todo and what it belongs to; the note as it was typed."""
+    t = d.todo
+    title = Text.assemble((f"Todo {t.id}", "heading"), ": ", user(t.text))
+    rows = Listing("", "", show_header=False)
+    status = Text(str(t.status), "" if t.status == "open" else "muted")
+    if t.done_on and t.status != "open":
+        status.append(f" {dates.show_day(t.done_on)}")
+    rows.add_row("status", status)
+    if t.note:
+        rows.add_row(NOTE_LABEL.get(t.status, "note"), user(t.note))
+    if t.due:
+        rows.add_row("due", due_text(t.due, today, t.status))
+    if t.mentor:
+        rows.add_row("mentor", Text.assemble(user(t.mentor, "handle"), " (", user(d.mentor_name or ""), ")"))
+    if t.meeting:
+        held = f", {dates.show_when(d.meeting_held_at)}" if d.meeting_held_at else ""
+        rows.add_row("meeting", Text.assemble((str(t.meeting), "id"), held))
+    if t.goal:
+        rows.add_row("goal", Text.assemble((str(t.goal), "id"), ": ", user(d.goal_text or "")))
+    rows.add_row("added", dates.show_day(t.created_at.date()))
+    return Group(title, rows)
+
+
+def goal_detail(g, mentor_name: str | None, linked, today: date) -> RenderableType:
+    """``goal show``: the goal, its progress, and a screenful of its todos."""
+    title = Text.assemble((f"Goal {g.id}", "heading"), ": ", user(g.text))
+    rows = Listing("", "", show_header=False)
+    if g.mentor:
+        rows.add_row("mentor", Text.assemble(user(g.mentor, "handle"), " (", user(mentor_name or ""), ")"))
+    if g.by:
+        rows.add_row("by", due_text(g.by, today, "open" if g.status == "active" else g.status))
+    status = Text(str(g.status))
+    if g.closed_on and g.status != "active":
+        status.append(f" {dates.show_day(g.closed_on)}")
+    rows.add_row("status", status)
+    rows.add_row("progress", progress_bar(g.done, g.total))
+    parts: list[RenderableType] = [title, rows, Text("")]
+    if linked:
+        parts += [Text("Todos", style="section"), todos_table(linked, today)]
+    else:
+        parts.append(Text("No todos linked to it yet.", style="muted"))
+    return Group(*parts)
 
 
 def advice_table(items, today: date) -> RenderableType:

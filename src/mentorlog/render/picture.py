@@ -89,6 +89,17 @@ pre {{
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
+# A saved picture does not depend on the terminal it was saved from: this many columns, or as
+# many as the activity calendar needs to show every week of the period.
+PICTURE_WIDTH = 100
+
+
+def picture_width(since, until) -> int:
+    from mentorlog.render.calendar import full_width
+
+    return max(PICTURE_WIDTH, full_width(since, until))
+
+
 def safe(text: str) -> str:
     """``text`` with every character a saved picture must not hold raw made visible."""
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))

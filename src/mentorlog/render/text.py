@@ -55,6 +55,57 @@ def one_line(text: str, width: int | None = None) -> str:
     return flat
 
 
+def terminal_width(stream) -> int | None:
+    """The width of the terminal ``stream`` writes to (``COLUMNS`` first, as Rich reads it);
+    None when it is not a terminal: piped output is never wrapped (SPEC §4)."""
+    if not is_terminal(stream):
+        return None
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):
+        return None
+
+
+def cells(text: str) -> int:
+    """The terminal cells ``text`` takes: East Asian wide and full-width characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces, every line after the
+    first indented by ``indent``: so that the terminal never breaks a word. A word longer than
+    a line stays whole. Text that fits comes back as it is, spaces and all."""
+    if cells(text) <= width or width <= cells(indent) + 1:
+        return [text]
+    out: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        size = cells(word)
+        fresh = bool(out) and line == indent  # a continuation line with nothing on it yet
+        if fresh:
+            if word:  # the spaces a line breaks at are the break
+                line, used = line + word, used + size
+        elif out or line:
+            if used + 1 + size <= width:
+                line, used = line + " " + word, used + 1 + size
+            elif word:
+                out.append(line)
+                line, used = indent + word, cells(indent) + size
+        else:
+            line, used = word, size
+    out.append(line)
+    return out
+
+
 def echo(line: str = "") -> None:
     """Print one line of plain text (already made of safe pieces) on stdout."""
     sys.stdout.write(visible(line) + "\n")

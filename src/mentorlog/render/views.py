@@ -78,6 +78,9 @@ def review(r) -> RenderableType:
         for t in r.todos_done[:SECTION_LIMIT]:
             when = f" (done {dates.show_short_day(t.done_on, today)})"
             done = Text.assemble((f"[{t.id}] ", "id"), user(t.text), (when, "muted"))
+            if t.note:  # how it went: what to tell the mentor
+                done.append(" — ", style="muted")
+                done.append_text(user(t.note, "muted"))
             parts.append(Item(Text("✓", style="ok"), done))
         if len(r.todos_done) > SECTION_LIMIT:
             parts.append(Text(f"  … and {len(r.todos_done) - SECTION_LIMIT} more done", style="muted"))

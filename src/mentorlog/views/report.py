@@ -22,7 +22,7 @@ class Report(Record):
     until: date
     checkins: list[date]
     advice: list[advice.Advice]  # with applications in the period
-    todos_done: list[tuple[str, date]]
+    todos_done: list[tuple[str, date, str | None]]  # text, done on, how it went
     goals: list[goals.Goal]
     thanks: list[tuple[date, str]]
 
@@ -33,7 +33,10 @@ class Report(Record):
             "until": self.until.isoformat(),
             "checkins": [d.isoformat() for d in self.checkins],
             "advice": [a.to_json(with_applications=True) for a in self.advice],
-            "todos_done": [{"text": text, "done_on": day.isoformat()} for text, day in self.todos_done],
+            "todos_done": [
+                {"text": text, "done_on": day.isoformat(), "note": note}
+                for text, day, note in self.todos_done
+            ],
             "goals": [g.to_json() for g in self.goals],
             "thanks": [{"on": day.isoformat(), "text": text} for day, text in self.thanks],
         }
@@ -48,7 +51,7 @@ def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) ->
         until=until,
         checkins=[at.date() for at in meetings.held_between(conn, mentor.id, start, end)],
         advice=advice.given_or_applied_between(conn, mentor.id, since, until),
-        todos_done=[(t.text, t.done_on) for t in todos.done_between(conn, mentor.id, since, until)],
+        todos_done=[(t.text, t.done_on, t.note) for t in todos.done_between(conn, mentor.id, since, until)],
         goals=goals.open_during(conn, mentor.id, start, end),
         thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
     )
@@ -89,7 +92,10 @@ def markdown(r: Report) -> str:
         lines.append("")
     if r.todos_done:
         lines += ["## What I got done", ""]
-        lines += [f"- {_flat(text)} ({dates.show_day(day)})" for text, day in r.todos_done]
+        lines += [
+            f"- {_flat(text)} ({dates.show_day(day)})" + (f" — {_flat(note)}" if note else "")
+            for text, day, note in r.todos_done
+        ]
         lines.append("")
     if r.goals:
         lines += ["## Goals", ""]
