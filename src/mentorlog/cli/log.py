@@ -172,7 +172,7 @@ def log(
         day = dates.show_day(mt.held_at.date())
         warn(
             f"Note: this is another meeting with {mt.mentor_name} on {day} (already logged: {noun} {ids}); "
-            f"`mentorlog meeting delete {mt.id}` removes it if it was a slip."
+            "if it was a slip, `mentorlog undo` takes it back with everything it filed."
         )
 
 

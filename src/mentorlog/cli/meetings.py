@@ -148,17 +148,41 @@ def delete(
 ) -> None:
     """Delete a check-in; what was filed from it stays.
 
-    The todos, advice and thanks filed from it stay, unlinked from it. Asks first on a terminal
-    (--yes skips it); `mentorlog undo` brings the check-in back.
+    The todos, advice and thanks filed from it, and the topics raised in it, stay, unlinked
+    from it; the confirmation and the echo name them. Asks first on a terminal (--yes skips
+    it); `mentorlog undo` brings the check-in back. A meeting logged twice by a slip is better
+    taken back with `mentorlog undo` right after, which removes what it filed too.
 
     Example: mentorlog meeting delete 12 --yes
     """
 
     def question(conn) -> str:
         mt = meetings.get(conn, meeting_id)
-        return f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?"
+        stays = _stays(meetings.linked(conn, meeting_id))
+        ask = f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?"
+        return f"What was filed in it stays, unlinked: {stays}.\n{ask}" if stays else ask
 
     ask_first(yes, question, f"Deleting meeting {meeting_id}")
     with journal(write=True) as conn:
+        stays = _stays(meetings.linked(conn, meeting_id))
         mt = meetings.delete(conn, meeting_id)
-    echo(f"Deleted meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}.")
+    line = f"Deleted meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
+    echo(line + (f"; what was filed in it stays, unlinked: {stays}." if stays else "."))
+
+
+_LINKED_WORDS = {  # kind → (one, many, after the ids)
+    "todos": ("todo", "todos", ""),
+    "advice": ("advice", "advice", ""),
+    "thanks": ("thanks", "thanks", ""),
+    "topics_raised": ("topic", "topics", " (raised in it)"),
+}
+
+
+def _stays(found: dict[str, tuple[list[int], int]]) -> str:
+    """``todos 3, 4, advice 2, topic 5 (raised in it)``: what a deleted meeting leaves unlinked."""
+    parts = []
+    for kind, (ids, total) in found.items():
+        one, many, after = _LINKED_WORDS[kind]
+        shown = ", ".join(map(str, ids)) + (f" and {total - len(ids)} more" if total > len(ids) else "")
+        parts.append(f"{one if total == 1 else many} {shown}{after}")
+    return ", ".join(parts)

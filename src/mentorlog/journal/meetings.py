@@ -311,3 +311,23 @@ def filed_in(conn: sqlite3.Connection, meeting_id: int) -> dict[str, list[dict]]
         "topics_raised": "SELECT id, kind, text FROM topics WHERE raised_in = ? ORDER BY id",
     }
     return {key: [dict(r) for r in conn.execute(sql, (meeting_id,))] for key, sql in queries.items()}
+
+
+LINKED = {  # what a meeting links to, and the column that links it (ON DELETE SET NULL)
+    "todos": ("todos", "meeting_id"),
+    "advice": ("advice", "meeting_id"),
+    "thanks": ("thanks", "meeting_id"),
+    "topics_raised": ("topics", "raised_in"),
+}
+
+
+def linked(conn: sqlite3.Connection, meeting_id: int, shown: int = 5) -> dict[str, tuple[list[int], int]]:
+    """What stays, unlinked, when meeting ``meeting_id`` is deleted: per kind, the first
+    ``shown`` ids and how many there are (counted in SQL). Kinds with nothing are left out."""
+    found = {}
+    for kind, (table, link) in LINKED.items():
+        total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {link} = ?", (meeting_id,)).fetchone()[0]
+        if total:
+            sql = f"SELECT id FROM {table} WHERE {link} = ? ORDER BY id LIMIT ?"
+            found[kind] = ([r[0] for r in conn.execute(sql, (meeting_id, shown))], total)
+    return found
