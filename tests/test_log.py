@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from helpers import run_process, snapshot
+from mentorlog import recovery
 
 
 def meetings(cli):
@@ -89,7 +90,9 @@ def test_unfileable_buffer_is_kept_in_a_recovery_file(cli, ada, db_path):
     result = cli("log", "ada", input=buffer, code=2)
     assert "'someday'" in result.stderr and "Nothing was written" in result.stderr
     [kept] = (db_path.parent / "recovery").iterdir()
-    assert kept.read_text() == buffer and str(kept) in result.stderr
+    # the typed text exactly, after the header that keeps what the command line said (SPEC §6)
+    assert recovery.split(kept.read_bytes()) == ({"on": "2026-11-24T10:00:00+00:00"}, buffer.encode())
+    assert str(kept) in result.stderr
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert snapshot(db_path) == before
 

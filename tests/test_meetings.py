@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from helpers import run_process, snapshot
+from mentorlog import recovery
 
 
 def test_list_filters_and_order(cli, ada):
@@ -153,7 +154,7 @@ def test_two_editors_at_once_the_second_save_is_kept_not_written(cli, ada, db_pa
     assert first.returncode == 1, err
     assert "changed while you were editing" in err
     kept = Path(err.split("your text is in ")[1].split()[0])
-    assert kept.read_text() == "Shared notes\nfrom the slow editor\n"
+    assert recovery.split(kept.read_bytes())[1] == b"Shared notes\nfrom the slow editor\n"
     assert json.loads(cli("meeting", "show", "1", "--json").stdout)["notes"] == "Shared notes\nfast"
 
 

@@ -1,10 +1,12 @@
 """``meeting list|show|edit|delete``: the check-ins that happened (``log`` records them)."""
 
+import shlex
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mentorlog import capture, dates
+from mentorlog import capture, dates, recovery
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
@@ -20,6 +22,7 @@ from mentorlog.cli.common import (
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
+from mentorlog.errors import UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
 
@@ -92,13 +95,22 @@ def edit(
     notes: Annotated[
         str | None, typer.Option("--notes", metavar="TEXT|-", help="New notes; '-' reads stdin.")
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE", help="New notes from FILE (e.g. a mended recovery file)."),
+    ] = None,
 ) -> None:
     """Correct a check-in. With no option, opens $VISUAL/$EDITOR on the notes exactly as
     stored; what you save replaces them as is (no template: '#' lines and 'todo:' lines stay
-    notes).
+    notes). Notes that cannot be saved (the meeting changed meanwhile) go to a recovery file;
+    --from FILE puts its text in as the notes and moves it to recovery/filed/.
 
     Example: mentorlog meeting edit 12 --on "2026-11-19 15:00" --minutes 45
     """
+    from mentorlog.cli.recovered import after_commit, move_filed, read_file
+
+    if from_file is not None and notes is not None:
+        raise UsageError("Give the notes with --notes or --from, not both.")
     changes: dict = {}
     if on is not None:
         changes["held_at"] = dates.to_db(on_or_now(on))
@@ -111,16 +123,26 @@ def edit(
     path = journal_path()
     typed: bytes | None = None
     seen = None
+    kept_fields = None
+    keeping = _keeping(meeting_id)
     if notes == "-":
         typed = capture.read_stdin()
     elif notes is not None:
         changes["notes"] = notes
+    elif from_file is not None:
+        raw = read_file(from_file)
+        capture.decode(raw, str(from_file))  # a line that is not UTF-8, numbered as in the file
+        kept_fields, body = recovery.split(raw)
+        changes["notes"] = capture.decode(body, str(from_file))
+        if (kept_fields or {}).get("added-line-end") == "yes" and changes["notes"].endswith("\n"):
+            changes["notes"] = changes["notes"][:-1]  # the line end the editor's buffer was given
     elif not changes:
         with journal() as conn:
             seen = meetings.stored_row(conn, meeting_id)
         stored = seen["notes"]
         buffer = stored if stored.endswith("\n") or not stored else stored + "\n"
-        typed = capture.edit(buffer, path)
+        keeping = _keeping(meeting_id, added_line_end=not stored.endswith("\n"))
+        typed = capture.edit(buffer, path, keeping)
         if typed == buffer.encode("utf-8", "surrogateescape"):
             echo(f"Nothing changed in meeting {meeting_id}.")
             return
@@ -134,11 +156,28 @@ def edit(
         with journal(write=True) as conn:
             return meetings.edit(conn, meeting_id, changes, seen=seen)
 
-    mt = capture.file_or_keep(typed, path, file)
+    mt = capture.file_or_keep(typed, path, file, keeping)
+    if kept_fields is not None:
+        after_commit(lambda: move_filed(from_file, path))
     if mt is None:
         echo(f"Nothing changed in meeting {meeting_id}.")
     else:
         echo(f"Updated meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}.")
+
+
+def _keeping(meeting_id: int, *, added_line_end: bool = False) -> capture.Keeping:
+    """How ``meeting edit`` keeps notes it cannot save, and how to put them in once mended.
+    ``added_line_end``: the editor's buffer got a final line end the stored notes lack, which
+    ``--from`` drops again, as saving from the editor does."""
+    command = f"mentorlog meeting edit {meeting_id} --from"
+    fields = {"meeting": str(meeting_id)}
+    if added_line_end:
+        fields["added-line-end"] = "yes"
+    return capture.Keeping(
+        header=recovery.header(fields, [f"To make the text below its notes: {command} <this file>"]),
+        name="meeting",
+        how_to_file=lambda kept: f"Once mended, make it the notes with: {command} {shlex.quote(kept)}",
+    )
 
 
 @app.command("delete")
