@@ -161,7 +161,8 @@ def test_editor_failure_keeps_text(cli, ada, tmp_path, db_path):
 def test_editor_buffer_that_cannot_be_filed_exits_2(cli, ada, tmp_path, db_path):
     editor = write_editor(tmp_path, "open(path, 'a').write('todo: x (due 31/12)\\nMy notes\\n')")
     result = run_process("log", "ada", "--edit", env={"VISUAL": editor, "EDITOR": "false"})
-    assert result.returncode == 2 and "ambiguous" in result.stderr
+    assert result.returncode == 2 and "'31/12' is refused" in result.stderr  # 31 is no month: one reading
+    assert "did you mean 2026-12-31?" in result.stderr
     [kept] = (db_path.parent / "recovery").iterdir()
     assert "My notes" in kept.read_text()
 

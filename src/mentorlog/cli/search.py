@@ -62,7 +62,7 @@ def search(
     case are ignored (cafe finds Café).
 
     Words are all required; "a phrase" (quoted for the shell: '"a phrase"'), prefix*, a OR b
-    and -word (search brag -draft, or search -review alone) narrow it; anything else is
+    and -word (search brag -draft, search -review roadmap) narrow it; anything else is
     searched as plain words. A -word is always a word here: give -m as -m ada, not -mada.
 
     Example: mentorlog search roadmap --mentor ada --since 2026-01-01
