@@ -270,3 +270,17 @@ def test_a_header_whose_last_line_was_deleted_keeps_every_other_line_as_text():
 def test_a_header_value_stays_on_its_line(value):
     raw = recovery.header({"on": value}) + b"x"
     assert recovery.split(raw) == ({"on": " ".join(value.split())}, b"x")
+
+
+def test_each_kind_of_recovery_file_is_refused_by_the_other_command(cli, ada, db_path, tmp_path):
+    cli("log", "ada", "--notes", "n")
+    notes = tmp_path / "meeting-kept.txt"
+    notes.write_bytes(recovery.header({"meeting": "1"}) + b"Kept notes\n")
+    checkin = tmp_path / "log-kept.txt"
+    checkin.write_bytes(recovery.header({"on": "2026-11-23T09:00:00+00:00"}) + b"A check-in\n")
+    before = snapshot(db_path)
+    result = cli("log", "ada", "--from", str(notes), code=2)
+    assert f"mentorlog meeting edit 1 --from {notes}" in result.stderr
+    result = cli("meeting", "edit", "1", "--from", str(checkin), code=2)
+    assert f"mentorlog log MENTOR --from {checkin}" in result.stderr
+    assert snapshot(db_path) == before and notes.exists() and checkin.exists()

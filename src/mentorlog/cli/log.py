@@ -134,6 +134,12 @@ def log(
         capture.decode(raw, str(from_file))  # a line that is not UTF-8, numbered as in the file
         kept_fields, typed = recovery.split(raw)
         where = str(from_file)
+        if kept_fields is not None and "meeting" in kept_fields:  # meeting edit's, not log's
+            raise UsageError(
+                f"--from: {from_file} holds notes kept by meeting edit, not a check-in to log.",
+                hint=f"Put them back with: mentorlog meeting edit {kept_fields['meeting']} --from "
+                f"{shlex.quote(str(from_file))}",
+            )
         if kept_fields is not None:
             said = said.over(_read_header(kept_fields))
     held = said.held or dates.now()

@@ -133,6 +133,11 @@ def edit(
         raw = read_file(from_file)
         capture.decode(raw, str(from_file))  # a line that is not UTF-8, numbered as in the file
         kept_fields, body = recovery.split(raw)
+        if kept_fields is not None and "meeting" not in kept_fields:  # log's: a check-in to file
+            raise UsageError(
+                f"--from: {from_file} holds a check-in kept by log, not notes to put back.",
+                hint=f"File it with: mentorlog log MENTOR --from {shlex.quote(str(from_file))}",
+            )
         changes["notes"] = capture.decode(body, str(from_file))
         if (kept_fields or {}).get("added-line-end") == "yes" and changes["notes"].endswith("\n"):
             changes["notes"] = changes["notes"][:-1]  # the line end the editor's buffer was given
