@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -61,6 +62,17 @@ def resolve(text: str, future: bool = True) -> datetime:
         ("12am", True, datetime(2026, 11, 24, 0, 0)),
         ("12pm", True, datetime(2026, 11, 24, 12, 0)),
         ("fri at 9am", True, datetime(2026, 11, 27, 9, 0)),
+        ("next week", True, datetime(2026, 11, 30, 12, 0)),  # the Monday that starts next week
+        ("Next Week 3pm", True, datetime(2026, 11, 30, 15, 0)),
+        ("next week", False, datetime(2026, 11, 30, 12, 0)),
+        ("in a week", True, datetime(2026, 12, 1, 12, 0)),
+        ("in a day", True, datetime(2026, 11, 25, 12, 0)),
+        ("in a month", True, datetime(2026, 12, 24, 12, 0)),
+        ("a week ago", False, datetime(2026, 11, 17, 12, 0)),
+        ("9am", False, datetime(2026, 11, 24, 9, 0)),  # a past time today stays today
+        ("3pm", False, datetime(2026, 11, 23, 15, 0)),  # later than now, for the past: yesterday
+        ("at 10:00", False, datetime(2026, 11, 24, 10, 0)),  # exactly now is not later
+        ("today 3pm", False, datetime(2026, 11, 24, 15, 0)),  # a day was given: no rule
     ],
 )
 def test_accepted(text, future, expected):
@@ -73,7 +85,11 @@ def test_accepted(text, future, expected):
         "",
         "   ",
         "soon",
-        "next week",
+        "next weeks",
+        "in aweek",
+        "in a weeks",
+        "in an week",
+        "a few days ago",
         "03/04/2026",
         "3/4",
         "2026-02-30",
@@ -100,6 +116,32 @@ def test_ambiguous_numeric_date_hints_iso():
     with pytest.raises(DateError) as err:
         dates.parse_when("03/04/2026", future=True, option="--due", ref=REF)
     assert "ambiguous" in err.value.message and "--due" in err.value.message
+    assert "ISO" in err.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # only one reading is a date: that one, in ISO
+        ("13/08/2026", "did you mean 2026-08-13?"),
+        ("08/13/2026", "did you mean 2026-08-13?"),
+        ("13.08.2026", "did you mean 2026-08-13?"),
+        ("2026/08/13", "did you mean 2026-08-13?"),
+        ("05/05/2026", "did you mean 2026-05-05?"),
+        ("13/08/2026 3pm", "did you mean 2026-08-13 15:00?"),
+        ("13/08/26", "did you mean 2026-08-13?"),
+        # both are: both, day/month first
+        ("03/04/2026", "did you mean 2026-04-03 or 2026-03-04?"),
+        ("3/4", "did you mean 2027-04-03 or 2027-03-04?"),  # no year: the nearest ahead, for --due
+        # neither is
+        ("31/31/2026", "is not a date"),
+        ("30/02/2026", "is not a date"),
+    ],
+)
+def test_numeric_dates_are_refused_with_the_date_in_iso(text, said):
+    with pytest.raises(DateError) as err:
+        dates.parse_when(text, future=True, option="--due", ref=REF)
+    assert said in err.value.message and err.value.message.startswith(f"--due: {text!r}")
     assert "ISO" in err.value.hint
 
 
@@ -147,6 +189,56 @@ def test_in_and_ago_are_mirrors_for_days_and_weeks(n, unit):
     assert back <= REF.date() <= ahead
 
 
+refs = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 12, 31)).map(
+    lambda d: d.replace(microsecond=0).astimezone()
+)
+clocks = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+
+
+@given(refs, st.booleans())
+def test_next_week_is_the_monday_that_starts_the_next_week(ref, future):
+    day = dates.parse_when("next week", future=future, ref=ref).day
+    assert day.weekday() == 0 and 1 <= (day - ref.date()).days <= 7
+    assert day.isocalendar()[:2] == (ref.date() + timedelta(weeks=1)).isocalendar()[:2]
+
+
+@given(refs, st.sampled_from(["day", "week", "month", "year"]))
+def test_a_unit_is_one_unit(ref, unit):
+    assert dates.parse_when(f"in a {unit}", future=True, ref=ref) == dates.parse_when(
+        f"in 1 {unit}", future=True, ref=ref
+    )
+    assert dates.parse_when(f"a {unit} ago", future=False, ref=ref) == dates.parse_when(
+        f"1 {unit} ago", future=False, ref=ref
+    )
+
+
+@given(refs, clocks)
+def test_a_bare_time_for_the_past_is_the_last_such_time(ref, clock):
+    text = f"{clock:%H:%M}"
+    past = dates.parse_when(text, future=False, ref=ref)
+    assert past.has_time and past.at.time() == clock
+    assert ref - timedelta(days=1) < past.at <= ref  # never later than now, at most a day back
+    ahead = dates.parse_when(text, future=True, ref=ref)  # for the future: today, as before
+    assert ahead.day == ref.date()
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)), st.sampled_from("/."))
+def test_a_numeric_date_is_refused_naming_the_date_in_iso(day, sep):
+    text = f"{day.day:02d}{sep}{day.month:02d}{sep}{day.year}"
+    with pytest.raises(DateError) as err:
+        dates.parse_when(text, future=True, ref=REF)
+    message = err.value.message
+    assert day.isoformat() in message
+    swapped = None
+    if day.day <= 12:
+        with contextlib.suppress(ValueError):  # 12/31 has no second reading
+            swapped = date(day.year, day.day, day.month)
+    if swapped is None or swapped == day:
+        assert f"did you mean {day.isoformat()}?" in message  # the one reading
+    else:
+        assert f"did you mean {day.isoformat()} or {swapped.isoformat()}?" in message
+
+
 # --- cadences ---------------------------------------------------------------------------
 
 
@@ -168,6 +260,14 @@ def test_in_and_ago_are_mirrors_for_days_and_weeks(n, unit):
         ("first monday", "FREQ=MONTHLY;BYDAY=+1MO", "the first Monday of every month"),
         ("last friday", "FREQ=MONTHLY;BYDAY=-1FR", "the last Friday of every month"),
         ("third wed of the month", "FREQ=MONTHLY;BYDAY=+3WE", "the third Wednesday of every month"),
+        ("2w", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
+        ("every 2w", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
+        ("1w", "FREQ=WEEKLY", "every week"),
+        ("10d", "FREQ=DAILY;INTERVAL=10", "every 10 days"),
+        ("3w on thu", "FREQ=WEEKLY;INTERVAL=3;BYDAY=TH", "every 3 weeks on Thursday"),
+        ("bi-weekly", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
+        ("bi weekly", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
+        ("Bi-Weekly on fri", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "every 2 weeks on Friday"),
     ],
 )
 def test_cadence(text, rule, words):
@@ -177,7 +277,24 @@ def test_cadence(text, rule, words):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "sometimes", "0 weeks", "999 days", "monthly on tuesday", "fifth monday", "2 weekly"]
+    "text",
+    [
+        "",
+        "sometimes",
+        "0 weeks",
+        "999 days",
+        "monthly on tuesday",
+        "fifth monday",
+        "2 weekly",
+        "w",
+        "d",
+        "0w",
+        "400d",
+        "2m",
+        "10d on fri",
+        "bi--weekly",
+        "biweek",
+    ],
 )
 def test_bad_cadence(text):
     with pytest.raises(DateError) as err:
@@ -294,7 +411,7 @@ def cadence_texts(draw, max_interval: int = 366) -> str:
     """Any text the cadence grammar (SPEC §3) accepts, apart from 'none'."""
     day = draw(st.sampled_from(sorted(dates.WEEKDAYS)))
     every = ["every"] if draw(st.booleans()) else []
-    form = draw(st.sampled_from(["n", "word", "two-week", "other", "nth"]))
+    form = draw(st.sampled_from(["n", "short", "word", "two-week", "other", "nth"]))
     if form == "nth":
         words = draw(st.sampled_from([[], ["monthly"], ["monthly", "on"]]))
         words += draw(st.sampled_from([[], ["the"]]))
@@ -307,18 +424,45 @@ def cadence_texts(draw, max_interval: int = 366) -> str:
         n = draw(st.integers(1, max_interval))
         unit = draw(st.sampled_from(["day", "days", "week", "weeks", "month", "months"]))
         words = [str(n), unit]
+    elif form == "short":
+        n = draw(st.integers(1, max_interval))
+        unit = draw(st.sampled_from(["d", "w"]))
+        words = [f"{n}{unit}"]
+        unit = "week" if unit == "w" else "day"
     elif form == "word":
         unit = draw(st.sampled_from(["day", "daily", "week", "weekly", "month", "monthly"]))
         words = [unit]
     elif form == "two-week":
         unit = "week"
-        words = draw(st.sampled_from([["fortnight"], ["fortnightly"], ["biweekly"], ["other", "week"]]))
+        words = draw(
+            st.sampled_from(
+                [
+                    ["fortnight"],
+                    ["fortnightly"],
+                    ["biweekly"],
+                    ["bi-weekly"],
+                    ["bi", "weekly"],
+                    ["other", "week"],
+                ]
+            )
+        )
     else:
         unit = draw(st.sampled_from(["day", "week", "month"]))
         words = ["other", unit]
     if unit.startswith("week") and draw(st.booleans()):
         words += ["on", day]
     return _spaced(draw, every + words)
+
+
+@given(st.integers(1, 366), st.sampled_from([("w", "weeks"), ("d", "days")]), st.sampled_from(["", " "]))
+def test_a_short_unit_is_the_long_one(n, units, space):
+    short, long = units
+    assert cadences.parse_cadence(f"{n}{space}{short}") == cadences.parse_cadence(f"{n} {long}")
+
+
+@given(st.sampled_from(["bi-weekly", "bi weekly", "biweekly", "BI-WEEKLY"]), st.sampled_from(["", " on tue"]))
+def test_bi_weekly_in_any_spelling_is_every_two_weeks(word, day):
+    assert cadences.parse_cadence(word + day) == cadences.parse_cadence("2 weeks" + day)
 
 
 @given(cadence_texts())

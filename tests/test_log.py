@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from helpers import run_process, snapshot
+from mentorlog import recovery
 
 
 def meetings(cli):
@@ -89,7 +90,9 @@ def test_unfileable_buffer_is_kept_in_a_recovery_file(cli, ada, db_path):
     result = cli("log", "ada", input=buffer, code=2)
     assert "'someday'" in result.stderr and "Nothing was written" in result.stderr
     [kept] = (db_path.parent / "recovery").iterdir()
-    assert kept.read_text() == buffer and str(kept) in result.stderr
+    # the typed text exactly, after the header that keeps what the command line said (SPEC §6)
+    assert recovery.split(kept.read_bytes()) == ({"on": "2026-11-24T10:00:00+00:00"}, buffer.encode())
+    assert str(kept) in result.stderr
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert snapshot(db_path) == before
 
@@ -158,7 +161,8 @@ def test_editor_failure_keeps_text(cli, ada, tmp_path, db_path):
 def test_editor_buffer_that_cannot_be_filed_exits_2(cli, ada, tmp_path, db_path):
     editor = write_editor(tmp_path, "open(path, 'a').write('todo: x (due 31/12)\\nMy notes\\n')")
     result = run_process("log", "ada", "--edit", env={"VISUAL": editor, "EDITOR": "false"})
-    assert result.returncode == 2 and "ambiguous" in result.stderr
+    assert result.returncode == 2 and "'31/12' is refused" in result.stderr  # 31 is no month: one reading
+    assert "did you mean 2026-12-31?" in result.stderr
     [kept] = (db_path.parent / "recovery").iterdir()
     assert "My notes" in kept.read_text()
 

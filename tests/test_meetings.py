@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from helpers import run_process, snapshot
+from mentorlog import recovery
 
 
 def test_list_filters_and_order(cli, ada):
@@ -49,6 +50,34 @@ def test_delete_keeps_filed_items_unlinked(cli, ada, db_path):
     [t] = json.loads(cli("todo", "list", "--json").stdout)
     assert t["text"] == "Keep me" and t["meeting"] is None
     assert "no meeting 1" in cli("meeting", "delete", "1", "--yes", code=1).stderr
+
+
+def test_delete_says_what_stays_unlinked_in_its_echo_and_its_question(cli, ada, monkeypatch):
+    import mentorlog.cli.common
+
+    cli("topic", "add", "ada", "Promotion?")
+    cli("log", "ada", "--notes", "x", "--todo", "A", "--todo", "B", "--advice", "Be brief", "--raised", "1")
+    cli("log", "ada", "--on", "yesterday", "--notes", "y")  # meeting 2: nothing filed in it
+    monkeypatch.setattr(mentorlog.cli.common, "stdin_is_terminal", lambda: True)
+    asked = cli("meeting", "delete", "1", input="n\n", code=1).stdout
+    assert "What was filed in it stays, unlinked: todos 1, 2, advice 1, topic 1 (raised in it).\n" in asked
+    out = cli("meeting", "delete", "1", "--yes").stdout
+    assert out == (
+        "Deleted meeting 1 with Ada Lovelace on Tue 24 Nov 2026 10:00; what was filed in it stays, "
+        "unlinked: todos 1, 2, advice 1, topic 1 (raised in it).\n"
+    )
+    assert cli("meeting", "delete", "2", "--yes").stdout.endswith("12:00.\n")  # nothing to name
+
+
+def test_the_duplicate_hint_removes_the_duplicate_whole(cli, ada):
+    text = "Talked RFCs\ntodo: Draft it\nadvice: Write first\n"
+    cli("log", "ada", input=text)
+    second = cli("log", "ada", input=text)
+    assert "`mentorlog undo`" in second.stderr
+    cli("undo", "--yes")  # what the hint says
+    assert [m["id"] for m in json.loads(cli("meeting", "list", "--json").stdout)] == [1]
+    assert [t["id"] for t in json.loads(cli("todo", "list", "--all", "--json").stdout)] == [1]
+    assert [a["id"] for a in json.loads(cli("advice", "list", "--json").stdout)] == [1]
 
 
 NOTES = "# Decisions\nWe agreed.\ntodo: a quote\n[x] todo 1\n- advice: keep it"
@@ -125,7 +154,7 @@ def test_two_editors_at_once_the_second_save_is_kept_not_written(cli, ada, db_pa
     assert first.returncode == 1, err
     assert "changed while you were editing" in err
     kept = Path(err.split("your text is in ")[1].split()[0])
-    assert kept.read_text() == "Shared notes\nfrom the slow editor\n"
+    assert recovery.split(kept.read_bytes())[1] == b"Shared notes\nfrom the slow editor\n"
     assert json.loads(cli("meeting", "show", "1", "--json").stdout)["notes"] == "Shared notes\nfast"
 
 

@@ -118,6 +118,22 @@ def test_words_are_anded_and_the_grammar_works(journal):
     assert ("todo", 1) not in pairs(journal, "--", "roadmap", "-draft")
 
 
+def test_a_word_to_exclude_needs_no_double_dash(journal):
+    # Click read "-review" as the options -r -e -v …: "No such option: -r" (issue 21)
+    assert pairs(journal, "-review", "roadmap") == pairs(journal, "--", "-review", "roadmap")
+    assert ("thanks", 1) not in pairs(journal, "-review", "roadmap")
+    assert ("thanks", 1) in pairs(journal, "roadmap")
+    # short letters of the command's own options inside a word are the word's: -m, -h
+    assert ("todo", 1) not in pairs(journal, "roadmap", "-mdraft", "-hdraft", "-draft")
+    assert pairs(journal, "roadmap", "-draft", "-m", "grace") == [("thanks", 1)]
+    assert pairs(journal, "-draft", "--mentor=grace", "roadmap") == [("thanks", 1)]
+    out = journal("search", "-review").stdout  # an exclusion alone finds nothing to search for
+    assert out.startswith("Nothing to search for in '-review'")
+    assert "-h" not in journal("search", "-hiring", "roadmap").stdout  # not the help
+    assert "No such option: --bogus" in journal("search", "roadmap", "--bogus", code=2).stderr
+    assert journal("search", "-h").stdout.startswith("Usage: mentorlog search")
+
+
 def test_limit_and_more(cli):
     for n in range(25):
         cli("todo", "add", f"Roadmap item {n}")

@@ -133,7 +133,9 @@ def guarded(invoke: Callable[[], object], session: Session | None = None) -> int
 
 
 def _plain(e: MentorlogError) -> tuple[str, str | None]:
-    return e.message, e.hint if isinstance(e.hint, str) else None
+    """The message and the hint's words, when nothing words the domain's suggestions."""
+    parts = e.hint if isinstance(e.hint, list) else [e.hint]
+    return e.message, " ".join(p for p in parts if isinstance(p, str)) or None
 
 
 def _exit_code(e: BaseException, wrote: bool, db=None, word: Callable | None = None) -> int:

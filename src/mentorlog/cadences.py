@@ -4,6 +4,23 @@ A cadence (``--every``) is stored as an RFC 5545 RRULE and shown in words. A men
 is the weekday and wall-clock time of their check-ins; the cadence counts from it (an RRULE
 whose DTSTART is the slot), so a meeting held at another time never moves the schedule, and a
 weekly 15:00 stays 15:00 across a DST change.
+
+Every form ``parse_cadence`` reads (any case, optionally after ``every``):
+
+====================================================  ============================================
+form                                                  rule
+====================================================  ============================================
+``week`` ``weekly``                                   every week
+``2 weeks`` ``fortnight(ly)`` ``biweekly``            every 2 weeks
+``bi-weekly`` ``bi weekly`` ``other week``            every 2 weeks
+``month`` ``monthly`` ``day`` ``daily``               every month, every day
+``3 weeks`` ``10 days`` ``2 months`` (1 to 366)       every N of them
+``2w`` ``10d``                                        the same, short (a number is needed)
+``other day`` ``other month``                         every 2 days, every 2 months
+any of the week ones + ``on tue``                     on that weekday (``fortnightly on thu``)
+``first|second|third|fourth|last monday``             that weekday of every month
+``none`` ``never`` ``off``                            no cadence
+====================================================  ============================================
 """
 
 from __future__ import annotations
@@ -16,8 +33,8 @@ from mentorlog.dates import WEEKDAY_NAMES, WEEKDAYS, add_months, local
 from mentorlog.errors import DateError
 
 CADENCE_EXAMPLES = (
-    "weekly, fortnightly, monthly, 3 weeks, weekly on tuesday, fortnightly on thu, first monday, "
-    "last friday, none"
+    "weekly, fortnightly, bi-weekly, monthly, 3 weeks, 2w, 10d, weekly on tuesday, fortnightly on thu, "
+    "first monday, last friday, none"
 )
 
 
@@ -29,6 +46,7 @@ _CADENCE_UNITS = {
     "day": "day", "days": "day", "daily": "day",
     "week": "week", "weeks": "week", "weekly": "week",
     "month": "month", "months": "month", "monthly": "month",
+    "d": "day", "w": "week",  # after a number only: 10d, 2w (as +3d and -2w in dates)
 }  # fmt: skip
 _NTH = (
     r"^(?:monthly\s+(?:on\s+)?)?(?:the\s+)?(first|second|third|fourth|last)\s+([a-z]+)"
@@ -50,7 +68,7 @@ def parse_cadence(text: str, option: str = "--every") -> str | None:
         return None
     # The two-week words stand for "2 weeks" wherever they start the text, so that
     # "fortnightly on thu" reads like "2 weeks on thu"; "other" doubles any unit.
-    s = re.sub(r"^(?:fortnightly|fortnight|biweekly)(?=\s|$)", "2 weeks", s)
+    s = re.sub(r"^(?:fortnightly|fortnight|bi[- ]?weekly)(?=\s|$)", "2 weeks", s)
     s = re.sub(r"^other\s+(day|week|month)(?=\s|$)", r"2 \1", s)
     m = re.match(_NTH, s)
     if m:
@@ -63,6 +81,8 @@ def parse_cadence(text: str, option: str = "--every") -> str | None:
     n = int(m.group(1) or 1)
     unit = _CADENCE_UNITS[m.group(2)]
     if m.group(1) and m.group(2) in ("daily", "weekly", "monthly"):
+        raise fail()
+    if not m.group(1) and m.group(2) in ("d", "w"):  # a shorthand needs its number: 2w, not w
         raise fail()
     if not 1 <= n <= 366:
         raise fail(f"an interval of {n} is out of range (1 to 366)")

@@ -4,7 +4,9 @@ Typed text is never lost (SPEC §6). Once the user has typed something, every wa
 can end without filing it (a line that cannot be filed, an editor that fails, Ctrl-C, SIGHUP
 or SIGTERM while the editor is open, bytes that are not UTF-8, a meeting changed meanwhile)
 saves the exact bytes to a recovery file whose path is printed: in ``recovery/`` beside the
-journal, else in the temporary folder, and when nothing can be written, on stderr.
+journal, else in the temporary folder, and when nothing can be written, on stderr. The file
+starts with the header the command gives (``Keeping``: what its command line said, see
+``mentorlog.recovery``), and the error says how to file it, in the command's words.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TypeVar
 
 from mentorlog import dates
 from mentorlog.errors import Interrupted, MentorlogError, NotFound, NothingWritten, UsageError
+from mentorlog.record import Record
 
 T = TypeVar("T")
 SIGNAL_EXIT = {1: 129, 15: 143}  # SIGHUP, SIGTERM (numbers: importing signal costs start-up)
@@ -33,6 +36,26 @@ class Signalled(MentorlogError):
 
 class NotText(UsageError):
     """What the user typed is not valid UTF-8; the message names the line."""
+
+
+ON_STDERR = "the text printed above on stderr"
+
+
+class Keeping(Record):
+    """How a command keeps typed text it could not file: the header its recovery file starts
+    with (``recovery.header``), the file's name, and ``how_to_file(path)``, the sentence that
+    says how to file the file at ``path`` (worded by the command)."""
+
+    header: bytes = b""
+    name: str = "log"
+    how_to_file: Callable[[str], str] | None = None
+
+    def hint(self, kept: str, hint=None):
+        """``hint`` (the error's own: words or a ``Suggest``) followed by how to file ``kept``,
+        when it is a file; a list of parts the CLI words and joins."""
+        how = self.how_to_file(kept) if self.how_to_file and kept != ON_STDERR else None
+        parts = [*(hint if isinstance(hint, list) else [hint]), how]
+        return [part for part in parts if part] or None
 
 
 def recovery_dir(journal: Path) -> Path:
@@ -58,13 +81,13 @@ def _temporary_folder() -> Path:
     return Path(tempfile.gettempdir())
 
 
-def keep(text: str | bytes, journal: Path, name: str = "log") -> str:
-    """Save ``text`` byte for byte and say where: a recovery file beside the journal, else
-    one in the temporary folder, else the text itself on stderr."""
+def keep(text: str | bytes, journal: Path, name: str = "log", header: bytes = b"") -> str:
+    """Save ``text`` byte for byte, after ``header``, and say where: a recovery file beside the
+    journal, else one in the temporary folder, else the text itself on stderr."""
     raw = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
     for folder in (recovery_dir(journal), _temporary_folder() / "mentorlog-recovery"):
         try:
-            return str(_write_new(folder, name, raw))
+            return str(_write_new(folder, name, header + raw))
         except OSError:
             continue
     try:
@@ -74,7 +97,7 @@ def keep(text: str | bytes, journal: Path, name: str = "log") -> str:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
-    return "the text printed above on stderr"
+    return ON_STDERR
 
 
 def decode(raw: bytes, where: str) -> str:
@@ -135,13 +158,14 @@ def _catch_signals() -> dict:
         return {}
 
 
-def edit(buffer: str, journal: Path) -> bytes:
+def edit(buffer: str, journal: Path, keeping: Keeping | None = None) -> bytes:
     """Open the editor on ``buffer`` and return the saved bytes.
 
     The buffer lives in a private temporary folder while the editor runs; if the command ends
     any other way than returning (the editor fails, Ctrl-C, SIGHUP, SIGTERM), what is in the
-    file is kept first.
+    file is kept first, as ``keeping`` says.
     """
+    keeping = keeping or Keeping()
     command = editor_command()
     try:
         import tempfile
@@ -168,18 +192,21 @@ def edit(buffer: str, journal: Path) -> bytes:
             typed = _read(path)
             if typed is None or typed == original:
                 raise
-            kept = keep(typed, journal)
+            kept = keep(typed, journal, keeping.name, keeping.header)
             message = "Interrupted" if isinstance(stop, KeyboardInterrupt) else stop.message
-            err = Interrupted(f"{message}; nothing was written. Your text is in {kept}")
+            err = Interrupted(f"{message}; nothing was written. Your text is in {kept}", keeping.hint(kept))
             if isinstance(stop, Signalled):
                 err.exit_code = stop.exit_code
             raise err from None
         typed = _read(path) or b""
         if result.returncode != 0:
             message = f"The editor exited with status {result.returncode}; nothing was written."
+            hint = None
             if typed != original:
-                message += f" Your text is in {keep(typed, journal)}"
-            raise MentorlogError(message)
+                kept = keep(typed, journal, keeping.name, keeping.header)
+                message += f" Your text is in {kept}"
+                hint = keeping.hint(kept)
+            raise MentorlogError(message, hint)
         return typed
     finally:
         for s, handler in previous.items():
@@ -196,24 +223,30 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) -> T:
+def file_or_keep(
+    typed: bytes | None, journal: Path, action: Callable[[], T], keeping: Keeping | None = None
+) -> T:
     """Run ``action`` (which files the text); if it fails after the user typed ``typed``,
-    keep the text first and say where in the error."""
+    keep the text first, as ``keeping`` says, and say where in the error and how to file it."""
+    keeping = keeping or Keeping()
     previous = _catch_signals() if typed is not None else {}
     try:
         return action()
     except (MentorlogError, KeyboardInterrupt, OSError) as e:
         if typed is None or isinstance(e, NothingWritten):
             raise
-        kept = keep(typed, journal)
+        kept = keep(typed, journal, keeping.name, keeping.header)
         if isinstance(e, KeyboardInterrupt):
-            raise Interrupted(f"Interrupted; nothing was written. Your text is in {kept}") from None
+            message = f"Interrupted; nothing was written. Your text is in {kept}"
+            raise Interrupted(message, keeping.hint(kept)) from None
         if isinstance(e, OSError):
-            raise MentorlogError(f"{e.strerror or e}; nothing was written. Your text is in {kept}") from None
+            message = f"{e.strerror or e}; nothing was written. Your text is in {kept}"
+            raise MentorlogError(message, keeping.hint(kept)) from None
         import copy
 
         err = copy.copy(e)
         err.message = f"{e.message} Nothing was written; your text is in {kept}"
+        err.hint = keeping.hint(kept, e.hint)
         # A buffer naming an unknown id cannot be filed as typed: a usage problem (SPEC §2).
         err.exit_code = 2 if isinstance(e, NotFound) else e.exit_code
         raise err from None

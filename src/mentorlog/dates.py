@@ -8,6 +8,33 @@ the caller's choice (``future=True`` for ``--due``/``--next``/``--by``, ``False`
 check-in from the rule and their slot (its DTSTART). Nothing here guesses: input outside the
 grammar raises ``DateError`` with examples.
 
+Every form ``parse_when`` reads. A time (``3pm``, ``15:00``, ``10:30am``, optionally after
+``at``) may follow any of them; a day given without one is 12:00, except ``today`` (now).
+
+============================  ====================================================================
+form                          means
+============================  ====================================================================
+``2026-12-01``                that day; ``2026-12-01 15:00``, ``2026-12-01T15:00`` with its time
+``today`` ``now``             today; ``now`` is this very instant
+``tomorrow`` ``yesterday``    the day after, before
+``fri`` ``friday``            the nearest Friday, today included: forward for the future, back for
+                              the past; ``this fri`` the same
+``next fri`` ``last fri``     the Friday after, before, today excluded
+``next week``                 the Monday that starts next week
+``in 3 days`` ``in a week``   3 days, 1 week ahead (``days``, ``weeks``, ``months``, ``years``)
+``3 days ago``                3 days back; ``a week ago`` one week back
+``+3d`` ``-2w`` ``+1m``       3 days ahead, 2 weeks back, a month ahead (``d``, ``w``, ``m``, ``y``)
+``eow`` ``eom``               the coming Sunday (today included), the month's last day
+``dec 1`` ``1 december``      the nearest 1 December, in the option's direction, today included;
+                              ``December 1 2026`` that one
+``3pm`` ``15:00``             a time alone: today at that time; for an option about the past, when
+                              that is later than now, yesterday at that time (``--on 6pm`` at 00:30)
+``13/08/2026``                refused (numbers do not say day/month or month/day), with the ISO
+                              date meant: one reading when only one is a date, else both
+============================  ====================================================================
+
+Cadences (``--every``) are ``mentorlog.cadences``'s grammar.
+
 Instants are stored as UTC ISO 8601 text (``2026-11-24T15:00:00+00:00``), which sorts
 chronologically; calendar dates as ``YYYY-MM-DD``.
 """
@@ -62,8 +89,8 @@ _TIME = (
 )
 _ISO = r"^(\d{4})-(\d{2})-(\d{2})$"
 _ISO_T = r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$"
-_IN = r"^in\s+(\d{1,6})\s*([a-z]+)$"
-_AGO = r"^(\d{1,6})\s*([a-z]+)\s+ago$"
+_IN = r"^in\s+(?:(\d{1,6})\s*([a-z]+)|a\s+(day|week|month|year))$"
+_AGO = r"^(?:(\d{1,6})\s*([a-z]+)|a\s+(day|week|month|year))\s+ago$"
 _SIGNED = r"^([+-])\s*(\d{1,6})\s*([a-z]+)$"
 _MONTH_DAY = r"^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{1,4}))?$"
 _DAY_MONTH = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{1,4}))?$"
@@ -148,9 +175,13 @@ def parse_when(text: str, *, future: bool, option: str | None = None, ref: datet
         clock = _read_time(m, raw, option)
         s = s[: m.start()].strip()
     try:
-        day, exact = _read_day(s, future, ref, raw, option, has_clock=clock is not None)
+        day, exact = _read_day(s, future, ref, raw, option, has_clock=clock is not None, clock=clock)
         if clock is not None:
             naive = datetime.combine(day, clock)
+            # A bare time for an option about the past is the last such time: `--on 6pm` typed
+            # at 00:30 is yesterday evening, not a check-in later than now.
+            if s == "" and not future and local(naive) > ref:
+                naive -= timedelta(days=1)
         elif exact is not None:
             return When(exact, False)
         elif day == ref.date():
@@ -177,7 +208,13 @@ def _read_time(m: re.Match, raw: str, option: str | None) -> time:
 
 
 def _read_day(
-    s: str, future: bool, ref: datetime, raw: str, option: str | None, has_clock: bool
+    s: str,
+    future: bool,
+    ref: datetime,
+    raw: str,
+    option: str | None,
+    has_clock: bool,
+    clock: time | None = None,
 ) -> tuple[date, datetime | None]:
     """The calendar day ``s`` names, and the exact instant for ``now``."""
     base = ref.date()
@@ -195,6 +232,8 @@ def _read_day(
         return base + timedelta(days=6 - base.weekday()), None
     if s == "eom":
         return add_months(base.replace(day=1), 1) - timedelta(days=1), None
+    if s == "next week":  # the Monday that starts next week (weeks start Monday, as for eow)
+        return base + timedelta(days=7 - base.weekday()), None
     m = re.match(_ISO, s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
@@ -212,17 +251,15 @@ def _read_day(
         return _nearest_weekday(base, wd, words[0] == "next", include_today=False), None
     for pattern, sign in ((_IN, 1), (_AGO, -1)):
         m = re.match(pattern, s)
-        if m:
-            return _shift(base, sign * int(m.group(1)), m.group(2), raw, option), None
+        if m:  # "in a week" is "in 1 week"
+            n, unit = (int(m.group(1)), m.group(2)) if m.group(1) else (1, m.group(3))
+            return _shift(base, sign * n, unit, raw, option), None
     m = re.match(_SIGNED, s)
     if m:
         n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
         return _shift(base, n, m.group(3), raw, option), None
     if re.match(_NUMERIC, s):
-        raise DateError(
-            f"{option + ': ' if option else ''}{raw.strip()!r} is ambiguous (day/month or month/day?).",
-            hint="Write the date as ISO, for example 2026-04-03.",
-        )
+        raise _numeric(s, future, base, raw, option, clock)
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         m = re.match(pattern, s)
         if m and m.group(month_group) in MONTHS:
@@ -234,6 +271,63 @@ def _read_day(
                 return date(year, month, day), None
             return _nearest_month_day(base, month, day, future, raw, option), None
     raise _fail(raw, option)
+
+
+def _numeric(s: str, future: bool, base: date, raw: str, option: str | None, clock: time | None) -> DateError:
+    """Why ``03/04/2026`` is refused, with the user's own date in ISO: one reading when only
+    one is a date (13 cannot be a month), both when it is ambiguous. Still refused either way:
+    numbers alone never say which order the writer meant, and a guess would be silent."""
+    who = f"{option}: " if option else ""
+    readings = []
+    for d in _numeric_readings(s, future, base):
+        shown = d.isoformat() + (f" {clock:%H:%M}" if clock else "")
+        if shown not in readings:
+            readings.append(shown)
+    typed = raw.strip()
+    if len(readings) == 1:
+        return DateError(
+            f"{who}{typed!r} is refused: dates in numbers are never read, as 03/04 is 3 April in some "
+            f"places and March 4 in others; did you mean {readings[0]}?",
+            hint=f"Write it as ISO (year-month-day): {readings[0]}.",
+        )
+    if len(readings) == 2:
+        return DateError(
+            f"{who}{typed!r} is ambiguous (day/month or month/day): "
+            f"did you mean {readings[0]} or {readings[1]}?",
+            hint="Write the one you mean as ISO (year-month-day).",
+        )
+    return DateError(
+        f"{who}{typed!r} is not a date, read day/month or month/day.",
+        hint="Write the date as ISO (year-month-day), for example 2026-04-03.",
+    )
+
+
+def _numeric_readings(s: str, future: bool, base: date) -> list[date]:
+    """The dates ``s`` (``13/08/2026``, ``2026/08/13``, ``3/4``) can stand for: day/month
+    first, then month/day; a year first is read year/month/day; no year is the nearest such
+    day, as for ``dec 1``; a two-digit year is taken as 20xx (only to suggest)."""
+    parts = re.split(r"[/.]", s)
+    numbers = [int(p) for p in parts]
+    if len(parts) == 3 and len(parts[0]) == 4:
+        orders = [(numbers[0], numbers[1], numbers[2])]
+    elif len(parts) == 3:
+        if len(parts[2]) not in (2, 4):
+            return []
+        year = numbers[2] + (2000 if len(parts[2]) == 2 else 0)
+        orders = [(year, numbers[1], numbers[0]), (year, numbers[0], numbers[1])]
+    else:
+        orders = [(None, numbers[1], numbers[0]), (None, numbers[0], numbers[1])]
+    found = []
+    for year, month, day in orders:
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            continue
+        try:
+            found.append(
+                date(year, month, day) if year else _nearest_month_day(base, month, day, future, s, None)
+            )
+        except (ValueError, DateError):
+            continue
+    return found
 
 
 def _nearest_weekday(base: date, weekday: int, forward: bool, include_today: bool) -> date:

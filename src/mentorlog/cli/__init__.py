@@ -59,7 +59,8 @@ def load_command(name: str) -> click.Command | None:
         command = common.build_group(obj)  # its subcommands are built when they run
     else:
         single = typer.Typer(add_completion=False, **common.SETTINGS)  # completion is the root's
-        single.command(name, cls=common.Command)(obj)
+        # a command may need its own parsing (search reads "-word" as a word): its command_class
+        single.command(name, cls=getattr(obj, "command_class", common.Command))(obj)
         command = typer.main.get_command(single)
     command.name = name
     return command

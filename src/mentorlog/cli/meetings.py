@@ -1,10 +1,12 @@
 """``meeting list|show|edit|delete``: the check-ins that happened (``log`` records them)."""
 
+import shlex
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mentorlog import capture, dates
+from mentorlog import capture, dates, recovery
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
@@ -20,6 +22,7 @@ from mentorlog.cli.common import (
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
+from mentorlog.errors import UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
 
@@ -104,13 +107,22 @@ def edit(
     notes: Annotated[
         str | None, typer.Option("--notes", metavar="TEXT|-", help="New notes; '-' reads stdin.")
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="FILE", help="New notes from FILE (e.g. a mended recovery file)."),
+    ] = None,
 ) -> None:
     """Correct a check-in. With no option, opens $VISUAL/$EDITOR on the notes exactly as
     stored; what you save replaces them as is (no template: '#' lines and 'todo:' lines stay
-    notes).
+    notes). Notes that cannot be saved (the meeting changed meanwhile) go to a recovery file;
+    --from FILE puts its text in as the notes and moves it to recovery/filed/.
 
     Example: mentorlog meeting edit 12 --on "2026-11-19 15:00" --minutes 45
     """
+    from mentorlog.cli.recovered import after_commit, move_filed, read_file
+
+    if from_file is not None and notes is not None:
+        raise UsageError("Give the notes with --notes or --from, not both.")
     changes: dict = {}
     if on is not None:
         changes["held_at"] = dates.to_db(on_or_now(on))
@@ -123,16 +135,31 @@ def edit(
     path = journal_path()
     typed: bytes | None = None
     seen = None
+    kept_fields = None
+    keeping = _keeping(meeting_id)
     if notes == "-":
         typed = capture.read_stdin()
     elif notes is not None:
         changes["notes"] = notes
+    elif from_file is not None:
+        raw = read_file(from_file)
+        capture.decode(raw, str(from_file))  # a line that is not UTF-8, numbered as in the file
+        kept_fields, body = recovery.split(raw)
+        if kept_fields is not None and "meeting" not in kept_fields:  # log's: a check-in to file
+            raise UsageError(
+                f"--from: {from_file} holds a check-in kept by log, not notes to put back.",
+                hint=f"File it with: mentorlog log MENTOR --from {shlex.quote(str(from_file))}",
+            )
+        changes["notes"] = capture.decode(body, str(from_file))
+        if (kept_fields or {}).get("added-line-end") == "yes" and changes["notes"].endswith("\n"):
+            changes["notes"] = changes["notes"][:-1]  # the line end the editor's buffer was given
     elif not changes:
         with journal() as conn:
             seen = meetings.stored_row(conn, meeting_id)
         stored = seen["notes"]
         buffer = stored if stored.endswith("\n") or not stored else stored + "\n"
-        typed = capture.edit(buffer, path)
+        keeping = _keeping(meeting_id, added_line_end=not stored.endswith("\n"))
+        typed = capture.edit(buffer, path, keeping)
         if typed == buffer.encode("utf-8", "surrogateescape"):
             echo(f"Nothing changed in meeting {meeting_id}.")
             return
@@ -146,11 +173,28 @@ def edit(
         with journal(write=True) as conn:
             return meetings.edit(conn, meeting_id, changes, seen=seen)
 
-    mt = capture.file_or_keep(typed, path, file)
+    mt = capture.file_or_keep(typed, path, file, keeping)
+    if kept_fields is not None:
+        after_commit(lambda: move_filed(from_file, path))
     if mt is None:
         echo(f"Nothing changed in meeting {meeting_id}.")
     else:
         echo(f"Updated meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}.")
+
+
+def _keeping(meeting_id: int, *, added_line_end: bool = False) -> capture.Keeping:
+    """How ``meeting edit`` keeps notes it cannot save, and how to put them in once mended.
+    ``added_line_end``: the editor's buffer got a final line end the stored notes lack, which
+    ``--from`` drops again, as saving from the editor does."""
+    command = f"mentorlog meeting edit {meeting_id} --from"
+    fields = {"meeting": str(meeting_id)}
+    if added_line_end:
+        fields["added-line-end"] = "yes"
+    return capture.Keeping(
+        header=recovery.header(fields, [f"To make the text below its notes: {command} <this file>"]),
+        name="meeting",
+        how_to_file=lambda kept: f"Once mended, make it the notes with: {command} {shlex.quote(kept)}",
+    )
 
 
 @app.command("delete")
@@ -160,17 +204,37 @@ def delete(
 ) -> None:
     """Delete a check-in; what was filed from it stays.
 
-    The todos, advice and thanks filed from it stay, unlinked from it. Asks first on a terminal
-    (--yes skips it); `mentorlog undo` brings the check-in back.
+    The todos, advice and thanks filed from it, and the topics raised in it, stay, unlinked
+    from it; the confirmation and the echo name them. Asks first on a terminal (--yes skips
+    it); `mentorlog undo` brings the check-in back. A meeting logged twice by a slip is better
+    taken back with `mentorlog undo` right after, which removes what it filed too.
 
     Example: mentorlog meeting delete 12 --yes
     """
 
     def question(conn) -> str:
         mt = meetings.get(conn, meeting_id)
-        return f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?"
+        stays = _stays(meetings.linked(conn, meeting_id))
+        ask = f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?"
+        return f"What was filed in it stays, unlinked: {stays}.\n{ask}" if stays else ask
 
     ask_first(yes, question, f"Deleting meeting {meeting_id}")
     with journal(write=True) as conn:
+        stays = _stays(meetings.linked(conn, meeting_id))
         mt = meetings.delete(conn, meeting_id)
-    echo(f"Deleted meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}.")
+    line = f"Deleted meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
+    echo(line + (f"; what was filed in it stays, unlinked: {stays}." if stays else "."))
+
+
+def _stays(found: dict[str, tuple[list[int], int]]) -> str:
+    """``todos 3, 4, advice 2, topic 5 (raised in it)``: what a deleted meeting leaves unlinked."""
+    from mentorlog.journal import concepts
+
+    by_key = {c.meeting_key: c for c in concepts.filed_in_meeting()}
+    parts = []
+    for kind, (ids, total) in found.items():
+        c = by_key[kind]
+        one, many, after = c.one, c.many, " (raised in it)" if c.meeting == "raised_in" else ""
+        shown = ", ".join(map(str, ids)) + (f" and {total - len(ids)} more" if total > len(ids) else "")
+        parts.append(f"{one if total == 1 else many} {shown}{after}")
+    return ", ".join(parts)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonOpt, MentorOpt, journal, when
+from mentorlog.cli.common import Command, JsonOpt, MentorOpt, journal, when
 from mentorlog.dates import When
 from mentorlog.journal import mentors
 from mentorlog.journal.search import Kind, match_expression
@@ -62,8 +62,8 @@ def search(
     case are ignored (cafe finds Café).
 
     Words are all required; "a phrase" (quoted for the shell: '"a phrase"'), prefix*, a OR b
-    and -word (after --: search -- brag -draft) narrow it; anything else is searched as plain
-    words.
+    and -word (search brag -draft, search -review roadmap) narrow it; anything else is
+    searched as plain words. A -word is always a word here: give -m as -m ada, not -mada.
 
     Example: mentorlog search roadmap --mentor ada --since 2026-01-01
     """
@@ -98,6 +98,46 @@ def search(
         from mentorlog.render.console import make_console
 
         make_console().print(view.hits_view(hits, total), soft_wrap=True)
+
+
+class SearchCommand(Command):
+    """``search`` takes a leading ``-word`` for a word to exclude (SPEC §2), where Click would
+    read it as short options (``search -review``: "No such option: -r"; ``-hiring`` would even
+    be ``-h``). Every argument that is not one of the command's own options, or the value of
+    one, goes to the query, in the order typed, after a ``--``."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, query_last(args, self.get_params(ctx)))
+
+
+def query_last(args: list[str], params) -> list[str]:
+    """``args`` with the options first and the query words after ``--``: an exact option name
+    (``-m``, ``--since``, ``--limit=3``) is an option; an unknown ``--name`` stays one too, so
+    that Click names it; any other ``-word`` is a query word."""
+    takes_value, flags = set(), set()
+    for param in params:
+        if param.param_type_name == "option":
+            names = [*param.opts, *param.secondary_opts]
+            (flags if param.is_flag or param.count else takes_value).update(names)
+    options, words = [], []
+    n = 0
+    while n < len(args):
+        arg = args[n]
+        if arg == "--":
+            words += args[n + 1 :]
+            break
+        if arg in takes_value:
+            options += args[n : n + 2]
+            n += 1
+        elif arg in flags or (arg.startswith("--") and len(arg) > 2):
+            options.append(arg)  # --since=fri and --unknown too
+        else:
+            words.append(arg)
+        n += 1
+    return options + (["--", *words] if words else [])
+
+
+search.command_class = SearchCommand
 
 
 def _filtered(*filters) -> bool:

@@ -55,13 +55,18 @@ def option(field: str) -> str:
     return OPTION.get(field, "--" + field.replace("_", "-"))
 
 
+def _worded(part) -> str:
+    return ACTIONS[part.action].format(**part.args) if isinstance(part, Suggest) else part
+
+
 def hint(error: MentorlogError) -> str | None:
-    """The hint to print under ``error``'s message, in words and commands."""
+    """The hint to print under ``error``'s message, in words and commands (a hint may be
+    words, a ``Suggest``, or a list of those, joined)."""
     h = error.hint
-    if isinstance(h, Suggest):
-        return ACTIONS[h.action].format(**h.args)
+    if isinstance(h, list):
+        return " ".join(_worded(part) for part in h if part) or None
     if h:
-        return h
+        return _worded(h)
     if isinstance(error, NotFound) and error.concept in LIST_COMMAND:
         return f"List them with: {LIST_COMMAND[error.concept]}"
     return None
