@@ -190,12 +190,76 @@ def m005_indexes(db: Database) -> None:
     )
 
 
+def m006_slot_zone(db: Database) -> None:
+    """The time zone of a mentor's slot (SPEC §2, ``--from-invite``): the tz database name of
+    the zone whose wall clock the slot is written in, NULL for local time (every slot before
+    this). The mentors' history triggers are re-created, written out here, so the new column
+    is recorded too."""
+    db.executescript(
+        """
+        ALTER TABLE mentors ADD COLUMN slot_zone TEXT;
+        DROP TRIGGER IF EXISTS "history_mentors_insert";
+        CREATE TRIGGER "history_mentors_insert" AFTER INSERT ON "mentors"
+        WHEN (SELECT recording FROM changes ORDER BY id DESC LIMIT 1)
+        BEGIN
+            INSERT INTO change_rows (change_id, table_name, row_id, op, before, after)
+            VALUES ((SELECT max(id) FROM changes), 'mentors', NEW.id, 'insert',
+                NULL,
+                json_object(
+                    'id', NEW."id", 'uuid', NEW."uuid", 'created_at', NEW."created_at",
+                    'updated_at', NEW."updated_at", 'handle', NEW."handle", 'name', NEW."name",
+                    'kind', NEW."kind", 'org', NEW."org", 'contact', NEW."contact",
+                    'cadence', NEW."cadence", 'next_checkin', NEW."next_checkin", 'ended_on', NEW."ended_on",
+                    'end_note', NEW."end_note", 'slot', NEW."slot", 'slot_zone', NEW."slot_zone"
+                ));
+        END;
+        DROP TRIGGER IF EXISTS "history_mentors_update";
+        CREATE TRIGGER "history_mentors_update" AFTER UPDATE ON "mentors"
+        WHEN (SELECT recording FROM changes ORDER BY id DESC LIMIT 1)
+        BEGIN
+            INSERT INTO change_rows (change_id, table_name, row_id, op, before, after)
+            VALUES ((SELECT max(id) FROM changes), 'mentors', NEW.id, 'update',
+                json_object(
+                    'id', OLD."id", 'uuid', OLD."uuid", 'created_at', OLD."created_at",
+                    'updated_at', OLD."updated_at", 'handle', OLD."handle", 'name', OLD."name",
+                    'kind', OLD."kind", 'org', OLD."org", 'contact', OLD."contact",
+                    'cadence', OLD."cadence", 'next_checkin', OLD."next_checkin", 'ended_on', OLD."ended_on",
+                    'end_note', OLD."end_note", 'slot', OLD."slot", 'slot_zone', OLD."slot_zone"
+                ),
+                json_object(
+                    'id', NEW."id", 'uuid', NEW."uuid", 'created_at', NEW."created_at",
+                    'updated_at', NEW."updated_at", 'handle', NEW."handle", 'name', NEW."name",
+                    'kind', NEW."kind", 'org', NEW."org", 'contact', NEW."contact",
+                    'cadence', NEW."cadence", 'next_checkin', NEW."next_checkin", 'ended_on', NEW."ended_on",
+                    'end_note', NEW."end_note", 'slot', NEW."slot", 'slot_zone', NEW."slot_zone"
+                ));
+        END;
+        DROP TRIGGER IF EXISTS "history_mentors_delete";
+        CREATE TRIGGER "history_mentors_delete" AFTER DELETE ON "mentors"
+        WHEN (SELECT recording FROM changes ORDER BY id DESC LIMIT 1)
+        BEGIN
+            INSERT INTO change_rows (change_id, table_name, row_id, op, before, after)
+            VALUES ((SELECT max(id) FROM changes), 'mentors', OLD.id, 'delete',
+                json_object(
+                    'id', OLD."id", 'uuid', OLD."uuid", 'created_at', OLD."created_at",
+                    'updated_at', OLD."updated_at", 'handle', OLD."handle", 'name', OLD."name",
+                    'kind', OLD."kind", 'org', OLD."org", 'contact', OLD."contact",
+                    'cadence', OLD."cadence", 'next_checkin', OLD."next_checkin", 'ended_on', OLD."ended_on",
+                    'end_note', OLD."end_note", 'slot', OLD."slot", 'slot_zone', OLD."slot_zone"
+                ),
+                NULL);
+        END;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
     m003_history,
     m004_slot,
     m005_indexes,
+    m006_slot_zone,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
