@@ -179,7 +179,6 @@ def _without_unreadable_zones(text: str, fail) -> str:
     """``text`` without the VTIMEZONE blocks icalendar cannot read, when the tz database knows
     their TZID. One whose TZID it does not know is refused: nothing could stand in for it."""
     from icalendar import Calendar
-    from icalendar.timezone import tzp
 
     unfolded = re.sub(r"\r?\n[ \t]", "", text)
 
@@ -190,7 +189,7 @@ def _without_unreadable_zones(text: str, fail) -> str:
         except (ValueError, IndexError, KeyError) as err:
             found = _TZID.search(block.group())
             tzid = found.group(1).strip() if found else ""
-            if tzid and tzp.timezone(tzid) is not None:
+            if tzid and _tz_database(tzid) is not None:
                 return ""
             raise fail(f"defines the time zone {tzid!r} in a way that cannot be read ({err})", HINT) from None
 
@@ -432,14 +431,25 @@ def _as_known_zone(start: datetime, tzid: str | None) -> datetime:
     wall-clock time is the file's; UTC (``…Z``) becomes the tz database's UTC."""
     from zoneinfo import ZoneInfo
 
-    from icalendar.timezone import tzp
-
     if start.tzinfo is timezone.utc:
         return start.astimezone(ZoneInfo("UTC"))
-    known = tzp.timezone(str(tzid)) if tzid else None
-    if isinstance(known, ZoneInfo):
-        return start.replace(tzinfo=known)
-    return start
+    known = _tz_database(str(tzid)) if tzid else None
+    return start.replace(tzinfo=known) if known is not None else start
+
+
+def _tz_database(tzid: str):
+    """The tz database's zone for a TZID, an Olson name or a Windows one; None if unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    for name in (tzid, WINDOWS_TO_OLSON.get(tzid)):
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                continue
+    return None
 
 
 def _in_range(value) -> bool:
