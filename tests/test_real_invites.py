@@ -236,3 +236,23 @@ def test_the_slot_zone_survives_export_and_import(cli, ada, tmp_path, monkeypatc
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "other.db"))
     cli("import", str(out))
     assert shown(cli)["slot_zone"] == "Australia/Sydney"
+
+
+def test_ics_export_keeps_the_invitations_zone(cli, ada, zone):
+    # The cadence says Thursday in Sydney; the exported event must start in Sydney's zone, or a
+    # calendar would repeat it on Thursdays of Berlin time. Read back, it is the same series.
+    from datetime import datetime, timezone
+
+    from icalendar import Calendar
+
+    from mentorlog.invites import read_invite
+
+    zone("Europe/Berlin")
+    from_invite(cli, "fastmail_sydney.ics")
+    data = cli("export", "--format", "ics").stdout_bytes
+    event = Calendar.from_ical(data).walk("VEVENT")[0]
+    assert event["DTSTART"].params["TZID"] == "Australia/Sydney"
+    assert event["DTSTART"].dt.replace(tzinfo=None) == datetime(2026, 11, 26, 9, 0)
+    again = read_invite(data, now=datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc), source="x")
+    assert again.cadence == "FREQ=WEEKLY;BYDAY=TH"
+    assert again.next_checkin.isoformat() == "2026-11-25T23:00:00+01:00"

@@ -141,7 +141,7 @@ def checkins(conn: sqlite3.Connection, selection: Selection) -> list[dict]:
     period), as ``exporters.ics.to_ics`` takes them; its length is that of the mentor's latest
     check-in with one recorded."""
     sql = (
-        "SELECT m.uuid, m.name, m.handle, m.next_checkin, m.cadence,"
+        "SELECT m.uuid, m.name, m.handle, m.next_checkin, m.cadence, m.slot_zone,"
         " (SELECT minutes FROM meetings WHERE mentor_id = m.id AND minutes IS NOT NULL"
         "  ORDER BY held_at DESC LIMIT 1)"
         " FROM mentors m WHERE m.ended_on IS NULL AND m.next_checkin IS NOT NULL"
@@ -157,9 +157,12 @@ def checkins(conn: sqlite3.Connection, selection: Selection) -> list[dict]:
             "handle": handle,
             "next_checkin": dates.from_db(at),
             "cadence": cadence,
+            "zone": zone,
             "minutes": minutes,
         }
-        for uuid, name, handle, at, cadence, minutes in conn.execute(sql + " ORDER BY m.next_checkin", args)
+        for uuid, name, handle, at, cadence, zone, minutes in conn.execute(
+            sql + " ORDER BY m.next_checkin", args
+        )
     ]
     return [c for c in found if _within(c["next_checkin"], selection)]
 
