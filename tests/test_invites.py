@@ -581,3 +581,24 @@ def test_icalendar_and_dateutil_are_imported_only_when_used():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_recurrence_ids_in_utc_match_a_zoned_series(zone):
+    # khal's and Thunderbird's shape: RECURRENCE-ID written in UTC for a series in Berlin time;
+    # the moved 24 Nov check-in is past at 10:00 UTC, the 1 Dec one is cancelled.
+    data = ics(
+        "BEGIN:VCALENDAR", "VERSION:2.0",
+        "BEGIN:VEVENT", "UID:k", "SUMMARY:Mentoring", "RRULE:FREQ=WEEKLY",
+        "DTSTART;TZID=Europe/Berlin:20261020T070000", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:k", "RECURRENCE-ID:20261124T060000Z",
+        "DTSTART;TZID=Europe/Berlin:20261124T090000", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:k", "RECURRENCE-ID:20261201T060000Z",
+        "DTSTART;TZID=Europe/Berlin:20261201T070000", "STATUS:CANCELLED", "END:VEVENT",
+        "END:VCALENDAR",
+    )  # fmt: skip
+    invite = read_invite(data, now=NOW, source="x")
+    assert invite.next_checkin == datetime(2026, 12, 8, 6, 0, tzinfo=timezone.utc)
+    assert invite.cadence == "FREQ=WEEKLY"
+    assert invite.slot.isoformat() == "2026-12-08T07:00:00+01:00"
+    early = read_invite(data, now=datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc), source="x")
+    assert early.next_checkin == datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)  # the moved one
