@@ -29,6 +29,50 @@ def journal_env(tmp_path, monkeypatch):
     yield tmp_path / "journal.db"
 
 
+class _Tee:
+    """A binary file that copies what is written to it, for ``exports_match_the_schema``."""
+
+    def __init__(self, out):
+        self.out, self.parts = out, []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        return self.out.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.out, name)
+
+
+@pytest.fixture(autouse=True)
+def exports_match_the_schema(monkeypatch):
+    """Every json export a test makes in-process is checked against the JSON Schema shipped in
+    the package (SPEC §2: the export's shape is published)."""
+    from mentorlog.exporters import jsonfile
+
+    made: list[_Tee] = []
+    real = jsonfile.write
+
+    def write(out, exported_at, tables):
+        tee = _Tee(out)
+        made.append(tee)
+        real(tee, exported_at, tables)
+
+    monkeypatch.setattr(jsonfile, "write", write)
+    yield
+    if made:
+        import json
+
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(jsonfile.schema())
+        for tee in made:
+            document = json.loads(b"".join(tee.parts))
+            errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+            assert not errors, (
+                f"the export does not match its schema: {errors[0].message} at {list(errors[0].path)}"
+            )
+
+
 @pytest.fixture
 def db_path(journal_env) -> Path:
     return journal_env

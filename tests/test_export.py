@@ -57,7 +57,7 @@ def mode(path) -> int:
 
 def test_json_has_the_header_every_table_and_references_by_uuid(cli, story):
     data = exported(cli)
-    assert data["format"] == "mentorlog" and data["version"] == 1
+    assert data["format"] == "mentorlog" and data["version"] == 2
     assert data["exported_at"] == "2026-11-24T10:00:00+00:00"
     assert set(data) >= TABLES
     ada = next(m for m in data["mentors"] if m["handle"] == "ada")
@@ -88,7 +88,7 @@ def test_export_to_a_file_is_private_and_never_replaces_one_without_force(cli, s
     assert "exists already" in result.stderr and "--force" in result.stderr
     assert target.read_text() == "mine"
     cli("export", "-o", str(target), "--force")
-    assert json.loads(target.read_text())["version"] == 1 and mode(target) == 0o600
+    assert json.loads(target.read_text())["version"] == 2 and mode(target) == 0o600
     assert sorted(p.name for p in target.parent.iterdir()) == ["journal.json"]  # no temporary left
 
 
@@ -361,7 +361,7 @@ def test_encrypted_export_is_refused_on_a_terminal_and_for_a_folder(cli, story, 
 def test_encrypted_export_may_go_to_a_pipe(cli, story, tmp_path):
     key, public = age_key(tmp_path)
     out = cli("export", "--encrypt-to", public).stdout_bytes
-    assert json.loads(pyrage.decrypt(out, [age_identity(key)]))["version"] == 1
+    assert json.loads(pyrage.decrypt(out, [age_identity(key)]))["version"] == 2
 
 
 def test_both_kinds_of_encryption_at_once_is_a_usage_error(cli, story, tmp_path, monkeypatch):

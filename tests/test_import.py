@@ -175,7 +175,7 @@ BAD = {
     "bad bytes": (lambda t: t.replace("Write first", "Write \udcff first"), "UTF-8"),
     "wrong format": (lambda t: edit(t, lambda d: d.__setitem__("format", "jrnl")), "not a mentorlog export"),
     "no format": (lambda t: edit(t, lambda d: d.pop("format")), "not a mentorlog export"),
-    "newer version": (lambda t: edit(t, lambda d: d.__setitem__("version", 2)), "newer mentorlog"),
+    "newer version": (lambda t: edit(t, lambda d: d.__setitem__("version", 3)), "newer mentorlog"),
     "bad version": (lambda t: edit(t, lambda d: d.__setitem__("version", "1")), 'bad "version"'),
     "missing column": (lambda t: edit(t, drop_key("todos", "text")), "has no text"),
     "null required": (lambda t: edit(t, set_key("meetings", "held_at", None)), "has no held_at"),
@@ -188,14 +188,14 @@ BAD = {
     "unknown column": (lambda t: edit(t, set_key("todos", "colour", "blue")), "'colour'"),
     "unknown table": (lambda t: edit(t, lambda d: d.__setitem__("secrets", [])), "'secrets'"),
     "row not an object": (lambda t: edit(t, lambda d: d["todos"].__setitem__(0, "a todo")), "not an object"),
-    "a list as a value": (lambda t: edit(t, set_key("advice", "tags", ["career"])), "holds a list"),
+    "a list as a value": (lambda t: edit(t, set_key("advice", "text", ["career"])), "holds a list"),
     "bad status": (
         lambda t: edit(
             t, lambda d: d["todos"][0].update(status="maybe", updated_at="2030-01-01T00:00:00+00:00")
         ),
         "does not fit",
     ),
-    "duplicate key": (lambda t: t.replace('"version": 1,', '"version": 1, "version": 1,', 1), "twice"),
+    "duplicate key": (lambda t: t.replace('"version": 2,', '"version": 2, "version": 2,', 1), "twice"),
 }
 
 

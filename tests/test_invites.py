@@ -215,13 +215,19 @@ def test_google_is_given_in_local_time(zone):
     assert invite.next_checkin.utcoffset() == timedelta(hours=-5)
 
 
-def test_cadence_takes_the_local_weekday(zone):
-    # 15:00 Thursday in London is 00:00 Friday in Tokyo: the cadence runs on local time, so it
-    # must say Friday or the next check-in after this one would land on a Thursday.
+def test_cadence_keeps_the_series_weekday_in_its_own_zone(zone):
+    # 15:00 Thursday in London is 00:00 Friday in Tokyo. The cadence says the series' own
+    # Thursday, and the slot keeps London's zone, so the check-in after this one is again a
+    # Friday midnight in Tokyo (SPEC §2: occurrences are projected in the invitation's zone).
+    from mentorlog import cadences
+
     zone("Asia/Tokyo")
     invite = read_invite(GOOGLE, now=NOW, source="google.ics")
     assert invite.next_checkin.replace(tzinfo=None) == datetime(2026, 11, 27, 0, 0)
-    assert invite.cadence == "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"
+    assert invite.cadence == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
+    assert cadences.zone_key(invite.slot) == "Europe/London"
+    after = cadences.next_after_meeting(invite.cadence, invite.slot, invite.next_checkin)
+    assert after.replace(tzinfo=None) == datetime(2026, 12, 11, 0, 0)
 
 
 def test_google_with_lf_line_ends(zone):
@@ -422,11 +428,21 @@ def test_inexpressible_rule_is_refused_even_when_cancelled(zone):
     assert "every year" in refused(data)
 
 
-def test_monthly_weekday_that_shifts_in_local_time(zone):
-    zone("Asia/Tokyo")  # the first Thursday 20:00 UTC is a Friday morning in Tokyo
-    message = refused(calendar("DTSTART:20261203T200000Z", "RRULE:FREQ=MONTHLY;BYDAY=1TH"))
-    assert "first Thursday" in message
-    assert "Friday here" in message
+def test_monthly_weekday_that_shifts_in_local_time_is_projected_in_its_zone(zone):
+    # The first Thursday 20:00 UTC is a Friday morning in Tokyo. The slot keeps UTC, so the
+    # cadence stays "the first Thursday" of the series and each check-in is the Friday after
+    # it in Tokyo (before the zone was kept, this had to be refused).
+    from mentorlog import cadences
+
+    zone("Asia/Tokyo")
+    invite = read_invite(
+        calendar("DTSTART:20261203T200000Z", "RRULE:FREQ=MONTHLY;BYDAY=1TH"), now=NOW, source="x"
+    )
+    assert invite.cadence == "FREQ=MONTHLY;BYDAY=+1TH"
+    assert invite.next_checkin.replace(tzinfo=None) == datetime(2026, 12, 4, 5, 0)
+    assert cadences.zone_key(invite.slot) == "UTC"
+    after = cadences.next_after_meeting(invite.cadence, invite.slot, invite.next_checkin)
+    assert after.replace(tzinfo=None) == datetime(2027, 1, 8, 5, 0)  # Thu 7 Jan 20:00 UTC
 
 
 def test_all_day_event(zone):
@@ -565,3 +581,24 @@ def test_icalendar_and_dateutil_are_imported_only_when_used():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_recurrence_ids_in_utc_match_a_zoned_series(zone):
+    # khal's and Thunderbird's shape: RECURRENCE-ID written in UTC for a series in Berlin time;
+    # the moved 24 Nov check-in is past at 10:00 UTC, the 1 Dec one is cancelled.
+    data = ics(
+        "BEGIN:VCALENDAR", "VERSION:2.0",
+        "BEGIN:VEVENT", "UID:k", "SUMMARY:Mentoring", "RRULE:FREQ=WEEKLY",
+        "DTSTART;TZID=Europe/Berlin:20261020T070000", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:k", "RECURRENCE-ID:20261124T060000Z",
+        "DTSTART;TZID=Europe/Berlin:20261124T090000", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:k", "RECURRENCE-ID:20261201T060000Z",
+        "DTSTART;TZID=Europe/Berlin:20261201T070000", "STATUS:CANCELLED", "END:VEVENT",
+        "END:VCALENDAR",
+    )  # fmt: skip
+    invite = read_invite(data, now=NOW, source="x")
+    assert invite.next_checkin == datetime(2026, 12, 8, 6, 0, tzinfo=timezone.utc)
+    assert invite.cadence == "FREQ=WEEKLY"
+    assert invite.slot.isoformat() == "2026-12-08T07:00:00+01:00"
+    early = read_invite(data, now=datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc), source="x")
+    assert early.next_checkin == datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)  # the moved one

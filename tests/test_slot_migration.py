@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 from mentorlog.journal.db import open_journal
 from mentorlog.journal.schema import MIGRATIONS, m001_initial, m002_search
@@ -55,3 +56,23 @@ def test_a_migrated_journal_keeps_the_schedule(cli, db_path, monkeypatch):
     monkeypatch.setenv("MENTORLOG_NOW", "2026-11-24T10:00:00")
     cli("log", "linus", "--notes", "first time")  # the first meeting gives the slot
     assert json.loads(cli("mentor", "show", "linus", "--json").stdout)["slot"] == "2026-11-24T10:00"
+
+
+def test_m007_adds_the_slot_zone_and_history_records_it(cli, db_path, tmp_path):
+    """A journal from before ``m007_slot_zone``: its slots stay local (NULL zone), and a slot
+    an invitation gives later is recorded in history with its zone, so undo takes it back."""
+    with open_journal(db_path, write=True, create=True, migrations=MIGRATIONS[:5]) as conn:
+        conn.execute(
+            "INSERT INTO mentors (uuid, created_at, updated_at, handle, name, cadence, next_checkin, slot)"
+            " VALUES ('u1', ?, ?, 'ada', 'Ada', 'FREQ=WEEKLY', ?, '2026-11-26T15:00')",
+            (STAMP, STAMP, "2026-11-26T15:00:00+00:00"),
+        )
+    shown = json.loads(cli("mentor", "show", "ada", "--json").stdout)
+    assert (shown["slot"], shown["slot_zone"]) == ("2026-11-26T15:00", None)
+    invite = Path(__file__).parent / "data" / "fastmail_sydney.ics"  # Thursdays 09:00 Sydney
+    cli("mentor", "edit", "ada", "--from-invite", str(invite))
+    assert json.loads(cli("mentor", "show", "ada", "--json").stdout)["slot_zone"] == "Australia/Sydney"
+    cli("undo", "--yes")
+    shown = json.loads(cli("mentor", "show", "ada", "--json").stdout)
+    assert (shown["slot"], shown["slot_zone"], shown["rrule"]) == ("2026-11-26T15:00", None, "FREQ=WEEKLY")
+    cli("doctor")  # exit 0: history and triggers whole

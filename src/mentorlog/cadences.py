@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from mentorlog.dates import WEEKDAY_NAMES, WEEKDAYS, add_months, local
 from mentorlog.errors import DateError
@@ -133,21 +133,48 @@ def next_after(rule: str, anchor: datetime) -> datetime:
 
 
 def slot_from(at: datetime) -> datetime:
-    """``at`` as a slot: aware local time to the minute (a naive ``at`` is local wall-clock)."""
+    """``at`` as a slot: aware local time to the minute (a naive ``at`` is local wall-clock).
+    A slot kept in a time zone of its own (an invitation's, a ``ZoneInfo``) stays in it."""
+    if zone_key(at) is not None:
+        return at.replace(second=0, microsecond=0)
     return (local(at) if at.tzinfo else _wall(at)).replace(second=0, microsecond=0)
 
 
+def zone_key(at: datetime) -> str | None:
+    """The tz database name of the zone ``at`` is kept in, or None for local time."""
+    from zoneinfo import ZoneInfo
+
+    return at.tzinfo.key if isinstance(at.tzinfo, ZoneInfo) else None
+
+
 def slot_to_db(slot: datetime) -> str:
-    """A slot as stored: local wall-clock ISO to the minute, without an offset
-    (``2026-11-26T15:00``), because the slot is a time of day, not an instant."""
+    """A slot as stored: wall-clock ISO to the minute, without an offset
+    (``2026-11-26T15:00``), because the slot is a time of day, not an instant. The wall clock
+    is local, or the slot's own zone's (``zone_key``, stored beside it)."""
     return slot_from(slot).replace(tzinfo=None).isoformat(timespec="minutes")
 
 
-def slot_from_db(text: str | None) -> datetime | None:
-    """A stored slot as aware local time; text with an offset is read as that instant."""
+def slot_from_db(text: str | None, zone: str | None = None) -> datetime | None:
+    """A stored slot as aware local time, or in ``zone`` (a tz database name) when it has one;
+    text with an offset is read as that instant. A zone this machine's tz database does not
+    know falls back to local time."""
     if not text:
         return None
-    return slot_from(datetime.fromisoformat(text))
+    at = datetime.fromisoformat(text)
+    if zone and at.tzinfo is None:
+        tz = _zone(zone)
+        if tz is not None:
+            return _in_zone(at, tz).replace(second=0, microsecond=0)
+    return slot_from(at)
+
+
+def _zone(name: str) -> tzinfo | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def next_at_slot(rule: str, slot: datetime, after: datetime) -> datetime:
@@ -161,7 +188,7 @@ def next_at_slot(rule: str, slot: datetime, after: datetime) -> datetime:
     """
     start = slot_from(slot)
     if start > after:
-        return start
+        return local(start)
     for at in _occurrences(rule, start, after):
         if at > after:
             return at
@@ -180,7 +207,7 @@ def next_after_meeting(rule: str, slot: datetime, held_at: datetime) -> datetime
     start = slot_from(slot)
     if held_at < start:
         following = next_at_slot(rule, start, start)
-        return following if (start - held_at) * 2 < following - start else start
+        return following if (start - held_at) * 2 < following - start else local(start)
     before = start
     for at in _occurrences(rule, start, held_at):
         if at > held_at:
@@ -189,14 +216,48 @@ def next_after_meeting(rule: str, slot: datetime, held_at: datetime) -> datetime
     raise DateError(f"the cadence {cadence_words(rule)!r} has no date after {held_at:%Y-%m-%d}.")
 
 
-def _wall(naive: datetime) -> datetime:
-    """Local wall-clock time as aware local time. A time skipped by a DST change moves
-    forward by the gap (fold=1 does that; fold=0 would move it back); a repeated one is
-    the first of the two."""
+def _wall(naive: datetime, zone: tzinfo | None = None) -> datetime:
+    """Wall-clock time (local, or in ``zone``) as aware local time. A time skipped by a DST
+    change moves forward by the gap (fold=1 does that for local time, fold=0 for a ZoneInfo);
+    a repeated one is the first of the two."""
+    if zone is not None:
+        return local(_in_zone(naive, zone))
     at = local(naive.replace(fold=0))
     if at.replace(tzinfo=None) != naive.replace(fold=0):
         at = local(naive.replace(fold=1))
     return at
+
+
+def at_wall_clock(naive: datetime, zone: tzinfo | None = None) -> datetime:
+    """Wall-clock time in ``zone`` (local when None) as aware local time (see ``_wall``)."""
+    return _wall(naive, zone)
+
+
+def in_zone(naive: datetime, zone: tzinfo) -> datetime:
+    """Wall-clock ``naive`` in ``zone``, aware in it (see ``_in_zone``)."""
+    return _in_zone(naive, zone)
+
+
+def _in_zone(naive: datetime, zone: tzinfo) -> datetime:
+    """Wall-clock ``naive`` in ``zone``, normalised: a time in a DST gap moves forward by it."""
+    from datetime import timezone
+
+    try:
+        return naive.replace(tzinfo=zone, fold=0).astimezone(timezone.utc).astimezone(zone)
+    except (OverflowError, ValueError):
+        from mentorlog.errors import DateError
+
+        raise DateError(f"{naive:%Y-%m-%d} is out of range.") from None
+
+
+def _wall_zone(slot: datetime) -> tzinfo | None:
+    """The zone whose wall clock a slot's occurrences keep: its own, or None for local time."""
+    return slot.tzinfo if zone_key(slot) is not None else None
+
+
+def _naive_in(at: datetime, zone: tzinfo | None) -> datetime:
+    """An aware ``at`` as wall-clock time in ``zone`` (local when None)."""
+    return (at.astimezone(zone) if zone is not None else at.astimezone()).replace(tzinfo=None)
 
 
 def _jumpable(parts: dict[str, str]) -> bool:
@@ -223,12 +284,11 @@ def _occurrences(rule: str, slot: datetime, near: datetime) -> Iterator[datetime
     the first check-in even where the rule skips its day, is the callers' to count.)"""
     parts = _rule_parts(rule)
     simple = _simple(parts)
+    zone = _wall_zone(slot)
     if simple is not None:  # daily and weekly: counted here, without importing dateutil
         step, weekday = simple
         start = slot.replace(tzinfo=None)
-        dtstart = _jump(
-            parts["FREQ"], int(parts.get("INTERVAL", "1")), start, near.astimezone().replace(tzinfo=None)
-        )
+        dtstart = _jump(parts["FREQ"], int(parts.get("INTERVAL", "1")), start, _naive_in(near, zone))
         if weekday is None:
             day = dtstart
         else:  # RFC 5545 weeks start on Monday: the weekday in dtstart's week, then every step
@@ -237,7 +297,7 @@ def _occurrences(rule: str, slot: datetime, near: datetime) -> Iterator[datetime
             )
         while True:
             if day >= dtstart and day > start:
-                yield _wall(day)
+                yield _wall(day, zone)
             day += timedelta(days=step)
     yield from _dateutil_occurrences(rule, parts, slot, near)
 
@@ -270,11 +330,12 @@ def _dateutil_occurrences(
         days = ",".join(str(d) for d in range(min(start.day, 28), start.day + 1))
         rule = f"{rule};BYMONTHDAY={days};BYSETPOS=-1"
     dtstart = start
+    zone = _wall_zone(slot)
     if _jumpable(parts):
-        dtstart = _jump(freq, n, start, near.astimezone().replace(tzinfo=None))
+        dtstart = _jump(freq, n, start, _naive_in(near, zone))
     for occurrence in rrulestr(rule, dtstart=dtstart):
         if occurrence > start:
-            yield _wall(occurrence)
+            yield _wall(occurrence, zone)
 
 
 def _jump(freq: str, n: int, start: datetime, near: datetime) -> datetime:

@@ -20,6 +20,7 @@ AGE_MAGIC = b"age-encryption.org/v1\n"
 ARMOR_BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
 ARMOR_END = b"-----END AGE ENCRYPTED FILE-----"
 PASSPHRASE_ENV = "MENTORLOG_PASSPHRASE"
+IDENTITY_PASSPHRASE_ENV = "MENTORLOG_IDENTITY_PASSPHRASE"  # of a passphrase-protected key file
 
 KEY_HINT = (
     "A key looks like age1… (from age-keygen) or the line in ~/.ssh/id_ed25519.pub (ssh-ed25519 AAAA…)."
@@ -42,8 +43,17 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
+def pyrage_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyrage")
+    except PackageNotFoundError:
+        return "(unknown version)"
+
+
 def _recipient(text: str, where: str):
-    from pyrage import RecipientError, ssh, x25519
+    from pyrage import RecipientError, ssh, tag, tagpq, x25519
 
     key = text.strip()
     # Never echo a secret key back into a terminal or a log.
@@ -52,8 +62,18 @@ def _recipient(text: str, where: str):
             f"The recipient {where} is a secret key, not a public key.",
             hint="Give the public key instead: age-keygen -y KEYFILE prints it (age1…).",
         )
+    if key.startswith("age1pq1"):
+        # age 1.3's post-quantum (ML-KEM-768 + X25519) keys: pyrage reads them as a plugin's,
+        # and no age-plugin-pq exists, so the encryption could never be made.
+        raise UsageError(
+            f"The recipient {where} is a post-quantum age key (age1pq1…, age 1.3 and later); pyrage "
+            f"{pyrage_version()}, the age library mentorlog uses, cannot encrypt to one yet.",
+            hint="Encrypt to an X25519 key (age-keygen without -pq) or an SSH key, or use --passphrase.",
+        )
+    kinds = (("age1tagpq1", tagpq), ("age1tag1", tag), ("ssh-", ssh))  # age 1.3's hardware-key tags too
+    kind = next((k for prefix, k in kinds if key.startswith(prefix)), x25519)
     try:
-        return ssh.Recipient.from_str(key) if key.startswith("ssh-") else x25519.Recipient.from_str(key)
+        return kind.Recipient.from_str(key)
     except RecipientError:
         raise UsageError(f"The recipient {where} is not an age or SSH public key.", hint=KEY_HINT) from None
 
@@ -137,9 +157,10 @@ def needs_passphrase(data: bytes) -> bool:
     return "scrypt" in _stanza_types(_dearmor(data))
 
 
-def load_identities(path: Path) -> list:
-    """Read an age key file (``AGE-SECRET-KEY-1…`` lines, ``#`` comments) or an OpenSSH private key."""
-    from pyrage import IdentityError, ssh, x25519
+def load_identities(path: Path, passphrase: Callable[[Path], str] | None = None) -> list:
+    """Read an age key file (``AGE-SECRET-KEY-1…`` lines, ``#`` comments), one protected by a
+    passphrase (``age -p``; ``passphrase(path)`` gives it), or an OpenSSH private key."""
+    from pyrage import IdentityError, ssh
 
     try:
         data = Path(path).read_bytes()
@@ -151,19 +172,49 @@ def load_identities(path: Path) -> list:
     except OSError as e:
         raise CryptoError(f"Cannot read the identity file {path}: {e.strerror or e}.") from None
     if is_age(data):
-        raise CryptoError(
-            f"The identity file {path} is itself encrypted.", hint=f"Decrypt it first: age -d {path}"
-        )
+        data = _unlock_identity_file(data, path, passphrase)
     if b"PRIVATE KEY-----" in data:
         try:
             return [ssh.Identity.from_buffer(data)]
         except IdentityError as e:
             if "decrypted" in str(e):
                 raise CryptoError(
-                    f"The SSH key {path} is protected by a passphrase, which mentorlog cannot unlock.",
+                    f"The SSH key {path} is protected by a passphrase; pyrage {pyrage_version()}, the age "
+                    "library mentorlog uses, cannot unlock a passphrase-protected SSH key.",
                     hint=f"Open the file with the age command instead: age -d -i {path} FILE",
                 ) from None
             raise CryptoError(f"The SSH key {path} is not one age can use ({e}).") from None
+    return _age_identities(data, path)
+
+
+def _unlock_identity_file(data: bytes, path: Path, passphrase: Callable[[Path], str] | None) -> bytes:
+    """The key file inside an identity file that is itself an age file (``age -p keys.txt``)."""
+    import pyrage
+
+    if not needs_passphrase(data):
+        raise CryptoError(
+            f"The identity file {path} is itself encrypted to a key.", hint=f"Decrypt it first: age -d {path}"
+        )
+    if passphrase is None:
+        raise CryptoError(
+            f"The identity file {path} is protected by a passphrase.",
+            hint=f"Set {IDENTITY_PASSPHRASE_ENV}, or run the command on a terminal to be asked.",
+        )
+    try:
+        return pyrage.passphrase.decrypt(_dearmor(data), passphrase(path))
+    except pyrage.DecryptError as e:
+        if str(e) in _WRONG_KEY:
+            raise CryptoError(
+                f"The identity file {path} could not be unlocked with that passphrase; nothing was changed."
+            ) from None
+        raise CryptoError(
+            f"The identity file {path} could not be unlocked ({e}); it may be damaged."
+        ) from None
+
+
+def _age_identities(data: bytes, path: Path) -> list:
+    from pyrage import IdentityError, x25519
+
     text = data.decode("utf-8", "replace")
     keys = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -174,6 +225,12 @@ def load_identities(path: Path) -> list:
             raise CryptoError(
                 f"The identity file {path} holds a public key (line {n}).",
                 hint="Pass the secret key file (AGE-SECRET-KEY-1…) or the SSH key without .pub.",
+            )
+        if line.upper().startswith("AGE-SECRET-KEY-PQ-"):
+            raise CryptoError(
+                f"Line {n} of the identity file {path} is a post-quantum age key (age 1.3 and later); pyrage "
+                f"{pyrage_version()}, the age library mentorlog uses, cannot decrypt with one yet.",
+                hint=f"Open the file with the age command instead: age -d -i {path} FILE",
             )
         try:
             keys.append(x25519.Identity.from_str(line))
@@ -187,7 +244,12 @@ def load_identities(path: Path) -> list:
 
 
 def decrypt(
-    data: bytes, *, identity: Path | None = None, passphrase: str | None = None, source: str = "The file"
+    data: bytes,
+    *,
+    identity: Path | None = None,
+    passphrase: str | None = None,
+    source: str = "The file",
+    identity_passphrase: Callable[[Path], str] | None = None,
 ) -> bytes:
     """Open an age file (binary or armored) with an identity file or a passphrase; returns the plaintext."""
     import pyrage
@@ -207,7 +269,7 @@ def decrypt(
     try:
         if what == "passphrase":
             return pyrage.passphrase.decrypt(raw, passphrase)
-        return pyrage.decrypt(raw, load_identities(identity))
+        return pyrage.decrypt(raw, load_identities(identity, identity_passphrase))
     except pyrage.DecryptError as e:
         if str(e) in _WRONG_KEY:
             raise CryptoError(
@@ -260,6 +322,7 @@ def decrypt_file(
     identity: Path | None = None,
     passphrase: str | None = None,
     name: str = "The file",
+    identity_passphrase: Callable[[Path], str] | None = None,
 ) -> None:
     """Like ``decrypt``, from one open file to another. A binary file encrypted to keys streams,
     so a journal of any size takes little memory; an armored or passphrase file is opened in
@@ -269,11 +332,18 @@ def decrypt_file(
     head = source.read(4096)
     source.seek(0)
     if not head.startswith(AGE_MAGIC) or "scrypt" in _stanza_types(head):
-        target.write(decrypt(source.read(), identity=identity, passphrase=passphrase, source=name))
+        plain = decrypt(
+            source.read(),
+            identity=identity,
+            passphrase=passphrase,
+            source=name,
+            identity_passphrase=identity_passphrase,
+        )
+        target.write(plain)
         return
     if identity is None:
         raise CryptoError(f"{name} is encrypted to a key.", hint="Pass --identity FILE (age key or SSH key).")
-    keys = load_identities(identity)
+    keys = load_identities(identity, identity_passphrase)
     try:
         pyrage.decrypt_io(source, target, keys)
     except pyrage.DecryptError as e:

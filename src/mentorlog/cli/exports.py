@@ -149,6 +149,14 @@ def _rows(conn, table, ids):
     return dump.rows(conn, table, *exports.where_ids(ids[table.name]))
 
 
+def _sheet_rows(conn, table, ids):
+    from mentorlog.journal import exports
+
+    if ids is None:
+        return exports.sheet_rows(conn, table)
+    return exports.sheet_rows(conn, table, *exports.where_ids(ids[table.name]))
+
+
 def _summary(sizes: dict[str, int]) -> str:
     from mentorlog.journal.concepts import nouns
 
@@ -202,6 +210,7 @@ def _export_folder(conn, fmt, selection, folder: Path, force: bool, now) -> str:
     with transfer.progress("Exporting", sum(sizes.values())) as advance:
         if fmt is Format.CSV:
             from mentorlog.exporters import csvfile
+            from mentorlog.journal import exports
 
             files = {f"{t.name}.csv": t for t in tables}
         else:
@@ -227,8 +236,10 @@ def _export_folder(conn, fmt, selection, folder: Path, force: bool, now) -> str:
                 new = not target.exists()
                 with transfer.output_file(target, force) as f:
                     if fmt is Format.CSV:
-                        text = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=True)
-                        csvfile.write(text, item.keys(), transfer.counted(_rows(conn, item, ids), advance))
+                        # utf-8-sig: a BOM, so that Excel reads the file as UTF-8 (README)
+                        text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="", write_through=True)
+                        rows = transfer.counted(_sheet_rows(conn, item, ids), advance)
+                        csvfile.write(text, exports.sheet_keys(item), rows)
                         text.detach()
                     else:
                         f.write(item.render().encode("utf-8"))

@@ -154,22 +154,51 @@ def edit(
         nxt = when_or_clear(next_, "--next", future=True)
         changes["next_checkin"] = nxt.at if nxt else None
     invite = _read_invite(from_invite) if from_invite is not None else None
-    if invite is not None:
-        # a cancelled event clears the next check-in; the cadence and slot stay for the next series
+    if invite is not None and invite.skipped is None:
+        # a cancelled event clears the next check-in; the cadence and slot stay for the next
+        # series. The slot comes from the series (None: a lone moved occurrence keeps it).
         changes["next_checkin"] = invite.next_checkin
+        if not invite.cancelled:
+            changes["slot"] = invite.slot
         if invite.cadence is not None and not invite.cancelled:
             changes["cadence"] = invite.cadence
-    if not changes:
+    if not changes and (invite is None or invite.skipped is None):
         raise UsageError("Nothing to change.", hint="Pass an option such as --every or --next.")
     with journal(write=True) as conn:
-        m = mentors.edit(conn, mentors.resolve(conn, mentor), **changes)
-    if invite is not None and invite.cancelled:
+        found = mentors.resolve(conn, mentor)
+        if invite is not None and invite.skipped is not None:
+            changes["next_checkin"] = _after_skipped(found, invite.skipped, from_invite)
+            changes["slot"] = None
+        m = mentors.edit(conn, found, **changes)
+    if invite is not None and invite.skipped is not None:
+        nxt = f"next check-in {dates.show_when(m.next_checkin)}" if m.next_checkin else "no next check-in"
+        echo(
+            f"The invitation {from_invite} cancels the check-in of {dates.show_when(invite.skipped)}: "
+            f"{_describe(m)} has {nxt}."
+        )
+    elif invite is not None and invite.cancelled:
         echo(f"The invitation {from_invite} is cancelled: cleared the next check-in of {_describe(m)}.")
     elif invite is not None:
         title = f" ({invite.summary})" if invite.summary else ""
         echo(f"Updated mentor {_describe(m)} from {from_invite}{title}.")
     else:
         echo(f"Updated mentor {_describe(m)}.")
+
+
+def _after_skipped(m, skipped, path):
+    """The next check-in once the one at ``skipped`` is cancelled: the cadence's next, at the
+    slot; refused when ``skipped`` is not the mentor's next check-in (nothing to skip)."""
+    from datetime import timedelta
+
+    if m.next_checkin is None or abs(m.next_checkin - skipped) >= timedelta(minutes=1):
+        planned = dates.show_when(m.next_checkin) if m.next_checkin else "none"
+        raise NotFound(
+            f"--from-invite: {path} cancels the check-in of {dates.show_when(skipped)}, "
+            f"which is not the next check-in of {m.name} ({planned}); nothing changed."
+        )
+    if not (m.cadence and m.slot):
+        return None
+    return cadences.next_at_slot(m.cadence, m.slot, skipped)
 
 
 MAX_INVITE = 1024 * 1024  # an invitation is a few KiB; /dev/zero is endless

@@ -101,7 +101,30 @@ def decrypt(path: Path, source: BinaryIO, target: BinaryIO, identity: Path | Non
         head += source.read()
     source.seek(0)
     secret = ask_passphrase(confirm=False) if crypto.needs_passphrase(head) else None
-    crypto.decrypt_file(source, target, identity=identity, passphrase=secret, name=str(path))
+    crypto.decrypt_file(
+        source,
+        target,
+        identity=identity,
+        passphrase=secret,
+        name=str(path),
+        identity_passphrase=key_passphrase,
+    )
+
+
+def key_passphrase(key_file: Path) -> str:
+    """The passphrase of a passphrase-protected identity file: MENTORLOG_IDENTITY_PASSPHRASE,
+    else MENTORLOG_PASSPHRASE (a file encrypted to a key needs no other), else asked."""
+    import getpass
+
+    from mentorlog import crypto
+
+    env = dict(os.environ)
+    if crypto.IDENTITY_PASSPHRASE_ENV in env:
+        env[crypto.PASSPHRASE_ENV] = env[crypto.IDENTITY_PASSPHRASE_ENV]
+    ask = getpass.getpass if stdin_is_terminal() else None
+    return crypto.passphrase_from(
+        env, (lambda _: ask(f"Passphrase of {key_file}: ")) if ask else None, confirm=False
+    )
 
 
 def open_input(path: Path, what: str) -> BinaryIO:

@@ -19,7 +19,8 @@ def to_ics(checkins: list[dict], todos: list[dict], *, now: datetime) -> bytes:
     """A calendar with one VEVENT per check-in and one VTODO per todo.
 
     ``checkins``: dicts with ``uuid, name, handle, next_checkin`` (aware), ``cadence`` (an
-    RRULE or None), ``minutes`` (or None: 30). ``todos``: dicts with ``uuid, text, due`` (a
+    RRULE or None), ``zone`` (the slot's tz database zone, whose wall clock the cadence keeps;
+    None: local time), ``minutes`` (or None: 30). ``todos``: dicts with ``uuid, text, due`` (a
     date), ``mentor`` (a name or None).
     """
     from icalendar import Calendar, Event, Todo, vRecur
@@ -32,7 +33,7 @@ def to_ics(checkins: list[dict], todos: list[dict], *, now: datetime) -> bytes:
     stamp = now.astimezone(timezone.utc)
     for checkin in checkins:
         start = checkin["next_checkin"]
-        zone = _local_zone(start)
+        zone = _slot_zone(checkin.get("zone")) or _local_zone(start)
         start = start.astimezone(zone)
         event = Event()
         event.add("UID", f"{checkin['uuid']}@mentorlog")
@@ -55,6 +56,16 @@ def to_ics(checkins: list[dict], todos: list[dict], *, now: datetime) -> bytes:
         calendar.add_component(todo)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _slot_zone(name: str | None) -> tzinfo | None:
+    """The zone a slot is kept in (an invitation's): the RRULE's weekday is that zone's."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name) if name else None
+    except (ValueError, OSError, KeyError):
+        return None
 
 
 def _local_zone(at: datetime) -> tzinfo:

@@ -12,6 +12,7 @@ table starts; only then are rows handed out, table by table in any order the cal
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -20,8 +21,51 @@ from typing import BinaryIO
 from mentorlog.errors import MentorlogError
 
 FORMAT = "mentorlog"
-VERSION = 1
+# 2: values have the types ``--json`` gives them (tags a list, flags booleans); 1 had them as
+# stored (tags a JSON string, flags 0/1). Import reads both. The shape is published as a JSON
+# Schema beside this module (export.schema.json).
+VERSION = 2
 HEADER_KEYS = ("format", "version", "exported_at")
+SCHEMA = "export.schema.json"
+_LISTS = frozenset({"tags"})  # stored as JSON text, exported as a list of strings
+_FLAGS = frozenset({"late", "rescheduled"})  # stored as 0/1, exported as booleans
+
+
+def to_export(row: dict) -> dict:
+    """A dumped row with the value types of ``--json``: tags a list, flags booleans."""
+    out = dict(row)
+    for key in _LISTS & out.keys():
+        if isinstance(out[key], str):
+            # text that is not JSON is not what mentorlog writes: exported as stored
+            with contextlib.suppress(ValueError):
+                out[key] = json.loads(out[key])
+    for key in _FLAGS & out.keys():
+        if isinstance(out[key], int) and not isinstance(out[key], bool):
+            out[key] = bool(out[key])
+    return out
+
+
+def from_export(row, version: int):
+    """A row of a file of ``version`` as the journal stores it (the inverse of ``to_export``);
+    version 1 rows are stored values already. Anything else is handed on for import to refuse."""
+    if version < 2 or not isinstance(row, dict):
+        return row
+    out = dict(row)
+    for key in _LISTS & out.keys():
+        if isinstance(out[key], list):
+            out[key] = json.dumps(out[key], ensure_ascii=False)
+    for key in _FLAGS & out.keys():
+        if isinstance(out[key], bool):
+            out[key] = int(out[key])
+    return out
+
+
+def schema() -> dict:
+    """The JSON Schema of the export, as shipped in the package."""
+    from importlib.resources import files
+
+    return json.loads(files("mentorlog.exporters").joinpath(SCHEMA).read_text(encoding="utf-8"))
+
 
 # Characters JSON may carry raw that a terminal or an editor acts on (DEL, C1 controls, bidi
 # overrides): written as \u escapes, which decode to the same text.
@@ -46,7 +90,7 @@ def write(out: BinaryIO, exported_at: str, tables: Iterable[tuple[str, Iterable[
         out.write(f",\n{json.dumps(name)}: [".encode())
         sep = "\n  "
         for row in rows:
-            out.write((sep + encode_row(row)).encode("utf-8"))
+            out.write((sep + encode_row(to_export(row))).encode("utf-8"))
             sep = ",\n  "
         out.write(b"\n]" if sep != "\n  " else b"]")
     out.write(b"\n}\n")
@@ -214,4 +258,5 @@ class ExportFile:
         """The rows of ``table`` as the file holds them (nothing when it has none)."""
         if table not in self.starts:
             return iter(())
-        return _Cursor(self.f, self.starts[table]).items()
+        version = self.header["version"]
+        return (from_export(row, version) for row in _Cursor(self.f, self.starts[table]).items())

@@ -95,6 +95,74 @@ def front_matter(fields: dict) -> str:
     return "---\n" + "".join(f"{key}: {_yaml(value)}\n" for key, value in fields.items()) + "---\n"
 
 
+# --- a note's own headings --------------------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*)(#{1,6})(?=[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# A line that can end a paragraph and start something else, so it cannot be a setext title.
+_NOT_TITLE = re.compile(r"^ {0,3}(?:[>#|]|[-+*][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<)|^ {4}|^\s*$")
+
+
+def shift_headings(text: str, below: int) -> str:
+    """``text`` (a note's Markdown) with its headings moved ``below`` levels down, capped at 6,
+    so that they nest under the heading the note sits beneath (SPEC §2: mentor → check-in → the
+    note's own headings). ATX headings (``# Title``, also inside list items and quotes) gain
+    ``#``s; setext ones (``Title`` over ``===`` or ``---``) become ATX ones; code is left as is."""
+    out: list[str] = []
+    fence: str | None = None
+    paragraph: list[int] = []  # indexes in ``out`` of the paragraph a setext line would close
+    for line in text.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opened:
+            fence = opened.group(1)
+            paragraph = []
+            out.append(line)
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            level = min(6, len(atx.group(2)) + below)
+            out.append(atx.group(1) + "#" * level + line[atx.end() :])
+            paragraph = []
+            continue
+        setext = _SETEXT.match(line)
+        if setext and paragraph:
+            title = " ".join(out[i].strip() for i in paragraph)
+            level = min(6, (1 if setext.group(1)[0] == "=" else 2) + below)
+            del out[paragraph[0] :]
+            out.append("#" * level + " " + title)
+            paragraph = []
+            continue
+        if paragraph and line.startswith("    ") and line.strip():
+            paragraph.append(len(out))  # a paragraph's lazy continuation, not code
+        elif _NOT_TITLE.match(line):
+            paragraph = []
+        else:
+            paragraph.append(len(out))
+        out.append(line)
+    return "\n".join(out)
+
+
+def escape_headings(text: str) -> str:
+    """``text`` for a list item: a line that would start a heading there is escaped (``\\#``),
+    so a todo or a piece of advice never adds a heading to the document."""
+    lines = []
+    for line in text.split("\n"):
+        atx = re.match(r"^( *)(#{1,6})(?=[ \t]|$)", line)
+        if atx:
+            line = f"{atx.group(1)}\\{line[len(atx.group(1)) :]}"
+        elif _SETEXT.match(line):
+            stripped = line.lstrip(" ")
+            line = f"{line[: len(line) - len(stripped)]}\\{stripped}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 # --- the data, grouped --------------------------------------------------------------------
 
 
@@ -141,8 +209,9 @@ class _Journal:
 
 
 def _indent(text: str) -> str:
-    """Continuation lines of a list item, indented so the item holds them."""
-    return text.replace("\n", "\n  ")
+    """Continuation lines of a list item, indented so the item holds them; no line of it can
+    start a heading (``escape_headings``)."""
+    return escape_headings(text).replace("\n", "\n  ")
 
 
 def _todo_line(todo: dict) -> str:
@@ -259,7 +328,7 @@ def journal(data: dict[str, list[dict]], *, exported_at: datetime) -> Iterator[s
         for mt in j.meetings_of.get(m.get("uuid"), []):
             body = ["", f"### Check-in {_meeting_title(mt)}"]
             if mt.get("notes"):
-                body += ["", mt["notes"].strip("\n")]
+                body += ["", shift_headings(mt["notes"].strip("\n"), 3)]
             body += _filed(j.by_meeting.get(mt.get("uuid"), {}), j, "####")
             yield "\n".join(body) + "\n"
         loose = {k: v for k, v in j.loose[m.get("uuid")].items() if k != "goals"}
@@ -344,7 +413,7 @@ def _meeting_note(mt: dict, at: datetime | None, j: _Journal, link: dict) -> str
     )
     lines = [f"# Check-in with [[{link[mt.get('mentor')]}]], {_meeting_title(mt)}"]
     if mt.get("notes"):
-        lines += ["", mt["notes"].strip("\n")]
+        lines += ["", shift_headings(mt["notes"].strip("\n"), 1)]
     lines += _filed(items, j, "##")
     return head + "\n" + "\n".join(lines) + "\n"
 

@@ -135,7 +135,7 @@ def checkins(conn: sqlite3.Connection, selection: Selection) -> list[dict]:
     period), as ``exporters.ics.to_ics`` takes them; its length is that of the mentor's latest
     check-in with one recorded."""
     sql = (
-        "SELECT m.uuid, m.name, m.handle, m.next_checkin, m.cadence,"
+        "SELECT m.uuid, m.name, m.handle, m.next_checkin, m.cadence, m.slot_zone,"
         " (SELECT minutes FROM meetings WHERE mentor_id = m.id AND minutes IS NOT NULL"
         "  ORDER BY held_at DESC LIMIT 1)"
         " FROM mentors m WHERE m.ended_on IS NULL AND m.next_checkin IS NOT NULL"
@@ -151,9 +151,12 @@ def checkins(conn: sqlite3.Connection, selection: Selection) -> list[dict]:
             "handle": handle,
             "next_checkin": dates.from_db(at),
             "cadence": cadence,
+            "zone": zone,
             "minutes": minutes,
         }
-        for uuid, name, handle, at, cadence, minutes in conn.execute(sql + " ORDER BY m.next_checkin", args)
+        for uuid, name, handle, at, cadence, zone, minutes in conn.execute(
+            sql + " ORDER BY m.next_checkin", args
+        )
     ]
     return [c for c in found if _within(c["next_checkin"], selection)]
 
@@ -174,3 +177,37 @@ def dated_todos(conn: sqlite3.Connection, selection: Selection) -> list[dict]:
         for uuid, text, due, name in conn.execute(sql + " ORDER BY t.due, t.id", args)
     ]
     return [t for t in found if _within(t["due"], selection)]
+
+
+# --- a spreadsheet's columns ---------------------------------------------------------------
+
+
+def sheet_keys(table: Table) -> list[str]:
+    """The columns of a table's csv file: ``id``, then the dump's, each reference (a uuid)
+    followed by what a person reads it by: a mentor's handle (``mentor_handle``), any other
+    row's id (``meeting_id``, ``goal_id``…), so a sheet groups by mentor and matches ``todo
+    done 5``."""
+    keys, dumped = ["id"], table.keys()
+    for key in dumped:
+        keys.append(key)
+        column = next((c for c in table.refs if table.key(c) == key), None)
+        if column is not None:
+            keys.append(f"{key}_handle" if table.refs[column] == "mentors" else f"{key}_id")
+    return keys
+
+
+def sheet_rows(conn: sqlite3.Connection, table: Table, where: str = "", args: tuple = ()):
+    """The rows of ``table`` keyed as ``sheet_keys`` says, references resolved in one query."""
+    joins, picks = [], ["t.id AS id"]
+    picks += [f"t.{quote(c)} AS {quote(c)}" for c in table.columns if c not in table.refs]
+    for i, (column, parent) in enumerate(sorted(table.refs.items())):
+        key = table.key(column)
+        readable = "handle" if parent == "mentors" else "id"
+        joins.append(f"LEFT JOIN {quote(parent)} r{i} ON r{i}.id = t.{quote(column)}")
+        picks.append(f"r{i}.uuid AS {quote(key)}")
+        picks.append(f"r{i}.{readable} AS {quote(f'{key}_{readable}')}")
+    sql = f"SELECT {', '.join(picks)} FROM {quote(table.name)} t {' '.join(joins)} {where} ORDER BY t.id"
+    cursor = conn.execute(sql, args)
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))

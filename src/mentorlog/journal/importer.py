@@ -92,8 +92,13 @@ def _problem(column: str, kind: str, value) -> str | None:
             from mentorlog import cadences
 
             cadences.slot_from_db(value)  # raises on text that is not a slot
-    except (ValueError, TypeError, OverflowError, MentorlogError):
+        elif column == "slot_zone":
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(value)  # raises on a name the tz database does not know
+    except (ValueError, TypeError, OverflowError, KeyError, OSError, MentorlogError):
         words = {"tags": "a list of tags", "cadence": "a cadence", "slot": "a slot (YYYY-MM-DDTHH:MM)"}
+        words["slot_zone"] = "a time zone of the tz database (Europe/Berlin)"
         return words.get(column, "a day or time")
     return None
 

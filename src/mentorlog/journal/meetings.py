@@ -231,10 +231,21 @@ def log(
     if next_checkin is not _KEEP:
         nxt = next_checkin
     elif mentor.cadence and _is_latest(conn, mentor.id, meeting_id, held_at):
-        nxt = cadences.next_after_meeting(mentor.cadence, slot, held_at)
+        nxt = _next_after(mentor, slot, held_at)
     if nxt != mentor.next_checkin:
         mentors.set_next_checkin(conn, mentor, nxt)
     return Logged(get(conn, meeting_id), filed, nxt, same_day)
+
+
+def _next_after(mentor: Mentor, slot: datetime, held_at: datetime) -> datetime:
+    """The cadence's next check-in after a meeting. A meeting on the day of the planned next
+    check-in is that check-in, wherever an invitation moved it (a moved occurrence, an RDATE):
+    the next one is the cadence's first after it. Any other meeting stands for the check-in
+    nearest to it (``cadences.next_after_meeting``)."""
+    planned = mentor.next_checkin
+    if planned is not None and dates.local(planned).date() == dates.local(held_at).date():
+        return cadences.next_at_slot(mentor.cadence, slot, max(held_at, planned))
+    return cadences.next_after_meeting(mentor.cadence, slot, held_at)
 
 
 def _is_latest(conn: sqlite3.Connection, mentor_id: int, meeting_id: int, held_at: datetime) -> bool:

@@ -35,7 +35,9 @@ class Mentor(Row):
     end_note: str | None
     created_at: datetime
     updated_at: str
-    slot_text: str | None = column("slot", json=False, default=None)  # local YYYY-MM-DDTHH:MM
+    slot_text: str | None = column("slot", json=False, default=None)  # wall-clock YYYY-MM-DDTHH:MM
+    # the tz database zone of that wall clock (an invitation's own); None: local time
+    slot_zone: str | None = column("slot_zone", json=False, default=None)
 
     @property
     def active(self) -> bool:
@@ -45,7 +47,7 @@ class Mentor(Row):
     def slot(self) -> datetime | None:
         """The weekday and time of day of their check-ins (SPEC §1), as aware local time: the
         DTSTART the cadence counts from. None until a ``--next`` or a first meeting sets it."""
-        return cadences.slot_from_db(self.slot_text)
+        return cadences.slot_from_db(self.slot_text, self.slot_zone)
 
 
 class MentorSummary(Record):
@@ -70,6 +72,7 @@ class MentorSummary(Record):
             "rrule": m.cadence,
             "next_checkin": m.next_checkin.isoformat() if m.next_checkin else None,
             "slot": m.slot_text,
+            "slot_zone": m.slot_zone,
             "last_met": self.last_met.isoformat() if self.last_met else None,
             "active": m.active,
             "ended_on": m.ended_on.isoformat() if m.ended_on else None,
@@ -319,11 +322,13 @@ def edit(
     contact: str | None = None,
     cadence: object = _UNSET,
     next_checkin: object = _UNSET,
+    slot: object = _UNSET,
 ) -> Mentor:
     """Change the given fields; ``cadence``/``next_checkin`` may be None to clear them.
 
-    A next check-in given here is an explicit one (``--next``, an invitation), so it sets the
-    slot too; clearing it keeps the slot, the time the check-ins fall at when they resume."""
+    A next check-in given here is an explicit one (``--next``), so it sets the slot too;
+    clearing it keeps the slot, the time the check-ins fall at when they resume. ``slot`` sets
+    the slot apart from the next check-in (an invitation's series, in its own zone); None keeps it."""
     values: dict = {}
     if name is not None:
         if not name.strip():
@@ -339,8 +344,11 @@ def edit(
         values["cadence"] = cadence
     if next_checkin is not _UNSET:
         values["next_checkin"] = dates.to_db(next_checkin) if next_checkin else None
-        if next_checkin:
-            values["slot"] = cadences.slot_to_db(next_checkin)
+        if next_checkin and slot is _UNSET:
+            slot = next_checkin
+    if slot is not _UNSET and slot is not None:
+        values["slot"] = cadences.slot_to_db(slot)
+        values["slot_zone"] = cadences.zone_key(slot)
     update(conn, "mentors", mentor.id, values)
     return get(conn, mentor.id)
 
@@ -351,7 +359,7 @@ def set_next_checkin(conn: sqlite3.Connection, mentor: Mentor, when: datetime | 
 
 
 def set_slot(conn: sqlite3.Connection, mentor: Mentor, at: datetime) -> None:
-    update(conn, "mentors", mentor.id, {"slot": cadences.slot_to_db(at)})
+    update(conn, "mentors", mentor.id, {"slot": cadences.slot_to_db(at), "slot_zone": cadences.zone_key(at)})
 
 
 def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) -> Mentor:

@@ -219,6 +219,14 @@ def m006_notes(db: Database) -> None:
     )
 
 
+def m007_slot_zone(db: Database) -> None:
+    """The time zone of a mentor's slot (SPEC §2, ``--from-invite``): the tz database name of
+    the zone whose wall clock the slot is written in, NULL for local time (every slot before
+    this). The history triggers, derived state, are rebuilt with the new column after the
+    last migration."""
+    db.execute("ALTER TABLE mentors ADD COLUMN slot_zone TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
@@ -226,6 +234,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m004_slot,
     m005_indexes,
     m006_notes,
+    m007_slot_zone,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,6 +7,7 @@ or anything about another mentor: every query below is filtered by this mentor's
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, datetime
 
@@ -58,7 +59,10 @@ def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) ->
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """Text on one line, for a list item or a bold line; a leading ``#`` is escaped, so that a
+    mentor's report never gains a heading from what was typed."""
+    flat = " ".join(text.split())
+    return "\\" + flat if re.match(r"#{1,6}(?:\s|$)", flat) else flat
 
 
 def markdown(r: Report) -> str:
