@@ -36,6 +36,7 @@ COMMANDS = {
     "progress": "views:progress",
     "report": "views:report",
     "search": "search:search",
+    "tags": "tags:tags",
     "history": "history:history",
     "undo": "history:undo",
     "export": "exports:export",

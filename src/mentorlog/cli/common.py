@@ -334,6 +334,9 @@ ForMentorOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+# Tags: repeatable on what files a row, one to filter a list by.
+TagsOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")]
+TagFilterOpt = Annotated[str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only with this tag.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 ToMentorOpt = Annotated[
     str | None,

@@ -18,6 +18,7 @@ import typer
 from mentorlog import capture, dates, recovery, template
 from mentorlog.cli.common import (
     MentorArg,
+    TagsOpt,
     completion,
     journal,
     journal_path,
@@ -93,6 +94,7 @@ def log(
             "--from", metavar="FILE", help="Read the template format from FILE (e.g. a mended recovery file)."
         ),
     ] = None,
+    tag: TagsOpt = None,
 ) -> None:
     """Record a check-in that just happened.
 
@@ -192,6 +194,7 @@ def log(
                 minutes=said.minutes,
                 late=said.late,
                 rescheduled=said.rescheduled,
+                tags=tag,
                 **kwargs,
             )
 

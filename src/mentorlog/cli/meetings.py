@@ -10,6 +10,7 @@ from mentorlog import capture, dates, recovery
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
+    TagFilterOpt,
     YesOpt,
     ask_first,
     command_group,
@@ -38,6 +39,7 @@ def list_(
     since: Annotated[str | None, typer.Option("--since", metavar="WHEN")] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="WHEN")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=1_000_000, metavar="N")] = None,
+    tag: TagFilterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List check-ins, newest first.
@@ -61,6 +63,7 @@ def list_(
                 until=day_bound(end, end_of_day=True),
                 limit=min(limit, screen) if limit and screen else (limit or screen),
                 short=screen is not None,
+                tag=tag,
             )
 
         list_or_json(as_json, rows, lists.meetings_table, limit is not None, empty="No check-ins match.")

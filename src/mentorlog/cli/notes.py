@@ -17,6 +17,8 @@ from mentorlog.cli.common import (
     JsonOpt,
     LazyGroup,
     OptionalMentorArg,
+    TagFilterOpt,
+    TagsOpt,
     YesOpt,
     ask_first,
     command_group,
@@ -47,8 +49,6 @@ class NoteGroup(LazyGroup):
 app = command_group('Private notes between check-ins: `note ada "text"` files one.')
 app.info.cls = NoteGroup
 app.info.no_args_is_help = False
-
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")]
 
 
 def _complete_note(ctx, incomplete: str):
@@ -86,7 +86,7 @@ def add(
     mentor: Annotated[str | None, typer.Argument(metavar="[MENTOR]", help="Who it is about.")] = None,
     text: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="The note (Markdown).")] = None,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default now).")] = None,
-    tag: TagOpt = None,
+    tag: TagsOpt = None,
     from_file: Annotated[
         Path | None, typer.Option("--from", metavar="FILE", help="Read the note from FILE.")
     ] = None,
@@ -150,7 +150,7 @@ class _no_journal:
 def list_(
     mentor: OptionalMentorArg = None,
     since: Annotated[str | None, typer.Option("--since", metavar="WHEN", help="Only from then on.")] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only with this tag.")] = None,
+    tag: TagFilterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List your notes, newest first.
@@ -193,7 +193,7 @@ def edit(
         str | None,
         typer.Option("--mentor", "-m", metavar="MENTOR|none", help="File it under another mentor."),
     ] = None,
-    tag: TagOpt = None,
+    tag: TagsOpt = None,
 ) -> None:
     """Correct a note's text, day, mentor or tags.
 

@@ -9,6 +9,8 @@ from mentorlog.cli.common import (
     ForMentorOpt,
     JsonOpt,
     MentorOpt,
+    TagFilterOpt,
+    TagsOpt,
     YesOpt,
     ask_first,
     command_group,
@@ -57,6 +59,7 @@ def add(
     goal: Annotated[
         int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
     ] = None,
+    tag: TagsOpt = None,
 ) -> None:
     """Add an action item.
 
@@ -70,7 +73,12 @@ def add(
     with journal(write=True, create=True) as conn:
         m = mentors.resolve_optional(conn, mentor)
         t = todos.add(
-            conn, text, mentor_id=m.id if m else None, due=resolved.day if resolved else None, goal_id=goal
+            conn,
+            text,
+            mentor_id=m.id if m else None,
+            due=resolved.day if resolved else None,
+            goal_id=goal,
+            tags=tag,
         )
     echo(f"Added {describe(t)}.")
 
@@ -82,6 +90,7 @@ def list_(
     done: Annotated[bool, typer.Option("--done", help="Only done ones.")] = False,
     dropped: Annotated[bool, typer.Option("--dropped", help="Only dropped ones.")] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past their due date.")] = False,
+    tag: TagFilterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List todos: the open ones, unless you ask for others.
@@ -99,7 +108,7 @@ def list_(
 
         def rows(limit: int | None):
             who, late = (m.id if m else None), (today if overdue else None)
-            return todos.list_todos(conn, status=status, mentor_id=who, overdue_on=late, limit=limit)
+            return todos.list_todos(conn, status=status, mentor_id=who, overdue_on=late, tag=tag, limit=limit)
 
         list_or_json(as_json, rows, lists.todos_table, today, empty="No todos here (--all shows every todo).")
 
@@ -179,9 +188,15 @@ def edit(
     goal: Annotated[
         int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
     ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Replace its tags (repeatable; none clears them)."),
+    ] = None,
 ) -> None:
-    """Change a todo's text, due date, mentor or goal."""
+    """Change a todo's text, due date, mentor, goal or tags."""
     changes: dict = {"text": text, "goal_id": goal}
+    if tag is not None:
+        changes["tags"] = [] if [t.strip().lower() for t in tag] == ["none"] else tag
     if due is not None:
         resolved = when_or_clear(due, "--due", future=True)
         _warn_if_time(resolved)

@@ -8,6 +8,8 @@ from mentorlog.cli.common import (
     JsonOpt,
     MentorArg,
     OptionalMentorArg,
+    TagFilterOpt,
+    TagsOpt,
     ToMentorOpt,
     YesOpt,
     ask_first,
@@ -30,13 +32,14 @@ def add(
     kind: Annotated[
         topics.Kind, typer.Option("--kind", case_sensitive=False, help="What kind of topic it is.")
     ] = topics.Kind.QUESTION,
+    tag: TagsOpt = None,
 ) -> None:
     """Queue something to raise at the next check-in.
 
     Example: mentorlog topic add ada "How do I prepare for the promotion talk?" --kind question
     """
     with journal(write=True) as conn:
-        t = topics.add(conn, mentors.resolve(conn, mentor).id, text, kind)
+        t = topics.add(conn, mentors.resolve(conn, mentor).id, text, kind, tags=tag)
     echo(f"Added {t.kind} {t.id} for {t.mentor}: {t.text}")
 
 
@@ -44,6 +47,7 @@ def add(
 def list_(
     mentor: OptionalMentorArg = None,
     all_: Annotated[bool, typer.Option("--all", help="Include raised and dropped topics.")] = False,
+    tag: TagFilterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List open topics (by mentor and kind)."""
@@ -51,7 +55,7 @@ def list_(
 
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
-        found = topics.list_topics(conn, mentor_id=m.id if m else None, include_closed=all_)
+        found = topics.list_topics(conn, mentor_id=m.id if m else None, include_closed=all_, tag=tag)
     show_or_json(
         as_json,
         [t.to_json() for t in found],
@@ -82,16 +86,21 @@ def edit(
         topics.Kind | None, typer.Option("--kind", case_sensitive=False, help="New kind.")
     ] = None,
     mentor: ToMentorOpt = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", metavar="TAG", help="Replace its tags (repeatable; none clears them)."),
+    ] = None,
 ) -> None:
-    """Correct a topic's text, kind or mentor.
+    """Correct a topic's text, kind, mentor or tags.
 
     Example: mentorlog topic edit 3 --kind concern
     """
-    if text is None and kind is None and mentor is None:
-        raise UsageError("Nothing to change.", hint="Pass --text, --kind or --mentor.")
+    if text is None and kind is None and mentor is None and tag is None:
+        raise UsageError("Nothing to change.", hint="Pass --text, --kind, --mentor or --tag.")
+    tags = None if tag is None else [] if [t.strip().lower() for t in tag] == ["none"] else tag
     with journal(write=True) as conn:
         m = mentors.resolve_optional(conn, mentor)
-        t = topics.edit(conn, topic_id, text=text, kind=kind, mentor_id=m.id if m else None)
+        t = topics.edit(conn, topic_id, text=text, kind=kind, mentor_id=m.id if m else None, tags=tags)
     echo(f"Updated {t.kind} {t.id} for {t.mentor}: {t.text}")
 
 

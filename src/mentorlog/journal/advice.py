@@ -145,9 +145,9 @@ def add(
 
 
 def clean_tags(tags: list[str] | None) -> str:
-    import json  # only when tags are written: the json module is not free to import
+    from mentorlog.journal.tags import clean
 
-    return json.dumps(sorted({t.strip().lower() for t in tags or [] if t.strip()}), ensure_ascii=False)
+    return clean(tags)
 
 
 def list_advice(

@@ -183,6 +183,7 @@ register(
         search=Search(("notes",), "t.held_at", instant=True, text=_first_line("notes")),
         dated_by="held_at",
         title="held_at",
+        tags="tags",
     )
 )
 register(
@@ -194,6 +195,7 @@ register(
         meeting="meeting_id",
         brief=("id", "text", "status", "note"),
         section="Todos",
+        tags="tags",
     )
 )
 register(
@@ -235,6 +237,7 @@ register(
         meeting_key="topics_raised",
         brief=("id", "kind", "text"),
         section="Topics",
+        tags="tags",
     )
 )
 register(

@@ -29,7 +29,7 @@ _SELECT = f"{_COLUMNS} {_FROM}"
 # A list's table shows a line of the notes: it does not need ten years of them.
 _COLUMNS_SHORT = (
     "SELECT mt.id, mt.uuid, mt.mentor_id, mt.held_at, mt.minutes, substr(mt.notes, 1, 240) AS notes, "
-    f"mt.late, mt.rescheduled, mt.created_at, {_JOINED}"
+    f"mt.late, mt.rescheduled, mt.tags, mt.created_at, {_JOINED}"
 )
 
 
@@ -45,6 +45,7 @@ class Meeting(Row):
     late: bool
     rescheduled: bool
     prepared: bool
+    tags: list[str]
     logged_at: str = column("created_at", json=False)  # when it was typed in (a stamp)
 
 
@@ -88,16 +89,24 @@ def page(
     until: datetime | None = None,
     limit: int | None = None,
     short: bool = False,
+    tag: str | None = None,
 ):
     """``meeting list``: newest first; with ``limit`` a Page, without, every meeting one at a
     time; ``short`` rows carry only the start of the notes (a table shows one line of them)."""
-    rest, args = _where(mentor_id, since, until)
+    rest, args = _where(mentor_id, since, until, tag)
     select = _COLUMNS_SHORT if short else _COLUMNS
     return paged(conn, select, rest, args, Meeting.from_row, limit)
 
 
-def _where(mentor_id: int | None, since: datetime | None, until: datetime | None) -> tuple[str, list]:
+def _where(
+    mentor_id: int | None, since: datetime | None, until: datetime | None, tag: str | None = None
+) -> tuple[str, list]:
     where, args = [], []
+    if tag:
+        from mentorlog.journal import tags
+
+        where.append(tags.has("mt"))
+        args.append(tags.word(tag))
     if mentor_id is not None:
         where.append("mt.mentor_id = ?")
         args.append(mentor_id)
@@ -181,6 +190,12 @@ class Logged(Record):
     same_day: list[Meeting] = field(default_factory=list)  # the mentor's other meetings that day
 
 
+def _clean_tags(tags: list[str]) -> str:
+    from mentorlog.journal.tags import clean
+
+    return clean(tags)
+
+
 def log(
     conn: sqlite3.Connection,
     mentor: Mentor,
@@ -191,6 +206,7 @@ def log(
     late: bool = False,
     rescheduled: bool = False,
     next_checkin: object = _KEEP,
+    tags: list[str] | None = None,
 ) -> Logged:
     """Record a check-in and what it filed; then move the mentor's next check-in (SPEC §2).
 
@@ -215,6 +231,7 @@ def log(
             "notes": entry.notes,
             "late": int(late),
             "rescheduled": int(rescheduled),
+            **({"tags": _clean_tags(tags)} if tags else {}),
             "created_at": logged_at,
             "updated_at": logged_at,
         },

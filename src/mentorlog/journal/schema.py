@@ -227,6 +227,18 @@ def m007_slot_zone(db: Database) -> None:
     db.execute("ALTER TABLE mentors ADD COLUMN slot_zone TEXT")
 
 
+def m008_tags(db: Database) -> None:
+    """Tags on meetings, todos and topics (SPEC §1), a JSON list of words as advice and notes
+    have."""
+    db.executescript(
+        """
+        ALTER TABLE meetings ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE todos ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE topics ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
@@ -235,6 +247,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m005_indexes,
     m006_notes,
     m007_slot_zone,
+    m008_tags,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog import dates
 from mentorlog.errors import BadDate
-from mentorlog.journal import concepts
+from mentorlog.journal import concepts, tags
 from mentorlog.journal.concepts import Concept
 from mentorlog.record import Record
 
@@ -231,10 +231,19 @@ def _bound(value: date | str | None, field: str, *, end: bool) -> datetime | Non
     return dates.local(datetime.combine(value + timedelta(days=1) if end else value, time()))
 
 
-def _filters(concept: Concept, mentor_id: int | None, since: datetime | None, until: datetime | None):
-    """SQL conditions on the row (alias ``t``) and their arguments."""
+def _filters(
+    concept: Concept,
+    mentor_id: int | None,
+    since: datetime | None,
+    until: datetime | None,
+    wanted: list[str] = (),
+):
+    """SQL conditions on the row (alias ``t``) and their arguments; ``wanted``: tags it carries."""
     src = concept.search
     clauses, args = [], []
+    for tag in wanted:
+        clauses.append(tags.has("t", concept.tags))
+        args.append(tag)
     if mentor_id is not None:
         clauses.append(f"{src.mentor} = ?")
         args.append(mentor_id)
@@ -293,8 +302,9 @@ def search(
     nothing; a ``limit`` of 0 gives the count alone. Raises ``BadDate`` for a bound that is not
     ISO text and ``ValueError`` for an unknown kind.
     """
+    query, wanted = split_tags(query)
     expression = match_expression(query)
-    if expression is None:
+    if expression is None and not wanted:
         return [], 0
     start = _bound(since, "since", end=False)
     end = _bound(until, "until", end=True)
@@ -304,7 +314,15 @@ def search(
         kinds = [c for c in kinds if c.name == name]
         if not kinds:
             raise ValueError(f"not a kind of entry: {name!r}")
-    ranking, counting, args = _matches(kinds, expression, lambda src: _filters(src, mentor_id, start, end))
+    if wanted:
+        kinds = [c for c in kinds if c.tags is not None]
+
+    def filters(c: Concept):
+        return _filters(c, mentor_id, start, end, wanted)
+
+    if expression is None:
+        return _tagged(conn, kinds, filters, limit)
+    ranking, counting, args = _matches(kinds, expression, filters)
     ranked = []
     if limit > 0:
         # Rank every match by bm25 with only (kind, id), so that snippets, the costly part, are
@@ -325,6 +343,47 @@ def search(
     # A hit without its row can only come from a damaged index (`doctor --repair` rebuilds it):
     # leave it out rather than fail.
     return [hits[key] for key in map(tuple, ranked) if key in hits], total
+
+
+_TAG = r"(?<!\S)tag:(\S+)"
+
+
+def split_tags(query: str) -> tuple[str, list[str]]:
+    """``roadmap tag:design`` → (``roadmap``, [``design``]): the words, and the tags asked for."""
+    if "tag:" not in query:
+        return query, []
+    found = [tags.word(t) for t in re.findall(_TAG, query, flags=re.IGNORECASE)]
+    return re.sub(_TAG, " ", query, flags=re.IGNORECASE), [t for t in found if t]
+
+
+def _tagged(conn: sqlite3.Connection, kinds: list[Concept], filters, limit: int) -> tuple[list[Hit], int]:
+    """``search tag:T`` alone: every row carrying the tags, newest first (no words to rank by)."""
+    parts, args = [], []
+    for k in kinds:
+        clauses, clause_args = filters(k)
+        where = " AND ".join(clauses) or "1"
+        parts.append(
+            f"SELECT '{k.name}' AS kind, t.id AS id, {k.search.when} AS w "
+            f"FROM {k.table} t {k.search.join} WHERE {where}"
+        )
+        args += clause_args
+    if not parts:
+        return [], 0
+    union = " UNION ALL ".join(parts)
+    total = conn.execute(f"SELECT count(*) FROM ({union})", args).fetchone()[0]
+    ranked = conn.execute(f"SELECT kind, id FROM ({union}) ORDER BY w DESC, id DESC LIMIT ?", [*args, limit])
+    out = []
+    for kind, row_id in ranked.fetchall():
+        k = concepts.by_name(kind)
+        src = k.search
+        row = conn.execute(
+            f"SELECT m.handle, {src.when}, {src.text} FROM {k.table} t {src.join}"
+            f" LEFT JOIN mentors m ON m.id = {src.mentor} WHERE t.id = ?",
+            (row_id,),
+        ).fetchone()
+        day = dates.from_db(row[1]).date().isoformat() if src.instant else row[1]
+        out.append(Hit(kind, row_id, row[0], day, row[2] or "", _one_line((row[2] or "")[:200])))
+    return out, total
 
 
 def _details(conn: sqlite3.Connection, kind: Concept, expression: str, ids: list[int]) -> dict:

@@ -10,6 +10,7 @@ from mentorlog import dates
 from mentorlog.errors import Suggest, UsageError
 from mentorlog.journal.common import fetch, insert, paged, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
+from mentorlog.journal.tags import clean, has, word
 from mentorlog.record import Record
 
 
@@ -39,6 +40,7 @@ class Todo(Row):
     goal: int | None = column("goal_id")
     done_on: date | None
     note: str | None
+    tags: list[str]
     created_at: datetime
     updated_at: str = column(json=False)
 
@@ -92,6 +94,7 @@ def add(
     due: date | None = None,
     goal_id: int | None = None,
     meeting_id: int | None = None,
+    tags: list[str] | None = None,
 ) -> Todo:
     require_text(text, "todo")
     if goal_id is not None:
@@ -105,6 +108,7 @@ def add(
             "due": due.isoformat() if due else None,
             "goal_id": goal_id,
             "meeting_id": meeting_id,
+            **({"tags": clean(tags)} if tags else {}),
         },
     )
     return get(conn, new_id)
@@ -118,6 +122,7 @@ def list_todos(
     overdue_on: date | None = None,
     limit: int | None = None,
     goal_id: int | None = None,
+    tag: str | None = None,
 ):
     """``status`` None means all; ``overdue_on`` keeps open todos due before that day;
     ``goal_id`` the todos serving that goal. With ``limit`` a Page and the count of all,
@@ -135,6 +140,9 @@ def list_todos(
     if overdue_on is not None:
         where.append(f"t.status = '{Status.OPEN.value}' AND t.due < ?")
         args.append(overdue_on.isoformat())
+    if tag:
+        where.append(has("t"))
+        args.append(word(tag))
     rest = _FROM + (" WHERE " + " AND ".join(where) if where else "")
     order = OPEN_ORDER if status == Status.OPEN else "t.done_on DESC, t.id DESC"
     if status is None:
@@ -189,6 +197,7 @@ def edit(
     due: object = _UNSET,
     mentor_id: int | None = None,
     goal_id: int | None = None,
+    tags: list[str] | None = None,
 ) -> Todo:
     get(conn, todo_id)
     values: dict = {}
@@ -201,6 +210,8 @@ def edit(
     if goal_id is not None:
         fetch(conn, "SELECT id FROM goals WHERE id = ?", goal_id, "goal")
         values["goal_id"] = goal_id
+    if tags is not None:
+        values["tags"] = clean(tags)
     if not values:
         raise UsageError("Nothing to change.", hint=Suggest("todo_fields"))
     update(conn, "todos", todo_id, values)

@@ -8,6 +8,7 @@ from mentorlog import dates
 from mentorlog.errors import Suggest, UsageError
 from mentorlog.journal.common import fetch, insert, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
+from mentorlog.journal.tags import clean, has, word
 
 
 class Kind(Choice):
@@ -41,21 +42,38 @@ class Topic(Row):
     kind: Kind
     status: Status
     raised_in: int | None
+    tags: list[str]
 
 
 def get(conn: sqlite3.Connection, topic_id: int) -> Topic:
     return Topic.from_row(fetch(conn, _SELECT + " WHERE t.id = ?", topic_id, "topic"))
 
 
-def add(conn: sqlite3.Connection, mentor_id: int, text: str, kind: Kind = Kind.QUESTION) -> Topic:
+def add(
+    conn: sqlite3.Connection,
+    mentor_id: int,
+    text: str,
+    kind: Kind = Kind.QUESTION,
+    tags: list[str] | None = None,
+) -> Topic:
     require_text(text, "topic")
-    return get(conn, insert(conn, "topics", {"mentor_id": mentor_id, "text": text, "kind": Kind(kind).value}))
+    values = {"mentor_id": mentor_id, "text": text, "kind": Kind(kind).value}
+    if tags:
+        values["tags"] = clean(tags)
+    return get(conn, insert(conn, "topics", values))
 
 
 def list_topics(
-    conn: sqlite3.Connection, *, mentor_id: int | None = None, include_closed: bool = False
+    conn: sqlite3.Connection,
+    *,
+    mentor_id: int | None = None,
+    include_closed: bool = False,
+    tag: str | None = None,
 ) -> list[Topic]:
     where, args = [], []
+    if tag:
+        where.append(has("t"))
+        args.append(word(tag))
     if mentor_id is not None:
         where.append("t.mentor_id = ?")
         args.append(mentor_id)
@@ -99,10 +117,13 @@ def edit(
     text: str | None = None,
     kind: Kind | None = None,
     mentor_id: int | None = None,
+    tags: list[str] | None = None,
 ) -> Topic:
     """Correct a topic. One raised in a meeting stays with that meeting's mentor."""
     topic = get(conn, topic_id)
     values: dict = {}
+    if tags is not None:
+        values["tags"] = clean(tags)
     if text is not None:
         values["text"] = require_text(text, "topic")
     if kind is not None:

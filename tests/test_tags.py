@@ -1,0 +1,80 @@
+"""Tags on meetings, todos, topics, notes and advice: ``--tag`` where a row is filed, ``--tag``
+filters on every list of a concept with tags, ``tags`` with their counts, ``search tag:T``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import snapshot
+
+
+@pytest.fixture
+def tagged(cli, ada):
+    cli("log", "ada", "--notes", "Talked caches", "--tag", "Design", "--tag", "infra")
+    cli("todo", "add", "Draft the RFC", "-m", "ada", "--tag", "design")
+    cli("todo", "add", "Untagged todo", "-m", "ada")
+    cli("topic", "add", "ada", "How do I say [bold]no[/]?", "--tag", "design")
+    cli("note", "ada", "A thought", "--tag", "infra")
+    cli("advice", "add", "ada", "Ask for the scariest part", "--tag", "design")
+    return cli
+
+
+def test_tags_lists_every_tag_with_its_count(tagged):
+    assert json.loads(tagged("tags", "--json").stdout) == [
+        {"tag": "design", "count": 4},
+        {"tag": "infra", "count": 2},
+    ]
+    assert tagged("tags").stdout.splitlines() == ["design  4", "infra   2"]
+
+
+def test_every_list_filters_by_tag(tagged):
+    def ids(*args):
+        return [r["id"] for r in json.loads(tagged(*args, "--json").stdout)]
+
+    assert ids("todo", "list", "--tag", "DESIGN") == [1]
+    assert ids("topic", "list", "--tag", "design") == [1]
+    assert ids("meeting", "list", "--tag", "infra") == [1]
+    assert ids("note", "list", "--tag", "infra") == [1]
+    assert ids("advice", "list", "--tag", "design") == [1]
+    assert ids("todo", "list", "--tag", "nothing") == []
+    assert json.loads(tagged("todo", "list", "--json").stdout)[0]["tags"] == ["design"]
+
+
+def test_search_finds_tag_alone_and_with_words(tagged):
+    alone = json.loads(tagged("search", "tag:design", "--json").stdout)
+    assert sorted((h["kind"], h["id"]) for h in alone) == [
+        ("advice", 1),
+        ("meeting", 1),
+        ("todo", 1),
+        ("topic", 1),
+    ]
+    with_words = json.loads(tagged("search", "caches", "tag:infra", "--json").stdout)
+    assert [(h["kind"], h["id"]) for h in with_words] == [("meeting", 1)]
+    assert json.loads(tagged("search", "caches", "tag:design", "--kind", "todo", "--json").stdout) == []
+    assert "How do I say [bold]no[/]?" in tagged("search", "tag:design").stdout
+
+
+def test_edit_replaces_tags_none_clears_them_and_undo_brings_them_back(tagged, db_path):
+    before = snapshot(db_path)
+    tagged("todo", "edit", "1", "--tag", "none")
+    assert json.loads(tagged("todo", "show", "1", "--json").stdout)["tags"] == []
+    tagged("undo", "--yes")
+    assert snapshot(db_path)["todos"] == before["todos"]
+    tagged("topic", "edit", "1", "--tag", "a", "--tag", "B")
+    assert json.loads(tagged("topic", "list", "--json").stdout)[0]["tags"] == ["a", "b"]
+
+
+def test_tags_travel_through_export_and_import(tagged, tmp_path, monkeypatch):
+    out = tmp_path / "all.json"
+    tagged("export", "-o", str(out))
+    data = json.loads(out.read_text())
+    assert data["todos"][0]["tags"] == ["design"] and data["meetings"][0]["tags"] == ["design", "infra"]
+    monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "other.db"))
+    tagged("import", str(out))
+    assert json.loads(tagged("tags", "--json").stdout)[0] == {"tag": "design", "count": 4}
+
+
+def test_no_tags_yet_says_how(cli, ada):
+    assert "--tag" in cli("tags").stdout
