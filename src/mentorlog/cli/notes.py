@@ -131,7 +131,8 @@ def add(
     n = capture.file_or_keep(None if from_file else typed, path, file)
     about = f" about {n.mentor}" if n.mentor else ""
     # One word that names no mentor is the note itself: say so, in case it was a mistyped handle.
-    shown = " (no mentor is called that, so it is the note)" if m is None and text is None and mentor else ""
+    one_word = m is None and text is None and mentor is not None and len(mentor.split()) == 1
+    shown = " (no mentor is called that, so it is the note)" if one_word else ""
     tags = f" [{' '.join(n.tags)}]" if n.tags else ""
     echo(f"Added note {n.id}{about} on {dates.show_when(n.on)}{tags}{shown}.")
 
