@@ -20,6 +20,7 @@ from mentorlog import dates
 from mentorlog.errors import Interrupted, MentorlogError, NotFound, NothingWritten, UsageError
 
 T = TypeVar("T")
+ON_STDERR = "the text printed above on stderr"  # where ``keep`` put it when no file could be written
 SIGNAL_EXIT = {1: 129, 15: 143}  # SIGHUP, SIGTERM (numbers: importing signal costs start-up)
 
 
@@ -74,7 +75,7 @@ def keep(text: str | bytes, journal: Path, name: str = "log") -> str:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
-    return "the text printed above on stderr"
+    return ON_STDERR
 
 
 def decode(raw: bytes, where: str) -> str:
@@ -132,7 +133,7 @@ def _catch_signals() -> dict:
         return {}
 
 
-def edit(buffer: str, journal: Path) -> bytes:
+def edit(buffer: str, journal: Path, name: str = "log") -> bytes:
     """Open the editor on ``buffer`` and return the saved bytes.
 
     The buffer lives in a private temporary folder while the editor runs; if the command ends
@@ -165,7 +166,7 @@ def edit(buffer: str, journal: Path) -> bytes:
             typed = _read(path)
             if typed is None or typed == original:
                 raise
-            kept = keep(typed, journal)
+            kept = keep(typed, journal, name)
             message = "Interrupted" if isinstance(stop, KeyboardInterrupt) else stop.message
             err = Interrupted(f"{message}; nothing was written. Your text is in {kept}")
             if isinstance(stop, Signalled):
@@ -175,7 +176,7 @@ def edit(buffer: str, journal: Path) -> bytes:
         if result.returncode != 0:
             message = f"The editor exited with status {result.returncode}; nothing was written."
             if typed != original:
-                message += f" Your text is in {keep(typed, journal)}"
+                message += f" Your text is in {keep(typed, journal, name)}"
             raise MentorlogError(message)
         return typed
     finally:
@@ -193,16 +194,20 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) -> T:
+def file_or_keep(
+    typed: bytes | None, journal: Path, action: Callable[[], T], name: str = "log", refile: str | None = None
+) -> T:
     """Run ``action`` (which files the text); if it fails after the user typed ``typed``,
-    keep the text first and say where in the error."""
+    keep the text first and say where in the error. ``name`` starts the recovery file's name;
+    ``refile``, when given, is the hint saying how to file it once mended (``FILE`` in it
+    becomes the file's path)."""
     previous = _catch_signals() if typed is not None else {}
     try:
         return action()
     except (MentorlogError, KeyboardInterrupt, OSError) as e:
         if typed is None or isinstance(e, NothingWritten):
             raise
-        kept = keep(typed, journal)
+        kept = keep(typed, journal, name)
         if isinstance(e, KeyboardInterrupt):
             raise Interrupted(f"Interrupted; nothing was written. Your text is in {kept}") from None
         if isinstance(e, OSError):
@@ -213,6 +218,8 @@ def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) ->
         err.message = f"{e.message} Nothing was written; your text is in {kept}"
         # A buffer naming an unknown id cannot be filed as typed: a usage problem (SPEC §2).
         err.exit_code = 2 if isinstance(e, NotFound) else e.exit_code
+        if refile and kept != ON_STDERR:
+            err.hint = refile.replace("FILE", kept)
         raise err from None
     finally:
         for s, handler in previous.items():

@@ -238,3 +238,31 @@ register(
     )
 )
 register(Concept("review", "reviews", history="deletes", dated_by="at", title="at"))
+
+# The relationship (SPEC §2): each agreement revision is a row; a closure is how it ended.
+register(
+    Concept(
+        "agreement",
+        "agreements",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+        title="on_date",
+    )
+)
+register(
+    Concept(
+        "closure",
+        "closures",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+        title="on_date",
+    )
+)
+register(
+    Concept(
+        "update",
+        "updates",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+    )
+)

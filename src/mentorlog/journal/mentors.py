@@ -291,7 +291,8 @@ def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) ->
             f"{mentor.name} already ended on {mentor.ended_on}.",
             hint=Suggest("resume_mentor", mentor=mentor.handle),
         )
-    update(conn, "mentors", mentor.id, {"ended_on": on.isoformat(), "end_note": note})
+    # Ending clears the planned check-in: an ended mentor is never "overdue" (SPEC §2).
+    update(conn, "mentors", mentor.id, {"ended_on": on.isoformat(), "end_note": note, "next_checkin": None})
     return get(conn, mentor.id)
 
 
