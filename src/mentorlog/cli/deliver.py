@@ -34,13 +34,15 @@ def eml(letter) -> bytes:
     text/plain UTF-8 body, and ``X-Unsent: 1``."""
     from email import policy
     from email.message import EmailMessage
-    from email.utils import formatdate
+    from email.utils import format_datetime
+
+    from mentorlog import dates
 
     msg = EmailMessage(policy=policy.SMTP)
     if letter.to:
         msg["To"] = letter.to
     msg["Subject"] = visible(letter.subject).replace("\n", " ")
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = format_datetime(dates.now())
     msg["X-Unsent"] = "1"
     msg.set_content(visible(letter.markdown), subtype="plain", charset="utf-8")
     return msg.as_bytes()

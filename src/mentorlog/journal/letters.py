@@ -76,7 +76,8 @@ def since(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> Since
         (r[0], r[1], r[2], date.fromisoformat(r[3]))
         for r in conn.execute(
             "SELECT a.text, p.what, p.outcome, p.on_date"
-            " FROM applications p JOIN advice a ON a.id = p.advice_id WHERE a.mentor_id = ? AND p.on_date > ? ORDER BY p.on_date, p.id",
+            " FROM applications p JOIN advice a ON a.id = p.advice_id"
+            " WHERE a.mentor_id = ? AND p.on_date > ? ORDER BY p.on_date, p.id",
             (mentor_id, day),
         )
     ]
