@@ -67,7 +67,7 @@ def test_root_help_lists_every_command_in_full_at_100_columns(cli, monkeypatch):
     out = cli("--help").stdout
     rows = out.split("Commands:\n", 1)[1].splitlines()
     assert [row.split()[0] for row in rows if row.strip()] == list(COMMANDS)
-    assert "review    The one-screen brief before a check-in." in out
+    assert "review     The one-screen brief before a check-in." in out
 
 
 def script(folder: Path) -> Path:

@@ -19,7 +19,7 @@ from mentorlog.errors import NotFound, NothingWritten, UsageError
 from mentorlog.journal import agreements, goals, mentors
 from mentorlog.render.text import echo, emit_json, warn
 
-app = command_group("What you and a mentor agreed: purpose, meetings, feedback, term.")
+app = command_group("What you and a mentor agreed, every revision kept.")
 
 FromOpt = Annotated[
     Path | None,
@@ -120,7 +120,10 @@ def show(
     all_: Annotated[bool, typer.Option("--all", help="Every revision, newest first.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show the current agreement with MENTOR (--all: every revision, newest first)."""
+    """Show the agreement with MENTOR.
+
+    The current one; with --all, every revision, newest first.
+    """
     from mentorlog.render.console import LIST_LIMIT
 
     with journal() as conn:

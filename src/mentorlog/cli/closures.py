@@ -6,7 +6,7 @@ from mentorlog.errors import NotFound
 from mentorlog.journal import closures, mentors
 from mentorlog.render.text import emit_json
 
-app = command_group("How a mentoring came to a close (written by `mentor end`).")
+app = command_group("How a mentoring came to a close.")
 
 
 @app.command("show")
@@ -18,6 +18,10 @@ def show(mentor: MentorArg, as_json: JsonOpt = False) -> None:
     with journal() as conn:
         m = mentors.resolve(conn, mentor)
         c = closures.latest(conn, m.id)
+    if c is None and not m.active:
+        raise NotFound(
+            f"The mentoring with {m.name} ended on {dates.show_day(m.ended_on)} without a closing."
+        )
     if c is None:
         raise NotFound(
             f"The mentoring with {m.name} has not been closed.",

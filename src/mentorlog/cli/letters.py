@@ -19,7 +19,9 @@ def recap(
     output: OutputOpt = None,
     as_mailto: MailtoOpt = False,
 ) -> None:
-    """A follow-up to send after a check-in: thanks, the advice you heard, what you will do.
+    """A follow-up to send a mentor after a check-in.
+
+    Thanks, the advice you heard, what you will do and by when, and the next check-in.
 
     Never the meeting's notes. Markdown on stdout, or -o FILE.md, -o FILE.eml (a mail draft),
     or --mailto.

@@ -285,7 +285,8 @@ def end(
         text = "" if typed is None or unchanged else sections.body_of(capture.decode(typed, where))
         with journal(write=True) as conn:
             ended = mentors.end(conn, mentors.resolve(conn, mentor), day, note)
-            closures.add(conn, ended.id, day, text, rule)
+            if text or rule:  # a plain end leaves no closure row behind
+                closures.add(conn, ended.id, day, text, rule)
             said = closures.thanks_in(text)
             filed = thanks.add(conn, ended.id, said, day) if said else None
         return ended, text, filed

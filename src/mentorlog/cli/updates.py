@@ -35,6 +35,12 @@ class DefaultGroup(LazyGroup):
 
     default = "add"
 
+    def get_command(self, ctx, cmd_name: str):
+        found = super().get_command(ctx, cmd_name)
+        if found is None and not cmd_name.startswith("-"):
+            return super().get_command(ctx, self.default)
+        return found
+
     def resolve_command(self, ctx, args):
         if args and not args[0].startswith("-") and args[0] not in self._names():
             args = [self.default, *args]
@@ -43,7 +49,7 @@ class DefaultGroup(LazyGroup):
 
 app = CommandGroup(
     cls=DefaultGroup,
-    help="Updates you sent a mentor: `update MENTOR TEXT`, `update MENTOR --draft`, `update list`.",
+    help="Updates you sent a mentor, and drafts to send.",
     no_args_is_help=True,
     **SETTINGS,
 )
@@ -67,7 +73,7 @@ def add(
     output: OutputOpt = None,
     as_mailto: MailtoOpt = False,
 ) -> None:
-    """Record an update you sent MENTOR, or (--draft) write one to send.
+    """Record an update you sent, or draft one (--draft).
 
     Example: mentorlog update ada "The RFC was accepted; thank you for the push."
     Example: mentorlog update ada --draft -o update.eml
