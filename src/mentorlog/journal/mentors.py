@@ -68,7 +68,7 @@ class MentorSummary(Record):
             "contact": m.contact,
             "cadence": cadences.cadence_words(m.cadence) if m.cadence else None,
             "rrule": m.cadence,
-            "next_checkin": m.next_checkin.isoformat() if m.next_checkin else None,
+            "next_checkin": m.next_checkin.isoformat() if m.next_checkin and m.active else None,
             "slot": m.slot_text,
             "last_met": self.last_met.isoformat() if self.last_met else None,
             "active": m.active,

@@ -53,7 +53,7 @@ def recap(conn: sqlite3.Connection, meeting: meetings.Meeting, mentor: Mentor) -
     filed = letters.filed_in(conn, meeting.id, mentor.id)
     day = dates.show_day(meeting.held_at.date())
     lines = [f"# Our check-in of {day}", "", f"Dear {_first(mentor)},", ""]
-    lines.append("Thank you for your time today.")
+    lines.append("Thank you for your time.")
     lines += [f"{_flat(t)}" for t in filed.thanks]
     lines.append("")
     if filed.advice:

@@ -227,7 +227,7 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: in
 
 
 def _term(conn: sqlite3.Connection, mentor: Mentor, today: date) -> dict | None:
-    current = agreements.current(conn, mentor.id)
+    current = agreements.current(conn, mentor.id) if mentor.active else None
     if current is None:
         return None
     return agreements.term(agreements.first_on(conn, mentor.id) or current.agreed_on, current.term_end, today)
