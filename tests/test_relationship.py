@@ -661,3 +661,16 @@ def test_a_read_only_journal_still_shows_and_keeps_typed_text(tmp_path, monkeypa
         assert Path(kept).read_text() == AGREEMENT + "More.\n"
         result = run_process("update", "ada", input="Sent it.\n", env=env)
         assert result.returncode == 1 and "read-only" in result.stderr
+
+
+def test_a_mentor_ended_before_this_version_with_a_planned_checkin_is_not_overdue(cli, ada, db_path):
+    import sqlite3
+
+    cli("mentor", "end", "ada", "--no-closing")
+    with sqlite3.connect(db_path) as conn:  # as an older mentorlog left it: ended, check-in kept
+        conn.execute("UPDATE mentors SET next_checkin = '2026-11-01T15:00:00+00:00' WHERE handle = 'ada'")
+    for words in (["review", "ada"], ["mentor", "show", "ada"], ["mentor", "list", "--all"], ["remind"]):
+        out = cli(*words).stdout
+        assert "overdue" not in out and "has passed" not in out, words
+    assert json.loads(cli("mentor", "list", "--all", "--json").stdout)[-1]["next_checkin"] is None
+    assert json.loads(cli("review", "ada", "--json").stdout)["next_checkin"]["relative"] == "ended"
