@@ -674,3 +674,20 @@ def test_a_mentor_ended_before_this_version_with_a_planned_checkin_is_not_overdu
         assert "overdue" not in out and "has passed" not in out, words
     assert json.loads(cli("mentor", "list", "--all", "--json").stdout)[-1]["next_checkin"] is None
     assert json.loads(cli("review", "ada", "--json").stdout)["next_checkin"]["relative"] == "ended"
+
+
+def test_update_without_text_on_a_terminal_opens_the_editor(
+    cli, ada, terminal, monkeypatch, tmp_path, db_path
+):
+    editor(
+        monkeypatch,
+        tmp_path,
+        "open(p, 'a').write('The RFC was accepted.\\n# kept: a heading after the text\\n')",
+    )
+    assert "Recorded update 1 to ada" in cli("update", "ada").stdout
+    [u] = json.loads(cli("update", "list", "--json").stdout)
+    assert u["text"] == "The RFC was accepted.\n# kept: a heading after the text"
+    editor(monkeypatch, tmp_path, "open(p, 'a').write('half an update\\n')\nsys.exit(4)", "failing.py")
+    assert "status 4" in cli("update", "ada", code=1).stderr
+    [kept] = (db_path.parent / "recovery").iterdir()
+    assert kept.name.startswith("update-") and "half an update" in kept.read_text()
