@@ -30,8 +30,13 @@ def test_every_table_with_a_uuid_is_a_concept(cli, ada, db_path):
     assert uuid_tables(db_path) == {c.table for c in concepts.CONCEPTS}
 
 
-def test_the_first_released_schema_migrates_and_keeps_its_rows(cli, db_path):
+def copy_first_schema(db_path: Path) -> None:
     shutil.copy(FIRST_SCHEMA, db_path)
+    db_path.chmod(0o600)  # a journal is private; a checkout leaves the fixture 0644
+
+
+def test_the_first_released_schema_migrates_and_keeps_its_rows(cli, db_path):
+    copy_first_schema(db_path)
     before = snapshot(db_path)
     out = json.loads(cli("mentor", "show", "ada", "--json").stdout)
     assert out["slot"] == "2026-06-11T15:00"  # m004 derived it from the planned check-in
@@ -40,7 +45,7 @@ def test_the_first_released_schema_migrates_and_keeps_its_rows(cli, db_path):
     for table in ("mentors", "meetings", "todos", "advice", "applications", "topics", "thanks", "goals"):
         assert len(conn.execute(f"SELECT * FROM {table}").fetchall()) == len(before[table])
     assert [h["kind"] for h in json.loads(cli("search", "caches", "--json").stdout)] == ["meeting"]
-    assert "Everything looks right" in cli("doctor").stdout or cli("doctor").exit_code == 0
+    cli("doctor")  # exit 0: the derived index and triggers are whole
     cli("todo", "done", "1")
     assert "done todo 1" in cli("history").stdout  # the derived history triggers are there
 
@@ -95,7 +100,7 @@ def add_colour(path: Path, text: str) -> None:
 @pytest.mark.parametrize("start", ["blank", "first schema"])
 def test_a_concept_added_in_a_test_reaches_everything(cli, db_path, tmp_path, monkeypatch, colours, start):
     if start == "first schema":
-        shutil.copy(FIRST_SCHEMA, db_path)
+        copy_first_schema(db_path)
     else:
         cli("mentor", "add", "Ada Lovelace")
     cli("mentor", "list")  # migrates, then rebuilds the derived state from the registry

@@ -206,8 +206,10 @@ def version_1(text: str) -> str:
     """A version 2 export as mentorlog wrote it before: tags JSON text, flags 0/1."""
     data = json.loads(text)
     data["version"] = 1
-    for row in data["advice"]:
-        row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
+    for rows in data.values():  # every concept with tags, as version 1 wrote any tags column
+        for row in rows if isinstance(rows, list) else []:
+            if "tags" in row:
+                row["tags"] = json.dumps(row["tags"], ensure_ascii=False)
     for row in data["meetings"]:
         row["late"], row["rescheduled"] = int(row["late"]), int(row["rescheduled"])
     return json.dumps(data, ensure_ascii=False)

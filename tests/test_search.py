@@ -263,6 +263,9 @@ def spread(path):
             add(conn, "thanks", text="thanks for the sync", mentor_id=who, on_date=day)
             add(conn, "goals", text="sync with the team", mentor_id=who, created_at=at)
             add(conn, "notes", text="sync thoughts", mentor_id=who, written_at=at)
+            add(conn, "agreements", text="we sync fortnightly", mentor_id=who, on_date=day)
+            add(conn, "closures", text="the sync worked", mentor_id=who, on_date=day)
+            add(conn, "updates", text="sync went well", mentor_id=who, on_date=day)
         enable_search(sqlite_utils.Database(conn))
     return path
 
@@ -293,6 +296,9 @@ def test_filter_by_dates_covers_whole_days(spread):
         "advice",
         "application",
         "thanks",
+        "agreement",
+        "closure",
+        "update",
     }
     with pytest.raises(DateError) as raised:
         find(spread, "sync", since="last tuesday")

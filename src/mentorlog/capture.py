@@ -23,6 +23,7 @@ from mentorlog.errors import Interrupted, MentorlogError, NotFound, NothingWritt
 from mentorlog.record import Record
 
 T = TypeVar("T")
+ON_STDERR = "the text printed above on stderr"  # where ``keep`` put it when no file could be written
 SIGNAL_EXIT = {1: 129, 15: 143}  # SIGHUP, SIGTERM (numbers: importing signal costs start-up)
 
 

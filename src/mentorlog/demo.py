@@ -13,7 +13,18 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from mentorlog import cadences, dates, template
-from mentorlog.journal import advice, goals, meetings, mentors, todos, topics
+from mentorlog.journal import (
+    advice,
+    agreements,
+    closures,
+    goals,
+    meetings,
+    mentors,
+    thanks,
+    todos,
+    topics,
+    updates,
+)
 from mentorlog.journal.db import open_journal
 
 
@@ -265,9 +276,107 @@ def _month_three(conn, today):
         mentors.set_next_checkin(conn, grace, None)
 
 
+AGREEMENT = """## Purpose
+
+Grow from senior engineer towards staff: lead design reviews with confidence.
+
+## Goals
+
+- Lead a design review end to end
+
+## How we meet
+
+Every two weeks, Tuesdays at 15:00, 45 minutes, on video. I send an agenda the day before.
+
+## Feedback
+
+Ada tells me straight away when a review goes off course; I ask for feedback at least once a month.
+
+## Confidentiality
+
+What we discuss stays between us unless we agree otherwise.
+
+## Term and closing
+
+Six months. Either of us can close it early, without blame, with a short note."""
+
+CLOSING = """## What we set out to do
+
+Get better at estimating and saying no to work that does not fit.
+
+## What I achieved
+
+I now give estimates as ranges, and I turned down two side projects this quarter.
+
+## What worked
+
+Short, focused check-ins with one question each.
+
+## What I would do differently
+
+Agree on a term at the start.
+
+## Thanks
+
+Thank you, Margaret, for three honest months and for teaching me to say no kindly."""
+
+
+def _relationship(conn, today):
+    """An agreement with Ada (revised once), and Margaret: a short mentoring that ended with a
+    closing, and an update sent since."""
+    ada = mentors.resolve(conn, "ada")
+    with dates.pinned(_at(today, 88, 18)):
+        agreements.add(
+            conn,
+            ada.id,
+            AGREEMENT.replace("Six months.", "Three months, then we decide."),
+            today - timedelta(days=88),
+            term_end=None,
+            revisit_by=None,
+        )
+    with dates.pinned(_at(today, 54, 18)):
+        agreements.add(
+            conn,
+            ada.id,
+            AGREEMENT,
+            today - timedelta(days=54),
+            term_end=dates.add_months(today - timedelta(days=88), 6),
+            revisit_by=today + timedelta(days=30),
+        )
+    with dates.pinned(_at(today, 91, 9)):
+        margaret = mentors.add(conn, "Margaret Hamilton", org="Apollo guild", contact="margaret@example.org")
+    for days_ago, notes in (
+        (84, "Estimates as ranges, not dates."),
+        (63, "How to say no to a side project."),
+    ):
+        _log(
+            conn,
+            today,
+            "margaret",
+            days_ago,
+            11,
+            30,
+            notes,
+            advice=[] if days_ago == 63 else ["Estimate in ranges"],
+        )
+    end_day = today - timedelta(days=35)
+    with dates.pinned(_at(today, 35, 17)):
+        margaret = mentors.end(conn, mentors.resolve(conn, "margaret"), end_day, None)
+        closures.add(conn, margaret.id, end_day, CLOSING, cadences.parse_cadence("2 months"))
+        thanks.add(conn, margaret.id, closures.thanks_in(CLOSING), end_day)
+    with dates.pinned(_at(today, 10, 19)):
+        updates.add(
+            conn,
+            margaret.id,
+            "The range estimates stuck: the team plans in ranges now.",
+            today - timedelta(days=10),
+        )
+
+
 STORY = [
     ("Two mentors and their goals", _mentors),
     ("Month one", _month_one),
     ("Month two", _month_two),
     ("Month three", _month_three),
+    ("The relationship", _relationship),
 ]

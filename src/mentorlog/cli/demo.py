@@ -56,7 +56,10 @@ def demo(
     heading(console)
     echo(f"The demo journal is {db}")
     echo(f"Explore it: {command_that_runs()} --db {shlex.quote(str(db))} progress")
-    echo("  (or instead of progress: meeting list, advice list, report ada)")
+    echo(
+        "  (or instead of progress: meeting list, advice list, report ada,"
+        " agreement show ada, closure show margaret)"
+    )
 
 
 def command_that_runs() -> str:

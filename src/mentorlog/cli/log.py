@@ -203,7 +203,9 @@ def log(
     mt = logged.meeting
     line = f"Logged meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
     line += f": {', '.join(what)}." if what else "."
-    if logged.next_checkin:
+    if logged.ended_on is not None:
+        line += f" The mentoring ended on {dates.show_day(logged.ended_on)}: no check-in is planned."
+    elif logged.next_checkin:
         line += f" Next check-in: {dates.show_when(logged.next_checkin)}."
     else:
         line += " No next check-in scheduled."

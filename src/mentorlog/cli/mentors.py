@@ -13,6 +13,7 @@ from mentorlog.cli.common import (
     command_group,
     confirm,
     journal,
+    journal_path,
     on_or_now,
     when,
     when_or_clear,
@@ -96,11 +97,32 @@ def list_(
 @app.command("show")
 def show_(mentor: MentorArg, as_json: JsonOpt = False) -> None:
     """Show one mentor."""
+    from mentorlog.journal import agreements, closures
     from mentorlog.render import lists
 
     with journal() as conn:
         s = mentors.summary(conn, mentors.resolve(conn, mentor))
-    show_or_json(as_json, s.to_json(), lists.mentor_detail, s, dates.today())
+        agreed = agreements.current(conn, s.mentor.id)
+        first = agreements.first_on(conn, s.mentor.id)
+        closed = closures.latest(conn, s.mentor.id)
+    data = s.to_json()
+    data["agreement"] = (
+        {
+            "agreed_on": agreed.agreed_on.isoformat(),
+            "first_agreed_on": first.isoformat() if first else None,
+            "term_end": agreed.term_end.isoformat() if agreed.term_end else None,
+            "revisit_by": agreed.revisit_by.isoformat() if agreed.revisit_by else None,
+        }
+        if agreed
+        else None
+    )
+    data["keep_in_touch"] = (
+        cadences.cadence_words(closed.keep_in_touch_rule)
+        if closed and closed.keep_in_touch_rule and not s.mentor.active
+        else None
+    )
+    today = dates.today()
+    show_or_json(as_json, data, lists.mentor_detail, s, today, agreed, first, closed)
 
 
 @app.command("edit")
@@ -234,15 +256,83 @@ def end(
     on: Annotated[
         str | None, typer.Option("--on", metavar="WHEN", help="When it ended (default today).")
     ] = None,
-    note: Annotated[str | None, typer.Option(help="Why, or how it ended.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why, or how it ended (skips the closing).")] = None,
+    keep_in_touch: Annotated[
+        str | None,
+        typer.Option(
+            "--keep-in-touch",
+            metavar="CADENCE",
+            help="Remind you to send an update this often, e.g. '3 months'.",
+        ),
+    ] = None,
+    closing: Annotated[
+        bool | None,
+        typer.Option(
+            "--closing/--no-closing",
+            help="Write the closing (the editor on a terminal, else stdin); default: on a terminal.",
+        ),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", metavar="FILE", help="Read the closing from FILE (e.g. a mended recovery file)."
+        ),
+    ] = None,
 ) -> None:
-    """End a mentoring relationship: history stays, reminders stop."""
+    """End a mentoring relationship: history stays, reminders stop.
+
+    On a terminal it opens the closing: what you set out to do (from the agreement), what you
+    achieved, what worked, what you would do differently, and thanks — a non-empty Thanks
+    section is also filed as a thanks. Ending clears the planned check-in.
+
+    Example: mentorlog mentor end ada --keep-in-touch "3 months"
+    """
+    import shlex
+
+    from mentorlog import capture
+    from mentorlog.cli import common
+    from mentorlog.cli.agreements import capture_text, keeping
+    from mentorlog.journal import agreements, closures, sections, thanks
+
     day = on_or_now(on).date()
-    with journal(write=True) as conn:
-        m = mentors.end(conn, mentors.resolve(conn, mentor), day, note)
+    rule = cadences.parse_cadence(keep_in_touch, "--keep-in-touch") if keep_in_touch is not None else None
+    if from_file is not None and (closing is False or note is not None):
+        raise UsageError("--from gives the closing; give it without --no-closing and --note.")
+    with journal() as conn:
+        m = mentors.resolve(conn, mentor)
+        if not m.active:
+            mentors.end(conn, m, day, note)  # raises: already ended, with the hint to resume
+        purpose = agreements.purpose(agreements.current(conn, m.id))
+    wants = from_file is not None or (
+        closing is not False and note is None and (closing is True or common.stdin_is_terminal())
+    )
+    typed, where, unchanged = None, "", False
+    kept = keeping("closing", f"mentorlog mentor end {shlex.quote(m.handle)} --from FILE")
+    if wants:
+        typed, where, unchanged = capture_text(closures.template(m, purpose), from_file, kept)
+
+    def file():
+        text = "" if typed is None or unchanged else sections.body_of(capture.decode(typed, where))
+        with journal(write=True) as conn:
+            ended = mentors.end(conn, mentors.resolve(conn, mentor), day, note)
+            if text or rule:  # a plain end leaves no closure row behind
+                closures.add(conn, ended.id, day, text, rule)
+            said = closures.thanks_in(text)
+            filed = thanks.add(conn, ended.id, said, day) if said else None
+        return ended, text, filed
+
+    ended, text, filed = capture.file_or_keep(None if from_file else typed, journal_path(), file, kept)
+    what = []
+    if text:
+        what.append("closing written")
+    if filed is not None:
+        what.append(f"thanks {filed.id} filed")
+    if rule:
+        what.append(f"keep in touch {cadences.cadence_words(rule)}")
     echo(
-        f"Ended mentoring with {m.name} on {dates.show_day(day)}; "
-        f"`mentorlog mentor resume {m.handle}` undoes it."
+        f"Ended mentoring with {ended.name} on {dates.show_day(day)}"
+        + (f" ({', '.join(what)})" if what else "")
+        + f"; `mentorlog mentor resume {ended.handle}` undoes it."
     )
 
 

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, journal_path, when
+from mentorlog.cli.deliver import MailtoOpt, OutputOpt, deliver
 from mentorlog.errors import CannotWrite, UsageError
 from mentorlog.fast import REMIND_OPTIONS, WITHIN_MAX
 from mentorlog.render.text import echo, emit_json
@@ -18,6 +19,8 @@ def review(
     agenda: Annotated[
         bool, typer.Option("--agenda", help="Print a Markdown agenda to send the mentor.")
     ] = False,
+    output: OutputOpt = None,
+    as_mailto: MailtoOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """The one-screen brief before a check-in.
@@ -31,6 +34,8 @@ def review(
     from mentorlog.journal import meetings
     from mentorlog.views import review as view
 
+    if (output is not None or as_mailto) and not agenda:
+        raise UsageError("-o and --mailto deliver the agenda; give them with --agenda.")
     now = dates.now()
     from mentorlog.render.console import SECTION_LIMIT  # a constant: Rich is not imported yet
 
@@ -45,7 +50,9 @@ def review(
             chosen = view.choose_mentor(conn, mentor)
             brief = view.build(conn, chosen, now, screen=screen)
     if agenda:
-        echo(view.agenda(brief).rstrip("\n"))
+        from mentorlog.views import letters
+
+        deliver(letters.agenda(view.agenda(brief), brief.mentor), output, as_mailto, "the agenda")
     elif as_json:
         emit_json(brief.to_json())
     else:
@@ -176,20 +183,35 @@ def report(
         str | None, typer.Option("--since", metavar="WHEN", help="Default: 12 months ago.")
     ] = None,
     until: Annotated[str | None, typer.Option("--until", metavar="WHEN", help="Default: today.")] = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE.")
-    ] = None,
+    output: OutputOpt = None,
+    as_mailto: MailtoOpt = False,
+    closing: Annotated[
+        bool, typer.Option("--closing", help="The letter at the end: the whole relationship, with thanks.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """A Markdown letter for MENTOR: their advice and what it led to.
 
     Also the todos completed, goals and thanks. Never meeting notes, open topics or other
-    mentors.
+    mentors. --closing writes the letter at the end instead: the agreement's purpose, the
+    check-ins held, the advice and what came of it, and thanks, over the whole relationship.
+    -o FILE.eml writes a mail draft; --mailto prints a mailto: URL.
 
     Example: mentorlog report ada --since "6 months ago" -o report.md
     """
     from mentorlog.journal import mentors
+    from mentorlog.views import letters
     from mentorlog.views import report as view
+
+    if closing:
+        if since is not None or until is not None or as_json:
+            raise UsageError(
+                "--closing covers the whole relationship; give it without --since, --until and --json."
+            )
+        with journal() as conn:
+            letter = letters.closing(conn, mentors.resolve(conn, mentor), dates.today())
+        deliver(letter, output, as_mailto, "the closing letter")
+        return
 
     start = _since(since)
     end = when(until, "--until", future=False).day if until else dates.today()
@@ -201,17 +223,17 @@ def report(
         emit_json(letter.to_json())
         return
     text = view.markdown(letter)
-    if output is None:
-        echo(text.rstrip("\n"))
-        return
-    from mentorlog.files import output_error, write_private
-    from mentorlog.render.text import visible
+    if output is not None and output.suffix.lower() != ".eml" and not as_mailto:
+        from mentorlog.files import output_error, write_private
+        from mentorlog.render.text import visible
 
-    try:
-        write_private(output, visible(text))  # a file someone will `cat`: escaped like the screen
-    except OSError as e:
-        raise output_error(output, e, force_hint=False) from None
-    echo(f"Wrote the report for {mentor} to {output}.")
+        try:
+            write_private(output, visible(text))  # a file someone will `cat`: escaped like the screen
+        except OSError as e:
+            raise output_error(output, e, force_hint=False) from None
+        echo(f"Wrote the report for {mentor} to {output}.")
+        return
+    deliver(letters.report_letter(text, letter.mentor), output, as_mailto, "the report")
 
 
 def today() -> None:

@@ -21,6 +21,9 @@ LIST_COMMAND = {
     "goal": "mentorlog goal list --all",
     "mentor": "mentorlog mentor list --all",
     "note": "mentorlog note list",
+    "agreement": "mentorlog agreement show MENTOR --all",
+    "closure": "mentorlog mentor list --all",
+    "update": "mentorlog update list",
 }
 
 # A domain field → the option a user gives it with, where the name differs from ``--field``.

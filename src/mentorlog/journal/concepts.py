@@ -272,3 +272,31 @@ register(
         section="Notes",
     )
 )
+
+# The relationship (SPEC §2): each agreement revision is a row; a closure is how it ended.
+register(
+    Concept(
+        "agreement",
+        "agreements",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+        title="on_date",
+    )
+)
+register(
+    Concept(
+        "closure",
+        "closures",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+        title="on_date",
+    )
+)
+register(
+    Concept(
+        "update",
+        "updates",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+    )
+)

@@ -45,7 +45,18 @@ class Result(Record):
 
 
 # Columns whose text is a day, or an instant; the rest is checked by its declared type.
-_DAYS = {"due", "done_on", "given_on", "on_date", "by_date", "parked_until", "ended_on", "closed_on"}
+_DAYS = {
+    "due",
+    "done_on",
+    "given_on",
+    "on_date",
+    "by_date",
+    "parked_until",
+    "ended_on",
+    "closed_on",
+    "term_end",
+    "revisit_by",
+}
 _INSTANTS = {"at", "held_at", "next_checkin", "created_at", "updated_at", "undone_at"}
 _BIGGEST = 2**63 - 1
 

@@ -8,10 +8,10 @@ derived in SQL from the ``reviews`` table, never stored.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 
 from mentorlog import cadences, dates, template
-from mentorlog.errors import BadValue, MentorlogError
+from mentorlog.errors import BadValue, MentorlogError, Suggest, UsageError
 from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, paged, remove, update
 from mentorlog.journal.mentors import Mentor
@@ -188,6 +188,7 @@ class Logged(Record):
     filed: Filed
     next_checkin: datetime | None
     same_day: list[Meeting] = field(default_factory=list)  # the mentor's other meetings that day
+    ended_on: date | None = None  # the mentor's mentoring had ended: no check-in was planned
 
 
 def _clean_tags(tags: list[str]) -> str:
@@ -217,6 +218,8 @@ def log(
     """
     if minutes is not None and minutes < 0:
         raise BadValue("minutes", minutes, "is negative")
+    if not mentor.active and next_checkin is not _KEEP and next_checkin is not None:
+        raise ended_error(mentor)
     day_start = dates.local(datetime.combine(held_at.date(), datetime.min.time()))
     day_end = dates.local(datetime.combine(held_at.date(), datetime.max.time().replace(microsecond=0)))
     same_day = list_meetings(conn, mentor_id=mentor.id, since=day_start, until=day_end)[::-1]
@@ -245,13 +248,24 @@ def log(
         slot = held_at
         mentors.set_slot(conn, mentor, slot)
     nxt = mentor.next_checkin
-    if next_checkin is not _KEEP:
+    if not mentor.active:
+        nxt = None  # the mentoring ended: a check-in after it is logged, none is planned
+    elif next_checkin is not _KEEP:
         nxt = next_checkin
     elif mentor.cadence and _is_latest(conn, mentor.id, meeting_id, held_at):
         nxt = _next_after(mentor, slot, held_at)
     if nxt != mentor.next_checkin:
         mentors.set_next_checkin(conn, mentor, nxt)
-    return Logged(get(conn, meeting_id), filed, nxt, same_day)
+    return Logged(get(conn, meeting_id), filed, nxt, same_day, mentor.ended_on)
+
+
+def ended_error(mentor: Mentor) -> UsageError:
+    """No check-in can be planned with a mentor whose mentoring ended."""
+    return UsageError(
+        f"The mentoring with {mentor.name} ended on {dates.show_day(mentor.ended_on)}; "
+        "no next check-in can be planned.",
+        hint=Suggest("resume_mentor", mentor=mentor.handle),
+    )
 
 
 def _next_after(mentor: Mentor, slot: datetime, held_at: datetime) -> datetime:

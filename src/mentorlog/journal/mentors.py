@@ -70,7 +70,7 @@ class MentorSummary(Record):
             "contact": m.contact,
             "cadence": cadences.cadence_words(m.cadence) if m.cadence else None,
             "rrule": m.cadence,
-            "next_checkin": m.next_checkin.isoformat() if m.next_checkin else None,
+            "next_checkin": m.next_checkin.isoformat() if m.next_checkin and m.active else None,
             "slot": m.slot_text,
             "slot_zone": m.slot_zone,
             "last_met": self.last_met.isoformat() if self.last_met else None,
@@ -368,7 +368,8 @@ def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) ->
             f"{mentor.name} already ended on {mentor.ended_on}.",
             hint=Suggest("resume_mentor", mentor=mentor.handle),
         )
-    update(conn, "mentors", mentor.id, {"ended_on": on.isoformat(), "end_note": note})
+    # Ending clears the planned check-in: an ended mentor is never "overdue" (SPEC §2).
+    update(conn, "mentors", mentor.id, {"ended_on": on.isoformat(), "end_note": note, "next_checkin": None})
     return get(conn, mentor.id)
 
 

@@ -239,6 +239,36 @@ def m008_tags(db: Database) -> None:
     )
 
 
+def m009_relationship(db: Database) -> None:
+    """The relationship (SPEC §2): agreements (each revision a row), closures (how a mentoring
+    came to a close, with the keep-in-touch cadence as an RRULE) and updates sent to a mentor."""
+    db.executescript(
+        f"""
+        CREATE TABLE agreements ({_COMMON},
+            mentor_id INTEGER NOT NULL REFERENCES mentors(id),
+            on_date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            term_end TEXT,
+            revisit_by TEXT
+        );
+        CREATE INDEX agreements_by_mentor ON agreements (mentor_id, on_date);
+        CREATE TABLE closures ({_COMMON},
+            mentor_id INTEGER NOT NULL REFERENCES mentors(id),
+            on_date TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            cadence TEXT
+        );
+        CREATE INDEX closures_by_mentor ON closures (mentor_id, on_date);
+        CREATE TABLE updates ({_COMMON},
+            mentor_id INTEGER NOT NULL REFERENCES mentors(id),
+            on_date TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX updates_by_mentor ON updates (mentor_id, on_date);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
@@ -248,6 +278,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m006_notes,
     m007_slot_zone,
     m008_tags,
+    m009_relationship,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -65,7 +65,7 @@ def mentors_table(summaries, today: date) -> RenderableType:
     return _capped(table, len(summaries))
 
 
-def mentor_detail(s, today: date) -> RenderableType:
+def mentor_detail(s, today: date, agreement=None, term_start=None, closure=None) -> RenderableType:
     m = s.mentor
     title = Text.assemble(user(m.name, "heading"), " (", user(m.handle, "handle"), ")")
     rows = Listing("", "", show_header=False)
@@ -75,13 +75,30 @@ def mentor_detail(s, today: date) -> RenderableType:
     if m.contact:
         rows.add_row("contact", user(m.contact))
     rows.add_row("cadence", cadences.cadence_words(m.cadence))
-    rows.add_row("next check-in", checkin_text(m.next_checkin, today))
+    if m.active:  # an ended mentor has no check-in to come, and is never "overdue"
+        rows.add_row("next check-in", checkin_text(m.next_checkin, today))
     last = f"{dates.show_when(s.last_met)} ({dates.ago(s.last_met.date(), today)})" if s.last_met else "never"
     rows.add_row("last met", last)
     rows.add_row("meetings", str(s.meetings))
     rows.add_row("open todos", str(s.open_todos))
+    if agreement is not None:
+        from mentorlog.journal.agreements import term_words
+
+        agreed = f"agreed {dates.show_day(agreement.agreed_on)}"
+        if term_start is not None and term_start != agreement.agreed_on:
+            agreed += f" (first {dates.show_day(term_start)})"
+        rows.add_row("agreement", agreed)
+        term = term_words(term_start or agreement.agreed_on, agreement.term_end, today)
+        if term:
+            rows.add_row("term", term)
+        if agreement.revisit_by:
+            rows.add_row("revisit by", dates.show_day(agreement.revisit_by))
+    else:
+        rows.add_row("agreement", Text("none yet", style="muted"))
     if not m.active:
         rows.add_row("ended", Text.assemble(str(m.ended_on), " ", user(m.end_note or "")))
+        if closure is not None and closure.keep_in_touch_rule:
+            rows.add_row("keep in touch", cadences.cadence_words(closure.keep_in_touch_rule))
     return Group(title, rows)
 
 

@@ -42,7 +42,9 @@ def review(r) -> RenderableType:
         head.append_text(user(m.org))
     nxt = m.next_checkin
     facts = Text("Next check-in: ")
-    if nxt is None:
+    if not m.active:  # an ended mentor is never "overdue"
+        facts = Text(f"Mentoring ended {dates.show_day(m.ended_on)}", style="muted")
+    elif nxt is None:
         facts.append("not scheduled", style="muted")
     else:
         style = "overdue" if nxt.date() < today else ("soon" if (nxt.date() - today).days <= 3 else "")
@@ -54,6 +56,13 @@ def review(r) -> RenderableType:
     else:
         facts.append("none yet", style="muted")
     facts.append(f" · Cadence: {cadences.cadence_words(m.cadence)}")
+    if r.term:
+        from mentorlog.journal.agreements import TERM_SOON_DAYS, term_words
+
+        facts.append("\nTerm: ")
+        start, end = date.fromisoformat(r.term["start"]), date.fromisoformat(r.term["end"])
+        soon = not r.term["ended"] and r.term["days_left"] <= TERM_SOON_DAYS
+        facts.append(term_words(start, end, today), style="soon" if soon else "")
     parts: list[RenderableType] = [head, facts]
 
     if r.topics:

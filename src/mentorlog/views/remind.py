@@ -11,7 +11,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from mentorlog import dates
-from mentorlog.journal import advice, mentors, thanks, todos
+from mentorlog.journal import advice, closures, mentors, thanks, todos
 from mentorlog.record import Record
 
 MAX_LINES = 8
@@ -19,7 +19,7 @@ OVERDUE_LINES = 3  # more overdue todos than this become one line
 
 
 class Reminder(Record):
-    kind: str  # checkin, todo, advice, parked, thanks
+    kind: str  # checkin, todo, advice, parked, thanks, keep_in_touch
     mentor: str | None
     text: str
     due: str | None  # ISO date or date-time
@@ -69,6 +69,29 @@ def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
             out.append(
                 Reminder("thanks", m.handle, f"No thanks to {m.name} {when}", last and last.isoformat())
             )
+    out += keep_in_touch(conn, today)
+    return out
+
+
+def keep_in_touch(conn: sqlite3.Connection, today: date) -> list[Reminder]:
+    """Ended mentors you meant to keep in touch with, whose last contact (a meeting, an update,
+    thanks, or the end itself) is older than the keep-in-touch cadence (SPEC §2)."""
+    out = []
+    for r in closures.keep_in_touch_due(conn):
+        from datetime import datetime
+
+        from mentorlog import cadences
+
+        last = date.fromisoformat(r["last_contact"])
+        due = cadences.next_after(
+            r["cadence"], dates.local(datetime.combine(last, datetime.min.time()))
+        ).date()
+        if due <= today:
+            text = (
+                f"Keep in touch with {r['name']}: last in touch {dates.ago(last, today)} "
+                f"({cadences.cadence_words(r['cadence'])} was the plan); send an update"
+            )
+            out.append(Reminder("keep_in_touch", r["handle"], text, due.isoformat()))
     return out
 
 

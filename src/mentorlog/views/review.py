@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, Suggest
-from mentorlog.journal import advice, goals, meetings, mentors, notes, thanks, todos, topics
+from mentorlog.journal import advice, agreements, goals, meetings, mentors, notes, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
 from mentorlog.record import Record, field
 
@@ -60,6 +60,7 @@ class Review(Record):
     goals: list[goals.Goal]
     nudges: list[str]
     notes: list = field(default_factory=list)  # your notes about them since the last check-in
+    term: dict | None = None  # where the mentoring is in its term (agreements.term)
 
     @property
     def days_since(self) -> int | None:
@@ -68,11 +69,19 @@ class Review(Record):
     def to_json(self) -> dict:
         m, last = self.mentor, self.last_meeting
         nxt = m.next_checkin
+        if not m.active:  # the mentoring ended: no check-in to come, never "overdue"
+            nxt = None
         return {
             "mentor": {"handle": m.handle, "name": m.name, "kind": m.kind, "org": m.org},
+            "ended_on": m.ended_on.isoformat() if m.ended_on else None,
+            "term": self.term,
             "next_checkin": {
                 "at": nxt.isoformat() if nxt else None,
-                "relative": dates.relative(nxt.date(), self.today) if nxt else "not scheduled",
+                "relative": (
+                    dates.relative(nxt.date(), self.today)
+                    if nxt
+                    else ("ended" if not m.active else "not scheduled")
+                ),
             },
             "cadence": cadences.cadence_words(m.cadence) if m.cadence else None,
             "last_meeting": (
@@ -126,7 +135,9 @@ def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date, limit:
 
 def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: int) -> list[str]:
     out = []
-    if mentor.next_checkin is None:
+    if not mentor.active:
+        pass  # the mentoring ended: nothing to schedule, nothing overdue
+    elif mentor.next_checkin is None:
         out.append(f"No check-in is scheduled: mentorlog mentor edit {mentor.handle} --next 'WHEN'")
     elif mentor.next_checkin.date() < today:
         out.append(
@@ -152,8 +163,45 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
         out.append(
             f"Your {which} not prepared: a review in the {meetings.PREPARED_HOURS} hours before counts."
         )
-    if n_topics == 0:
+    if n_topics == 0 and mentor.active:
         out.append(f"Nothing to raise yet: queue a question (mentorlog topic add {mentor.handle} …).")
+    return out + relationship_nudges(conn, mentor, today)
+
+
+def relationship_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -> list[str]:
+    """The agreement and the term (SPEC §2): a formal mentor met three times without an
+    agreement; an agreement past its revisit date, or older than six months without one; the
+    term ending within three weeks."""
+    if not mentor.active:
+        return []
+    out = []
+    current = agreements.current(conn, mentor.id)
+    if current is None:
+        held = mentors.summary(conn, mentor).meetings
+        if mentor.kind == mentors.Kind.FORMAL and held >= agreements.MEETINGS_BEFORE:
+            out.append(
+                f"You have met {mentor.name} {held} times without an agreement: agree together what the "
+                "mentoring is for, how you meet and give feedback, and how it ends."
+            )
+        return out
+    if current.revisit_by is not None and current.revisit_by < today:
+        out.append(
+            f"The agreement was to be revisited by {dates.show_day(current.revisit_by)}: "
+            "look at it together and revise it."
+        )
+    elif current.revisit_by is None and dates.add_months(current.agreed_on, agreements.STALE_MONTHS) < today:
+        out.append(
+            f"The agreement dates from {dates.show_day(current.agreed_on)}, over "
+            f"{agreements.STALE_MONTHS} months ago: look at it together and revise it."
+        )
+    end = current.term_end
+    if end is not None and today <= end and (end - today).days <= agreements.TERM_SOON_DAYS:
+        out.append(
+            f"The term ends {dates.show_day(end)} ({dates.relative(end, today)}): plan the closing — "
+            "what you achieved, what to thank them for, whether to keep in touch."
+        )
+    elif end is not None and end < today:
+        out.append(f"The term ended {dates.show_day(end)}: close the mentoring, or agree a new term.")
     return out
 
 
@@ -177,6 +225,7 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: in
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
         nudges=nudges_for(conn, mentor, today, len(open_topics)),
         notes=_notes_since(conn, mentor.id, after, screen),
+        term=_term(conn, mentor, today),
     )
 
 
@@ -184,6 +233,13 @@ def _notes_since(conn: sqlite3.Connection, mentor_id: int, after: datetime | Non
     """Your notes about the mentor since the last check-in: a Page for the screen, all for JSON."""
     found = notes.list_notes(conn, mentor_id=mentor_id, after=after, limit=screen)
     return found if screen is not None else list(found)
+
+
+def _term(conn: sqlite3.Connection, mentor: Mentor, today: date) -> dict | None:
+    current = agreements.current(conn, mentor.id) if mentor.active else None
+    if current is None:
+        return None
+    return agreements.term(agreements.first_on(conn, mentor.id) or current.agreed_on, current.term_end, today)
 
 
 def agenda(review: Review) -> str:
