@@ -15,10 +15,10 @@ from mentorlog import capture, dates, template
 from mentorlog.cli.common import (
     MentorArg,
     completion,
+    id_of,
     journal,
     journal_path,
     on_or_now,
-    parse_id,
     parse_minutes,
     stdin_is_terminal,
     unique,
@@ -57,7 +57,7 @@ def log(
         typer.Option(
             "--raised",
             metavar="ID",
-            parser=parse_id,
+            parser=id_of("topic"),
             help="A topic you raised.",
             autocompletion=complete_open_topic,
         ),
@@ -67,7 +67,7 @@ def log(
         typer.Option(
             "--done",
             metavar="ID",
-            parser=parse_id,
+            parser=id_of("todo"),
             help="A todo you finished.",
             autocompletion=complete_open_todo,
         ),

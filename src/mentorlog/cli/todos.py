@@ -13,9 +13,9 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     completion,
+    id_of,
     journal,
     on_or_now,
-    parse_id,
     unique,
     when,
     when_or_clear,
@@ -55,7 +55,7 @@ def add(
         str | None, typer.Option("--due", metavar="WHEN", help="e.g. fri, in 2 weeks, 2026-12-01.")
     ] = None,
     goal: Annotated[
-        int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
+        int | None, typer.Option("--goal", metavar="ID", parser=id_of("goal"), help="The goal it serves.")
     ] = None,
 ) -> None:
     """Add an action item.
@@ -108,7 +108,7 @@ Ids = Annotated[
     list[int],
     typer.Argument(
         metavar="ID...",
-        parser=parse_id,
+        parser=id_of("todo"),
         help="Todo ids (see `mentorlog todo list`).",
         autocompletion=complete_open_todo,
     ),
@@ -139,7 +139,7 @@ def drop(ids: Ids, why: Annotated[str | None, typer.Option(help="Why it no longe
 
 
 @app.command("reopen")
-def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]) -> None:
+def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))]) -> None:
     """Open a done or dropped todo again."""
     with journal(write=True) as conn:
         t = todos.reopen(conn, todo_id)
@@ -148,14 +148,14 @@ def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)
 
 @app.command("edit")
 def edit(
-    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)],
+    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))],
     text: Annotated[str | None, typer.Option(metavar="TEXT", help="New text.")] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="WHEN|none", help="The day it is due; none clears it.")
     ] = None,
     mentor: ForMentorOpt = None,
     goal: Annotated[
-        int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
+        int | None, typer.Option("--goal", metavar="ID", parser=id_of("goal"), help="The goal it serves.")
     ] = None,
 ) -> None:
     """Change a todo's text, due date, mentor or goal."""
@@ -172,7 +172,7 @@ def edit(
 
 @app.command("delete")
 def delete(
-    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)], yes: YesOpt = False
+    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))], yes: YesOpt = False
 ) -> None:
     """Delete a todo added by mistake.
 
