@@ -42,6 +42,7 @@ COMMANDS = {
     "backup": "backups:backup",
     "restore": "backups:restore",
     "doctor": "doctor:doctor",
+    "sync": "sync:app",
     "demo": "demo:demo",
 }
 
