@@ -65,9 +65,7 @@ def test_json_has_the_header_every_table_and_references_by_uuid(cli, story):
     assert draft["mentor"] == ada["uuid"] and draft["meeting"] == data["meetings"][0]["uuid"]
     # References go by uuid; a row's own id travels too, so an import keeps it where free (SPEC §1).
     assert not any("mentor_id" in row for rows in data.values() if isinstance(rows, list) for row in rows)
-    assert all(
-        isinstance(row["id"], int) for rows in data.values() if isinstance(rows, list) for row in rows
-    )
+    assert all(isinstance(row["id"], int) for rows in data.values() if isinstance(rows, list) for row in rows)
     assert [a["what"] for a in data["applications"]] == ["Wrote the summary first"]
 
 

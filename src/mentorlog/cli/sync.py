@@ -101,6 +101,9 @@ def _run(paths, state, git, keys, *, unrelated: bool = False):
     s.check_point("exported")
     if git.head() != state.mirror:
         state.mirror = git.head()
+    if state.synced and state.synced != state.mirror:
+        # Commits made by a sync that could not push go now: they count as sent.
+        sent = s.Sent(rows=len(git.changed(state.synced, state.mirror)))
     state.last_change, state.last_change_at = newest, newest_at
     s.save_state(paths, state)
     for _ in range(s.PUSH_TRIES):
@@ -156,10 +159,11 @@ def _report(state, sent, received, renumbered, notes, *, first: str | None = Non
     from mentorlog.journal.concepts import by_name
 
     conflicts = [n for n in notes if n["kind"] == "conflict"]
+    ids = _local_ids(notes)
     for note in notes:
         concept = note["concept"]
         word = by_name(concept).one if by_name(concept) else concept
-        ref = f"{word} {note['uuid'][:8]}"
+        ref = f"{word} {ids.get(note['uuid'], note['uuid'][:8])}"
         if note["kind"] == "overridden":
             echo(
                 f"{ref}: {note['field']} was edited on both machines; kept the later edit, "
@@ -185,6 +189,23 @@ def _report(state, sent, received, renumbered, notes, *, first: str | None = Non
     ]
     verb = {"init": "Set up sync with", "join": "Joined"}.get(first or "", "Synced with")
     echo(f"{verb} {state.remote}: " + ", ".join(parts) + ".")
+
+
+def _local_ids(notes: list[dict]) -> dict[str, int]:
+    """uuid → the id the row has here, for the lines that name a row."""
+    if not notes:
+        return {}
+    from mentorlog.journal.concepts import by_name
+
+    found = {}
+    with journal() as conn:
+        for note in notes:
+            concept = by_name(note["concept"])
+            table = concept.table if concept else note["concept"]
+            row = conn.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', (note["uuid"],)).fetchone()
+            if row:
+                found[note["uuid"]] = row[0]
+    return found
 
 
 def _shown(value) -> str:

@@ -88,6 +88,10 @@ class Git:
             "MENTORLOG_SYNC_NOTES": str(paths.notes),
             "MENTORLOG_SYNC_IDENTITY": str(paths.identity) if paths.identity.exists() else "",
             "LC_ALL": "C",
+            # The merge driver runs this very mentorlog, wherever it was imported from.
+            "PYTHONPATH": os.pathsep.join(
+                p for p in (str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")) if p
+            ),
             "GIT_MERGE_AUTOEDIT": "no",
         }
         self.who = ["-c", f"user.name=mentorlog on {machine}", "-c", "user.email=mentorlog@localhost"]
