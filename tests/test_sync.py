@@ -442,7 +442,7 @@ def test_a_passphrase_locks_the_journal_key_in_the_repository(tmp_path, cli, mon
                 str(remote),
                 "cat-file",
                 "-p",
-                f"main:{[f for f in files if f.startswith('rows/')][0]}",
+                f"main:{next(f for f in files if f.startswith('rows/'))}",
             ],
             capture_output=True,
         ).stdout
