@@ -43,6 +43,7 @@ COMMANDS = {
     "restore": "backups:restore",
     "doctor": "doctor:doctor",
     "sync": "sync:app",
+    "inbox": "inbox:inbox",
     "demo": "demo:demo",
 }
 

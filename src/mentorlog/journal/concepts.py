@@ -238,3 +238,5 @@ register(
     )
 )
 register(Concept("review", "reviews", history="deletes", dated_by="at", title="at"))
+# The minimal entry the inbox needs; the note concept proper (search, its commands) is its own work.
+register(Concept("note", "notes", dated_by="written_at", tags="tags", title="text"))

@@ -202,12 +202,30 @@ def m005_indexes(db: Database) -> None:
     )
 
 
+def m006_notes(db: Database) -> None:
+    """Notes (SPEC §2 "Notes, tags, and today"): private entries between check-ins, about a
+    mentor or none, with tags as a JSON list (as advice has)."""
+    db.executescript(
+        f"""
+        CREATE TABLE notes ({_COMMON},
+            mentor_id INTEGER REFERENCES mentors(id),
+            written_at TEXT NOT NULL,
+            text TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX notes_by_mentor ON notes (mentor_id, written_at);
+        CREATE INDEX notes_by_time ON notes (written_at);
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
     m003_history,
     m004_slot,
     m005_indexes,
+    m006_notes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
