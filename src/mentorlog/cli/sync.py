@@ -65,6 +65,7 @@ def _open(paths):
         raise MentorlogError("Sync is not set up for this journal.", hint=s.Suggest("sync_init"))
     state = s.load_state(paths)
     git = s.Git(paths, state.machine)
+    s.configure(git)  # the driver's command names this Python: written anew, in case it moved
     setup = s.read_setup(
         (paths.tree / s.SETUP_FILE).read_bytes() if (paths.tree / s.SETUP_FILE).exists() else None,
         str(paths.tree),
@@ -86,6 +87,8 @@ def _sync(*, first: str | None = None) -> None:
     with s.locked(paths):
         state, git, keys = _open(paths)
         s.recover(paths, state, git)
+        state.clean = False
+        s.save_state(paths, state)
         sent, renumbered, received, notes = _run(paths, state, git, keys, unrelated=first == "join")
     _report(state, sent, received, renumbered, notes, first=first)
 
@@ -121,7 +124,7 @@ def _run(paths, state, git, keys, *, unrelated: bool = False):
                 applied = s.apply(conn, arriving, tables(conn))
                 change = s.this_change(conn) if applied.received else None
                 s.check_point("apply")
-                if not s.push(git, state.remote):
+                if git.head() != git.remote_head() and not s.push(git, state.remote):
                     raise _Moved
                 s.check_point("pushed")
         except _Moved:
@@ -140,6 +143,7 @@ def _run(paths, state, git, keys, *, unrelated: bool = False):
     state.mirror = state.synced = git.head()
     state.skip = [change] if change else []
     state.last_sync = dates.stamp()
+    state.clean = True
     s.save_state(paths, state)
     notes = s.read_notes(paths)
     return sent, applied.renumbered, applied.received, notes

@@ -176,6 +176,7 @@ class State(Record):
     skip: list[int] = field(default_factory=list)  # changes that were sync's own applies
     last_sync: str | None = None  # when the last sync finished (UTC ISO)
     identity: str | None = None  # --identity FILE given to join (the user's own key)
+    clean: bool = False  # the last sync ran to its end: the work tree is the mirror as it is
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__fields_names__()}
@@ -463,6 +464,8 @@ def _write(
 def recover(paths: Paths, state: State, git: Git) -> None:
     """Put the work tree back at the mirror: a merge left half-way, files written and not
     committed, a commit the journal never took (a sync stopped at any step)."""
+    if state.clean and not (paths.git / "MERGE_HEAD").exists() and git.head() == state.mirror:
+        return  # the last sync finished: nothing to put back (resetting thousands of files costs)
     stale = paths.git / "index.lock"
     if stale.exists():  # git was killed holding it; our lock says no other sync runs
         stale.unlink()
@@ -679,6 +682,11 @@ def configure(git: Git) -> None:
     import sys
 
     driver = f"{_shell_quote(sys.executable)} -m mentorlog.journal.syncmerge %O %A %B %P"
+    try:
+        if driver in (git.paths.git / "config").read_text(encoding="utf-8"):
+            return  # as it is: no git process on an everyday sync
+    except OSError:
+        pass
     git("config", "merge.mentorlog.name", "mentorlog's field-by-field row merge")
     git("config", "merge.mentorlog.driver", driver)
 
