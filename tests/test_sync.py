@@ -451,3 +451,62 @@ def test_a_passphrase_locks_the_journal_key_in_the_repository(tmp_path, cli, mon
             ["age", "-d", "-i", str(cached), str(tmp_path / "row.age")], capture_output=True
         )
         assert opened.returncode == 0 and b"Lovelace" in opened.stdout
+
+
+def test_join_into_a_journal_that_already_holds_rows_merges_both(tmp_path, cli, monkeypatch):
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "remote.git")], check=True)
+    remote, laptop, desktop = world(tmp_path, cli, monkeypatch)
+    laptop("mentor", "add", "Ada Lovelace")
+    laptop("todo", "add", "From the laptop")
+    laptop("sync", "init", str(remote))
+    desktop("mentor", "add", "Grace Hopper")
+    desktop("todo", "add", "From the desktop")
+    out = desktop("sync", "join", str(remote)).stdout
+    assert "mentor 1 from the other journal is mentor 2 here" in out
+    assert "todo 1 from the other journal is todo 2 here" in out and "sent 2, received 2" in out
+    laptop("sync")
+    assert (
+        {t for _, t in laptop.todos()}
+        == {t for _, t in desktop.todos()}
+        == {"From the laptop", "From the desktop"}
+    )
+    assert sorted(m["handle"] for m in laptop.json("mentor", "list")) == ["ada", "grace"]
+
+
+# --- the merge of one row file, as a pure function ---------------------------------------------
+
+
+def row_file(machine: str, edited: str, **row):
+    base = {"id": 1, "uuid": "u", "text": "t", "due": None, "updated_at": edited}
+    fields = {**base, **row}
+    return {
+        "concept": "todo",
+        "uuid": "u",
+        "machine": machine,
+        "row": fields,
+        "edited": {k: edited for k in fields},
+    }
+
+
+def test_the_row_merge_field_by_field():
+    from mentorlog.journal.syncmerge import merge
+
+    base = row_file("laptop", "2026-11-24T10:00")
+    ours = row_file("laptop", "2026-11-24T11:00", text="mine")
+    ours["edited"]["due"] = base["edited"]["due"]
+    theirs = row_file("desktop", "2026-11-24T12:00", due="2026-12-01")
+    theirs["edited"]["text"] = base["edited"]["text"]
+    merged, notes = merge(base, ours, theirs, here="laptop")
+    assert (merged["row"]["text"], merged["row"]["due"]) == ("mine", "2026-12-01") and notes == []
+    theirs = row_file("desktop", "2026-11-24T12:00", text="theirs, later")
+    merged, notes = merge(base, ours, theirs, here="laptop")
+    assert merged["row"]["text"] == "theirs, later"
+    assert notes == [
+        {"kind": "overridden", "concept": "todo", "uuid": "u", "field": "text", "kept": "theirs, later",
+         "lost": "mine", "lost_on": "laptop"}
+    ]  # fmt: skip
+    gone = {"concept": "todo", "uuid": "u", "machine": "desktop", "deleted": "2026-11-24T12:00", "row": None}
+    merged, notes = merge(base, ours, gone, here="laptop")
+    assert merged["row"]["text"] == "mine" and notes[0]["kind"] == "restored"
+    merged, notes = merge(base, base, gone, here="laptop")
+    assert merged["deleted"] and notes == []  # deleted there, untouched here: gone
