@@ -510,3 +510,28 @@ def test_the_row_merge_field_by_field():
     assert merged["row"]["text"] == "mine" and notes[0]["kind"] == "restored"
     merged, notes = merge(base, base, gone, here="laptop")
     assert merged["deleted"] and notes == []  # deleted there, untouched here: gone
+
+
+def test_a_write_made_here_while_sync_runs_is_merged_not_overwritten(pair, monkeypatch):
+    from mentorlog.journal import sync
+
+    _, laptop, desktop = pair
+    laptop("todo", "edit", "1", "--due", "2026-12-01", now="2026-11-24T11:00:00")
+    laptop("sync")
+    wrote = []
+
+    def edit_meanwhile(step):
+        if step == "fetch" and not wrote:  # after the desktop's export, before its apply
+            wrote.append(step)
+            env = {**os.environ, "MENTORLOG_MACHINE": "desktop", "MENTORLOG_NOW": "2026-11-24T12:00:00"}
+            args = ["--db", str(desktop.db), "todo", "edit", "1", "--text", "Typed during the sync"]
+            result = subprocess.run([sys.executable, "-m", "mentorlog", *args], env=env, capture_output=True)
+            assert result.returncode == 0, result.stderr
+
+    monkeypatch.setattr(sync, "check_point", edit_meanwhile)
+    desktop("sync")
+    [todo] = desktop.json("todo", "list")
+    assert wrote and (todo["text"], todo["due"]) == ("Typed during the sync", "2026-12-01")
+    monkeypatch.undo()
+    laptop("sync")
+    assert laptop.json("todo", "list")[0]["text"] == "Typed during the sync"

@@ -93,8 +93,10 @@ def _sync(*, first: str | None = None) -> None:
     _report(state, sent, received, renumbered, notes, first=first)
 
 
-def _run(paths, state, git, keys, *, unrelated: bool = False):
-    """Export, then fetch, merge, apply and push until the push goes through."""
+def _run(paths, state, git, keys, *, unrelated: bool = False, again: int = 3):
+    """Export, then fetch, merge, apply and push until the push goes through. A write made here
+    while the sync ran (between its export and its apply) sends the sync back to the export,
+    so that what arrives is merged with it rather than written over it."""
     from mentorlog.journal import sync as s
     from mentorlog.journal.dump import tables
 
@@ -120,6 +122,8 @@ def _run(paths, state, git, keys, *, unrelated: bool = False):
             raise
         try:
             with journal(write=True, create=True, hold=False) as conn:
+                if again and _newest_change(conn) > state.last_change:
+                    raise _Changed
                 arriving = s.incoming(git, state, keys, tables(conn))
                 applied = s.apply(conn, arriving, tables(conn))
                 change = s.this_change(conn) if applied.received else None
@@ -129,6 +133,9 @@ def _run(paths, state, git, keys, *, unrelated: bool = False):
                 s.check_point("pushed")
         except _Moved:
             continue
+        except _Changed:
+            git("reset", "-q", "--hard", state.mirror, check=False)
+            return _run(paths, state, git, keys, unrelated=unrelated, again=again - 1)
         except BaseException:
             git("reset", "-q", "--hard", state.mirror, check=False)
             raise
@@ -151,6 +158,15 @@ def _run(paths, state, git, keys, *, unrelated: bool = False):
 
 class _Moved(Exception):
     """The remote moved between the fetch and the push: fetch, merge and apply again."""
+
+
+class _Changed(Exception):
+    """The journal changed here after the export: export again."""
+
+
+def _newest_change(conn) -> int:
+    # Not counting the change this sync's own apply is recording.
+    return conn.execute("SELECT coalesce(max(id), 0) FROM changes WHERE recording = 0").fetchone()[0]
 
 
 def _change_at(conn, change_id: int) -> str | None:
