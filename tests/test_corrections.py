@@ -70,8 +70,9 @@ def test_thanks_edit_and_delete(cli, ada):
     cli("thanks", "add", "ada", "For the intro")
     out = cli("thanks", "edit", "1", "--text", "For the intro to Eve", "--on", "yesterday").stdout
     assert out == "Updated thanks 1 to ada on Mon 23 Nov 2026: For the intro to Eve\n"
-    assert listed(cli, "thanks", "list") == [{"id": 1, "mentor": "ada", "text": "For the intro to Eve",
-                                              "on": "2026-11-23"}]  # fmt: skip
+    [shown] = listed(cli, "thanks", "list")
+    assert len(shown.pop("uuid")) == 36  # every row in --json carries its uuid (SPEC §4)
+    assert shown == {"id": 1, "mentor": "ada", "text": "For the intro to Eve", "on": "2026-11-23"}
     cli("thanks", "delete", "1", "--yes")
     assert listed(cli, "thanks", "list") == []
 

@@ -535,3 +535,28 @@ def test_a_write_made_here_while_sync_runs_is_merged_not_overwritten(pair, monke
     monkeypatch.undo()
     laptop("sync")
     assert laptop.json("todo", "list")[0]["text"] == "Typed during the sync"
+
+
+@pytest.mark.parametrize("step", ["merge", "pushed"])
+def test_killed_by_sigterm_the_next_sync_recovers(pair, step):
+    """A real process, killed by SIGTERM at a step (no Python clean-up runs)."""
+    _, laptop, desktop = pair
+    laptop("todo", "add", "From the laptop")
+    laptop("sync")
+    desktop("todo", "edit", "1", "--text", "Edited on the desktop")
+    before = snapshot(desktop.db)
+    code = (
+        "import os, signal, sys\n"
+        "import mentorlog.journal.sync as s\n"
+        f"s.check_point = lambda at: os.kill(os.getpid(), signal.SIGTERM) if at == {step!r} else None\n"
+        f"sys.argv = ['mentorlog', '--db', {str(desktop.db)!r}, 'sync']\n"
+        "from mentorlog.__main__ import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "MENTORLOG_MACHINE": "desktop"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+    assert result.returncode in (-15, 143), result.stderr
+    assert snapshot(desktop.db) == before
+    desktop("sync")
+    laptop("sync")
+    assert desktop.todos() == laptop.todos() == [(1, "Edited on the desktop"), (2, "From the laptop")]
