@@ -90,6 +90,7 @@ def test_an_ambiguous_or_unknown_prefix_is_an_error_naming_the_candidates(cli, t
         ["thanks", "list"],
         ["goal", "list"],
         ["meeting", "list"],
+        ["search", "t"],
     ],
 )
 def test_every_row_of_every_list_has_its_uuid(cli, ada, command):
