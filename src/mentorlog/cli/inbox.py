@@ -21,7 +21,9 @@ def inbox(
         typer.Argument(metavar="[DIR]", help="The folder to file from (default: inbox/ beside the journal)."),
     ] = None,
 ) -> None:
-    """File every *.md and *.txt written elsewhere: a phone's notes, a mail rule.
+    """File the notes written elsewhere (a phone).
+
+    Every *.md and *.txt in DIR: notes from a phone's synced folder, a mail rule.
 
     A first line (or front matter) `mentor: ada` files it under that mentor; `todo:`,
     `advice:`, `ask:` and `thanks:` lines are filed as such; the rest becomes a note dated by

@@ -22,7 +22,7 @@ from mentorlog.render.text import echo, emit_json, plural, warn
 
 app = CommandGroup(
     cls=LazyGroup,
-    help="Keep the journal on more than one machine, through a git remote.",
+    help="The journal on more than one machine, through git.",
     invoke_without_command=True,
     no_args_is_help=False,
     **_SETTINGS,
@@ -239,7 +239,9 @@ def init(
     encrypt_to: EncryptToOpt = None,
     passphrase: PassphraseOpt = False,
 ) -> None:
-    """Set up sync on this machine, with an empty git repository as the remote.
+    """Set up sync here, with an empty remote.
+
+    The remote is an empty git repository: a URL or a path.
 
     Every row becomes a file in the repository; with --encrypt-to or --passphrase each file is
     age-encrypted, so the remote never holds readable text.
@@ -344,7 +346,9 @@ def join(
         ),
     ] = None,
 ) -> None:
-    """Set up sync on another machine: take the remote's rows into this journal, send its own.
+    """Set up sync on another machine.
+
+    Merges the remote's rows with this journal's and sends its own.
 
     The journal here may already hold rows: both sides are merged, and an id taken here is
     renumbered (and said so).

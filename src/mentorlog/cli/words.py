@@ -52,7 +52,7 @@ ACTIONS = {
     "sync_init": "Set it up: mentorlog sync init REMOTE (on a second machine: mentorlog sync join REMOTE).",
     "sync_join": "To take its rows into this journal: mentorlog sync join {remote}",
     "sync_rejoin": "Move the sync/ folder beside the journal away, then: mentorlog sync join REMOTE",
-    "sync_again": "Wait for it to finish, then run mentorlog sync again.",
+    "sync_again": "Wait for it to finish, then sync again: mentorlog sync",
 }
 
 
