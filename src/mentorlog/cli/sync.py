@@ -22,7 +22,6 @@ from mentorlog.render.text import echo, emit_json, plural, warn
 
 app = CommandGroup(
     cls=LazyGroup,
-    help="The journal on more than one machine, through git.",
     invoke_without_command=True,
     no_args_is_help=False,
     **_SETTINGS,
@@ -39,8 +38,10 @@ def sync(
     ] = False,
     yes: YesOpt = False,
 ) -> None:
-    """Send what changed here, take what changed elsewhere, in one step.
+    """Send and take what changed, through git.
 
+    The journal on more than one machine: `sync init REMOTE` on the first, `sync join REMOTE`
+    on each other one, then `sync` sends what changed here and takes what changed elsewhere.
     Rows travel as one file per row in a git repository; git merges them with mentorlog's own
     driver, field by field. One summary line says what was sent and received.
 
