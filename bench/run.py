@@ -97,7 +97,15 @@ COMMANDS = [
     *_lists(),
     Command("export (json)", ["export"], seconds=3),
     Command("import (whole journal)", ["import", "{export}"], seconds=10, kind="import"),
+    # More than one machine (SPEC §2): each on its own copy of the journal, with a bare
+    # repository beside it as the remote (``Bench.sync_setup`` says what runs before each run).
+    Command("sync init (first)", ["sync", "init", "{remote}"], seconds=60, probe=2, kind="sync-init"),
+    Command("sync (nothing changed)", ["sync"], seconds=1, kind="sync"),
+    Command("sync (sends 10 rows)", ["sync"], seconds=2, kind="sync-send"),
+    Command("inbox (100 files)", ["inbox"], seconds=2, kind="inbox"),
 ]  # fmt: skip
+
+SYNC_KINDS = ("sync-init", "sync", "sync-send", "inbox")
 
 
 @dataclass
@@ -119,6 +127,10 @@ class Scale:
 
     def journal(self, kind: str) -> Path:
         return self.home(kind) / "mentorlog" / "journal.db"
+
+    @property
+    def remote(self) -> Path:
+        return self.root / "remote.git"
 
     @property
     def export(self) -> Path:
@@ -248,7 +260,7 @@ class Bench:
         return self.run_once([*words, "--help"], env).returncode == 0
 
     def fill(self, argv: list[str], scale: Scale) -> list[str]:
-        values = {**scale.summary["ids"], "export": str(scale.export)}
+        values = {**scale.summary["ids"], "export": str(scale.export), "remote": str(scale.remote)}
         return [a.format(**values) if a.startswith("{") else a for a in argv]
 
     def measure_command(self, command: Command, scales: list[Scale]) -> None:
@@ -272,7 +284,9 @@ class Bench:
                 setup["copy"] = [str(scale.pristine), str(scale.journal("write"))]
             elif command.kind == "import":
                 setup["remove"] = [str(scale.journal("import"))]
-            kind = command.kind if command.kind in ("write", "import") else "read"
+            elif command.kind in SYNC_KINDS:
+                setup = self.sync_setup(command.kind, scale)
+            kind = command.kind if command.kind in ("write", "import", *SYNC_KINDS) else "read"
             m = measure(argv, self.env(scale, kind), runs, self.base_env, **setup)
             row = {"command": command.label, "argv": command.argv, "scale": scale.scale, **m.row()}
             row.update(self.verdict(command, scale.scale, row, previous, m))
@@ -283,6 +297,41 @@ class Bench:
                 if any(code != 0 for code in m.exits):
                     self.explain_failure(command, scale, kind)
             previous = row
+
+    def sync_setup(self, kind: str, scale: Scale) -> dict:
+        """What runs, untimed, before each run of a sync or inbox command, on its own journal."""
+        journal = scale.journal(kind)
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        env = self.env(scale, kind)
+        folder = journal.parent
+        fresh_remote = [
+            "/bin/sh",
+            "-c",
+            f'rm -rf "{folder}/sync" "{scale.remote}" && git init -q --bare "{scale.remote}"',
+        ]
+        if kind == "sync-init":
+            return {"copy": [str(scale.pristine), str(journal)], "before": [fresh_remote]}
+        if kind == "inbox":
+            write = (
+                "import sys, pathlib; d = pathlib.Path(sys.argv[1]); d.mkdir(exist_ok=True)\n"
+                "for n in range(100):\n"
+                "    (d / f'note {n:03}.md').write_text(f'mentor: ada\\nOn the train, thought {n}.\\n"
+                "todo: Follow up {n}\\n')"
+            )
+            return {
+                "copy": [str(scale.pristine), str(journal)],
+                "before": [[sys.executable, "-c", write, str(folder / "inbox")]],
+            }
+        # sync and sync-send: set up once here (untimed), then each run syncs the same journal.
+        shutil.copyfile(scale.pristine, journal)
+        subprocess.run(fresh_remote, check=True)
+        self.run_once(["sync", "init", str(scale.remote)], env)
+        if kind == "sync":
+            return {}
+        add = "; ".join(
+            f'{" ".join(self.mentorlog)} todo add "Benchmark {n}" --mentor ada' for n in range(10)
+        )
+        return {"before": [["/bin/sh", "-c", add]]}
 
     def verdict(
         self, command: Command, scale: float, row: dict, previous: dict | None, m: Measurement

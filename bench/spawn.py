@@ -3,10 +3,11 @@
 The benchmark forks from here rather than from itself: a forked child's peak RSS starts at its
 parent's size, so measuring from a tiny parent keeps the memory figure honest. Reads a plan on
 stdin, ``{"rounds": N, "slots": [{"argv": [...], "env": {...}, "copy": [SRC, DST]?,
-"remove": [PATH...]?}, ...]}``, and runs every slot once per round, in order (so F, the
+"remove": [PATH...]?, "before": [ARGV...]?}, ...]}``, and runs every slot once per round, in order (so F, the
 command, F, the command, …). Before a slot's run, outside the timed region, it copies SRC over
 DST and flushes the copy to disk (so a write command pays for its own writes, not for the
-copy's), and removes each PATH; either also removes the ``-wal``/``-shm`` files beside it.
+copy's), removes each PATH (either also removes the ``-wal``/``-shm`` files beside it), and
+runs each ``before`` command to its end (a sync's remote made anew, files for the inbox).
 Prints a JSON list per slot of ``[seconds, peak RSS in MiB, exit code]``.
 
 Usage: python -S -I bench/spawn.py < plan.json
@@ -38,6 +39,18 @@ def copy(src, dst):
         os.close(fout)
 
 
+def run_quietly(argv, env, null):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    os.waitpid(pid, 0)
+
+
 def main():
     plan = json.load(sys.stdin)
     results = [[] for _ in plan["slots"]]
@@ -48,6 +61,8 @@ def main():
                 copy(*slot["copy"])
             for path in slot.get("remove", ()):
                 remove(path)
+            for argv in slot.get("before", ()):
+                run_quietly(argv, slot["env"], null)
             start = time.perf_counter()
             pid = os.fork()
             if pid == 0:

@@ -39,7 +39,7 @@ def test_add_apply_show(cli, ada):
         ("2026-11-23", "Wrote an ADR", "worked"),
         ("2026-11-24", "Again", "mixed"),
     ]
-    assert set(shown["applications"][0]) == {"id", "advice", "on", "what", "outcome", "reflection"}
+    assert set(shown["applications"][0]) == {"id", "uuid", "advice", "on", "what", "outcome", "reflection"}
     text = cli("advice", "show", "1").stdout
     assert "Wrote an ADR → worked" in text and "Faster" in text
 

@@ -143,7 +143,8 @@ def test_a_concept_added_in_a_test_reaches_everything(cli, db_path, tmp_path, mo
         def find_root(self):
             return type("Root", (), {"params": {"db": None}})()
 
-    assert complete_ids("colour")(Ctx(), "") == [("1", "Cerulean blue")]
+    # the import kept the row's id (2: the first one was undone), as SPEC §1 asks
+    assert complete_ids("colour")(Ctx(), "") == [("2", "Cerulean blue")]
 
 
 def test_migrations_name_their_own_tables_and_never_call_live_code():

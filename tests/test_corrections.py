@@ -45,6 +45,7 @@ def test_application_edit_and_delete(cli, ada):
     assert out == "Updated application 1 of advice 1 on Tue 24 Nov 2026: Asked Bob and Eve → mixed\n"
     cli("advice", "application", "edit", "1", "--outcome", "none", "--reflect", "", "--on", "yesterday")
     [p] = listed(cli, "advice", "show", "1")["applications"]
+    assert len(p.pop("uuid")) == 36  # every row in --json carries its uuid (SPEC §4)
     assert p == {"id": 1, "advice": 1, "on": "2026-11-23", "what": "Asked Bob and Eve", "outcome": None,
                  "reflection": None}  # fmt: skip
     assert cli("advice", "application", "delete", "1", "--yes").stdout.startswith("Deleted application 1")
@@ -69,8 +70,9 @@ def test_thanks_edit_and_delete(cli, ada):
     cli("thanks", "add", "ada", "For the intro")
     out = cli("thanks", "edit", "1", "--text", "For the intro to Eve", "--on", "yesterday").stdout
     assert out == "Updated thanks 1 to ada on Mon 23 Nov 2026: For the intro to Eve\n"
-    assert listed(cli, "thanks", "list") == [{"id": 1, "mentor": "ada", "text": "For the intro to Eve",
-                                              "on": "2026-11-23"}]  # fmt: skip
+    [shown] = listed(cli, "thanks", "list")
+    assert len(shown.pop("uuid")) == 36  # every row in --json carries its uuid (SPEC §4)
+    assert shown == {"id": 1, "mentor": "ada", "text": "For the intro to Eve", "on": "2026-11-23"}
     cli("thanks", "delete", "1", "--yes")
     assert listed(cli, "thanks", "list") == []
 

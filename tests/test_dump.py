@@ -24,7 +24,7 @@ def test_dump_orders_parents_first_and_references_by_uuid(cli, ada, db_path):
     ada_uuid = next(m["uuid"] for m in data["mentors"] if m["handle"] == "ada")
     [todo] = data["todos"]
     assert todo["mentor"] == ada_uuid and todo["goal"] == data["goals"][0]["uuid"]
-    assert todo["meeting"] == data["meetings"][0]["uuid"] and "id" not in todo
+    assert todo["meeting"] == data["meetings"][0]["uuid"] and todo["id"] == 1  # its own id travels (SPEC §1)
     assert todo["text"] == "Draft" and todo["due"] == "2026-11-27"
 
 

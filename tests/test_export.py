@@ -63,9 +63,9 @@ def test_json_has_the_header_every_table_and_references_by_uuid(cli, story):
     ada = next(m for m in data["mentors"] if m["handle"] == "ada")
     draft = next(t for t in data["todos"] if t["text"] == "Draft the RFC")
     assert draft["mentor"] == ada["uuid"] and draft["meeting"] == data["meetings"][0]["uuid"]
-    assert not any(
-        "id" in row or "mentor_id" in row for rows in data.values() if isinstance(rows, list) for row in rows
-    )
+    # References go by uuid; a row's own id travels too, so an import keeps it where free (SPEC §1).
+    assert not any("mentor_id" in row for rows in data.values() if isinstance(rows, list) for row in rows)
+    assert all(isinstance(row["id"], int) for rows in data.values() if isinstance(rows, list) for row in rows)
     assert [a["what"] for a in data["applications"]] == ["Wrote the summary first"]
 
 

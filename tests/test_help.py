@@ -57,6 +57,7 @@ goal goal.add goal.list goal.show goal.done goal.drop goal.edit goal.delete
 note note.add note.list note.show note.edit note.delete
 meeting meeting.list meeting.show meeting.edit meeting.delete
 progress report search tags history undo export import backup restore doctor config demo
+sync sync.init sync.join sync.status inbox
 """
 
 

@@ -373,3 +373,12 @@ def test_undoing_a_mentor_add_takes_their_reviews(cli, ada, db_path):
         "grace",
     ]
     assert snapshot(db_path)["reviews"] == []
+
+
+def test_clear_compacts_the_journal_named_by_db(cli, tmp_path):
+    """The compaction after the commit used to look for the default journal, not --db's."""
+    other = ["--db", str(tmp_path / "elsewhere.db")]
+    cli(*other, "mentor", "add", "Ada Lovelace")
+    out = cli(*other, "history", "--clear", "--yes").stdout
+    assert "Forgot 1 change" in out
+    assert not (tmp_path / "journal.db").exists()

@@ -164,7 +164,7 @@ def test_hit_fields_and_json(journal):
     assert f"{MARK_START}latency{MARK_END}" in meeting.snippet
     assert "\n" not in meeting.snippet
     data = meeting.to_json()
-    assert list(data) == ["kind", "id", "mentor", "date", "text", "snippet"]
+    assert list(data) == ["kind", "id", "uuid", "mentor", "date", "text", "snippet"]
     assert "latency budgets" in data["snippet"] and MARK_START not in data["snippet"]
 
     [application] = find(journal, "started")[0]

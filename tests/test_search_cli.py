@@ -12,7 +12,7 @@ import pytest
 
 from helpers import snapshot
 
-KEYS = {"kind", "id", "mentor", "date", "text", "snippet"}
+KEYS = {"kind", "id", "uuid", "mentor", "date", "text", "snippet"}  # uuid: SPEC §4, every row
 
 
 def found(cli, *args) -> list[dict]:
@@ -64,6 +64,7 @@ def test_one_line_per_hit_with_kind_id_mentor_date_snippet(journal):
     assert out == "meeting 1  ada  2026-03-10  Quarterly planning The Café roadmap and latency.\n"
     [hit] = found(journal, "latency")
     assert set(hit) == KEYS
+    assert len(hit.pop("uuid")) == 36
     assert hit == {
         "kind": "meeting",
         "id": 1,

@@ -95,6 +95,7 @@ def answer_remind(
             items = view.build(conn, today, within)
     except NotFound:  # an empty file where the journal will be: nothing is due yet
         items = []
+    items += view.inbox(path.parent / "inbox")
     if as_json:
         emit_json([r.to_json() for r in items])
     else:

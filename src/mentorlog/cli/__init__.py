@@ -49,6 +49,8 @@ COMMANDS = {
     "restore": "backups:restore",
     "doctor": "doctor:doctor",
     "config": "settings:config",
+    "sync": "sync:app",
+    "inbox": "inbox:inbox",
     "demo": "demo:demo",
 }
 

@@ -15,9 +15,9 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     completion,
+    id_of,
     journal,
     on_or_now,
-    parse_id,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
@@ -32,7 +32,7 @@ AdviceId = Annotated[
     int,
     typer.Argument(
         metavar="ID",
-        parser=parse_id,
+        parser=id_of("advice"),
         help="An advice id (see `mentorlog advice list`).",
         autocompletion=complete_advice,
     ),
@@ -44,7 +44,8 @@ def add(
     mentor: MentorArg,
     text: Annotated[str, typer.Argument(help="The advice, in your words.")],
     meeting: Annotated[
-        int | None, typer.Option("--meeting", metavar="ID", parser=parse_id, help="The meeting it came from.")
+        int | None,
+        typer.Option("--meeting", metavar="ID", parser=id_of("meeting"), help="The meeting it came from."),
     ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
     on: Annotated[
@@ -223,7 +224,9 @@ app.add_typer(applications, name="application")
 ApplicationId = Annotated[
     int,
     typer.Argument(
-        metavar="ID", parser=parse_id, help="An application id (see `mentorlog advice show ADVICE-ID`)."
+        metavar="ID",
+        parser=id_of("application"),
+        help="An application id (see `mentorlog advice show ADVICE-ID`).",
     ),
 ]
 _OUTCOMES = "|".join(advice.Outcome.words())

@@ -234,8 +234,29 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 def parse_id(text: str) -> int:
     """An id as typed: plain ASCII digits (not '٣', '３', '+3' or '3_0'), within SQLite's range."""
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-        raise typer.BadParameter(f"{text!r} is not an id; ids are whole numbers like 12.")
+        raise typer.BadParameter(
+            f"{text!r} is not an id; ids are whole numbers like 12 (or 6+ hex digits of a uuid)."
+        )
     return int(text)
+
+
+def id_of(concept: str) -> Callable[[str], int]:
+    """The parser of an id of ``concept`` (``todo``): plain digits are the id; a uuid prefix of
+    at least six hex digits is looked up in the journal (SPEC §1) — the one place both are read."""
+
+    def parse(text: str) -> int:
+        from mentorlog.journal.common import by_uuid_prefix, is_uuid_prefix
+
+        if not is_uuid_prefix(text):
+            return parse_id(text)
+        from mentorlog.journal import concepts
+
+        found = concepts.by_name(concept)
+        with journal() as conn:
+            return by_uuid_prefix(conn, found.table, concept, text)
+
+    parse.__name__ = f"{concept}_id"
+    return parse
 
 
 def unique(ids: list[int]) -> list[int]:

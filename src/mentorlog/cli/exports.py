@@ -305,7 +305,14 @@ def import_(
                 result = _merge(conn, export_file, file, dry_run=dry_run)
     counts = result.tables
     if as_json:
-        emit_json({"file": str(file), "dry_run": dry_run, "tables": result.to_json()})
+        emit_json(
+            {
+                "file": str(file),
+                "dry_run": dry_run,
+                "tables": result.to_json(),
+                "renumbered": [r.to_json() for r in result.renumbered],
+            }
+        )
         return
     verb = "Would import" if dry_run else "Imported"
     echo(f"{verb} {file}" + (" (a dry run: nothing was changed):" if dry_run else ":"))
@@ -315,6 +322,20 @@ def import_(
             echo(f"  {name:<{width}}  {c.added} added, {c.updated} updated, {c.unchanged} unchanged")
     if not any(c.added or c.updated or c.unchanged for c in counts.values()):
         echo("  nothing: the file holds no rows.")
+    for line in renumbered_lines(result.renumbered, "file"):
+        echo(line)
+
+
+def renumbered_lines(renumbered, where: str) -> list[str]:
+    """``todo 15 from the file is todo 16 here`` for each row whose id was taken (SPEC §1)."""
+    from mentorlog.journal.concepts import nouns
+
+    words = nouns()
+    return [
+        f"{words.get(r.table, (r.table, r.table))[0]} {r.old} from the {where} is "
+        f"{words.get(r.table, (r.table, r.table))[0]} {r.new} here"
+        for r in renumbered
+    ]
 
 
 def _merge(conn, export_file, file: Path, *, dry_run: bool):

@@ -12,8 +12,8 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     complete_mentor,
+    id_of,
     journal,
-    parse_id,
     when,
     when_or_clear,
 )
@@ -23,7 +23,7 @@ from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo, emit_json
 
 app = command_group("Goals: what the mentoring is for.")
-GoalId = Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]
+GoalId = Annotated[int, typer.Argument(metavar="ID", parser=id_of("goal"))]
 
 
 @app.command("add")

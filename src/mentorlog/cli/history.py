@@ -77,7 +77,22 @@ def _clear(yes: bool) -> None:
         search.optimize(conn)
         echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
     # VACUUM can only follow the commit, which the boundary makes once the line above is out.
-    session().after_commit.append(lambda: compact(journal_path()))
+    path = journal_path()  # now: after the commit the session that knows --db is gone
+    session().after_commit.append(lambda: compact(path))
+    _warn_about_sync()
+
+
+def _warn_about_sync() -> None:
+    """The remote of a sync keeps every revision of every row in its git history: clearing the
+    history here does not forget them there (SPEC §2)."""
+    from mentorlog.journal.sync import Paths
+
+    if not Paths(journal_path()).set_up:
+        return
+    from mentorlog.render.text import warn
+
+    warn("mentorlog: the sync remote's git history still holds old revisions of your rows.")
+    warn("To forget them there too: mentorlog sync --compact")
 
 
 def undo(yes: YesOpt = False) -> None:

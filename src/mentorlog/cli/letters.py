@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import journal, parse_id
+from mentorlog.cli.common import id_of, journal
 from mentorlog.cli.deliver import MailtoOpt, OutputOpt, deliver
 from mentorlog.errors import NotFound
 
@@ -13,7 +13,7 @@ def recap(
     meeting: Annotated[
         int | None,
         typer.Argument(
-            metavar="[MEETING]", parser=parse_id, help="A meeting id (default: the latest meeting)."
+            metavar="[MEETING]", parser=id_of("meeting"), help="A meeting id (default: the latest meeting)."
         ),
     ] = None,
     output: OutputOpt = None,

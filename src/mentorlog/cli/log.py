@@ -20,9 +20,9 @@ from mentorlog.cli.common import (
     MentorArg,
     TagsOpt,
     completion,
+    id_of,
     journal,
     journal_path,
-    parse_id,
     parse_minutes,
     stdin_is_terminal,
     unique,
@@ -64,7 +64,7 @@ def log(
         typer.Option(
             "--raised",
             metavar="ID",
-            parser=parse_id,
+            parser=id_of("topic"),
             help="A topic you raised.",
             autocompletion=complete_open_topic,
         ),
@@ -74,7 +74,7 @@ def log(
         typer.Option(
             "--done",
             metavar="ID",
-            parser=parse_id,
+            parser=id_of("todo"),
             help="A todo you finished.",
             autocompletion=complete_open_todo,
         ),

@@ -15,10 +15,10 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     day_bound,
+    id_of,
     journal,
     journal_path,
     on_or_now,
-    parse_id,
     parse_minutes,
     when,
 )
@@ -29,7 +29,10 @@ from mentorlog.render.text import echo
 
 app = command_group("Check-ins that happened: list, show, edit, delete.")
 MeetingId = Annotated[
-    int, typer.Argument(metavar="ID", parser=parse_id, help="A meeting id (see `mentorlog meeting list`).")
+    int,
+    typer.Argument(
+        metavar="ID", parser=id_of("meeting"), help="A meeting id (see `mentorlog meeting list`)."
+    ),
 ]
 
 

@@ -22,10 +22,10 @@ from mentorlog.cli.common import (
     YesOpt,
     ask_first,
     command_group,
+    id_of,
     journal,
     journal_path,
     on_or_now,
-    parse_id,
     stdin_is_terminal,
     when,
 )
@@ -61,7 +61,7 @@ NoteId = Annotated[
     int,
     typer.Argument(
         metavar="ID",
-        parser=parse_id,
+        parser=id_of("note"),
         help="A note id (see `mentorlog note list`).",
         autocompletion=_complete_note,
     ),

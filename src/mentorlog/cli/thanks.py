@@ -12,9 +12,9 @@ from mentorlog.cli.common import (
     YesOpt,
     ask_first,
     command_group,
+    id_of,
     journal,
     on_or_now,
-    parse_id,
 )
 from mentorlog.cli.output import list_or_json
 from mentorlog.errors import UsageError
@@ -58,7 +58,8 @@ def list_(
 
 
 ThanksId = Annotated[
-    int, typer.Argument(metavar="ID", parser=parse_id, help="A thanks id (see `mentorlog thanks list`).")
+    int,
+    typer.Argument(metavar="ID", parser=id_of("thanks"), help="A thanks id (see `mentorlog thanks list`)."),
 ]
 
 

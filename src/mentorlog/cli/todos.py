@@ -15,9 +15,9 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     completion,
+    id_of,
     journal,
     on_or_now,
-    parse_id,
     unique,
     when,
     when_or_clear,
@@ -57,7 +57,7 @@ def add(
         str | None, typer.Option("--due", metavar="WHEN", help="e.g. fri, in 2 weeks, 2026-12-01.")
     ] = None,
     goal: Annotated[
-        int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
+        int | None, typer.Option("--goal", metavar="ID", parser=id_of("goal"), help="The goal it serves.")
     ] = None,
     tag: TagsOpt = None,
 ) -> None:
@@ -117,7 +117,9 @@ def list_(
 def show(
     todo_id: Annotated[
         int,
-        typer.Argument(metavar="ID", parser=parse_id, help="A todo id (see `mentorlog todo list --all`)."),
+        typer.Argument(
+            metavar="ID", parser=id_of("todo"), help="A todo id (see `mentorlog todo list --all`)."
+        ),
     ],
     as_json: JsonOpt = False,
 ) -> None:
@@ -139,7 +141,7 @@ Ids = Annotated[
     list[int],
     typer.Argument(
         metavar="ID...",
-        parser=parse_id,
+        parser=id_of("todo"),
         help="Todo ids (see `mentorlog todo list`).",
         autocompletion=complete_open_todo,
     ),
@@ -170,7 +172,7 @@ def drop(ids: Ids, why: Annotated[str | None, typer.Option(help="Why it no longe
 
 
 @app.command("reopen")
-def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]) -> None:
+def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))]) -> None:
     """Open a done or dropped todo again."""
     with journal(write=True) as conn:
         t = todos.reopen(conn, todo_id)
@@ -179,14 +181,14 @@ def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)
 
 @app.command("edit")
 def edit(
-    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)],
+    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))],
     text: Annotated[str | None, typer.Option(metavar="TEXT", help="New text.")] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="WHEN|none", help="The day it is due; none clears it.")
     ] = None,
     mentor: ForMentorOpt = None,
     goal: Annotated[
-        int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
+        int | None, typer.Option("--goal", metavar="ID", parser=id_of("goal"), help="The goal it serves.")
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -209,7 +211,7 @@ def edit(
 
 @app.command("delete")
 def delete(
-    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)], yes: YesOpt = False
+    todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))], yes: YesOpt = False
 ) -> None:
     """Delete a todo added by mistake.
 

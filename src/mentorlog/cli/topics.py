@@ -14,8 +14,8 @@ from mentorlog.cli.common import (
     YesOpt,
     ask_first,
     command_group,
+    id_of,
     journal,
-    parse_id,
 )
 from mentorlog.cli.output import show_or_json
 from mentorlog.errors import UsageError
@@ -66,7 +66,7 @@ def list_(
 
 
 @app.command("drop")
-def drop(topic_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]) -> None:
+def drop(topic_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("topic"))]) -> None:
     """Drop a topic you no longer need to raise."""
     with journal(write=True) as conn:
         t = topics.drop(conn, topic_id)
@@ -74,7 +74,10 @@ def drop(topic_id: Annotated[int, typer.Argument(metavar="ID", parser=parse_id)]
 
 
 TopicId = Annotated[
-    int, typer.Argument(metavar="ID", parser=parse_id, help="A topic id (see `mentorlog topic list --all`).")
+    int,
+    typer.Argument(
+        metavar="ID", parser=id_of("topic"), help="A topic id (see `mentorlog topic list --all`)."
+    ),
 ]
 
 

@@ -51,6 +51,11 @@ ACTIONS = {
     "point_db": "Point --db or MENTORLOG_DB at your journal file.",
     "copy_writable": "It can still be read; to change it, copy it somewhere writable and use --db.",
     "writable_place": "Check the folder, or point --db at a writable place.",
+    "install_git": "Install git (e.g. apt install git, brew install git), then sync again.",
+    "sync_init": "Set it up: mentorlog sync init REMOTE (on a second machine: mentorlog sync join REMOTE).",
+    "sync_join": "To take its rows into this journal: mentorlog sync join {remote}",
+    "sync_rejoin": "Move the sync/ folder beside the journal away, then: mentorlog sync join REMOTE",
+    "sync_again": "Wait for it to finish, then sync again: mentorlog sync",
 }
 
 

@@ -60,7 +60,7 @@ _SELECT = f"{_COLUMNS} {_FROM}"
 
 class Application(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     advice: int = column("advice_id")
     on: date = column("on_date")
     what: str
@@ -71,7 +71,7 @@ class Application(Row):
 
 class Advice(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     text: str
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")

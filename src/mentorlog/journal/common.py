@@ -92,3 +92,42 @@ def paged(conn: sqlite3.Connection, select: str, rest: str, args, from_row, limi
         return Page(rows, len(rows))
     head = rest.rsplit(" ORDER BY ", 1)[0]
     return Page(rows, conn.execute(f"SELECT count(*) {head}", args).fetchone()[0])
+
+
+UUID_PREFIX_MIN = 6  # hex digits: fewer would match too often to be worth typing (SPEC §1)
+
+
+def by_uuid_prefix(conn: sqlite3.Connection, table: str, what: str, prefix: str) -> int:
+    """The id of the one row of ``table`` whose uuid starts with ``prefix`` (hex digits, dashes
+    allowed as in the uuid), or NotFound / Ambiguous listing the candidates."""
+    from mentorlog.errors import Ambiguous
+
+    wanted = prefix.lower()
+    # uuids are lower-case hex with dashes: a range on the indexed column finds the prefix.
+    rows = conn.execute(
+        f"SELECT id, uuid FROM {table} WHERE uuid >= ? AND uuid < ? ORDER BY id LIMIT 6",
+        (wanted, wanted + "\uffff"),
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"There is no {what} whose uuid starts with {prefix}.", concept=what, ref=prefix)
+    if len(rows) > 1:
+        names = [f"{what} {r[0]} ({r[1][:13]})" for r in rows]
+        raise Ambiguous(
+            f"The uuid prefix {prefix} is ambiguous: it could be {', '.join(names)}.",
+            names,
+            hint="Type more of the uuid, or the id.",
+        )
+    return rows[0][0]
+
+
+def is_uuid_prefix(text: str) -> bool:
+    """Hex digits (dashes where a uuid has them), at least ``UUID_PREFIX_MIN`` of them, not all
+    decimal digits: plain digits are always an id."""
+    digits = text.replace("-", "")
+    return (
+        len(digits) >= UUID_PREFIX_MIN
+        and len(text) <= 36
+        and text.isascii()
+        and all(c in "0123456789abcdefABCDEF" for c in digits)
+        and not text.isdigit()
+    )

@@ -91,6 +91,9 @@ def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None
             history = _history(conn, writable, repair=repair)
             if history is not None:
                 findings.append(history)
+            clashes = _sync_clashes(conn)
+            if clashes is not None:
+                findings.append(clashes)
         else:  # a damaged file is only read: rebuilding an index there could spread the damage
             findings.append(Finding("full-text index", False, "Not checked: the file is damaged.", RESTORE))
         tick()
@@ -235,6 +238,24 @@ def _history(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Findi
         return Finding("history", False, "; ".join(problems) + ".", next_step)
     what = "1 change" if count == 1 else f"{count} changes"
     return Finding("history", True, f"{what} recorded, readable.")
+
+
+def _sync_clashes(conn: sqlite3.Connection) -> Finding | None:
+    """Texts a sync merged with lines that clash (both kept between markers): listed until
+    someone edits them, so none is forgotten."""
+    from mentorlog.journal.sync import conflicts
+
+    found = conflicts(conn)
+    if not found:
+        return None
+    shown = ", ".join(f"{concept} {row_id} ({column})" for concept, row_id, column in found[:10])
+    more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+    return Finding(
+        "sync clashes",
+        False,
+        f"Lines that clash between two machines are kept between markers in {shown}{more};"
+        " edit them to resolve.",
+    )
 
 
 def _loose(path: Path, want: int) -> int | None:

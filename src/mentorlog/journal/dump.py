@@ -1,5 +1,6 @@
 """The journal as plain data, read from the schema itself: every concept table (a table with a
-``uuid``), its columns, and its references to other tables by uuid instead of by id.
+``uuid``), its columns, and its references to other tables by uuid instead of by id. A row
+carries its own id too, so that an import can keep it where it is free (SPEC §1).
 
 Export writes this and import reads it back, so neither repeats the list of tables or
 columns: a migration that adds a column or a table is carried by both without a change here.
@@ -20,8 +21,13 @@ class Table(Record):
     required: frozenset[str] = frozenset()  # NOT NULL without a default: a row must give them
 
     def keys(self) -> list[str]:
-        """The keys of a dumped row, in the order ``rows`` gives them."""
-        return [c for c in self.columns if c not in self.refs] + [self.key(c) for c in sorted(self.refs)]
+        """The keys of a dumped row, in the order ``rows`` gives them: the id first (import keeps
+        it where it is free, SPEC §1), then the stored columns, then the references."""
+        return (
+            ["id"]
+            + [c for c in self.columns if c not in self.refs]
+            + [self.key(c) for c in sorted(self.refs)]
+        )
 
     def key(self, column: str) -> str:
         """The name a column has in a dump: a reference drops its ``_id`` (``mentor_id`` → ``mentor``)."""
@@ -67,7 +73,7 @@ def rows(conn: sqlite3.Connection, table: Table, where: str = "", args: tuple = 
     for i, (column, parent) in enumerate(sorted(table.refs.items())):
         joins.append(f"LEFT JOIN {quote(parent)} r{i} ON r{i}.id = t.{quote(column)}")
         picks.append(f"r{i}.uuid AS {quote('ref:' + column)}")
-    columns = [f"t.{quote(c)}" for c in table.columns if c not in table.refs]
+    columns = ["t.id"] + [f"t.{quote(c)}" for c in table.columns if c not in table.refs]
     sql = (
         f"SELECT {', '.join(columns + picks)} FROM {quote(table.name)} t {' '.join(joins)}"
         f" {where} ORDER BY t.id"

@@ -27,7 +27,7 @@ _SELECT = """
 
 class Goal(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     text: str
     mentor_id: int | None = column(json=False)
     mentor: str | None = column("mentor_handle")

@@ -37,8 +37,20 @@ class Counts(Record):
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged}
 
 
+class Renumbered(Record):
+    """A row that arrived with an id another row holds here: it took the next free one."""
+
+    table: str
+    old: int
+    new: int
+
+    def to_json(self) -> dict:
+        return {"table": self.table, "from": self.old, "to": self.new}
+
+
 class Result(Record):
     tables: dict[str, Counts] = field(default_factory=dict)
+    renumbered: list[Renumbered] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {name: c.to_json() for name, c in self.tables.items()}
@@ -127,8 +139,12 @@ def _instant(value, where: str) -> datetime:
 
 
 class _Merger:
-    def __init__(self, conn: sqlite3.Connection, tick: Callable[[int], None] | None):
+    def __init__(self, conn: sqlite3.Connection, tick: Callable[[int], None] | None, *, always: bool = False):
         self.conn = conn
+        self.renumbered: list[Renumbered] = []
+        # always: the row given is the one to keep whatever its updated_at (sync's merged rows);
+        # it is written only where it differs, so giving it twice changes nothing.
+        self.always = always
         # uuid → local id is asked of the journal (uuid is indexed) rather than held for every
         # row: a century of rows would not fit the 40 MiB budget (SPEC §7).
         self.tick = tick or (lambda n: None)
@@ -147,6 +163,10 @@ class _Merger:
             if not isinstance(uuid, str) or not uuid:
                 raise ImportProblem(f"{where} has no uuid.")
             where = f"{table.name} row {n} (uuid {uuid})"
+            wanted = row.get("id")  # the row's id where it came from (exports before it had none)
+            if wanted is not None and not (isinstance(wanted, int) and 0 < wanted <= _BIGGEST):
+                raise ImportProblem(f"{where}: id {wanted!r} is not a whole number.")
+            row = {k: v for k, v in row.items() if k != "id"}
             values = self._values(table, keys, row, where)
             newer = _instant(row.get("updated_at"), where)
             for column, value in values.items():
@@ -155,10 +175,21 @@ class _Merger:
             found = self.conn.execute(find, (uuid,)).fetchone()
             row_id = found[0] if found else None
             if row_id is None:
-                columns, marks = ", ".join(map(quote, values)), ", ".join("?" * len(values))
-                self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", values, table, where)
+                free = (
+                    wanted is not None
+                    and self.conn.execute(f"SELECT 1 FROM {name} WHERE id = ?", (wanted,)).fetchone() is None
+                )
+                stored = {"id": wanted, **values} if free else values
+                columns, marks = ", ".join(map(quote, stored)), ", ".join("?" * len(stored))
+                new_id = self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", stored, table, where)
+                if wanted is not None and not free:
+                    self.renumbered.append(Renumbered(table.name, wanted, new_id))
                 counts.added += 1
-            elif newer > self._stamp(table, row_id, where):
+            elif (
+                self._differs(table, row_id, values)
+                if self.always
+                else newer > self._stamp(table, row_id, where)
+            ):
                 sets = ", ".join(f"{quote(c)} = ?" for c in values)
                 self._store(f"UPDATE {name} SET {sets} WHERE id = {int(row_id)}", values, table, where)
                 counts.updated += 1
@@ -168,6 +199,13 @@ class _Merger:
                 self.tick(_TICK)
         self.tick((counts.added + counts.updated + counts.unchanged) % _TICK)
         return counts
+
+    def _differs(self, table: Table, row_id: int, values: dict) -> bool:
+        columns = ", ".join(map(quote, values))
+        found = self.conn.execute(
+            f"SELECT {columns} FROM {quote(table.name)} WHERE id = ?", (row_id,)
+        ).fetchone()
+        return found is None or list(found) != list(values.values())
 
     def _stamp(self, table: Table, row_id: int, where: str) -> datetime:
         """The row's ``updated_at`` in the journal, asked when needed: holding every row's in
@@ -221,6 +259,9 @@ class _Merger:
             raise ImportProblem(f"{where} holds a value that cannot be stored ({e}).") from None
 
 
+Merger = _Merger  # sync stores what it received through the same checks
+
+
 def merge(
     conn: sqlite3.Connection,
     rows_of: Callable[[str], Iterable],
@@ -247,6 +288,7 @@ def merge(
         for table in known:
             rows = rows_of(table.name) if table.name in in_file else ()
             result.tables[table.name] = merger.merge_table(table, rows)
+        result.renumbered = merger.renumbered
     except BaseException:
         conn.execute("ROLLBACK TO import")
         conn.execute("RELEASE import")

@@ -35,7 +35,7 @@ _COLUMNS_SHORT = (
 
 class Meeting(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     mentor_name: str = column(json=False)

@@ -63,6 +63,7 @@ class MentorSummary(Record):
         m = self.mentor
         return {
             "id": m.id,
+            "uuid": m.uuid,
             "handle": m.handle,
             "name": m.name,
             "kind": m.kind,

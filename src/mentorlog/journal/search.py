@@ -187,6 +187,7 @@ class Hit(Record):
     date: str  # ISO date of the thing (a meeting's day, the day a todo was added, ...)
     text: str  # the item's text; for a meeting, the first line of its notes
     snippet: str  # the best passage, matches between MARK_START and MARK_END, on one line
+    uuid: str | None = None
 
     def to_json(self) -> dict:
         # JSON readers get the plain passage; the markers only mean something to our renderer.
@@ -194,6 +195,7 @@ class Hit(Record):
         return {
             "kind": self.kind,
             "id": self.id,
+            "uuid": self.uuid,
             "mentor": self.mentor,
             "date": self.date,
             "text": self.text,
@@ -392,14 +394,16 @@ def _details(conn: sqlite3.Connection, kind: Concept, expression: str, ids: list
     marks = ", ".join("?" * len(ids))
     snippet = f"snippet({kind.table}_fts, -1, '{MARK_START}', '{MARK_END}', '{_ELLIPSIS}', {_SNIPPET_TOKENS})"
     sql = (
-        f"SELECT t.id, m.handle, {src.when}, {src.text}, {snippet} FROM {_from(kind)}"
+        f"SELECT t.id, m.handle, {src.when}, {src.text}, {snippet}, t.uuid FROM {_from(kind)}"
         f" LEFT JOIN mentors m ON m.id = {src.mentor}"
         f" WHERE {kind.table}_fts MATCH ? AND {kind.table}_fts.rowid IN ({marks})"
     )
     out = {}
-    for row_id, handle, when, text, snip in conn.execute(sql, [expression, *ids]):
+    for row_id, handle, when, text, snip, uuid in conn.execute(sql, [expression, *ids]):
         day = dates.from_db(when).date().isoformat() if src.instant else when
-        out[(kind.name, row_id)] = Hit(kind.name, row_id, handle, day, text or "", _one_line(snip or ""))
+        out[(kind.name, row_id)] = Hit(
+            kind.name, row_id, handle, day, text or "", _one_line(snip or ""), uuid
+        )
     return out
 
 

@@ -13,7 +13,7 @@ AFTER_DAYS = 90  # no thanks to a mentor for this long, review and remind nudge
 
 class Thanks(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     text: str

@@ -30,7 +30,7 @@ TIME_IGNORED = "the time is ignored: todos are due on a day"
 
 class Todo(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     text: str
     status: Status
     due: date | None

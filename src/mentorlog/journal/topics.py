@@ -35,7 +35,7 @@ _SELECT = "SELECT t.*, m.handle AS mentor_handle FROM topics t JOIN mentors m ON
 
 class Topic(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     text: str

@@ -95,6 +95,19 @@ def keep_in_touch(conn: sqlite3.Connection, today: date) -> list[Reminder]:
     return out
 
 
+def inbox(folder) -> list[Reminder]:
+    """One line naming the files that wait in the inbox folder (filed by ``inbox``): some could
+    not be filed, or were never tried."""
+    from mentorlog.journal.inbox import waiting
+
+    found = waiting(folder)
+    if not found:
+        return []
+    names = ", ".join(p.name for p in found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+    what = "file waits" if len(found) == 1 else "files wait"
+    return [Reminder("inbox", None, f"{len(found)} {what} in the inbox ({names}): mentorlog inbox", None)]
+
+
 def lines(items: list[Reminder], today: date) -> list[str]:
     """What remind prints: overdue todos folded when there are many, at most MAX_LINES."""
     overdue = [r for r in items if r.kind == "todo" and r.due is not None and r.due < today.isoformat()]
