@@ -80,7 +80,7 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: s
     today = dates.today()
     try:
         with open_journal(path, write=False) as conn:
-            items = view.build(conn, today, within)
+            items = view.build(conn, today, within, screen=not as_json)
     except NotFound:  # an empty file where the journal will be: nothing is due yet
         items = []
     if as_json:

@@ -189,13 +189,19 @@ def done_between(conn: sqlite3.Connection, mentor_id: int, first: date, last: da
     return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, first.isoformat(), last.isoformat()))]
 
 
-def due_by(conn: sqlite3.Connection, last_day: date) -> list[Todo]:
-    """Open todos due on or before ``last_day``, of active mentors or of none; soonest first."""
-    sql = _SELECT + (
-        " WHERE t.status = 'open' AND t.due <= ? AND (m.id IS NULL OR m.ended_on IS NULL)"
-        " ORDER BY t.due, t.id"
-    )
-    return [Todo.from_row(r) for r in conn.execute(sql, (last_day.isoformat(),))]
+def due_by(
+    conn: sqlite3.Connection, last_day: date, *, first_day: date | None = None, limit: int | None = None
+):
+    """Open todos due on or before ``last_day`` (and on or after ``first_day``), of active
+    mentors or of none; soonest first. With ``limit`` a Page of that many and the count of all,
+    counted in SQL (the index on status and due serves both); without, a list of every one."""
+    where = "WHERE t.status = 'open' AND t.due <= ? AND (m.id IS NULL OR m.ended_on IS NULL)"
+    args = [last_day.isoformat()]
+    if first_day is not None:
+        where += " AND t.due >= ?"
+        args.append(first_day.isoformat())
+    found = paged(conn, _COLUMNS, f"{_FROM} {where} ORDER BY t.due, t.id", args, Todo.from_row, limit)
+    return found if limit is not None else list(found)
 
 
 def delete(conn: sqlite3.Connection, todo_id: int) -> Todo:

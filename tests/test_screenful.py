@@ -1,0 +1,82 @@
+"""A command shows a screenful and counts the rest in SQL, whatever the journal's shape (SPEC §7):
+it never turns every row into a Python object to show eight lines. The journals are
+bench/generate.py's shapes (a neglected one, one with many open topics, one with a long
+history); each command's constructed row objects (``Row.from_row`` and every ``Record``) are
+counted and must stay within what it printed plus one page. Counts, never timings."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import Run
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
+SCALES = {"neglected": 0.1, "one-mentor": 0.3, "many-topics": 0.5, "long-history": 0.1}
+# (shape, argv): the screenful commands on the journals where they once built every row.
+COMMANDS = [
+    ("neglected", ["remind"]),
+    ("neglected", ["review", "ada"]),
+    ("neglected", ["todo", "list"]),
+    ("neglected", ["todo", "list", "--overdue"]),
+    ("neglected", ["advice", "list", "--untried"]),
+    ("one-mentor", ["review", "ada"]),
+    ("many-topics", ["review", "ada"]),
+    ("many-topics", ["topic", "list"]),
+    ("long-history", ["history"]),
+    ("long-history", ["history", "--limit", "5"]),
+]
+
+
+@pytest.fixture(scope="module")
+def journals(tmp_path_factory):
+    made: dict[str, Path] = {}
+
+    def journal(shape: str) -> Path:
+        if shape not in made:
+            path = tmp_path_factory.mktemp(shape) / "journal.db"
+            argv = [sys.executable, str(BENCH), str(path), "--scale", str(SCALES[shape]), "--shape", shape]
+            subprocess.run(argv, check=True, capture_output=True)
+            made[shape] = path
+        return made[shape]
+
+    return journal
+
+
+def built(monkeypatch, argv: list[str]) -> tuple[int, str]:
+    """How many row objects running ``argv`` constructed, and what it printed."""
+    from mentorlog.journal.rows import Row
+    from mentorlog.record import Record
+
+    count = 0
+    real_from_row, real_init = Row.from_row.__func__, Record.__init__
+
+    def from_row(cls, row):
+        nonlocal count
+        count += 1
+        return real_from_row(cls, row)
+
+    def init(self, *args, **kwargs):
+        nonlocal count
+        count += 1
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Row, "from_row", classmethod(from_row))
+    monkeypatch.setattr(Record, "__init__", init)
+    result = Run()(*argv)
+    monkeypatch.undo()
+    return count, result.stdout
+
+
+@pytest.mark.parametrize(("shape", "argv"), COMMANDS, ids=lambda v: v if isinstance(v, str) else " ".join(v))
+def test_a_command_builds_what_it_shows_plus_one_page(journals, monkeypatch, shape, argv):
+    from mentorlog.render.console import LIST_LIMIT
+
+    monkeypatch.setenv("MENTORLOG_DB", str(journals(shape)))
+    monkeypatch.setenv("COLUMNS", "100")
+    n, out = built(monkeypatch, argv)
+    shown = len(out.splitlines())
+    assert n <= shown + LIST_LIMIT, f"{' '.join(argv)} built {n} row objects to print {shown} lines"
