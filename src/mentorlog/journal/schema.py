@@ -190,12 +190,29 @@ def m005_indexes(db: Database) -> None:
     )
 
 
+def m006_list_order(db: Database) -> None:
+    """Indexes that serve the order the lists show (SPEC §7: a list fetches its screenful, it
+    does not sort every row to find it): open todos soonest due first and undated last, all or
+    one mentor's (``due IS NULL, due, id``), and each mentor's open topics by kind (question,
+    concern, feedback, win) then id. The second replaces ``topics_by_mentor``, its prefix."""
+    db.executescript(
+        """
+        CREATE INDEX todos_open_order ON todos (status, due IS NULL, due);
+        CREATE INDEX todos_open_order_by_mentor ON todos (mentor_id, status, due IS NULL, due);
+        CREATE INDEX topics_open_order ON topics (mentor_id, status, (CASE kind
+            WHEN 'question' THEN 0 WHEN 'concern' THEN 1 WHEN 'feedback' THEN 2 WHEN 'win' THEN 3 END));
+        DROP INDEX topics_by_mentor;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
     m003_history,
     m004_slot,
     m005_indexes,
+    m006_list_order,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
