@@ -80,3 +80,54 @@ def test_a_command_builds_what_it_shows_plus_one_page(journals, monkeypatch, sha
     n, out = built(monkeypatch, argv)
     shown = len(out.splitlines())
     assert n <= shown + LIST_LIMIT, f"{' '.join(argv)} built {n} row objects to print {shown} lines"
+
+
+def test_undo_of_an_import_is_set_wise_in_bounded_memory(journals, tmp_path, monkeypatch):
+    """The long history's newest change imported 10,000 todos (at this scale): undo reverts it
+    with a handful of statements (not a few per row) and without holding its rows in Python."""
+    import shutil
+    import sqlite3
+    import tracemalloc
+
+    from mentorlog.journal import db
+
+    path = tmp_path / "journal.db"
+    shutil.copy(journals("long-history"), path)
+    monkeypatch.setenv("MENTORLOG_DB", str(path))
+    conn = sqlite3.connect(path)
+    imported = conn.execute(
+        "SELECT count(*) FROM change_rows WHERE change_id = (SELECT max(id) FROM changes)"
+    ).fetchone()[0]
+    todos_before = conn.execute("SELECT count(*) FROM todos").fetchone()[0]
+    conn.close()
+    assert imported >= 10_000
+    # Trigger programs (the search index's) report their own statements, and the statement
+    # that fired them again each time: count the command's own, each run once (and hold only
+    # the last one, so the count does not weigh on the memory measured).
+    own = {"n": 0, "last": None}
+
+    def count(sql: str) -> None:
+        if not sql.startswith("--") and sql != own["last"]:
+            own["n"] += 1
+            own["last"] = sql
+
+    real = db._connect
+
+    def tracing(*args, **kwargs):
+        c = real(*args, **kwargs)
+        c.set_trace_callback(count)
+        return c
+
+    monkeypatch.setattr(db, "_connect", tracing)
+    tracemalloc.start()
+    try:
+        out = Run()("undo", "--yes").stdout
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out.startswith('Undid "import old-journal.json"') and "delete todos" in out
+    assert own["n"] < 100, f"{own['n']} statements to undo {imported} rows"
+    assert peak < 4 * 2**20, f"undo of {imported} rows peaked at {peak / 2**20:.1f} MiB in Python"
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM todos").fetchone()[0] == todos_before - imported
+    conn.close()
