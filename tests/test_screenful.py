@@ -131,3 +131,11 @@ def test_undo_of_an_import_is_set_wise_in_bounded_memory(journals, tmp_path, mon
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM todos").fetchone()[0] == todos_before - imported
     conn.close()
+
+
+def test_history_names_a_large_change_by_table_and_operation(journals, monkeypatch):
+    """The import's 10,000 rows are counted from the index on (change, table, operation, row):
+    one run of ids, as a small change would show it."""
+    monkeypatch.setenv("MENTORLOG_DB", str(journals("long-history")))
+    first = Run()("history", "--limit", "1").stdout.splitlines()[1]
+    assert "import old-journal.json" in first and "added todos" in first and "(" not in first

@@ -269,18 +269,51 @@ def _net_verb() -> str:
         ELSE 'edited' END"""
 
 
+# A change of more rows than this (an import) is summarised by table and operation from the
+# index on (change, table, operation, row) alone; smaller ones are netted row by row.
+NET_ROWS = 2_000
+_COARSE_VERBS = {"insert": "added", "update": "edited", "delete": "deleted"}
+
+
 def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
-    """Give each change its ``runs``: its rows netted per table and row (first before-image,
-    last after-image), a verb each, grouped by verb and table into runs of consecutive ids —
-    all in one SQL statement. Images are read only for rows a change updated (to say what
-    changed) and for mentors (their handle); an import's inserted rows are named by id alone."""
+    """Give each change its ``runs``, in SQL. A change of up to ``NET_ROWS`` rows has them
+    netted per table and row (first before-image, last after-image), a verb each, grouped by
+    verb and table into runs of consecutive ids, all in one statement; images are read only
+    for rows it updated (to say what changed) and for mentors (their handle). A larger one
+    (an import) is counted by table and operation from the index alone (its mentors still get
+    their handles): a hundred thousand rows cost a few grouped index entries, not a sort."""
     by_id = {c.id: c for c in found}
     for c in found:
         c.runs = []
     if not by_id:
         return
     marks = ", ".join("?" for _ in by_id)
+    sizes = conn.execute(
+        f"SELECT change_id, count(*) FROM change_rows WHERE change_id IN ({marks}) GROUP BY change_id",
+        list(by_id),
+    ).fetchall()
+    large = [change_id for change_id, n in sizes if n > NET_ROWS]
+    _summarise_net(conn, by_id, large)
+    if large:
+        _summarise_coarse(conn, by_id, large)
+
+
+def _summarise_coarse(conn: sqlite3.Connection, by_id: dict[int, Change], large: list[int]) -> None:
+    marks = ", ".join("?" for _ in large)
+    tables = ", ".join(f"'{t}'" for t in _NOUNS if t != "mentors")
+    for change_id, table, op, first, last, n, touched in conn.execute(
+        f"""SELECT change_id, table_name, op, min(row_id), max(row_id), count(*), min(id)
+        FROM change_rows WHERE change_id IN ({marks}) AND table_name IN ({tables})
+        GROUP BY change_id, table_name, op""",
+        large,
+    ):
+        by_id[change_id].runs.append(Run(_COARSE_VERBS[op], table, first, last, n, None, touched))
+
+
+def _summarise_net(conn: sqlite3.Connection, by_id: dict[int, Change], large: list[int]) -> None:
+    marks = ", ".join("?" for _ in by_id)
     tables = ", ".join(f"'{t}'" for t in _NOUNS)
+    big = ", ".join("?" for _ in large)
     sql = f"""
         WITH net AS (
             SELECT n.change_id, n.table_name, n.row_id, n.first_id, {_net_verb()} AS verb,
@@ -288,6 +321,7 @@ def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
                     THEN json_extract(coalesce(l.after, f.before), '$.handle') END AS handle
             FROM (SELECT change_id, table_name, row_id, min(id) AS first_id, max(id) AS last_id
                   FROM change_rows WHERE change_id IN ({marks}) AND table_name IN ({tables})
+                  {f"AND (change_id NOT IN ({big}) OR table_name = 'mentors')" if large else ""}
                   GROUP BY change_id, table_name, row_id) n
             JOIN change_rows f ON f.id = n.first_id JOIN change_rows l ON l.id = n.last_id
         ), runs AS (
@@ -309,7 +343,7 @@ def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
     """
     shown: dict[tuple, int] = {}
     for change_id, verb, table, first, last, n, handle, verb_at, k, n_runs, n_rows in conn.execute(
-        sql, list(by_id)
+        sql, [*by_id, *large]
     ):
         if verb.startswith("status:"):
             verb = _STATUS_VERBS[table].get(verb[len("status:") :], "edited")
@@ -317,6 +351,13 @@ def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
         shown[key] = shown.get(key, 0) + n
         more = n_rows - shown[key] if k == min(n_runs, SUMMARY_RUNS) else 0
         by_id[change_id].runs.append(Run(verb, table, first, last, n, handle, verb_at, more))
+
+
+def _span(r: Run) -> str:
+    """A run's ids: ``40–42``, ``40, 41``; a large change's ids that have gaps say how many."""
+    if r.last - r.first + 1 != r.n:  # only a large change's count by table and operation
+        return f"{r.first}–{r.last} ({r.n:,} of them)"
+    return f"{r.first}–{r.last}" if r.n >= 3 else ", ".join(map(str, range(r.first, r.last + 1)))
 
 
 def _phrase(runs: list[Run], *, inverse: bool = False) -> str:
@@ -334,10 +375,7 @@ def _phrase(runs: list[Run], *, inverse: bool = False) -> str:
             if table == "mentors":
                 shown = ", ".join(r.handle or str(r.first) for r in found)
             else:
-                shown = ", ".join(
-                    f"{r.first}–{r.last}" if r.n >= 3 else ", ".join(map(str, range(r.first, r.last + 1)))
-                    for r in sorted(found, key=lambda r: r.first)
-                )
+                shown = ", ".join(_span(r) for r in sorted(found, key=lambda r: r.first))
             more = sum(r.more for r in found)
             nouns.append(f"{one if n == 1 else many} {shown}" + (f" and {more:,} more" if more else ""))
         phrases.append(f"{verb} {', '.join(nouns)}")
