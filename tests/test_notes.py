@@ -52,3 +52,30 @@ def test_meeting_show_does_not_import_pygments(cli, ada):
     result, loaded = modules_loaded("meeting", "show", "1", watch=("pygments", "markdown_it"))
     assert loaded == "[]", result.stderr
     assert "Decisions" in result.stdout and "• first point" in result.stdout
+
+
+def test_a_megabyte_of_notes_is_not_wrapped_as_a_whole(cli, monkeypatch):
+    """``meeting show`` of a 1 MB note, piped: every line fits the piped width, so no line goes
+    through Rich's wrapping (once it wrapped all 20,000 of them); a line longer than the width
+    still wraps, alone."""
+    from rich.text import Text
+
+    cli("mentor", "add", "Ada Lovelace")
+    body = "\n".join(f"- point {i} about the roadmap and the *team* we talked over" for i in range(18_000))
+    long_line = "word " * 30
+    cli("log", "ada", "--notes", body + "\n" + long_line)
+    wrapped = []
+    real = Text.wrap
+
+    def wrap(self, *args, **kwargs):
+        wrapped.append(len(self.plain))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Text, "wrap", wrap)
+    out = cli("meeting", "show", "1").stdout
+    assert "• point 17999 about the roadmap and the team we talked over" in out
+    assert sum(wrapped) < 1_000, f"{len(wrapped)} texts ({sum(wrapped):,} characters) wrapped"
+    monkeypatch.setenv("COLUMNS", "60")
+    wrapped.clear()
+    out = cli("meeting", "show", "1").stdout
+    assert max(len(line) for line in out.splitlines()) <= 60 and len(wrapped) < 10
