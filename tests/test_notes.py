@@ -79,3 +79,48 @@ def test_a_megabyte_of_notes_is_not_wrapped_as_a_whole(cli, monkeypatch):
     wrapped.clear()
     out = cli("meeting", "show", "1").stdout
     assert max(len(line) for line in out.splitlines()) <= 60 and len(wrapped) < 10
+
+
+def test_on_a_terminal_a_long_meeting_opens_in_the_pager(cli, tmp_path, db_path):
+    """At a terminal of 24 rows a meeting of 200 lines goes through $PAGER; a short one does not."""
+    import os
+    import subprocess
+    import sys
+
+    cli("mentor", "add", "Ada Lovelace")
+    cli("log", "ada", "--notes", "\n".join(f"Point {i} of the roadmap." for i in range(200)))
+    cli("log", "ada", "--notes", "Short and sweet.")
+    paged = tmp_path / "paged.txt"
+
+    def on_a_terminal(meeting: str) -> str:
+        import fcntl
+        import struct
+        import termios
+
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {**os.environ, "PAGER": f"cat > {paged}", "MENTORLOG_DB": str(db_path), "TERM": "xterm"}
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "meeting", "show", meeting],
+            stdin=slave, stdout=slave, stderr=slave, env=env,
+        )  # fmt: skip
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        assert proc.wait(timeout=30) == 0, out
+        return out.decode(errors="replace")
+
+    screen = on_a_terminal("1")
+    assert "Point 199 of the roadmap." in paged.read_text() and "Point 199" not in screen
+    paged.unlink()
+    assert "Short and sweet." in on_a_terminal("2") and not paged.exists()
