@@ -6,9 +6,10 @@ command as typed, marked *recording*). While the newest change records, the
 deleted into ``change_rows`` as JSON before- and after-images — the pattern of the SQLite site's
 "Automatic Undo/Redo Using SQLite". ``finish`` closes the change just before the commit and drops
 one that recorded nothing (a ``review``, whose record is not a change, leaves no history). ``undo``
-reverts the newest change not undone yet, all its rows in reverse order, and is itself not
-recorded: repeated, it steps further back. A summary ("added meeting 12, todos 40–42; raised
-topics 3, 5") is derived from the rows when shown, never stored.
+reverts the newest change not undone yet, set-wise in SQL (the rows it added deleted, the others
+given back their first before-image), and is itself not recorded: repeated, it steps further
+back. A summary ("added meeting 12, todos 40–42; raised topics 3, 5") is derived from the rows
+in SQL when shown, never stored.
 """
 
 from __future__ import annotations
@@ -201,25 +202,16 @@ def _change(row: sqlite3.Row) -> Change:
     return Change(row["id"], dates.from_db(row["at"]), row["command"], dates.from_db(row["undone_at"]))
 
 
-# What a summary needs of a row: the images of an update (to say what changed) and a mentor's
-# (for the handle); an inserted or deleted row of another table is named by its id alone, so
-# ``history`` does not read back the text of every row a large change (an import) wrote.
-_SUMMARY_IMAGES = """
-    CASE WHEN op = 'update' OR table_name = 'mentors' THEN before WHEN op = 'delete' THEN '{}' END,
-    CASE WHEN op = 'update' OR table_name = 'mentors' THEN after WHEN op = 'insert' THEN '{}' END
-"""
-
-
-def _load_rows(conn: sqlite3.Connection, found: list[Change], *, whole: bool = True) -> None:
+def _load_rows(conn: sqlite3.Connection, found: list[Change]) -> None:
+    """Every row of the changes, with their images decoded (``newest_undoable(rows=True)``)."""
     import json
 
     by_id = {c.id: c for c in found}
     if not by_id:
         return
     marks = ", ".join("?" for _ in by_id)
-    images = "before, after" if whole else _SUMMARY_IMAGES
     for r in conn.execute(
-        f"SELECT change_id, table_name, row_id, op, {images} FROM change_rows "
+        f"SELECT change_id, table_name, row_id, op, before, after FROM change_rows "
         f"WHERE change_id IN ({marks}) ORDER BY id",
         list(by_id),
     ):
