@@ -1,6 +1,6 @@
 """Generate a realistic mentorlog journal for the benchmark (SPEC §7), at any scale.
 
-    python bench/generate.py PATH [--scale 1] [--seed 7] [--check] [--force]
+    python bench/generate.py PATH [--scale 1] [--shape NAME] [--seed 7] [--check] [--force]
 
 Scale 1 is ten years of mentoring: 500 meetings, 5,000 todos, 5,000 advice entries and their
 applications, 100,000 lines of meeting notes, with topics, thanks, goals and reviews, over four
@@ -16,6 +16,12 @@ as mentorlog's) and filled with plain SQL in one transaction. Column names come 
 schema, but each table's columns are read at run time: a column a later migration adds is left
 to its default, and one this script knows that has gone is left out. ``--check`` verifies the
 result (integrity, foreign keys, dates spread over the period); CI runs it at ``--scale 0.002``.
+
+``--shape`` gives the same journal the shape of SPEC §7's other journals (``SHAPES``): the
+default is the journal above; each other shape rewrites it afterwards, at the same scale, so a
+shape at 0.01 and at 1 differ only in size and the benchmark's growth figure means the same.
+``long-history`` writes its history through the journal's own code (``history.begin`` and the
+real triggers, ``todos.add``/``mark_done``/``edit``, and ``importer.merge`` for its import).
 """
 
 from __future__ import annotations
@@ -114,7 +120,23 @@ class Writer:
         self.counts[table] = self.counts.get(table, 0) + len(rows)
 
 
-def generate(path: Path, scale: float = 1.0, seed: int = 7, now: datetime | None = None) -> dict:
+# The journals people keep (SPEC §7 "whatever the journal's shape"); what each one changes.
+SHAPES = {
+    "default": "the journal above: most todos done, advice tried, history empty",
+    "neglected": "every todo left open (thousands overdue), no advice ever tried, nothing parked",
+    "one-mentor": "ada holds every meeting, todo, piece of advice, topic and thanks",
+    "fifty-mentors": "fifty active mentors, the meetings spread over them",
+    "huge-notes": "a few meetings (ada's latest among them) with notes of about a megabyte each",
+    "long-history": "1,000 ordinary write changes, then an import of 100,000 rows, all recorded",
+    "many-topics": "a thousand open topics queued for the next check-ins",
+}
+HUGE_NOTE_BYTES = 1_000_000
+HISTORY_WRITES, HISTORY_IMPORT_ROWS, OPEN_TOPICS = 1_000, 100_000, 1_000
+
+
+def generate(
+    path: Path, scale: float = 1.0, seed: int = 7, now: datetime | None = None, shape: str = "default"
+) -> dict:
     """Write a journal at ``path`` (which must not exist) and return what is in it.
 
     The result has the row counts per table, the number of note lines, and ``ids``: ids the
@@ -382,16 +404,8 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7, now: datetime | None
             [(k + 1, r[0], stamp(r[1]), stamp(r[2]), *r[3:]) for k, r in enumerate(thanks_rows)],
         )
 
-        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise SystemExit(f"generate.py: broken references in the generated journal: {problems[:5]}")
-
-    ada_meetings = [m[0] for m in meetings if m[1] == mentor_ids["ada"]]
-    return {
-        **w.counts,
-        "note_lines": n_lines,
-        "days": span,
-        "ids": {
+        ada_meetings = [m[0] for m in meetings if m[1] == mentor_ids["ada"]]
+        ids = {
             "meeting": ada_meetings[-1] if ada_meetings else meetings[-1][0],
             # the most applied of ada's advice, and the latest she gave that was never tried
             "advice": max(ada_advice or [1], key=lambda a: (uses_of.get(a, 0), a)),
@@ -399,8 +413,195 @@ def generate(path: Path, scale: float = 1.0, seed: int = 7, now: datetime | None
             "untried_advice": max(
                 [a for a in ada_advice if a not in uses_of and a not in parked_ids] or [n_advice]
             ),
-        },
+        }
+        extra = {}
+        if shape != "default":
+            extra = RESHAPE[shape](Reshape(conn, w, rng, scale, now, ids))
+            for table in w.counts:
+                w.counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise SystemExit(f"generate.py: broken references in the generated journal: {problems[:5]}")
+    if shape != "default":
+        n_lines = _note_lines(path)
+    return {**w.counts, "note_lines": n_lines, "days": span, "shape": shape, **extra, "ids": ids}
+
+
+def _note_lines(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        sql = "SELECT sum(length(notes) - length(replace(notes, char(10), '')) + 1) FROM meetings"
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+# --- shapes ----------------------------------------------------------------------------------
+
+
+class Reshape:
+    """What a shape works on: the open transaction, the writer, the clock and the bench's ids
+    (which a shape updates when it changes what they point at)."""
+
+    def __init__(self, conn, w: Writer, rng: random.Random, scale: float, now: datetime, ids: dict):
+        self.conn, self.w, self.rng, self.scale, self.now, self.ids = conn, w, rng, scale, now, ids
+
+    def count(self, n: int, least: int = 1) -> int:
+        return max(least, round(n * self.scale))
+
+    def one(self, sql: str, *args):
+        row = self.conn.execute(sql, args).fetchone()
+        return row[0] if row else None
+
+
+def _neglected(r: Reshape) -> dict:
+    """Nothing ticked, nothing tried: every todo open (those with a due day are overdue), no
+    applications, no advice parked."""
+    r.conn.execute("UPDATE todos SET status = 'open', done_on = NULL, note = NULL")
+    r.conn.execute("DELETE FROM applications")
+    r.conn.execute("UPDATE advice SET parked_until = NULL, park_note = NULL")
+    r.ids["advice"] = r.ids["untried_advice"] = r.one("SELECT max(id) FROM advice WHERE mentor_id = 1")
+    r.ids["open_todo"] = r.one("SELECT max(id) FROM todos WHERE mentor_id = 1")
+    today = r.now.date().isoformat()
+    return {"open_overdue": r.one("SELECT count(*) FROM todos WHERE status = 'open' AND due < ?", today)}
+
+
+def _one_mentor(r: Reshape) -> dict:
+    """Everything is ada's (mentor 1); the others are gone."""
+    for table in ("meetings", "todos", "advice", "topics", "thanks", "goals", "reviews"):
+        r.conn.execute(f"UPDATE {table} SET mentor_id = 1 WHERE mentor_id IS NOT NULL")
+    r.conn.execute("DELETE FROM mentors WHERE id != 1")
+    r.ids["meeting"] = r.one("SELECT max(id) FROM meetings")
+    return {}
+
+
+def _fifty_mentors(r: Reshape) -> dict:
+    """Forty-six more active mentors; the meetings that were not ada's are dealt over all fifty
+    but ada, and what came out of a meeting follows it."""
+    first = r.one("SELECT max(id) FROM mentors") + 1
+    created = stamp(r.now - timedelta(days=r.count(3650, 14)))
+    rows = [(i, r.w.uuid(), created, created, f"mentor{i:02d}", f"Mentor Number {i}", "informal", None,
+             None, "FREQ=MONTHLY", None, None, None) for i in range(first, 51)]  # fmt: skip
+    r.w.insert(
+        "mentors",
+        ("handle", "name", "kind", "org", "contact", "cadence", "next_checkin", "ended_on", "end_note"),
+        rows,
+    )
+    r.conn.execute("UPDATE mentors SET ended_on = NULL, end_note = NULL")
+    r.conn.execute("UPDATE meetings SET mentor_id = 2 + (id * 7) % 49 WHERE mentor_id != 1")
+    for table, link in (("todos", "meeting_id"), ("advice", "meeting_id"), ("thanks", "meeting_id"),
+                        ("topics", "raised_in")):  # fmt: skip
+        r.conn.execute(
+            f"UPDATE {table} SET mentor_id = (SELECT m.mentor_id FROM meetings m WHERE m.id = {link}) "
+            f"WHERE {link} IS NOT NULL AND mentor_id != 1"
+        )
+    return {}
+
+
+def _huge_notes(r: Reshape) -> dict:
+    """A few meetings (ada's latest, the one ``meeting show`` opens, among them) whose notes are
+    about a megabyte each: paragraphs of words with the odd heading and list item."""
+    n = max(1, round(5 * min(1.0, r.scale * 10)))
+    chosen = [r.ids["meeting"]] + [
+        row[0]
+        for row in r.conn.execute(
+            "SELECT id FROM meetings WHERE id != ? ORDER BY id DESC LIMIT ?", (r.ids["meeting"], n - 1)
+        )
+    ]
+    for meeting_id in chosen:
+        parts, size = [], 0
+        while size < HUGE_NOTE_BYTES:
+            roll = r.rng.random()
+            words = " ".join(r.rng.choices(WORDS, k=r.rng.randint(8, 40))).capitalize()
+            line = "## " + words[:40] if roll < 0.03 else ("- " + words if roll < 0.3 else words + ".")
+            parts.append(line)
+            size += len(line.encode()) + 1
+        r.conn.execute("UPDATE meetings SET notes = ? WHERE id = ?", ("\n".join(parts), meeting_id))
+    return {"huge_notes": len(chosen)}
+
+
+def _long_history(r: Reshape) -> dict:
+    """A history of ~100,000 change rows written by the journal's own code: 1,000 ordinary write
+    changes (todos added, ticked, edited; each its own change through ``history.begin``/``finish``
+    and the real triggers), then one change importing 100,000 old done todos with
+    ``importer.merge``, the newest change (the one ``undo`` reverts)."""
+    from mentorlog.journal import history, importer, todos
+
+    today = r.now.date()
+    added: list[int] = []
+    for k in range(r.count(HISTORY_WRITES, 10)):
+        roll = r.rng.random()
+        if roll < 0.5 or not added:
+            change = history.begin(r.conn, f'todo add "History {k}" --mentor ada')
+            due = today + timedelta(days=r.rng.randint(1, 30))
+            added.append(todos.add(r.conn, f"History {k}", mentor_id=1, due=due).id)
+        elif roll < 0.8:
+            todo_id = added.pop(r.rng.randrange(len(added)))
+            change = history.begin(r.conn, f"todo done {todo_id}")
+            todos.mark_done(r.conn, todo_id, today)
+        else:
+            todo_id = r.rng.choice(added)
+            change = history.begin(r.conn, f'todo edit {todo_id} --text "History {k}, again"')
+            todos.edit(r.conn, todo_id, text=f"History {k}, again")
+        history.finish(r.conn, change)
+    n = r.count(HISTORY_IMPORT_ROWS, 100)
+    ada = r.one("SELECT uuid FROM mentors WHERE id = 1")
+    first = today - timedelta(days=r.count(3650, 14))
+
+    def old_todos():
+        for i in range(n):
+            day = first + timedelta(days=i * (today - first).days // n)
+            moment = stamp(datetime(day.year, day.month, day.day, 9).astimezone())
+            yield {"uuid": r.w.uuid(), "created_at": moment, "updated_at": moment, "mentor": ada,
+                   "text": " ".join(r.rng.choices(WORDS, k=r.rng.randint(3, 9))).capitalize(),
+                   "status": "done", "due": None, "done_on": day.isoformat()}  # fmt: skip
+
+    change = history.begin(r.conn, "import old-journal.json")
+    importer.merge(r.conn, lambda name: old_todos() if name == "todos" else (), ["todos"])
+    history.finish(r.conn, change)
+    rows, image_bytes = r.conn.execute(
+        "SELECT count(*), sum(length(after)) FROM change_rows WHERE change_id = ?", (change,)
+    ).fetchone()
+    row_bytes = r.one(
+        "SELECT sum(length(uuid) + length(created_at) + length(updated_at) + length(text) + "
+        "length(status) + length(done_on) + 8) FROM todos WHERE id IN "
+        "(SELECT row_id FROM change_rows WHERE change_id = ?)",
+        change,
+    )
+    return {
+        "changes": r.one("SELECT count(*) FROM changes"),
+        "change_rows": r.one("SELECT count(*) FROM change_rows"),
+        "import": {"rows": rows, "after_image_bytes": image_bytes, "row_bytes": row_bytes},
     }
+
+
+def _many_topics(r: Reshape) -> dict:
+    """A thousand open topics queued over the active mentors, most for ada."""
+    n = r.count(OPEN_TOPICS, 10)
+    start = r.one("SELECT max(id) FROM topics") or 0
+    active = [row[0] for row in r.conn.execute("SELECT id FROM mentors WHERE ended_on IS NULL")]
+    rows = []
+    for k in range(n):
+        created = r.now - timedelta(days=r.rng.uniform(0.5, 60))
+        mentor = 1 if r.rng.random() < 0.6 else r.rng.choice(active)
+        text = " ".join(r.rng.choices(WORDS, k=r.rng.randint(4, 12))).capitalize() + "?"
+        rows.append((start + k + 1, r.w.uuid(), stamp(created), stamp(created), mentor, text,
+                     r.rng.choice(KINDS), "open", None))  # fmt: skip
+    r.w.insert("topics", ("mentor_id", "text", "kind", "status", "raised_in"), rows)
+    return {"open_topics": r.one("SELECT count(*) FROM topics WHERE status = 'open'")}
+
+
+RESHAPE = {
+    "neglected": _neglected,
+    "one-mentor": _one_mentor,
+    "fifty-mentors": _fifty_mentors,
+    "huge-notes": _huge_notes,
+    "long-history": _long_history,
+    "many-topics": _many_topics,
+}
+
+
+NOT_TABLES = {"note_lines", "days", "open_overdue", "huge_notes", "changes", "change_rows", "open_topics"}
 
 
 def check(path: Path, summary: dict) -> list[str]:
@@ -413,7 +614,7 @@ def check(path: Path, summary: dict) -> list[str]:
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append("foreign_key_check found broken references")
         for table, n in summary.items():
-            if isinstance(n, int) and table not in ("note_lines", "days"):
+            if isinstance(n, int) and table not in NOT_TABLES:
                 got = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 if got != n:
                     problems.append(f"{table}: {got} rows, expected {n}")
@@ -427,6 +628,8 @@ def check(path: Path, summary: dict) -> list[str]:
             "some advice is parked": "SELECT 1 FROM advice WHERE parked_until IS NOT NULL",
             "a meeting has notes": "SELECT 1 FROM meetings WHERE notes != ''",
         }
+        if summary.get("shape") == "neglected":  # nothing is parked in a journal nobody tends
+            del checks["some advice is parked"]
         for what, sql in checks.items():
             row = conn.execute(sql).fetchone()
             if not row or row[0] is None:
@@ -445,6 +648,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="the journal file to create")
     parser.add_argument("--scale", type=float, default=1.0, help="1 = ten years (default), 10 = a century")
+    parser.add_argument(
+        "--shape",
+        choices=sorted(SHAPES),
+        default="default",
+        help="the kind of journal (SPEC §7); default: default",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--check", action="store_true", help="verify the journal after writing it")
     parser.add_argument("--force", action="store_true", help="replace PATH if it exists")
@@ -456,7 +665,7 @@ def main() -> int:
             parser.error(f"{args.path} exists; pass --force to replace it")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.path}{suffix}").unlink(missing_ok=True)
-    summary = generate(args.path, args.scale, args.seed)
+    summary = generate(args.path, args.scale, args.seed, shape=args.shape)
     print(json.dumps(summary))
     if args.check:
         problems = check(args.path, summary)

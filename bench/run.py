@@ -6,6 +6,8 @@ Reproduce, from the repository root with the project's virtualenv (`.venv/bin/py
     .venv/bin/python bench/run.py --scales 0.01,1,10     # and a century (10x): takes minutes
     .venv/bin/python bench/run.py --out bench/out        # also write results.json and results.md
     .venv/bin/python bench/run.py --only remind,review   # some commands only (label substrings)
+    .venv/bin/python bench/run.py --shape all            # every journal shape of SPEC §7
+    .venv/bin/python bench/run.py --shape neglected,huge-notes --output terminal
     python3 -m venv /tmp/jrnl-venv && /tmp/jrnl-venv/bin/pip install jrnl
     .venv/bin/python bench/run.py --jrnl /tmp/jrnl-venv  # jrnl side by side (or jrnl on PATH)
     .venv/bin/python bench/generate.py /tmp/j.db --scale 1 --check   # just a journal to look at
@@ -27,6 +29,16 @@ before it), which keeps the figure steady when the machine's speed drifts; min�
 of the pairs. Writes run on a fresh copy of the journal each time (copied and flushed to disk
 outside the timed region); `import` runs into an empty journal each time. Commands the CLI does
 not have yet (probed with `mentorlog WORDS --help`) are skipped with a note.
+
+Shapes. ``--shape`` picks the journals (bench/generate.py's SHAPES: default, neglected,
+one-mentor, fifty-mentors, huge-notes, long-history, many-topics; ``all`` for every one); each
+shape is generated at every scale, and growth compares a shape with itself a hundred times
+smaller. ``undo`` is timed on the shapes that have a history (long-history: it reverts an
+import of 100,000 rows at 1x); elsewhere it is skipped with a note.
+
+Output. Each command runs piped (stdout and stderr to /dev/null) and at a terminal of 100
+columns (a pseudo-terminal of that size, read to the end by bench/spawn.py, COLUMNS=100, colour
+on, PAGER=cat so a pager cannot wait for keys); ``--output piped`` or ``terminal`` keeps one.
 
 Verdicts: the ×F budgets (and export ≤ 3 s, import ≤ 10 s) apply at 1x and below; growth is the
 ×F at one scale over the ×F at the next smaller one and must stay within 1.2 up to 1x and
@@ -58,6 +70,8 @@ CHECKOUT = HERE.parent
 SPAWN = HERE / "spawn.py"
 
 MEMORY_MIB = 40
+TERMINAL_COLUMNS = 100
+OUTPUTS = ("piped", "terminal")
 SEARCH_WORD = "roadmap"
 
 
@@ -69,6 +83,7 @@ class Command:
     seconds: float | None = None  # budget in seconds (export, import)
     probe: int = 1  # how many leading words name the command, for `mentorlog WORDS --help`
     kind: str = "read"  # read · write (a fresh copy each run) · import (an empty journal each run)
+    needs: str | None = None  # a key the journal's summary must have (undo: "changes"), else skipped
 
 
 def _lists() -> list[Command]:
@@ -95,6 +110,7 @@ COMMANDS = [
     Command(f"search {SEARCH_WORD}", ["search", SEARCH_WORD], 10),
     Command("--help", ["--help"], 10, probe=0),
     *_lists(),
+    Command("undo", ["undo", "--yes"], seconds=10, probe=1, kind="write", needs="changes"),
     Command("export (json)", ["export"], seconds=3),
     Command("import (whole journal)", ["import", "{export}"], seconds=10, kind="import"),
     # More than one machine (SPEC §2): each on its own copy of the journal, with a bare
@@ -115,6 +131,7 @@ class Scale:
     scale: float
     root: Path
     summary: dict = field(default_factory=dict)
+    shape: str = "default"
 
     @property
     def pristine(self) -> Path:
@@ -213,8 +230,13 @@ class Bench:
         self.skipped: list[dict] = []
         self.failed = False
 
-    def env(self, scale: Scale, kind: str) -> dict:
-        return {**self.ml_env, "XDG_DATA_HOME": str(scale.home(kind))}
+    def env(self, scale: Scale, kind: str, output: str = "piped") -> dict:
+        env = {**self.ml_env, "XDG_DATA_HOME": str(scale.home(kind))}
+        if output == "terminal":
+            env.pop("NO_COLOR", None)
+            env.update(COLUMNS=str(TERMINAL_COLUMNS), LINES="50", TERM=env.get("TERM") or "xterm-256color",
+                       PAGER="cat")  # fmt: skip
+        return env
 
     def run_once(self, argv: list[str], env: dict) -> subprocess.CompletedProcess:
         return subprocess.run(self.mentorlog + argv, env=env, capture_output=True, text=True, timeout=600)
@@ -224,15 +246,16 @@ class Bench:
         out = subprocess.run([sys.executable, "-c", probe], env=self.ml_env, capture_output=True, text=True)
         return str(Path(out.stdout.strip()).parent) if out.returncode == 0 else "(mentorlog not importable)"
 
-    def prepare(self, value: float) -> Scale:
-        scale = Scale(value, self.work / f"scale-{value:g}")
+    def prepare(self, value: float, shape: str = "default") -> Scale:
+        scale = Scale(value, self.work / shape / f"scale-{value:g}", shape=shape)
         scale.root.mkdir(parents=True)
         started = time.perf_counter()
-        scale.summary = self.generate(scale.pristine, value)
+        scale.summary = self.generate(scale.pristine, value, shape)
         took = time.perf_counter() - started
         counts = {k: v for k, v in scale.summary.items() if k != "ids"}
         print(
-            f"{value:g}x journal: {counts} in {took:.1f} s ({scale.pristine.stat().st_size / 2**20:.1f} MiB)"
+            f"{shape} {value:g}x journal: {counts} in {took:.1f} s "
+            f"({scale.pristine.stat().st_size / 2**20:.1f} MiB)"
         )
         for kind in ("read", "write", "import"):
             scale.journal(kind).parent.mkdir(parents=True)
@@ -241,13 +264,13 @@ class Bench:
         flush(scale.journal("read"))
         return scale
 
-    def generate(self, path: Path, scale: float) -> dict:
+    def generate(self, path: Path, scale: float, shape: str = "default") -> dict:
         """bench/generate.py run with the code under test, so the journal has its schema."""
         code = (
             "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import generate; "
-            "print(json.dumps(generate.generate(Path(sys.argv[2]), float(sys.argv[3]))))"
+            "print(json.dumps(generate.generate(Path(sys.argv[2]), float(sys.argv[3]), shape=sys.argv[4])))"
         )
-        argv = [sys.executable, "-c", code, str(HERE), str(path), repr(scale)]
+        argv = [sys.executable, "-c", code, str(HERE), str(path), repr(scale), shape]
         out = subprocess.run(argv, env=self.ml_env, capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit(f"generating the {scale:g}x journal failed:\n{out.stderr.strip()}")
@@ -263,17 +286,24 @@ class Bench:
         values = {**scale.summary["ids"], "export": str(scale.export), "remote": str(scale.remote)}
         return [a.format(**values) if a.startswith("{") else a for a in argv]
 
-    def measure_command(self, command: Command, scales: list[Scale]) -> None:
+    def measure_command(self, command: Command, scales: list[Scale], output: str = "piped") -> None:
         read_env = self.env(scales[0], "read")
+        label = command.label if output == "piped" else f"{command.label} @{TERMINAL_COLUMNS}"
+        shape = scales[0].shape
         if not self.exists(command, read_env):
             why = f"`mentorlog {' '.join(command.argv[: command.probe])} --help` fails: not built yet"
-            self.skipped.append({"command": command.label, "why": why})
-            print(f"{command.label:24} skipped: {why}")
+            self.skipped.append({"command": label, "shape": shape, "why": why})
+            print(f"{label:24} skipped: {why}")
+            return
+        if command.needs and not all(s.summary.get(command.needs) for s in scales):
+            why = f"the {shape} journal has no {command.needs}"
+            self.skipped.append({"command": label, "shape": shape, "why": why})
+            print(f"{label:24} skipped: {why}")
             return
         if command.kind == "import" and not all(s.export.exists() for s in scales):
             why = "needs an export of the journal, and `export -o FILE` did not write one"
-            self.skipped.append({"command": command.label, "why": why})
-            print(f"{command.label:24} skipped: {why}")
+            self.skipped.append({"command": label, "shape": shape, "why": why})
+            print(f"{label:24} skipped: {why}")
             return
         runs = self.args.io_runs if command.seconds else self.args.runs
         previous = None
@@ -287,8 +317,11 @@ class Bench:
             elif command.kind in SYNC_KINDS:
                 setup = self.sync_setup(command.kind, scale)
             kind = command.kind if command.kind in ("write", "import", *SYNC_KINDS) else "read"
-            m = measure(argv, self.env(scale, kind), runs, self.base_env, **setup)
-            row = {"command": command.label, "argv": command.argv, "scale": scale.scale, **m.row()}
+            if output == "terminal":
+                setup["columns"] = TERMINAL_COLUMNS
+            m = measure(argv, self.env(scale, kind, output), runs, self.base_env, **setup)
+            row = {"command": label, "argv": command.argv, "scale": scale.scale, "shape": shape,
+                   "output": output, **m.row()}  # fmt: skip
             row.update(self.verdict(command, scale.scale, row, previous, m))
             self.rows.append(row)
             self.print_row(row)
@@ -524,8 +557,8 @@ def markdown(rows: list[dict], skipped: list[dict], jrnl_rows: list[dict], meta:
         f"Benchmark of {meta['code']} on {meta['machine']}, {meta['when']}; F = `python -c pass`, "
         f"{meta['runs']} alternating runs ({meta['io_runs']} for export/import).",
         "",
-        "| " + " | ".join(("command", "size", *Bench.COLUMNS[2:-1], "peak MiB", "verdict")) + " |",
-        "|---" * 9 + "|",
+        "| " + " | ".join(("shape", "command", "size", *Bench.COLUMNS[2:-1], "peak MiB", "verdict")) + " |",
+        "|---" * 10 + "|",
     ]
     for r in rows:
         growth = "—" if r["growth"] is None else f"{r['growth']:.2f}"
@@ -533,6 +566,7 @@ def markdown(rows: list[dict], skipped: list[dict], jrnl_rows: list[dict], meta:
             growth += f" (≤{r['growth_limit']})"
         verdict = r["verdict"] + (f": {'; '.join(r['problems'])}" if r["problems"] else "")
         cells = (
+            r.get("shape", "default"),
             f"`{r['command']}`",
             f"{r['scale']:g}×",
             f"{r['ms']:.1f} ({r['ms_min']:.1f}–{r['ms_max']:.1f})",
@@ -545,7 +579,10 @@ def markdown(rows: list[dict], skipped: list[dict], jrnl_rows: list[dict], meta:
         )
         lines.append("| " + " | ".join(cells) + " |")
     if skipped:
-        lines += ["", "Skipped: " + "; ".join(f"`{s['command']}` ({s['why']})" for s in skipped) + "."]
+        lines += [
+            "",
+            "Skipped: " + "; ".join(f"`{s['command']}` ({s['shape']}: {s['why']})" for s in skipped) + ".",
+        ]
     if jrnl_rows:
         lines += [
             "",
@@ -575,6 +612,19 @@ def parse_scales(text: str) -> list[float]:
     return values
 
 
+def parse_shapes(text: str) -> list[str]:
+    sys.path.insert(0, str(HERE))
+    from generate import SHAPES
+
+    if text.strip() == "all":
+        return list(SHAPES)
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [n for n in names if n not in SHAPES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"{text!r}: shapes are {', '.join(SHAPES)} (or all)")
+    return names
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed rounds per command (default 15)")
@@ -588,6 +638,18 @@ def main() -> int:
         help="journal sizes, 1 = ten years (default 0.01,1; add 10 for a century)",
     )
     parser.add_argument("--only", help="comma-separated substrings of the command labels to run")
+    parser.add_argument(
+        "--shape",
+        type=parse_shapes,
+        default=["default"],
+        help="journal shapes, comma-separated, or all (default: default; see bench/generate.py)",
+    )
+    parser.add_argument(
+        "--output",
+        choices=("piped", "terminal", "both"),
+        default="both",
+        help=f"piped, at a {TERMINAL_COLUMNS}-column terminal, or both (default)",
+    )
     parser.add_argument("--out", type=Path, help="also write results.json and results.md in this folder")
     parser.add_argument("--jrnl", help="jrnl's executable or its venv (default: jrnl on PATH, if any)")
     parser.add_argument("--jrnl-runs", type=int, default=7, help="timed rounds per jrnl journal (default 7)")
@@ -628,23 +690,29 @@ def main() -> int:
         "load_before": os.getloadavg(),
     }
     print(f"measuring {meta['code']} via {meta['command']} · Python {meta['python']} · {meta['machine']}")
+    outputs = OUTPUTS if args.output == "both" else (args.output,)
     try:
-        scales = [bench.prepare(value) for value in args.scales]
         commands = COMMANDS
         if args.only:
             wanted = [w.strip() for w in args.only.split(",") if w.strip()]
             commands = [c for c in COMMANDS if any(w in c.label for w in wanted)]
-        if any(c.kind == "import" for c in commands):
-            for scale in scales:
-                bench.make_export(scale)
-        print(f"\nF = python -c pass, run before each command run. {args.runs} rounds after a warm-up.\n")
-        print(Bench.line(Bench.COLUMNS) + "  verdict")
-        for command in commands:
-            bench.measure_command(command, scales)
+        every_scale = []
+        for shape in args.shape:
+            scales = [bench.prepare(value, shape) for value in args.scales]
+            every_scale += scales
+            if any(c.kind == "import" for c in commands):
+                for scale in scales:
+                    bench.make_export(scale)
+            print(f"\n{shape} journal. F = python -c pass, run before each command run. "
+                  f"{args.runs} rounds after a warm-up.\n")  # fmt: skip
+            print(Bench.line(Bench.COLUMNS) + "  verdict")
+            for command in commands:
+                for output in outputs:
+                    bench.measure_command(command, scales, output)
         jrnl_rows: list[dict] = []
         if jrnl:
             print()
-            ten_year = next((s.pristine for s in scales if s.scale == 1), None)
+            ten_year = next((s.pristine for s in every_scale if s.scale == 1 and s.shape == "default"), None)
             if ten_year is None:
                 ten_year = work / "ten-year.db"
                 bench.generate(ten_year, 1.0)
@@ -656,7 +724,7 @@ def main() -> int:
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             document = {"meta": meta, "results": bench.rows, "skipped": bench.skipped, "jrnl": jrnl_rows,
-                        "journals": {f"{s.scale:g}": s.summary for s in scales}}  # fmt: skip
+                        "journals": {f"{s.shape} {s.scale:g}": s.summary for s in every_scale}}  # fmt: skip
             (args.out / "results.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
             (args.out / "results.md").write_text(markdown(bench.rows, bench.skipped, jrnl_rows, meta))
             print(f"wrote {args.out / 'results.json'} and {args.out / 'results.md'}")

@@ -316,3 +316,30 @@ def test_hand_edited_values_are_refused_and_change_nothing(
     assert message in result.stderr, result.stderr
     assert snapshot(db_path) == before
     cli("remind")  # everyday commands still read the journal
+
+
+def test_a_long_value_is_decoded_in_time_linear_in_its_length(cli, tmp_path, monkeypatch):
+    """A note of 2 MiB spans 32 of the reader's 64 KiB chunks; the reader once decoded it again
+    from its start after each one (64 MiB of text for one note). Counted: the characters handed
+    to the JSON decoder stay within a few times the file's length."""
+    from mentorlog.exporters import jsonfile
+
+    cli("mentor", "add", "Ada Lovelace")
+    note = "\n".join(f"Line {i} of a very long note about the roadmap." for i in range(45_000))
+    cli("log", "ada", "--notes", note)
+    path = tmp_path / "export.json"
+    cli("export", "-o", str(path))
+    scanned = 0
+    real = jsonfile._DECODER
+
+    class Counting:
+        def raw_decode(self, text, pos):
+            nonlocal scanned
+            scanned += len(text) - pos
+            return real.raw_decode(text, pos)
+
+    monkeypatch.setattr(jsonfile, "_DECODER", Counting())
+    cli("--db", str(tmp_path / "other.db"), "import", str(path))
+    size = path.stat().st_size
+    assert size > 2 * 2**20
+    assert scanned < 6 * size, f"{scanned:,} characters decoded for a {size:,}-byte file"

@@ -112,3 +112,41 @@ def test_hot_queries_do_not_scan_big_tables(journal, tmp_path, monkeypatch, argv
         if found:
             bad[" ".join(sql.split())[:300]] = found
     assert not bad, "\n".join(f"{tables}: {sql}" for sql, tables in bad.items())
+
+
+# Lists whose screenful must come in order from an index: a LIMIT over a sort of every
+# matching row (a temp B-tree) reads all of them to show fifty.
+ORDERED = [
+    ["todo", "list"],
+    ["todo", "list", "--overdue"],
+    ["todo", "list", "-m", "ada"],
+    ["topic", "list"],
+    ["topic", "list", "-m", "ada"],
+    ["review", "ada"],
+    ["meeting", "list"],
+    ["advice", "list"],
+    ["thanks", "list"],
+    ["history"],
+]
+
+
+def sorted_in_memory(path: Path, sql: str) -> bool:
+    conn = sqlite3.connect(path)
+    try:
+        plan = conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return any("TEMP B-TREE FOR" in row[3] and "ORDER BY" in row[3] for row in plan)
+
+
+@pytest.mark.parametrize("argv", ORDERED, ids=lambda a: " ".join(a))
+def test_a_screenful_comes_in_order_from_an_index(journal, monkeypatch, argv):
+    monkeypatch.setenv("MENTORLOG_DB", str(journal))
+    bad = [
+        " ".join(sql.split())[:300]
+        for sql in captured(monkeypatch, argv)
+        if re.search(r"\bLIMIT \d+\s*$", sql, re.I) and sorted_in_memory(journal, sql.replace("?", "NULL"))
+    ]
+    assert not bad, "\n".join(bad)

@@ -264,3 +264,29 @@ def test_json_path_imports_neither_rich_nor_sqlite_utils(journal):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert json.loads(result.stdout)[0]["kind"] == "todo", result.stderr
     assert "HEAVY []" in result.stderr
+
+
+def test_a_megabyte_note_gets_its_snippet_from_a_window_around_the_match(cli, ada, monkeypatch):
+    """FTS5's snippet() reads a hit's whole text back and tokenises it; for a 1 MB note the
+    snippet is cut from a window around the first match instead, so the index never reads
+    the note back (the trace shows FTS5's own content lookups)."""
+    from mentorlog.journal import db
+
+    filler = "\n".join(f"Line {i} of the long meeting about nothing much." for i in range(20_000))
+    cli("log", "ada", "--notes", filler + "\nWe agreed the Café quarterly plan.\n" + filler)
+    statements: list[str] = []
+    real = db._connect
+
+    def tracing(*args, **kwargs):
+        conn = real(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(db, "_connect", tracing)
+    hits = found(cli, "cafe", "quarter*")
+    assert [h["kind"] for h in hits] == ["meeting"]
+    assert "agreed the Café quarterly plan" in hits[0]["snippet"]
+    assert hits[0]["snippet"].startswith("…") and hits[0]["snippet"].endswith("…")
+    assert not [s for s in statements if "FROM 'main'.'meetings'" in s]
+    out = cli("search", "cafe").stdout
+    assert "Café quarterly" in out

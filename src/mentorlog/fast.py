@@ -92,7 +92,7 @@ def answer_remind(
     today = dates.today()
     try:
         with open_journal(path, write=False) as conn:
-            items = view.build(conn, today, within)
+            items = view.build(conn, today, within, screen=not as_json)
     except NotFound:  # an empty file where the journal will be: nothing is due yet
         items = []
     items += view.inbox(path.parent / "inbox")

@@ -44,8 +44,9 @@ def history(
         raise UsageError("--yes goes with --clear.", hint="mentorlog history --clear --yes")
     from mentorlog.render.console import LIST_LIMIT
 
-    with journal() as conn:
-        found = changes.list_changes(conn, limit if limit is not None or not as_json else None)
+    with journal() as conn:  # the text view fetches a screenful and counts the rest
+        fetch = limit if limit is not None else (None if as_json else LIST_LIMIT)
+        found = changes.list_changes(conn, fetch)
         total = changes.count(conn) if limit is None else len(found)
     if as_json:
         emit_json([c.to_json() for c in found])
@@ -107,7 +108,7 @@ def undo(yes: YesOpt = False) -> None:
     from mentorlog.journal import history as changes
 
     with journal() as conn:
-        change = changes.newest_undoable(conn)
+        change = changes.newest_undoable(conn, rows=False)
     if change is None:
         raise NothingWritten("There is nothing to undo.", hint="mentorlog history lists the changes.")
     when = f"{dates.show_short_day(change.at.date(), dates.today())} {change.at:%H:%M}"

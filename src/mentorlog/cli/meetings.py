@@ -22,7 +22,7 @@ from mentorlog.cli.common import (
     parse_minutes,
     when,
 )
-from mentorlog.cli.output import list_or_json, show_or_json
+from mentorlog.cli.output import list_or_json, show_or_json, show_paged
 from mentorlog.errors import UsageError
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
@@ -76,7 +76,8 @@ def list_(
 def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
     """Show a check-in: its notes and what was filed from it.
 
-    The notes are rendered as Markdown.
+    The notes are rendered as Markdown. On a terminal, a meeting longer than the screen opens
+    in your pager ($PAGER, else less).
     """
     from mentorlog.render import lists
 
@@ -89,7 +90,11 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
         "thanks": [t["text"] for t in filed["thanks"]],
         "topics raised": [f"{t['kind']} {t['id']}: {t['text']}" for t in filed["topics_raised"]],
     }
-    show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
+    if as_json:
+        show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
+        return
+    lines = mt.notes.count("\n") + sum(len(v) + 2 for v in labels.values()) + 4
+    show_paged(lines, lists.meeting_detail, mt, labels)
 
 
 def _filed_todo(t: dict) -> str:

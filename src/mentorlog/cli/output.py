@@ -11,6 +11,31 @@ def show(renderable_factory, *args) -> None:
     make_console().print(renderable_factory(*args))
 
 
+def show_paged(lines: int, renderable_factory, *args) -> None:
+    """``show``, through the pager ($PAGER, else less) on a terminal when the drawing has more
+    ``lines`` than the terminal has rows; piped, it is printed as it is."""
+    from mentorlog.render.console import make_console
+
+    console = make_console()
+    if not console.is_terminal or lines <= console.height:
+        console.print(renderable_factory(*args))
+        return
+    from rich.pager import Pager
+
+    class Less(Pager):
+        def show(self, content: str) -> None:
+            import os
+            import pydoc
+
+            # As git does: less shows colour (R), leaves the screen as it was (X), quits when
+            # everything fits (F). A LESS of the user's own wins.
+            os.environ.setdefault("LESS", "FRX")
+            pydoc.pager(content)
+
+    with console.pager(Less(), styles=True):
+        console.print(renderable_factory(*args))
+
+
 def show_or_json(as_json: bool, data, renderable_factory, *args, empty: str = "Nothing to list.") -> None:
     """JSON, or the drawing; an empty list says so in words instead of a bare table header."""
     if as_json:

@@ -17,7 +17,7 @@ from mentorlog.cli.common import (
     id_of,
     journal,
 )
-from mentorlog.cli.output import show_or_json
+from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
@@ -55,6 +55,15 @@ def list_(
 
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
+        if not all_:  # the open ones: a screenful and the count, or every one for --json
+
+            def rows(limit: int | None):
+                return topics.list_open(conn, mentor_id=m.id if m else None, tag=tag, limit=limit)
+
+            list_or_json(
+                as_json, rows, lists.topics_table, empty="No topics to raise: mentorlog topic add MENTOR TEXT"
+            )
+            return
         found = topics.list_topics(conn, mentor_id=m.id if m else None, include_closed=all_, tag=tag)
     show_or_json(
         as_json,

@@ -39,7 +39,9 @@ def review(
     now = dates.now()
     from mentorlog.render.console import SECTION_LIMIT  # a constant: Rich is not imported yet
 
-    screen = None if as_json else SECTION_LIMIT  # the text view fetches a screenful of each section
+    # The text view fetches a screenful of each section; JSON and the agenda (which the mentor
+    # reads: every topic) take them whole.
+    screen = None if as_json or agenda else SECTION_LIMIT
     try:
         with journal(write=True) as conn:
             chosen = view.choose_mentor(conn, mentor)

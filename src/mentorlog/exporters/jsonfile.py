@@ -112,11 +112,14 @@ class _Cursor:
         self.base = start  # byte offset of buf[0]
         self.eof = False
 
-    def fill(self) -> bool:
-        """Read more; False at the end of the file."""
+    def fill(self, grow: bool = False) -> bool:
+        """Read more; False at the end of the file. With ``grow`` (a value that goes on past
+        what is read, which is decoded again from its start) read as much again as the buffer
+        holds from the cursor on, so a value of any length is decoded a bounded number of
+        times over in all (twice its length), not once per 64 KiB chunk."""
         if self.eof:
             return False
-        chunk = self.f.read(_CHUNK)
+        chunk = self.f.read(max(_CHUNK, len(self.buf) - self.pos) if grow else _CHUNK)
         try:
             text = self.decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as e:
@@ -158,12 +161,12 @@ class _Cursor:
                 # An error at the end of what was read (or a string still open) may only mean
                 # that the value goes on in the next chunk; anywhere else the file is wrong.
                 at_end = e.pos >= len(self.buf) - 12 or e.msg.startswith("Unterminated")
-                if at_end and self.fill():
+                if at_end and self.fill(grow=True):
                     continue
                 raise _Problem(e.msg.lower(), self.offset(e.pos), cut=at_end and self.eof) from None
             except ValueError as e:  # e.g. a number of thousands of digits
                 raise _Problem(f"a value cannot be read ({e})", self.offset(self.pos)) from None
-            if end == len(self.buf) and self.fill():  # a number may go on in the next chunk
+            if end == len(self.buf) and self.fill(grow=True):  # a number may go on in the next chunk
                 continue
             self.pos = end
             return value

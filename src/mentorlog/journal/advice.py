@@ -281,11 +281,12 @@ def parked_back(conn: sqlite3.Connection, today: date) -> list[Advice]:
 
 
 def applications_after(
-    conn: sqlite3.Connection, mentor_id: int, held_at: datetime | None
-) -> list[Application]:
+    conn: sqlite3.Connection, mentor_id: int, held_at: datetime | None, *, limit: int | None = None
+):
     """The mentor's applications of advice since a meeting held at ``held_at`` (all of them
     when None), oldest first, each with its advice's text: dated after the meeting's day, or
-    dated that day and recorded after the meeting's time (the same evening counts)."""
+    dated that day and recorded after the meeting's time (the same evening counts). With
+    ``limit`` a Page of that many and the count of all; without, a list."""
     since = ""
     args: dict = {"mentor": mentor_id}
     if held_at is not None:
@@ -293,12 +294,12 @@ def applications_after(
         # the mentor's whole history (the unary + keeps the planner off advice_by_mentor).
         since = f" AND p.on_date >= :day AND (p.on_date > :day OR {recorded_after('p.created_at', ':held')})"
         args |= {"day": held_at.date().isoformat(), "held": dates.to_db(held_at)}
-    rows = conn.execute(
-        "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id"
-        f" WHERE {'+' if since else ''}a.mentor_id = :mentor{since} ORDER BY p.on_date, p.id",
-        args,
+    rest = (
+        "FROM applications p JOIN advice a ON a.id = p.advice_id"
+        f" WHERE {'+' if since else ''}a.mentor_id = :mentor{since} ORDER BY p.on_date, p.id"
     )
-    return [Application.from_row(r) for r in rows]
+    found = paged(conn, "SELECT p.*, a.text AS advice_text", rest, args, Application.from_row, limit)
+    return found if limit is not None else list(found)
 
 
 def given_or_applied_between(

@@ -6,9 +6,10 @@ command as typed, marked *recording*). While the newest change records, the
 deleted into ``change_rows`` as JSON before- and after-images — the pattern of the SQLite site's
 "Automatic Undo/Redo Using SQLite". ``finish`` closes the change just before the commit and drops
 one that recorded nothing (a ``review``, whose record is not a change, leaves no history). ``undo``
-reverts the newest change not undone yet, all its rows in reverse order, and is itself not
-recorded: repeated, it steps further back. A summary ("added meeting 12, todos 40–42; raised
-topics 3, 5") is derived from the rows when shown, never stored.
+reverts the newest change not undone yet, set-wise in SQL (the rows it added deleted, the others
+given back their first before-image), and is itself not recorded: repeated, it steps further
+back. A summary ("added meeting 12, todos 40–42; raised topics 3, 5") is derived from the rows
+in SQL when shown, never stored.
 """
 
 from __future__ import annotations
@@ -164,12 +165,27 @@ class RowChange(Record):
     after: dict | None
 
 
+class Run(Record):
+    """Rows of one table that a change gave one verb, as SQL grouped them: a run of ids
+    (``first``–``last``, ``n`` of them) or, for mentors, one handle."""
+
+    verb: str
+    table: str
+    first: int
+    last: int
+    n: int
+    handle: str | None = None
+    touched: int = 0  # the first change row of its group: verbs are named in this order
+    more: int = 0  # on a group's last shown run: how many rows its unshown runs hold
+
+
 class Change(Record):
     id: int
     at: datetime
     command: str
     undone_at: datetime | None
     rows: list[RowChange] = field(default_factory=list)
+    runs: list[Run] | None = None  # the summary as SQL made it (then ``rows`` is not loaded)
 
     @property
     def undone(self) -> bool:
@@ -177,11 +193,11 @@ class Change(Record):
 
     def summary(self) -> str:
         """What the change did: ``added meeting 12, todos 40–42; raised topics 3, 5``."""
-        return describe(self.rows)
+        return describe(self.rows) if self.runs is None else _phrase(self.runs)
 
     def undo_summary(self) -> str:
         """What undoing it does: ``delete meeting 12, todos 40–42; reopen topics 3, 5``."""
-        return describe(self.rows, inverse=True)
+        return describe(self.rows, inverse=True) if self.runs is None else _phrase(self.runs, inverse=True)
 
     def to_json(self) -> dict:
         return {
@@ -198,25 +214,16 @@ def _change(row: sqlite3.Row) -> Change:
     return Change(row["id"], dates.from_db(row["at"]), row["command"], dates.from_db(row["undone_at"]))
 
 
-# What a summary needs of a row: the images of an update (to say what changed) and a mentor's
-# (for the handle); an inserted or deleted row of another table is named by its id alone, so
-# ``history`` does not read back the text of every row a large change (an import) wrote.
-_SUMMARY_IMAGES = """
-    CASE WHEN op = 'update' OR table_name = 'mentors' THEN before WHEN op = 'delete' THEN '{}' END,
-    CASE WHEN op = 'update' OR table_name = 'mentors' THEN after WHEN op = 'insert' THEN '{}' END
-"""
-
-
-def _load_rows(conn: sqlite3.Connection, found: list[Change], *, whole: bool = True) -> None:
+def _load_rows(conn: sqlite3.Connection, found: list[Change]) -> None:
+    """Every row of the changes, with their images decoded (``newest_undoable(rows=True)``)."""
     import json
 
     by_id = {c.id: c for c in found}
     if not by_id:
         return
     marks = ", ".join("?" for _ in by_id)
-    images = "before, after" if whole else _SUMMARY_IMAGES
     for r in conn.execute(
-        f"SELECT change_id, table_name, row_id, op, {images} FROM change_rows "
+        f"SELECT change_id, table_name, row_id, op, before, after FROM change_rows "
         f"WHERE change_id IN ({marks}) ORDER BY id",
         list(by_id),
     ):
@@ -228,27 +235,175 @@ def _load_rows(conn: sqlite3.Connection, found: list[Change], *, whole: bool = T
 
 
 def list_changes(conn: sqlite3.Connection, limit: int | None = None) -> list[Change]:
-    """The recorded changes, newest first, each with its rows as far as ``summary`` needs them."""
+    """The recorded changes, newest first, each summarised in SQL (``summarise``): a change of
+    a hundred thousand rows costs a few grouped rows, not an image decoded per row."""
     sql = "SELECT * FROM changes WHERE recording = 0 ORDER BY id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     found = [_change(r) for r in conn.execute(sql)]
-    _load_rows(conn, found, whole=False)
+    summarise(conn, found)
     return found
+
+
+# At most this many runs of ids per verb and table in a summary; the rest are counted.
+SUMMARY_RUNS = 20
+
+
+def _net_verb() -> str:
+    """SQL for the verb of one row's net change (``f`` its first change row, ``l`` its last):
+    what ``_verb`` says of the images, computed by SQLite's JSON functions."""
+    status = ", ".join(f"'{t}'" for t in _status_verbs())
+    same = "json_remove(f.before, '$.updated_at') = json_remove(l.after, '$.updated_at')"
+    rest = "'$.updated_at', '$.parked_until', '$.park_note'"
+
+    def moved(key: str) -> str:
+        return f"json_extract(f.before, '$.{key}') IS NOT json_extract(l.after, '$.{key}')"
+
+    return f"""CASE
+        WHEN f.op = 'insert' THEN CASE WHEN l.op = 'delete' THEN NULL ELSE 'added' END
+        WHEN l.op = 'delete' THEN 'deleted'
+        WHEN {same} THEN NULL
+        WHEN n.table_name IN ({status}) AND {moved("status")}
+            THEN 'status:' || json_extract(l.after, '$.status')
+        WHEN n.table_name = 'mentors' AND {moved("ended_on")}
+            THEN CASE WHEN json_extract(l.after, '$.ended_on') IS NULL THEN 'resumed' ELSE 'ended' END
+        WHEN n.table_name = 'advice' AND {moved("parked_until")}
+            AND json_remove(f.before, {rest}) = json_remove(l.after, {rest})
+            THEN CASE WHEN json_extract(l.after, '$.parked_until') IS NULL THEN 'unparked' ELSE 'parked' END
+        ELSE 'edited' END"""
+
+
+# A change of more rows than this (an import) is summarised by table and operation from the
+# index on (change, table, operation, row) alone; smaller ones are netted row by row.
+NET_ROWS = 2_000
+_COARSE_VERBS = {"insert": "added", "update": "edited", "delete": "deleted"}
+
+
+def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
+    """Give each change its ``runs``, in SQL. A change of up to ``NET_ROWS`` rows has them
+    netted per table and row (first before-image, last after-image), a verb each, grouped by
+    verb and table into runs of consecutive ids, all in one statement; images are read only
+    for rows it updated (to say what changed) and for mentors (their handle). A larger one
+    (an import) is counted by table and operation from the index alone (its mentors still get
+    their handles): a hundred thousand rows cost a few grouped index entries, not a sort."""
+    by_id = {c.id: c for c in found}
+    for c in found:
+        c.runs = []
+    if not by_id:
+        return
+    marks = ", ".join("?" for _ in by_id)
+    sizes = conn.execute(
+        f"SELECT change_id, count(*) FROM change_rows WHERE change_id IN ({marks}) GROUP BY change_id",
+        list(by_id),
+    ).fetchall()
+    large = [change_id for change_id, n in sizes if n > NET_ROWS]
+    _summarise_net(conn, by_id, large)
+    if large:
+        _summarise_coarse(conn, by_id, large)
+
+
+def _summarise_coarse(conn: sqlite3.Connection, by_id: dict[int, Change], large: list[int]) -> None:
+    marks = ", ".join("?" for _ in large)
+    tables = ", ".join(f"'{t}'" for t in _nouns() if t != "mentors")
+    for change_id, table, op, first, last, n, touched in conn.execute(
+        f"""SELECT change_id, table_name, op, min(row_id), max(row_id), count(*), min(id)
+        FROM change_rows WHERE change_id IN ({marks}) AND table_name IN ({tables})
+        GROUP BY change_id, table_name, op""",
+        large,
+    ):
+        by_id[change_id].runs.append(Run(_COARSE_VERBS[op], table, first, last, n, None, touched))
+
+
+def _summarise_net(conn: sqlite3.Connection, by_id: dict[int, Change], large: list[int]) -> None:
+    marks = ", ".join("?" for _ in by_id)
+    tables = ", ".join(f"'{t}'" for t in _nouns())
+    big = ", ".join("?" for _ in large)
+    sql = f"""
+        WITH net AS (
+            SELECT n.change_id, n.table_name, n.row_id, n.first_id, {_net_verb()} AS verb,
+                CASE WHEN n.table_name = 'mentors'
+                    THEN json_extract(coalesce(l.after, f.before), '$.handle') END AS handle
+            FROM (SELECT change_id, table_name, row_id, min(id) AS first_id, max(id) AS last_id
+                  FROM change_rows WHERE change_id IN ({marks}) AND table_name IN ({tables})
+                  {f"AND (change_id NOT IN ({big}) OR table_name = 'mentors')" if large else ""}
+                  GROUP BY change_id, table_name, row_id) n
+            JOIN change_rows f ON f.id = n.first_id JOIN change_rows l ON l.id = n.last_id
+        ), runs AS (
+            SELECT *, CASE WHEN table_name = 'mentors' THEN -row_id ELSE row_id - row_number()
+                OVER (PARTITION BY change_id, verb, table_name ORDER BY row_id) END AS island
+            FROM net WHERE verb IS NOT NULL
+        ), grouped AS (
+            SELECT change_id, verb, table_name, min(row_id) AS first, max(row_id) AS last, count(*) AS n,
+                max(handle) AS handle, min(first_id) AS touched,
+                row_number() OVER (PARTITION BY change_id, verb, table_name
+                    ORDER BY CASE WHEN table_name = 'mentors' THEN min(first_id) ELSE min(row_id) END) AS k,
+                count(*) OVER (PARTITION BY change_id, verb, table_name) AS n_runs,
+                sum(count(*)) OVER (PARTITION BY change_id, verb, table_name) AS n_rows,
+                min(min(first_id)) OVER (PARTITION BY change_id, verb) AS verb_at
+            FROM runs GROUP BY change_id, verb, table_name, island
+        )
+        SELECT change_id, verb, table_name, first, last, n, handle, verb_at, k, n_runs, n_rows
+        FROM grouped WHERE k <= {SUMMARY_RUNS} ORDER BY change_id, verb_at, table_name, k
+    """
+    shown: dict[tuple, int] = {}
+    for change_id, verb, table, first, last, n, handle, verb_at, k, n_runs, n_rows in conn.execute(
+        sql, [*by_id, *large]
+    ):
+        if verb.startswith("status:"):
+            verb = _status_verbs()[table].get(verb[len("status:") :], "edited")
+        key = (change_id, verb, table)
+        shown[key] = shown.get(key, 0) + n
+        more = n_rows - shown[key] if k == min(n_runs, SUMMARY_RUNS) else 0
+        by_id[change_id].runs.append(Run(verb, table, first, last, n, handle, verb_at, more))
+
+
+def _span(r: Run) -> str:
+    """A run's ids: ``40–42``, ``40, 41``; a large change's ids that have gaps say how many."""
+    if r.last - r.first + 1 != r.n:  # only a large change's count by table and operation
+        return f"{r.first}–{r.last} ({r.n:,} of them)"
+    return f"{r.first}–{r.last}" if r.n >= 3 else ", ".join(map(str, range(r.first, r.last + 1)))
+
+
+def _phrase(runs: list[Run], *, inverse: bool = False) -> str:
+    """``describe``'s words for runs made in SQL."""
+    groups: dict[str, dict[str, list[Run]]] = {}
+    for r in sorted(runs, key=lambda r: r.touched):
+        verb = _INVERSE[r.verb] if inverse else r.verb
+        groups.setdefault(verb, {}).setdefault(r.table, []).append(r)
+    phrases = []
+    words = _nouns()
+    for verb, tables in groups.items():
+        nouns = []
+        for table, found in sorted(tables.items(), key=lambda item: list(words).index(item[0])):
+            one, many = words[table]
+            n = sum(r.n for r in found) + sum(r.more for r in found)
+            if table == "mentors":
+                shown = ", ".join(r.handle or str(r.first) for r in found)
+            else:
+                shown = ", ".join(_span(r) for r in sorted(found, key=lambda r: r.first))
+            more = sum(r.more for r in found)
+            nouns.append(f"{one if n == 1 else many} {shown}" + (f" and {more:,} more" if more else ""))
+        phrases.append(f"{verb} {', '.join(nouns)}")
+    return "; ".join(phrases) or "no visible change"
 
 
 def count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM changes WHERE recording = 0").fetchone()[0]
 
 
-def newest_undoable(conn: sqlite3.Connection) -> Change | None:
+def newest_undoable(conn: sqlite3.Connection, *, rows: bool = True) -> Change | None:
+    """The change ``undo`` reverts: with ``rows`` every row's images, else summarised in SQL
+    (what ``undo`` shows before it asks, whatever the size of the change)."""
     row = conn.execute(
         "SELECT * FROM changes WHERE recording = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
     if row is None:
         return None
     change = _change(row)
-    _load_rows(conn, [change])
+    if rows:
+        _load_rows(conn, [change])
+    else:
+        summarise(conn, [change])
     return change
 
 
@@ -260,6 +415,10 @@ def newest_undoable(conn: sqlite3.Connection) -> Change | None:
 # registry's (``Concept.one``/``many``, ``Concept.status_verbs``).
 def _nouns() -> dict[str, tuple[str, str]]:
     return {c.table: (c.one, c.many) for c in concepts.tracked()}
+
+
+def _status_verbs() -> dict[str, dict[str, str]]:
+    return {c.table: c.status_verbs for c in concepts.tracked() if c.status_verbs}
 
 
 _INVERSE = {
@@ -349,69 +508,112 @@ class CannotUndo(MentorlogError):
     """The journal is not as the change left it: reverting would overwrite later work."""
 
 
-def _current(conn: sqlite3.Connection, table: str, row_id: int) -> dict | None:
-    row = conn.execute(f"SELECT * FROM {_quote(table)} WHERE id = ?", (row_id,)).fetchone()
-    return dict(zip(row.keys(), tuple(row), strict=True)) if row is not None else None
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [c[1] for c in conn.execute(f"PRAGMA table_info({_quote(table)})")]
 
 
-def _check_unchanged(conn: sqlite3.Connection, change: Change) -> None:
+def _value(image: str, column: str) -> str:
+    """SQL for ``column``'s value in the JSON ``image`` (SQL NULL when the image lacks it)."""
+    return f"json_extract({image}, '$.\"{column}\"')"
+
+
+def _has(image: str, column: str) -> str:
+    return f"json_type({image}, '$.\"{column}\"') IS NOT NULL"
+
+
+def _check_unchanged(conn: sqlite3.Connection, change: Change, tables: list[str]) -> None:
     """Every row the change touched must still be as the change left it; else refuse, naming it.
 
-    Later changes that were undone are reverted already, so only a write that history does not
-    hold (another program, a row changed by hand) can trip this.
+    One statement per table, over the change's net rows (``temp.undo_net``): the row's last
+    after-image against the row as it is (a deleted row must still be gone). Later changes
+    that were undone are reverted already, so only a write that history does not hold
+    (another program, a row changed by hand) can trip this.
     """
-    for (table, row_id), (_, after) in _net(change.rows).items():
-        now = _current(conn, table, row_id)
-        same = (
-            now is None
-            if after is None
-            else now is not None and all(now.get(k) == v for k, v in after.items())
+    for table in tables:
+        same = " AND ".join(
+            f"(NOT {_has('a.after', c)} OR {_value('a.after', c)} IS t.{_quote(c)})"
+            for c in _columns(conn, table)
         )
-        if not same:
+        row = conn.execute(
+            f"""SELECT n.row_id FROM temp.undo_net n JOIN change_rows a ON a.id = n.last_id
+            LEFT JOIN {_quote(table)} t ON t.id = n.row_id
+            WHERE n.table_name = ? AND NOT (CASE WHEN a.op = 'delete' THEN t.id IS NULL
+                ELSE t.id IS NOT NULL AND {same} END) LIMIT 1""",
+            (table,),
+        ).fetchone()
+        if row is not None:
             one = _nouns().get(table, (table,))[0]
             raise CannotUndo(
-                f"Cannot undo {change.command!r}: {one} {row_id} was changed since, outside mentorlog's "
+                f"Cannot undo {change.command!r}: {one} {row[0]} was changed since, outside mentorlog's "
                 "history; nothing was undone.",
                 hint="Correct it by hand with the edit and delete commands.",
             )
 
 
-def _revert(conn: sqlite3.Connection, r: RowChange) -> None:
-    table = _quote(r.table)
-    if r.op == "insert":
-        if r.table == "mentors":  # reviews are not changes: they go with the mentor they were for
-            conn.execute("DELETE FROM reviews WHERE mentor_id = ?", (r.row_id,))
-        conn.execute(f"DELETE FROM {table} WHERE id = ?", (r.row_id,))
+def _revert(conn: sqlite3.Connection, table: str) -> None:
+    """Put ``table``'s rows of the change back as they were, set-wise: delete the rows it added,
+    then give the rows that were there before their first before-image — an UPDATE of those that
+    are there, an INSERT of those that are gone. A column dropped since is skipped; one added
+    since keeps its value (or its default)."""
+    q = _quote(table)
+    net = "SELECT n.row_id, f.before FROM temp.undo_net n JOIN change_rows f ON f.id = n.first_id"
+    added = (
+        "SELECT n.row_id FROM temp.undo_net n JOIN change_rows f ON f.id = n.first_id"
+        " WHERE n.table_name = ? AND f.op = 'insert'"
+    )
+    if table == "mentors":  # reviews are not changes: they go with the mentor they were for
+        conn.execute(f"DELETE FROM reviews WHERE mentor_id IN ({added})", (table,))
+    conn.execute(f"DELETE FROM {q} WHERE id IN ({added})", (table,))
+    columns = _columns(conn, table)
+    sets = ", ".join(
+        f"{_quote(c)} = CASE WHEN {_has('b.before', c)} THEN {_value('b.before', c)} ELSE {q}.{_quote(c)} END"
+        for c in columns
+        if c != "id"
+    )
+    before = f"{net} WHERE n.table_name = ? AND f.op != 'insert'"
+    conn.execute(f"UPDATE {q} SET {sets} FROM ({before}) AS b WHERE {q}.id = b.row_id", (table,))
+    sample = conn.execute(f"SELECT b.before FROM ({before}) AS b LIMIT 1", (table,)).fetchone()
+    if sample is None:
         return
-    columns = {c[1] for c in conn.execute(f"PRAGMA table_info({table})")}
-    values = {k: v for k, v in r.before.items() if k in columns}  # a column dropped since is skipped
-    if r.op == "update":
-        sets = ", ".join(f"{_quote(k)} = ?" for k in values if k != "id")
-        conn.execute(
-            f"UPDATE {table} SET {sets} WHERE id = ?",
-            [v for k, v in values.items() if k != "id"] + [r.row_id],
-        )
-    else:
-        names = ", ".join(_quote(k) for k in values)
-        marks = ", ".join("?" for _ in values)
-        conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values.values()))
+    keys = {r[0] for r in conn.execute("SELECT key FROM json_each(?)", (sample[0],))}
+    kept = [c for c in columns if c in keys]  # images of one change share their columns
+    conn.execute(
+        f"INSERT INTO {q} ({', '.join(map(_quote, kept))}) "
+        f"SELECT {', '.join(_value('b.before', c) for c in kept)} FROM ({before}) AS b "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {q} WHERE id = b.row_id)",
+        (table,),
+    )
 
 
 def undo(conn: sqlite3.Connection, change_id: int) -> Change:
     """Revert change ``change_id``, which must still be the newest one not undone (the user saw
-    it before saying yes), and mark it undone. Not itself recorded."""
-    change = newest_undoable(conn)
+    it before saying yes), and mark it undone. Not itself recorded.
+
+    Set-wise, whatever its size: the change's rows are netted once into ``temp.undo_net`` (per
+    table and row: its first and last change row), then a few statements per table check and
+    revert them inside SQLite, so an import of 100,000 rows is never held in Python."""
+    change = newest_undoable(conn, rows=False)
     if change is None or change.id != change_id:
         raise MentorlogError(
             "The history changed while you were deciding; nothing was undone.",
             hint=Suggest("undo_again"),
         )
-    _check_unchanged(conn, change)
-    # The rows come back in reverse order; a reference that is whole only once the change is
-    # reverted (a todo's meeting, restored after the todo) is checked at commit.
-    conn.execute("PRAGMA defer_foreign_keys = ON")
-    for r in reversed(change.rows):
-        _revert(conn, r)
+    conn.execute("DROP TABLE IF EXISTS temp.undo_net")
+    conn.execute(
+        "CREATE TEMP TABLE undo_net AS SELECT table_name, row_id, min(id) AS first_id, max(id) AS last_id "
+        "FROM change_rows WHERE change_id = ? GROUP BY table_name, row_id",
+        (change.id,),
+    )
+    try:
+        tables = [r[0] for r in conn.execute("SELECT DISTINCT table_name FROM temp.undo_net")]
+        _check_unchanged(conn, change, tables)
+        # A reference that is whole only once the change is reverted (a todo's meeting,
+        # restored after the todo) is checked at commit.
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for table in tables:
+            _revert(conn, table)
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.undo_net")
     conn.execute("UPDATE changes SET undone_at = ? WHERE id = ?", (dates.stamp(), change.id))
     return change
 

@@ -269,6 +269,26 @@ def m009_relationship(db: Database) -> None:
     )
 
 
+def m010_list_order(db: Database) -> None:
+    """Indexes that serve the order the lists show (SPEC §7: a list fetches its screenful, it
+    does not sort every row to find it): open todos soonest due first and undated last, all or
+    one mentor's (``due IS NULL, due, id``), and each mentor's open topics by kind (question,
+    concern, feedback, win) then id — and history's rows by change, table, operation and row,
+    which counts a large change (an import) by table and operation from the index alone.
+    Each replaces the index that is its prefix (``topics_by_mentor``, ``change_rows_by_change``)."""
+    db.executescript(
+        """
+        CREATE INDEX todos_open_order ON todos (status, due IS NULL, due);
+        CREATE INDEX todos_open_order_by_mentor ON todos (mentor_id, status, due IS NULL, due);
+        CREATE INDEX topics_open_order ON topics (mentor_id, status, (CASE kind
+            WHEN 'question' THEN 0 WHEN 'concern' THEN 1 WHEN 'feedback' THEN 2 WHEN 'win' THEN 3 END));
+        DROP INDEX topics_by_mentor;
+        CREATE INDEX change_rows_by_change_table ON change_rows (change_id, table_name, op, row_id);
+        DROP INDEX change_rows_by_change;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
@@ -279,6 +299,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m007_slot_zone,
     m008_tags,
     m009_relationship,
+    m010_list_order,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -39,6 +39,10 @@ MARK_END = "\ue001"
 _ELLIPSIS = "…"
 _SNIPPET_TOKENS = 12
 _DETAILS_BATCH = 10_000
+# A text longer than this (a megabyte of notes) gets its snippet from a window around its first
+# match, found by ``_Window``; FTS5's snippet() would tokenise the whole of it.
+LONG_TEXT = 20_000
+_WINDOW = 300  # characters either side of the first match that the snippet is cut from
 
 
 # What a hit is, in the user's words (the `--kind` values): every searchable concept's name.
@@ -337,11 +341,12 @@ def search(
     else:  # counting without bm25 is cheap
         total = conn.execute(f"SELECT count(*) FROM ({counting})", args).fetchone()[0]
     hits: dict[tuple[str, int], Hit] = {}
+    window = _Window(query)
     for k in {row[0] for row in ranked}:
         ids = [row[1] for row in ranked if row[0] == k]
         # In slices: `--json` asks for every hit, and some SQLite builds allow 32,766 parameters.
         for i in range(0, len(ids), _DETAILS_BATCH):
-            hits.update(_details(conn, concepts.by_name(k), expression, ids[i : i + _DETAILS_BATCH]))
+            hits.update(_details(conn, concepts.by_name(k), expression, ids[i : i + _DETAILS_BATCH], window))
     # A hit without its row can only come from a damaged index (`doctor --repair` rebuilds it):
     # leave it out rather than fail.
     return [hits[key] for key in map(tuple, ranked) if key in hits], total
@@ -388,23 +393,95 @@ def _tagged(conn: sqlite3.Connection, kinds: list[Concept], filters, limit: int)
     return out, total
 
 
-def _details(conn: sqlite3.Connection, kind: Concept, expression: str, ids: list[int]) -> dict:
-    """The hits for ``ids`` of one kind, with their snippets."""
+def _details(conn: sqlite3.Connection, kind: Concept, expression: str, ids: list[int], window=None) -> dict:
+    """The hits for ``ids`` of one kind, with their snippets: FTS5's snippet() for ordinary
+    texts; for one longer than ``LONG_TEXT``, a snippet cut from a window around its first match
+    (``_Window``), so a megabyte of notes is never tokenised whole to show one line."""
     src = kind.search
     marks = ", ".join("?" * len(ids))
     snippet = f"snippet({kind.table}_fts, -1, '{MARK_START}', '{MARK_END}', '{_ELLIPSIS}', {_SNIPPET_TOKENS})"
+    columns = src.columns
+    size = " + ".join(f"coalesce(length(t.{c}), 0)" for c in columns)
+    # CASE evaluates snippet() only for the texts it is given; the long ones are read back whole
+    # (one column each, joined) and searched by a regular expression instead.
+    whole = " || char(10) || ".join(f"coalesce(t.{c}, '')" for c in columns)
     sql = (
-        f"SELECT t.id, m.handle, {src.when}, {src.text}, {snippet}, t.uuid FROM {_from(kind)}"
+        f"SELECT t.id, m.handle, {src.when}, {src.text},"
+        f" CASE WHEN {size} <= {LONG_TEXT} THEN {snippet} END,"
+        f" CASE WHEN {size} > {LONG_TEXT} THEN {whole} END, t.uuid FROM {_from(kind)}"
         f" LEFT JOIN mentors m ON m.id = {src.mentor}"
         f" WHERE {kind.table}_fts MATCH ? AND {kind.table}_fts.rowid IN ({marks})"
     )
     out = {}
-    for row_id, handle, when, text, snip, uuid in conn.execute(sql, [expression, *ids]):
+    for row_id, handle, when, text, snip, long_text, uuid in conn.execute(sql, [expression, *ids]):
+        if long_text is not None:
+            snip = (window or _Window("")).snippet(long_text)
         day = dates.from_db(when).date().isoformat() if src.instant else when
         out[(kind.name, row_id)] = Hit(
             kind.name, row_id, handle, day, text or "", _one_line(snip or ""), uuid
         )
     return out
+
+
+class _Window:
+    """A snippet for a long text from a window around its first match: the query's words found
+    with a regular expression (a letter also matches its accented forms, as the index's
+    ``remove_diacritics`` does; a word matches whole, a prefix at a word's start, a phrase
+    across any separators), then ``_SNIPPET_TOKENS`` words around it with every match marked.
+    A text where the expression finds nothing (a case the index folds and this does not) gets
+    its first words."""
+
+    def __init__(self, query: str):
+        words = [t for t in _lex(query) if not t.negated and not t.is_or]
+        parts = []
+        for term in words:
+            tokens = re.findall(r"\w+", _fold(term.text))
+            if not tokens:
+                continue
+            body = r"\W+".join("".join(_letter(ch) for ch in token) for token in tokens)
+            parts.append(r"(?<!\w)" + body + ("" if term.prefix else r"(?!\w)"))
+        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def snippet(self, text: str) -> str:
+        found = self.pattern.search(text) if self.pattern else None
+        at = found.start() if found else 0
+        lo, hi = max(0, at - _WINDOW), min(len(text), at + _WINDOW)
+        window = text[lo:hi]
+        words = list(re.finditer(r"\w+", window))
+        if not words:
+            return ""
+        first = next((i for i, w in enumerate(words) if w.end() > at - lo), 0)
+        start = max(0, first - 2)
+        chosen = words[start : start + _SNIPPET_TOKENS]
+        a, b = chosen[0].start(), chosen[-1].end()
+        piece, marked, pos = window[a:b], [], 0
+        for m in self.pattern.finditer(piece) if self.pattern else ():
+            marked += [piece[pos : m.start()], MARK_START, m.group(), MARK_END]
+            pos = m.end()
+        marked.append(piece[pos:])
+        head = _ELLIPSIS if lo + a > 0 else ""
+        tail = _ELLIPSIS if lo + b < len(text) else ""
+        return head + "".join(marked) + tail
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+_ACCENTED: dict[str, str] = {}
+
+
+def _letter(ch: str) -> str:
+    """A regular expression for ``ch`` and the Latin letters that fold to it (é, è, ê for e)."""
+    if not _ACCENTED:
+        for code in range(0xC0, 0x250):
+            base = _fold(chr(code)).lower()
+            if len(base) == 1 and base.isalpha():
+                _ACCENTED[base] = _ACCENTED.get(base, "") + chr(code)
+    extra = _ACCENTED.get(ch.lower(), "")
+    return f"[{re.escape(ch)}{extra}]" if extra else re.escape(ch)
 
 
 def _one_line(text: str) -> str:

@@ -145,7 +145,9 @@ def list_todos(
         args.append(word(tag))
     rest = _FROM + (" WHERE " + " AND ".join(where) if where else "")
     order = OPEN_ORDER if status == Status.OPEN else "t.done_on DESC, t.id DESC"
-    if status is None:
+    if overdue_on is not None:
+        order = "t.due, t.id"  # OPEN_ORDER for todos that all have a due day: the index's own order
+    elif status is None:
         order = f"t.status != '{Status.OPEN.value}', " + OPEN_ORDER
     found = paged(conn, _COLUMNS, f"{rest} ORDER BY {order}", args, Todo.from_row, limit)
     return found if limit is not None else list(found)
@@ -218,18 +220,22 @@ def edit(
     return get(conn, todo_id)
 
 
-def done_after(conn: sqlite3.Connection, mentor_id: int, held_at: datetime, logged_at: str) -> list[Todo]:
+def done_after(
+    conn: sqlite3.Connection, mentor_id: int, held_at: datetime, logged_at: str, *, limit: int | None = None
+):
     """The mentor's todos done since a meeting held at ``held_at`` and logged at ``logged_at``
     (its ``created_at``), oldest first: done after the meeting's day, or done that day and
     ticked after the meeting's time — the same evening counts, the morning before does not.
-    Todos ticked in that meeting's own ``log`` carry its stamp and were reported in it."""
-    sql = _SELECT + (
+    Todos ticked in that meeting's own ``log`` carry its stamp and were reported in it. With
+    ``limit`` a Page of that many and the count of all; without, a list."""
+    rest = _FROM + (
         " WHERE t.mentor_id = :mentor AND t.status = 'done' AND (t.done_on > :day OR (t.done_on = :day"
         f" AND {recorded_after('t.updated_at', ':held')} AND t.updated_at != :logged))"
         " ORDER BY t.done_on, t.id"
     )
     args = {"mentor": mentor_id, "day": held_at.date().isoformat(), "held": dates.to_db(held_at)}
-    return [Todo.from_row(r) for r in conn.execute(sql, {**args, "logged": logged_at})]
+    found = paged(conn, _COLUMNS, rest, {**args, "logged": logged_at}, Todo.from_row, limit)
+    return found if limit is not None else list(found)
 
 
 def done_between(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Todo]:
@@ -240,13 +246,19 @@ def done_between(conn: sqlite3.Connection, mentor_id: int, first: date, last: da
     return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, first.isoformat(), last.isoformat()))]
 
 
-def due_by(conn: sqlite3.Connection, last_day: date) -> list[Todo]:
-    """Open todos due on or before ``last_day``, of active mentors or of none; soonest first."""
-    sql = _SELECT + (
-        " WHERE t.status = 'open' AND t.due <= ? AND (m.id IS NULL OR m.ended_on IS NULL)"
-        " ORDER BY t.due, t.id"
-    )
-    return [Todo.from_row(r) for r in conn.execute(sql, (last_day.isoformat(),))]
+def due_by(
+    conn: sqlite3.Connection, last_day: date, *, first_day: date | None = None, limit: int | None = None
+):
+    """Open todos due on or before ``last_day`` (and on or after ``first_day``), of active
+    mentors or of none; soonest first. With ``limit`` a Page of that many and the count of all,
+    counted in SQL (the index on status and due serves both); without, a list of every one."""
+    where = "WHERE t.status = 'open' AND t.due <= ? AND (m.id IS NULL OR m.ended_on IS NULL)"
+    args = [last_day.isoformat()]
+    if first_day is not None:
+        where += " AND t.due >= ?"
+        args.append(first_day.isoformat())
+    found = paged(conn, _COLUMNS, f"{_FROM} {where} ORDER BY t.due, t.id", args, Todo.from_row, limit)
+    return found if limit is not None else list(found)
 
 
 def delete(conn: sqlite3.Connection, todo_id: int) -> Todo:

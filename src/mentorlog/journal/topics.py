@@ -6,7 +6,7 @@ import sqlite3
 
 from mentorlog import dates
 from mentorlog.errors import Suggest, UsageError
-from mentorlog.journal.common import fetch, insert, remove, require_text, update
+from mentorlog.journal.common import Page, fetch, insert, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.journal.tags import clean, has, word
 
@@ -85,6 +85,58 @@ def list_topics(
 
 
 _KIND_ORDER = "CASE t.kind " + " ".join(f"WHEN '{k.value}' THEN {i}" for i, k in enumerate(KINDS)) + " END"
+
+
+def list_open(
+    conn: sqlite3.Connection,
+    *,
+    mentor_id: int | None = None,
+    kind: Kind | None = None,
+    limit: int | None = None,
+    tag: str | None = None,
+):
+    """Open topics in the order of ``list_topics`` (mentor's handle, kind, id), optionally of one
+    ``kind``. With ``limit`` a Page of that many and the count of all, counted in SQL; without,
+    every one, one at a time. Each mentor's topics come in order from the index on (mentor,
+    status, kind order), so a thousand open topics are never sorted to show a screenful: the
+    mentors (a handful of rows) are walked by handle, and the walk stops when the page is full."""
+    where = f"t.status = '{Status.OPEN.value}'"
+    args: list = []
+    order = "" if kind is not None else f"{_KIND_ORDER}, "  # one kind: the index gives it by id
+    if kind is not None:
+        where += f" AND {_KIND_ORDER} = ?"
+        args.append(KINDS.index(Kind(kind)))
+    if tag:
+        where += f" AND {has('t')}"
+        args.append(word(tag))
+    if mentor_id is not None:
+        owners = [mentor_id]
+    else:
+        owners = [r[0] for r in conn.execute("SELECT id FROM mentors ORDER BY handle")]
+
+    def rows():
+        left = limit
+        for owner in owners:
+            if left is not None and left <= 0:
+                return
+            cut = "" if left is None else f" LIMIT {int(left)}"
+            sql = f"{_SELECT} WHERE t.mentor_id = ? AND {where} ORDER BY {order}t.id{cut}"
+            for r in conn.execute(sql, [owner, *args]):
+                if left is not None:
+                    left -= 1
+                yield Topic.from_row(r)
+
+    if limit is None:
+        return rows()
+    found = list(rows())
+    if len(found) < limit:
+        return Page(found, len(found))
+    who = "" if mentor_id is None else " AND t.mentor_id = ?"
+    total = conn.execute(
+        f"SELECT count(*) FROM topics t WHERE {where}{who}",
+        [*args, *([] if mentor_id is None else [mentor_id])],
+    ).fetchone()[0]
+    return Page(found, total)
 
 
 def drop(conn: sqlite3.Connection, topic_id: int) -> Topic:

@@ -34,31 +34,56 @@ _INLINE = re.compile(
 
 def render(notes: str) -> RenderableType:
     """The notes as lines: headings bold, lists with bullets or numbers, quotes with a bar,
-    code dimmed and indented, links followed by their address."""
-    from rich.console import Group
+    code dimmed and indented, links followed by their address.
+
+    Drawn line by line as the console asks (``_Notes``): a line that fits the width goes out as
+    its segments, and only a longer one (or one with a tab) is wrapped, so a megabyte of notes
+    is never wrapped as a whole — piped, where nothing fits less than 10,000 columns, nothing
+    is wrapped at all."""
+    return _Notes(notes)
+
+
+class _Notes:
+    def __init__(self, notes: str):
+        self.notes = notes
+
+    def __rich_console__(self, console, options):
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        width = options.max_width
+        for line in _lines(self.notes):
+            plain = line.plain
+            if "\t" in plain or cell_len(plain) > width:
+                yield line  # Rich wraps this one (and expands its tabs)
+            else:
+                yield from line.render(console)
+                yield Segment.line()
+
+
+def _lines(notes: str):
+    """Each line of the notes as a styled ``Text``, one at a time."""
     from rich.text import Text
 
-    lines: list[Text] = []
     fenced = False
     for raw in notes.split("\n"):
         if _FENCE.match(raw):
             fenced = not fenced
             continue
         if fenced:
-            lines.append(Text("    " + visible(raw), style="muted"))
+            yield Text("    " + visible(raw), style="muted")
         elif m := _HEADING.match(raw):
-            lines.append(_inline(m.group(2), style="bold"))
+            yield _inline(m.group(2), style="bold")
         elif _RULE.match(raw):
-            lines.append(Text("─" * 24, style="muted"))
+            yield Text("─" * 24, style="muted")
         elif m := _BULLET.match(raw):
-            lines.append(Text(" " * len(m.group(1)) + "• ") + _inline(m.group(2)))
+            yield Text(" " * len(m.group(1)) + "• ") + _inline(m.group(2))
         elif m := _NUMBER.match(raw):
-            lines.append(Text(f"{' ' * len(m.group(1))}{m.group(2)}. ") + _inline(m.group(3)))
+            yield Text(f"{' ' * len(m.group(1))}{m.group(2)}. ") + _inline(m.group(3))
         elif m := _QUOTE.match(raw):
-            lines.append(Text("▌ ", style="muted") + _inline(m.group(1), style="italic"))
+            yield Text("▌ ", style="muted") + _inline(m.group(1), style="italic")
         else:
-            lines.append(_inline(raw))
-    return Group(*lines)
+            yield _inline(raw)
 
 
 def _inline(text: str, style: str = "") -> Text:

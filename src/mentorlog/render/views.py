@@ -34,6 +34,11 @@ def _capped(lines: list[RenderableType], total: int, capped: bool = False) -> li
     return [*lines, Text.assemble("  ", more)] if more is not None else lines
 
 
+def _total(rows) -> int:
+    """How many there are in all: a Page's count, or a whole list's length."""
+    return getattr(rows, "total", len(rows))
+
+
 def review(r) -> RenderableType:
     m, today = r.mentor, r.today
     head = Text.assemble(user(m.name, "heading"), " (", user(m.handle, "handle"), f") · {m.kind}")
@@ -67,11 +72,13 @@ def review(r) -> RenderableType:
 
     if r.topics:
         parts.append(_section("To raise"))
+        counts = getattr(r.topics, "by_kind", {})
         for kind, title in KIND_TITLES.items():
             items = [t for t in r.topics if t.kind == kind]
             if items:
                 parts.append(Text(f"  {title}", style="heading"))
-                parts += [Item("•", Text.assemble((f"[{t.id}] ", "id"), user(t.text)), 4) for t in items]
+                shown = [Item("•", Text.assemble((f"[{t.id}] ", "id"), user(t.text)), 4) for t in items]
+                parts += _capped(shown, counts.get(kind, len(items)))
     if r.report_back:
         parts.append(_section("Report back"))
         lines = []
@@ -81,7 +88,7 @@ def review(r) -> RenderableType:
                 line.append(" → ")
                 line.append(b.outcome, style=OUTCOME_STYLE[b.outcome])
             lines.append(Item("•", line))
-        parts += _capped(lines, len(r.report_back))
+        parts += _capped(lines, _total(r.report_back))
     if r.todos_done or r.todos_open:
         parts.append(_section("Action items"))
         for t in r.todos_done[:SECTION_LIMIT]:
@@ -91,8 +98,8 @@ def review(r) -> RenderableType:
                 done.append(" — ", style="muted")
                 done.append_text(user(t.note, "muted"))
             parts.append(Item(Text("✓", style="ok"), done))
-        if len(r.todos_done) > SECTION_LIMIT:
-            parts.append(Text(f"  … and {len(r.todos_done) - SECTION_LIMIT} more done", style="muted"))
+        if _total(r.todos_done) > SECTION_LIMIT:
+            parts.append(Text(f"  … and {_total(r.todos_done) - SECTION_LIMIT} more done", style="muted"))
         lines = []
         for t in r.todos_open[:SECTION_LIMIT]:
             line = Text.assemble((f"[{t.id}] ", "id"), user(t.text))
@@ -100,7 +107,7 @@ def review(r) -> RenderableType:
                 line.append(" — due ")
                 line.append_text(due_text(t.due, today))
             lines.append(Item("•", line))
-        parts += _capped(lines, len(r.todos_open))
+        parts += _capped(lines, _total(r.todos_open))
     if r.advice_waiting:
         parts.append(_section("Advice waiting"))
         lines = []

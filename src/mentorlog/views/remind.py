@@ -16,6 +16,7 @@ from mentorlog.record import Record
 
 MAX_LINES = 8
 OVERDUE_LINES = 3  # more overdue todos than this become one line
+UNSHOWN = "unshown"  # a screen's stand-in for the todos due soon it counted but did not fetch
 
 
 class Reminder(Record):
@@ -28,8 +29,10 @@ class Reminder(Record):
         return {"kind": self.kind, "mentor": self.mentor, "text": self.text, "due": self.due}
 
 
-def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
-    """Every reminder, in the order they are shown."""
+def build(conn: sqlite3.Connection, today: date, within: int, *, screen: bool = False) -> list[Reminder]:
+    """Every reminder, in the order they are shown. With ``screen``, only what ``lines`` can
+    show: the overdue todos as a Page of the first ``OVERDUE_LINES + 1`` (with the count of all),
+    those due soon as a Page of ``MAX_LINES``; the counts come from SQL, not from a Todo each."""
     out: list[Reminder] = []
     active = mentors.summaries(conn, include_ended=False)
     horizon = today + timedelta(days=within)
@@ -43,11 +46,18 @@ def build(conn: sqlite3.Connection, today: date, within: int) -> list[Reminder]:
             if (today - last).days >= mentors.NO_CHECKIN_AFTER_DAYS:
                 text = f"No check-in scheduled with {m.name}; last met {dates.ago(last, today)}"
                 out.append(Reminder("checkin", m.handle, text, None))
-    for t in todos.due_by(conn, horizon):
-        when = dates.relative(t.due, today)
-        label = when if t.due < today else f"due {when}"
-        who = f" ({t.mentor})" if t.mentor else ""
-        out.append(Reminder("todo", t.mentor, f"Todo {t.id} {label}: {t.text}{who}", t.due.isoformat()))
+    if screen:
+        overdue = todos.due_by(conn, today - timedelta(days=1), limit=OVERDUE_LINES + 1)
+        if overdue.total > OVERDUE_LINES:
+            out.append(_folded(overdue.total, overdue[0].due))
+        else:
+            out += [_todo(t, today) for t in overdue]
+        soon = todos.due_by(conn, horizon, first_day=today, limit=MAX_LINES)
+        out += [_todo(t, today) for t in soon]
+        if soon.total > len(soon):  # counted, not built: lines() adds them to "… and N more"
+            out.append(Reminder(UNSHOWN, None, str(soon.total - len(soon)), None))
+    else:
+        out += [_todo(t, today) for t in todos.due_by(conn, horizon)]
     for r in advice.untried_by_mentor(conn, today):
         oldest = date.fromisoformat(r["oldest"])
         cap = advice.UNTRIED_COUNT_CAP  # counted to one past it: more than the cap is "100+"
@@ -108,24 +118,37 @@ def inbox(folder) -> list[Reminder]:
     return [Reminder("inbox", None, f"{len(found)} {what} in the inbox ({names}): mentorlog inbox", None)]
 
 
+def _todo(t: todos.Todo, today: date) -> Reminder:
+    when = dates.relative(t.due, today)
+    label = when if t.due < today else f"due {when}"
+    who = f" ({t.mentor})" if t.mentor else ""
+    return Reminder("todo", t.mentor, f"Todo {t.id} {label}: {t.text}{who}", t.due.isoformat())
+
+
+def _folded(n: int, oldest: date) -> Reminder:
+    text = f"{n} todos are overdue, the oldest since {dates.show_day(oldest)}: mentorlog todo list --overdue"
+    return Reminder("overdue", None, text, oldest.isoformat())
+
+
 def lines(items: list[Reminder], today: date) -> list[str]:
     """What remind prints: overdue todos folded when there are many, at most MAX_LINES."""
     overdue = [r for r in items if r.kind == "todo" and r.due is not None and r.due < today.isoformat()]
     fold = {id(r) for r in overdue} if len(overdue) > OVERDUE_LINES else set()
     shown: list[str] = []
     folded = False
+    hidden = 0
     for r in items:
+        if r.kind == UNSHOWN:
+            hidden += int(r.text)
+            continue
         if id(r) in fold:
             if not folded:
                 oldest = min(overdue, key=lambda r: r.due)
-                shown.append(
-                    f"{len(overdue)} todos are overdue, the oldest since "
-                    f"{dates.show_day(date.fromisoformat(oldest.due))}: mentorlog todo list --overdue"
-                )
+                shown.append(_folded(len(overdue), date.fromisoformat(oldest.due)).text)
                 folded = True
             continue
         shown.append(r.text)
-    if len(shown) > MAX_LINES:
-        rest = len(shown) - (MAX_LINES - 1)
+    if len(shown) + hidden > MAX_LINES:
+        rest = len(shown) + hidden - (MAX_LINES - 1)
         shown = [*shown[: MAX_LINES - 1], f"… and {rest} more: mentorlog remind --json lists them all"]
     return shown

@@ -111,11 +111,32 @@ def choose_mentor(conn: sqlite3.Connection, ref: str | None) -> Mentor:
     return chosen
 
 
-def report_back(conn: sqlite3.Connection, mentor_id: int, after: datetime | None) -> list[ReportBack]:
-    return [
-        ReportBack(p.advice, p.advice_text or "", p.on, p.what, p.outcome, p.reflection)
-        for p in advice.applications_after(conn, mentor_id, after)
-    ]
+def report_back(
+    conn: sqlite3.Connection, mentor_id: int, after: datetime | None, limit: int | None = None
+) -> list[ReportBack]:
+    """What was applied since the meeting; with ``limit``, a Page of that many and the count."""
+    from mentorlog.journal.common import Page
+
+    found = advice.applications_after(conn, mentor_id, after, limit=limit)
+    rows = [ReportBack(p.advice, p.advice_text or "", p.on, p.what, p.outcome, p.reflection) for p in found]
+    return Page(rows, found.total) if limit is not None else rows
+
+
+def open_topics(conn: sqlite3.Connection, mentor_id: int, limit: int | None = None) -> list[topics.Topic]:
+    """The topics to raise, by kind; with ``limit``, that many of each kind, and the list is a
+    Page whose ``by_kind`` holds each kind's count (for "… and N more" under each)."""
+    from mentorlog.journal.common import Page
+
+    if limit is None:
+        return topics.list_topics(conn, mentor_id=mentor_id)
+    shown, by_kind = [], {}
+    for kind in topics.KINDS:
+        page = topics.list_open(conn, mentor_id=mentor_id, kind=kind, limit=limit)
+        shown += page
+        by_kind[kind] = page.total
+    found = Page(shown, sum(by_kind.values()))
+    found.by_kind = by_kind
+    return found
 
 
 def waiting_advice(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
@@ -206,24 +227,25 @@ def relationship_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -
 
 
 def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: int | None = None) -> Review:
-    """The brief; ``screen`` keeps the long sections (advice waiting) to that many rows plus a
-    count, for the text view — JSON asks for everything."""
+    """The brief; ``screen`` keeps every long section (topics of each kind, report back, todos
+    done and open, advice waiting) to that many rows plus a count made in SQL, for the text
+    view — JSON and the agenda ask for everything."""
     today = now.date()
     last = meetings.last_meeting(conn, mentor.id)
     after = last.held_at if last else None
-    open_topics = topics.list_topics(conn, mentor_id=mentor.id)
-    done = todos.done_after(conn, mentor.id, last.held_at, last.logged_at) if last else []
+    raise_ = open_topics(conn, mentor.id, screen)
+    done = todos.done_after(conn, mentor.id, last.held_at, last.logged_at, limit=screen) if last else []
     return Review(
         mentor=mentor,
         today=today,
         last_meeting=last,
-        topics=open_topics,
-        report_back=report_back(conn, mentor.id, after),
+        topics=raise_,
+        report_back=report_back(conn, mentor.id, after, screen),
         todos_done=done,
-        todos_open=todos.list_todos(conn, mentor_id=mentor.id),
+        todos_open=todos.list_todos(conn, mentor_id=mentor.id, limit=screen),
         advice_waiting=waiting_advice(conn, mentor.id, today, screen),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
-        nudges=nudges_for(conn, mentor, today, len(open_topics)),
+        nudges=nudges_for(conn, mentor, today, getattr(raise_, "total", len(raise_))),
         notes=_notes_since(conn, mentor.id, after, screen),
         term=_term(conn, mentor, today),
     )
