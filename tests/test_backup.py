@@ -127,10 +127,50 @@ def test_a_reader_with_the_journal_open_sees_the_restored_rows(cli, filled, db_p
     assert cli("todo", "add", "Written after").stdout.startswith("Added todo 2")
 
 
-@pytest.mark.parametrize("kind", ["text", "sqlite", "newer", "damaged"])
+SHAPES = {  # a backup with mentorlog's marker whose schema is not whole (issue 23)
+    "marker only": ["DROP TABLE IF EXISTS {t}"],
+    "no history": ["DROP TABLE change_rows", "DROP TABLE changes"],
+    "no thanks": ["DROP TABLE thanks"],
+    "a column less": [
+        *(f"DROP TRIGGER history_goals_{op}" for op in ("insert", "update", "delete")),
+        "ALTER TABLE goals DROP COLUMN closed_on",
+    ],
+    "a trigger of its own": ["CREATE TRIGGER wipe AFTER INSERT ON todos BEGIN DELETE FROM meetings; END"],
+    "no index": ["DROP INDEX todos_by_status"],
+}
+
+
+@pytest.mark.parametrize("kind", ["text", "sqlite", "newer", "damaged", *SHAPES])
 def test_restore_refuses_what_is_not_a_whole_journal(cli, filled, db_path, tmp_path, kind):
     bad = tmp_path / "bad.db"
-    if kind == "text":
+    if kind in SHAPES:
+        cli("backup", str(bad))
+        conn = sqlite3.connect(bad, isolation_level=None)
+        statements = SHAPES[kind]
+        if kind == "marker only":  # every table gone, the marker and the version kept
+            conn.execute("PRAGMA writable_schema = OFF")
+            names = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%!_fts!_%' ESCAPE '!'"
+                )
+            ]
+            statements = [statements[0].format(t=n) for n in names]
+        for sql in statements:
+            conn.execute(sql)
+        conn.execute("VACUUM")
+        conn.close()
+        if kind == "marker only":
+            check = sqlite3.connect(bad)
+            assert (
+                check.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                ).fetchone()[0]
+                == 0
+            )
+            check.close()
+    elif kind == "text":
         bad.write_text("not a database\n" * 100)
     elif kind == "sqlite":
         conn = sqlite3.connect(bad)

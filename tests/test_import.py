@@ -298,6 +298,15 @@ def test_an_armored_export_imports_too(cli, journal, tmp_path):
         ("mentors", "slot", "garbage", "is not a slot"),
         ("meetings", "minutes", 4.5, "is not a whole number"),
         ("todos", "text", 12, "is not text"),
+        # Instants every view would overflow on, in UTC or in local time (issue 23)
+        ("meetings", "held_at", "0001-01-01T00:00:00+00:00", "is not a date from 1900 to 9000"),
+        ("meetings", "held_at", "9999-06-01T12:00:00+00:00", "is not a date from 1900 to 9000"),
+        ("todos", "created_at", "9999-12-31T23:59:59-12:00", "is not a date from 1900 to 9000"),
+        ("todos", "created_at", "9000-12-31T23:59:59-12:00", "is not a date from 1900 to 9000"),
+        ("mentors", "next_checkin", "9999-12-30T10:00:00+00:00", "is not a date from 1900 to 9000"),
+        ("mentors", "slot", "9999-12-30T10:00", "is not a date from 1900 to 9000"),
+        ("todos", "due", "9999-12-31", "is not a date from 1900 to 9000"),
+        ("advice", "given_on", "0900-01-01", "is not a date from 1900 to 9000"),
     ],
 )
 def test_hand_edited_values_are_refused_and_change_nothing(

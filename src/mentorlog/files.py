@@ -109,7 +109,7 @@ def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        _move_into_place(temp, path, replace=replace)
+        move_into_place(temp, path, replace=replace)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -117,7 +117,9 @@ def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
     _sync_folder(path.parent)
 
 
-def _move_into_place(temp: Path, path: Path, *, replace: bool) -> None:
+def move_into_place(temp: Path, path: Path, *, replace: bool = False) -> None:
+    """Move the finished file ``temp`` to ``path``, never over a file (unless ``replace``) nor
+    a symlink."""
     if path.is_symlink():  # one appeared meanwhile: os.replace would replace the link itself
         raise FileExistsError(f"{path} is a symbolic link")
     if replace:

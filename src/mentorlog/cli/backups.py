@@ -30,7 +30,7 @@ def backup(
 
     Example: mentorlog backup ~/Sync/ --encrypt-to age1…
     """
-    from mentorlog.journal.backup import backup_name, copy_to
+    from mentorlog.journal.backup import backup_name
 
     source = journal_path()
     with journal():  # a mentorlog journal, there, readable
@@ -55,7 +55,7 @@ def backup(
             )
     if seal is None:
         try:
-            copy_to(source, target)
+            _copy(source, target)
         except FileExistsError:
             raise UsageError(f"{target} exists already; a backup never replaces a file.") from None
     else:
@@ -63,13 +63,54 @@ def backup(
         # beside the target, which may be a synced or shared folder.
         plain = source.parent / f".{source.name}.backup-{os.urandom(4).hex()}.tmp"
         try:
-            copy_to(source, plain)
+            _copy(source, plain)
             with plain.open("rb") as f, transfer.output_file(target, False) as out:
                 seal.write(f, out)
         finally:
             plain.unlink(missing_ok=True)
     line = f"Backed up the journal to {target} ({transfer.kib(target)}" + (", encrypted)." if seal else ").")
     transfer.echo_or_take_back(line, lambda: target.unlink(missing_ok=True))
+
+
+def _copy(source: Path, target: Path) -> None:
+    """``copy_to``, its failures named for what they are: a lock held past the busy timeout, a
+    full disk under the copy (not under the journal), a folder that cannot be written."""
+    import errno
+    import sqlite3
+
+    from mentorlog.errors import CannotWrite
+    from mentorlog.files import output_error
+    from mentorlog.journal.backup import copy_to
+    from mentorlog.journal.db import locked, translate
+
+    try:
+        copy_to(source, target)
+    except FileExistsError:
+        raise
+    except sqlite3.Error as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise locked(source) from None
+        if "full" in str(e) or _nearly_full(target.parent):
+            raise CannotWrite(
+                f"The disk holding {target.parent} is full; no backup was written.",
+                hint="Free some space there, or back up to another disk.",
+            ) from None
+        raise translate(source, e) from None
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise CannotWrite(
+                f"The disk holding {target.parent} is full; no backup was written.",
+                hint="Free some space there, or back up to another disk.",
+            ) from None
+        raise output_error(target, e, force_hint=False) from None
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return False
+    return fs.f_bavail * fs.f_frsize < 64 * 1024
 
 
 def restore(
@@ -86,6 +127,8 @@ def restore(
 
     Example: mentorlog restore ~/Sync/journal-backup-20261124-100000.db.age -i ~/.age/key.txt
     """
+    import sqlite3
+
     from mentorlog import crypto
     from mentorlog.errors import JournalError
     from mentorlog.files import create_private
@@ -134,10 +177,18 @@ def restore(
             transfer.echo_or_take_back(line, lambda: kept.unlink() if kept else None)
             try:
                 backups.restore_into(candidate, target)
-            except FileExistsError:
-                raise JournalError(
-                    f"A journal appeared at {target} meanwhile; nothing was changed."
-                ) from None
+            except BaseException as e:  # a lock, an interrupt: the journal is as it was
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+                if isinstance(e, FileExistsError):
+                    raise JournalError(
+                        f"A journal appeared at {target} meanwhile; nothing was changed."
+                    ) from None
+                if isinstance(e, sqlite3.Error):
+                    from mentorlog.journal.db import translate
+
+                    raise translate(target, e) from None
+                raise
         finally:
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{candidate}{suffix}").unlink(missing_ok=True)

@@ -118,12 +118,7 @@ def check(conn: sqlite3.Connection) -> list[str]:
     stuck = conn.execute("SELECT count(*) FROM changes WHERE recording = 1").fetchone()[0]
     if stuck:
         problems.append(f"{stuck} change(s) left recording")
-    tables = ", ".join(f"'{t}'" for t in (*TRACKED, "reviews"))
-    odd = conn.execute(
-        f"SELECT count(*) FROM change_rows WHERE table_name NOT IN ({tables}) "
-        "OR op NOT IN ('insert', 'update', 'delete') "
-        "OR (before IS NOT NULL AND NOT json_valid(before)) OR (after IS NOT NULL AND NOT json_valid(after))"
-    ).fetchone()[0]
+    odd = conn.execute(f"SELECT count(*) FROM change_rows WHERE {_ODD}").fetchone()[0]
     if odd:
         problems.append(f"{odd} history row(s) that cannot be undone")
     have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -132,6 +127,26 @@ def check(conn: sqlite3.Connection) -> list[str]:
     if missing:
         problems.append(f"no history triggers on {', '.join(missing)} (or not all three)")
     return problems
+
+
+_ODD = (  # a history row undo cannot revert
+    f"table_name NOT IN ({', '.join(repr(t) for t in (*TRACKED, *DELETE_ONLY))}) "
+    "OR op NOT IN ('insert', 'update', 'delete') "
+    "OR (before IS NOT NULL AND NOT json_valid(before)) OR (after IS NOT NULL AND NOT json_valid(after))"
+)
+
+
+def mend(conn: sqlite3.Connection) -> None:
+    """Mend what ``check`` finds, inside the caller's transaction: close a change left
+    recording (it would collect every later write), forget each change holding a row that
+    cannot be undone (undo would fail on it), and make missing triggers again."""
+    conn.execute("UPDATE changes SET recording = 0 WHERE recording = 1")
+    bad = f"SELECT DISTINCT change_id FROM change_rows WHERE {_ODD}"
+    conn.execute(f"DELETE FROM changes WHERE id IN ({bad})")
+    conn.execute("DELETE FROM change_rows WHERE change_id NOT IN (SELECT id FROM changes)")
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if all(t in have for t in (*TRACKED, *DELETE_ONLY)):  # else the tables are doctor's first job
+        install_triggers(conn)
 
 
 def prune(conn: sqlite3.Connection) -> None:

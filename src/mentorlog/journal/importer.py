@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from mentorlog import dates
 from mentorlog.errors import MentorlogError
 from mentorlog.journal.dump import Table, quote, tables
 from mentorlog.record import Record, field
@@ -45,9 +46,10 @@ class Result(Record):
 
 
 # Columns whose text is a day, or an instant; the rest is checked by its declared type.
-_DAYS = {"due", "done_on", "given_on", "on_date", "by_date", "parked_until", "ended_on", "closed_on"}
-_INSTANTS = {"at", "held_at", "next_checkin", "created_at", "updated_at", "undone_at"}
+DAYS = {"due", "done_on", "given_on", "on_date", "by_date", "parked_until", "ended_on", "closed_on"}
+INSTANTS = {"at", "held_at", "next_checkin", "created_at", "updated_at", "undone_at"}
 _BIGGEST = 2**63 - 1
+_OUT_OF_BOUNDS = f"a date from {dates.YEARS[0]} to {dates.YEARS[1]}"
 
 
 def _check(key: str, column: str, kind: str, value, where: str) -> None:
@@ -65,13 +67,17 @@ def _problem(column: str, kind: str, value) -> str | None:
     if not isinstance(value, str):
         return "text"
     try:
-        if column in _DAYS:
+        if column in DAYS:
             if len(value) != 10:
                 return "a day (YYYY-MM-DD)"
-            date.fromisoformat(value)
-        elif column in _INSTANTS:
-            if datetime.fromisoformat(value).tzinfo is None:
+            if not dates.in_bounds(date.fromisoformat(value)):
+                return _OUT_OF_BOUNDS
+        elif column in INSTANTS:
+            at = datetime.fromisoformat(value)
+            if at.tzinfo is None:
                 return "a time with its offset"
+            if not dates.in_bounds(at):  # in UTC and in local time
+                return _OUT_OF_BOUNDS
         elif column == "tags":
             import json
 
@@ -91,7 +97,8 @@ def _problem(column: str, kind: str, value) -> str | None:
         elif column == "slot":
             from mentorlog import cadences
 
-            cadences.slot_from_db(value)  # raises on text that is not a slot
+            if not dates.in_bounds(cadences.slot_from_db(value)):  # raises on text that is not a slot
+                return _OUT_OF_BOUNDS
     except (ValueError, TypeError, OverflowError, MentorlogError):
         words = {"tags": "a list of tags", "cadence": "a cadence", "slot": "a slot (YYYY-MM-DDTHH:MM)"}
         return words.get(column, "a day or time")
