@@ -81,7 +81,7 @@ def test_restore_under_a_held_write_lock_gives_up_with_a_lock_error(cli, filled,
     cli("todo", "add", "after the backup")
     holder()
     before = snapshot(db_path)
-    code, out, err = finished(mentorlog("restore", str(db_path.parent / "b.db"), "--force"), within=12)
+    code, _, err = finished(mentorlog("restore", str(db_path.parent / "b.db"), "--force"), within=12)
     assert code == 1, err
     assert "locked by another program" in err and "nothing was changed" in err
     assert snapshot(db_path) == before
@@ -98,7 +98,7 @@ def test_restore_waiting_for_a_lock_answers_ctrl_c_and_sigterm(cli, filled, db_p
     assert proc.stdout.readline().startswith("Restoring")  # it is waiting for the lock now
     time.sleep(0.3)
     proc.send_signal(signum)
-    got, _, err = finished(proc, within=2)
+    got, _, err = finished(proc, within=3)
     assert got == code, err
     assert "nothing was changed" in err
     assert leftovers(db_path.parent) == []  # no plaintext copy of the backup stays beside it
@@ -109,7 +109,7 @@ def test_a_write_waiting_for_a_lock_answers_ctrl_c_at_once(cli, filled, db_path,
     proc = mentorlog("todo", "add", "x")
     time.sleep(1)
     proc.send_signal(signal.SIGINT)
-    got, _, err = finished(proc, within=1.5)
+    got, _, err = finished(proc, within=3)
     assert got == 130 and "Interrupted; nothing was changed" in err
 
 
@@ -126,7 +126,7 @@ def test_backup_of_a_journal_held_exclusively_answers_signals(cli, filled, db_pa
     proc = mentorlog("backup", str(target))
     time.sleep(1)
     proc.send_signal(signum)
-    got, _, err = finished(proc, within=1.5)
+    got, _, err = finished(proc, within=3)
     assert got == (130 if signum == signal.SIGINT else 143), err
     assert not target.exists() and leftovers(db_path.parent) == []
 
@@ -146,7 +146,7 @@ def test_history_clear_under_a_held_lock_gives_up_and_answers_sigterm(cli, fille
     proc = mentorlog("history", "--clear", "--yes")
     time.sleep(1)
     proc.send_signal(signal.SIGTERM)
-    got, _, err = finished(proc, within=1.5)
+    got, _, err = finished(proc, within=3)
     assert got == 143 and "Stopped by SIGTERM; nothing was changed" in err
 
 
