@@ -373,3 +373,42 @@ def test_undoing_a_mentor_add_takes_their_reviews(cli, ada, db_path):
         "grace",
     ]
     assert snapshot(db_path)["reviews"] == []
+
+
+def test_an_import_of_only_reviews_is_one_change_and_undo_reverts_it_alone(cli, tmp_path):
+    """Reviews are not changes, but an import that adds them is: before, it left no history, so
+    the next undo reverted the import before it (issue 23)."""
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "mentor", "add", "Ada Lovelace")
+    cli(*other, "todo", "add", "Draft")
+    cli(*other, "export", "-o", str(tmp_path / "first.json"))
+    cli("import", str(tmp_path / "first.json"))
+    cli(*other, "review", "ada")
+    cli(*other, "export", "-o", str(tmp_path / "second.json"))
+    cli("import", str(tmp_path / "second.json"))
+    newest = json.loads(cli("history", "--json").stdout)[0]
+    assert newest["command"].startswith("import") and "second.json" in newest["command"]
+    assert newest["summary"] == "added review 1"
+    assert "delete review 1" in cli("undo", "--yes").stdout
+    assert "Draft" in cli("todo", "list").stdout  # the first import stays
+    conn = sqlite3.connect(tmp_path / "journal.db")
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+    conn.close()
+    assert "delete mentor ada, todo 1" in cli("undo", "--yes").stdout  # then the first import
+
+
+def test_an_import_that_updates_a_review_is_undone_to_the_old_review(cli, tmp_path, monkeypatch):
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "mentor", "add", "Ada Lovelace")
+    cli(*other, "review", "ada")
+    cli(*other, "export", "-o", str(tmp_path / "first.json"))
+    cli("import", str(tmp_path / "first.json"))
+    data = json.loads((tmp_path / "first.json").read_text())
+    data["reviews"][0]["at"] = "2026-11-23T09:00:00+00:00"
+    data["reviews"][0]["updated_at"] = "2026-11-24T11:00:00+00:00"
+    (tmp_path / "second.json").write_text(json.dumps(data))
+    cli("import", str(tmp_path / "second.json"))
+    cli("undo", "--yes")
+    conn = sqlite3.connect(tmp_path / "journal.db")
+    assert conn.execute("SELECT at FROM reviews").fetchone()[0] != "2026-11-23T09:00:00+00:00"
+    conn.close()

@@ -90,6 +90,29 @@ def _trigger(table: str, op: str, columns: list[str]) -> str:
 # --- recording ---------------------------------------------------------------------------
 
 
+def image(conn: sqlite3.Connection, table: str, row_id: int) -> str | None:
+    """The row as JSON, as the triggers write it (a before- or after-image)."""
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+    row = conn.execute(
+        f"SELECT {_image(_quote(table), columns)} FROM {_quote(table)} WHERE id = ?", (row_id,)
+    )
+    found = row.fetchone()
+    return found[0] if found else None
+
+
+def note(conn: sqlite3.Connection, table: str, row_id: int, op: str, before: str | None) -> None:
+    """Record, as a trigger would, a write to a table whose triggers record only deletes
+    (``DELETE_ONLY``): an import that adds or updates reviews is a change like any other, and
+    undo must find it (without this, undo reverted the import before it). Nothing is recorded
+    while no change is recording."""
+    after = image(conn, table, row_id) if op != "delete" else None
+    conn.execute(
+        "INSERT INTO change_rows (change_id, table_name, row_id, op, before, after) "
+        f"SELECT (SELECT max(id) FROM changes), ?, ?, ?, ?, ? WHERE {_RECORDING}",
+        (table, row_id, op, before, after),
+    )
+
+
 def begin(conn: sqlite3.Connection, command: str) -> int:
     """Start recording a change; the caller is inside the write transaction."""
     cur = conn.execute(
@@ -258,7 +281,7 @@ def newest_undoable(conn: sqlite3.Connection) -> Change | None:
 # --- describing ----------------------------------------------------------------------------
 
 # In the order a summary names them: "deleted mentor zed, meeting 3, todos 7, 8".
-_NOUNS = {table: words for table, words in NOUNS.items() if table in TRACKED}
+_NOUNS = {table: words for table, words in NOUNS.items() if table in TRACKED + DELETE_ONLY}
 # A status change says what happened in the user's words: "done todo 5", "raised topics 3, 5".
 _STATUS_VERBS = {
     "todos": {"done": "done", "dropped": "dropped", "open": "reopened"},
@@ -321,9 +344,11 @@ def _ids(ids: list[int]) -> str:
 
 def describe(rows: list[RowChange], *, inverse: bool = False) -> str:
     groups: dict[str, dict[str, list]] = {}
-    for (table, row_id), (before, after) in _net(rows).items():
-        if table not in _NOUNS:
-            continue  # reviews come and go with their mentor
+    net = _net(rows)
+    with_mentor = any(table == "mentors" for table, _ in net)
+    for (table, row_id), (before, after) in net.items():
+        if table not in _NOUNS or (table in DELETE_ONLY and with_mentor):
+            continue  # reviews that come and go with their mentor go unsaid
         verb = _verb(table, before, after)
         if verb is None:
             continue

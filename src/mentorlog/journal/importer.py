@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from mentorlog import dates
 from mentorlog.errors import MentorlogError
+from mentorlog.journal import history
 from mentorlog.journal.dump import Table, quote, tables
 from mentorlog.record import Record, field
 
@@ -120,6 +121,7 @@ def _instant(value, where: str) -> datetime:
 class _Merger:
     def __init__(self, conn: sqlite3.Connection, tick: Callable[[int], None] | None):
         self.conn = conn
+        self.recorded = any(r[0] == "change_rows" for r in conn.execute("SELECT name FROM sqlite_master"))
         # uuid → local id is asked of the journal (uuid is indexed) rather than held for every
         # row: a century of rows would not fit the 40 MiB budget (SPEC §7).
         self.tick = tick or (lambda n: None)
@@ -130,6 +132,7 @@ class _Merger:
         keys = {table.key(c): c for c in table.columns}  # name in the file → column
         kinds = {r[1]: r[2].upper() for r in self.conn.execute(f"PRAGMA table_info({name})")}
         find = f"SELECT id FROM {name} WHERE uuid = ?"
+        untracked = table.name in history.DELETE_ONLY and self.recorded  # its triggers record deletes only
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
             if not isinstance(row, dict):
@@ -147,11 +150,16 @@ class _Merger:
             row_id = found[0] if found else None
             if row_id is None:
                 columns, marks = ", ".join(map(quote, values)), ", ".join("?" * len(values))
-                self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", values, table, where)
+                row_id = self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", values, table, where)
+                if untracked:
+                    history.note(self.conn, table.name, row_id, "insert", None)
                 counts.added += 1
             elif newer > self._stamp(table, row_id, where):
+                before = history.image(self.conn, table.name, row_id) if untracked else None
                 sets = ", ".join(f"{quote(c)} = ?" for c in values)
                 self._store(f"UPDATE {name} SET {sets} WHERE id = {int(row_id)}", values, table, where)
+                if untracked:
+                    history.note(self.conn, table.name, row_id, "update", before)
                 counts.updated += 1
             else:
                 counts.unchanged += 1
