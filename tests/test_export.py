@@ -231,6 +231,33 @@ def test_markdown_notes_folder(cli, story, tmp_path):
     assert "- [ ] Book a room (due 2026-12-01)" in mentor
 
 
+def test_notes_folder_names_are_distinct_and_allowed_on_macos_and_windows(cli, tmp_path):
+    """Café typed in NFC and in NFD are one file on macOS; COM¹, LPT² and NUL.txt are devices
+    on Windows (issue 23)."""
+    import unicodedata
+
+    def name_key(name):  # one file on macOS and Windows
+        return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+    names = ["Café", "Cafe\u0301", "CAFÉ", "COM¹", "lpt²", "nul.txt", "Aux . ", "CONIN$"]
+    for n, name in enumerate(names):
+        cli("mentor", "add", name, "--handle", f"m{n}")
+        cli("log", f"m{n}", "--on", "2026-11-10 15:00", "--notes", f"with {name}")
+    folder = tmp_path / "notes"
+    cli("export", "--format", "markdown", "-o", f"{folder}/")
+    files = [p.name for p in folder.iterdir()]
+    assert len({name_key(f) for f in files}) == len(files) == 2 * len(names)
+    reserved = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+        f"{p}{d}" for p in ("COM", "LPT") for d in "0123456789¹²³"
+    }
+    for f in files:
+        assert unicodedata.is_normalized("NFC", f), f
+        assert f.split(".")[0].rstrip(" ").upper() not in reserved, f
+        assert not f.removesuffix(".md").endswith((" ", ".")), f
+    again = cli("export", "--format", "markdown", "-o", f"{folder}/", "--force")
+    assert again.exit_code == 0 and len(list(folder.iterdir())) == 2 * len(names)
+
+
 def test_markdown_folder_never_overwrites_without_force(cli, story, tmp_path):
     folder = tmp_path / "vault"
     folder.mkdir()

@@ -4,8 +4,8 @@ The calendar is RFC 5545, written by the ``icalendar`` library, which also escap
 (commas, semicolons, newlines), so names and todo text go in as stored, but for the characters
 RFC 5545 does not allow in text (control characters but tab and newline) and the bidi overrides
 that make a title read other than it is: those are written as visible escapes (``\x1b``), as
-everywhere mentorlog shows user text (SPEC §4), since a strict parser rejects the whole calendar. Check-ins are
-written in the local time zone by name when it can be found (with its VTIMEZONE), so a weekly
+everywhere mentorlog shows user text (SPEC §4), since a strict parser rejects the whole calendar.
+Check-ins are written in the local time zone by name when it can be found (with its VTIMEZONE), so a weekly
 15:00 stays at 15:00 in the calendar app across a DST change; otherwise in UTC.
 """
 
