@@ -226,6 +226,9 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
         code = _typer_error(e)
         if code is not None:
             return code
+    if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
+        report(f"{_too_long(e.filename)}; nothing was changed.", "Give a shorter name.")
+        return 2
     if isinstance(e, OSError) and e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         where = f" {e.filename}" if e.filename else ""
         what = "is on a read-only file system" if e.errno == errno.EROFS else "may not be written"
@@ -249,6 +252,20 @@ def _exit_code(e: BaseException, wrote: bool, db=None) -> int:
         f"internal error: {type(e).__name__}: {e}", "Please report it; MENTORLOG_DEBUG=1 shows the traceback."
     )
     return 1
+
+
+def _too_long(filename) -> str:
+    """Which name is too long, and by how much: a file system takes at most 255 bytes in one
+    name (NAME_MAX) and 4096 in a path."""
+    if not filename:
+        return "A file name is too long for its file system"
+    path = os.fsdecode(filename)
+    longest = max(path.split(os.sep), key=lambda part: len(os.fsencode(part)))
+    size = len(os.fsencode(longest))
+    if size > 255:
+        shown = longest[:40] + "…"
+        return f"The name {shown!r} is too long: {size} bytes, where file systems take at most 255"
+    return f"The path {path[:60]}… is too long for its file system ({len(os.fsencode(path))} bytes)"
 
 
 def _stopped(e: BaseException) -> Stopped | None:

@@ -70,7 +70,7 @@ def answer_remind(path: Path, within: int, exit_code: bool, as_json: bool, db: s
     from mentorlog.errors import NotFound
     from mentorlog.render.text import echo, emit_json, with_db
 
-    if not path.exists():
+    if not os.path.exists(path):  # False too for a name too long to be any file: still silent
         if as_json:
             emit_json([])
         return 0

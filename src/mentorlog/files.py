@@ -88,6 +88,20 @@ def output_error(path: Path, e: OSError, *, force_hint: bool = True):
     return MentorlogError(f"Could not write {path}: {e.strerror or e}; nothing was written.")
 
 
+NAME_MAX = 255  # bytes in one file name, on nearly every file system
+
+
+def temp_beside(path: Path, label: str = "") -> Path:
+    """A hidden temporary name in ``path``'s folder: ``.NAME.LABEL-RANDOM.tmp``, or, when that
+    would pass the 255 bytes one name may have (a long name the user chose is fine on its own),
+    ``.mentorlog.LABEL-RANDOM.tmp``."""
+    tail = f".{label}-{os.urandom(4).hex()}.tmp" if label else f".{os.urandom(4).hex()}.tmp"
+    name = f".{path.name}{tail}"
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = f".mentorlog{tail}"
+    return path.with_name(name)
+
+
 @contextlib.contextmanager
 def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
     """A binary file that becomes ``path`` only when the block ends without an error.
@@ -102,7 +116,7 @@ def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
         raise FileExistsError(f"{path} is a symbolic link")
     if not replace and path.exists():
         raise FileExistsError(f"{path} exists")
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    temp = temp_beside(path)
     fd = create_private(temp)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -61,7 +61,9 @@ def backup(
     else:
         # The plain copy is made beside the journal, which holds the same text already, never
         # beside the target, which may be a synced or shared folder.
-        plain = source.parent / f".{source.name}.backup-{os.urandom(4).hex()}.tmp"
+        from mentorlog.files import temp_beside
+
+        plain = temp_beside(source, "backup")
         try:
             _copy(source, plain)
             with plain.open("rb") as f, transfer.output_file(target, False) as out:
@@ -131,7 +133,7 @@ def restore(
 
     from mentorlog import crypto
     from mentorlog.errors import JournalError
-    from mentorlog.files import create_private
+    from mentorlog.files import create_private, temp_beside
     from mentorlog.journal import backup as backups
 
     target = journal_path()
@@ -146,7 +148,7 @@ def restore(
         f.seek(0)
         # A private copy beside the journal is what gets checked and put in place: checking
         # the backup itself could leave -wal/-shm files beside it.
-        candidate = target.parent / f".{target.name}.restore-{os.urandom(4).hex()}.tmp"
+        candidate = temp_beside(target, "restore")
         try:
             with os.fdopen(create_private(candidate), "wb") as out:
                 if crypto.is_age(head):

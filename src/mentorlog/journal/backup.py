@@ -39,12 +39,12 @@ def copy_to(source: Path, target: Path) -> Path:
     interrupted backup (Ctrl-C, SIGTERM, a full disk, a kill) never leaves half a journal at the
     path named; a lock that outlasts the busy timeout is an error, not a wait without end.
     """
-    from mentorlog.files import move_into_place
+    from mentorlog.files import move_into_place, temp_beside
     from mentorlog.journal.db import copy_database
 
     if target.exists() or target.is_symlink():
         raise FileExistsError(f"{target} exists")
-    temp = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+    temp = temp_beside(target)
     os.close(create_private(temp))
     try:
         try:  # read-write when it may, so that closing tidies away the -wal and -shm files

@@ -484,7 +484,12 @@ def _leftovers(path: Path, *, repair: bool) -> Finding:
 
     now = time.time()
     found = []
-    for folder, pattern in ((path.parent, f".{path.name}.*.tmp"), (backups_dir(path), ".*.tmp")):
+    places = (
+        (path.parent, f".{path.name}.*.tmp"),
+        (path.parent, ".mentorlog.*.tmp"),
+        (backups_dir(path), ".*.tmp"),
+    )
+    for folder, pattern in places:
         if folder.is_dir():
             for p in folder.glob(pattern):
                 try:
