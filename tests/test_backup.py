@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from helpers import age_key, snapshot
+from helpers import age_key, fill_disk, small_filesystem, snapshot
 from mentorlog.journal.schema import APPLICATION_ID
 
 pyrage = pytest.importorskip("pyrage")
@@ -265,3 +265,22 @@ def test_the_backup_is_marked_as_a_journal(cli, filled, tmp_path):
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_a_full_disk_under_the_backup_is_named_as_such(
+    cli, filled, db_path, tmp_path, monkeypatch, encrypted
+):
+    """Not 'The journal could not be used' (issue 23): the journal is fine, the backup's disk
+    is full; nothing is left there."""
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "correct horse battery staple")
+    with small_filesystem(tmp_path, monkeypatch, size="256k") as fs:
+        monkeypatch.setenv("MENTORLOG_DB", str(db_path))  # the journal stays where it is
+        fill_disk(fs.folder)
+        before = set(fs.folder.iterdir())
+        target = fs.folder / "b.db"
+        result = cli("backup", str(target), *(["--passphrase"] if encrypted else []), code=1)
+        assert "full" in result.stderr and str(fs.folder) in result.stderr, result.stderr
+        assert "journal could not be used" not in result.stderr and "damaged" not in result.stderr
+        assert set(fs.folder.iterdir()) == before
+        assert not [p for p in db_path.parent.iterdir() if p.name.endswith(".tmp")]

@@ -1,6 +1,7 @@
 """``backup`` and ``restore``: online copies of the journal (SQLite's backup API), plain or
 age-encrypted, and putting one back after checking it is a whole mentorlog journal."""
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -66,8 +67,13 @@ def backup(
         plain = temp_beside(source, "backup")
         try:
             _copy(source, plain)
-            with plain.open("rb") as f, transfer.output_file(target, False) as out:
-                seal.write(f, out)
+            try:
+                with plain.open("rb") as f, transfer.output_file(target, False) as out:
+                    seal.write(f, out)
+            except OSError as e:
+                if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise _full(target) from None
+                raise
         finally:
             plain.unlink(missing_ok=True)
     line = f"Backed up the journal to {target} ({transfer.kib(target)}" + (", encrypted)." if seal else ").")
@@ -77,10 +83,8 @@ def backup(
 def _copy(source: Path, target: Path) -> None:
     """``copy_to``, its failures named for what they are: a lock held past the busy timeout, a
     full disk under the copy (not under the journal), a folder that cannot be written."""
-    import errno
     import sqlite3
 
-    from mentorlog.errors import CannotWrite
     from mentorlog.files import output_error
     from mentorlog.journal.backup import copy_to
     from mentorlog.journal.db import locked, translate
@@ -93,18 +97,21 @@ def _copy(source: Path, target: Path) -> None:
         if "locked" in str(e) or "busy" in str(e):
             raise locked(source) from None
         if "full" in str(e) or _nearly_full(target.parent):
-            raise CannotWrite(
-                f"The disk holding {target.parent} is full; no backup was written.",
-                hint="Free some space there, or back up to another disk.",
-            ) from None
+            raise _full(target) from None
         raise translate(source, e) from None
     except OSError as e:
         if e.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise CannotWrite(
-                f"The disk holding {target.parent} is full; no backup was written.",
-                hint="Free some space there, or back up to another disk.",
-            ) from None
+            raise _full(target) from None
         raise output_error(target, e, force_hint=False) from None
+
+
+def _full(target: Path):
+    from mentorlog.errors import CannotWrite
+
+    return CannotWrite(
+        f"The disk holding {target.parent} is full; no backup was written.",
+        hint="Free some space there, or back up to another disk.",
+    )
 
 
 def _nearly_full(folder: Path) -> bool:
