@@ -412,3 +412,18 @@ def test_an_import_that_updates_a_review_is_undone_to_the_old_review(cli, tmp_pa
     conn = sqlite3.connect(tmp_path / "journal.db")
     assert conn.execute("SELECT at FROM reviews").fetchone()[0] != "2026-11-23T09:00:00+00:00"
     conn.close()
+
+
+def test_undo_that_would_break_a_reference_says_so_before_saying_it_undid(cli, ada, db_path):
+    """The references were checked at the commit, after "Undid …" was printed (issue 23)."""
+    cli("todo", "add", "x", "--mentor", "ada")
+    cli("todo", "edit", "1", "--text", "y")
+    conn = sqlite3.connect(db_path)  # a before-image naming a mentor that is not there
+    conn.execute("UPDATE change_rows SET before = json_set(before, '$.mentor_id', 999) WHERE op = 'update'")
+    conn.commit()
+    conn.close()
+    before = snapshot(db_path)
+    result = cli("undo", "--yes", code=1)
+    assert "Undid" not in result.stdout
+    assert "would refer to a mentors row that is gone; nothing was undone" in result.stderr
+    assert snapshot(db_path) == before

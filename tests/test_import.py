@@ -325,3 +325,27 @@ def test_hand_edited_values_are_refused_and_change_nothing(
     assert message in result.stderr, result.stderr
     assert snapshot(db_path) == before
     cli("remind")  # everyday commands still read the journal
+
+
+def test_a_file_nested_thousands_deep_is_refused_not_an_internal_error(cli, ada, tmp_path, db_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text(
+        '{"format": "mentorlog", "version": 1, "mentors": [' + "[" * 100_000 + "]" * 100_000 + "]}"
+    )
+    before = snapshot(db_path)
+    result = cli("import", str(deep), code=1)
+    assert "nested too deeply" in result.stderr and "internal error" not in result.stderr
+    assert snapshot(db_path) == before
+
+
+def test_tags_nested_thousands_deep_are_refused(cli, tmp_path, db_path):
+    cli("mentor", "add", "Ada Lovelace")
+    cli("advice", "add", "ada", "Write first")
+    export = tmp_path / "e.json"
+    cli("export", "-o", str(export))
+    data = json.loads(export.read_text())
+    data["advice"][0]["tags"] = "[" * 100_000 + "]" * 100_000
+    data["advice"][0]["updated_at"] = "2030-01-01T00:00:00+00:00"
+    export.write_text(json.dumps(data))
+    result = cli("import", str(export), code=1)
+    assert "is not a list of tags" in result.stderr and "internal error" not in result.stderr

@@ -247,3 +247,14 @@ def test_json_path_imports_neither_rich_nor_sqlite_utils(journal):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert json.loads(result.stdout)[0]["kind"] == "todo", result.stderr
     assert "HEAVY []" in result.stderr
+
+
+def test_a_query_of_ten_thousand_words_is_not_echoed_whole(journal):
+    query = " ".join(f"w{i}" for i in range(10_000))
+    out = journal("search", query).stdout
+    assert out.startswith("No match for 'w0 w1") and len(out) < 200
+
+
+def test_since_after_until_is_a_usage_error_as_for_export(journal):
+    result = journal("search", "roadmap", "--since", "2026-11-20", "--until", "2026-11-01", code=2)
+    assert "--since 2026-11-20 is after --until 2026-11-01" in result.stderr

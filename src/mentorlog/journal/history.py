@@ -438,6 +438,17 @@ def undo(conn: sqlite3.Connection, change_id: int) -> Change:
     conn.execute("PRAGMA defer_foreign_keys = ON")
     for r in reversed(change.rows):
         _revert(conn, r)
+    # Checked now, not at the commit, which comes after "Undid …" is printed: a reference the
+    # reverted rows make to a row that is gone would otherwise fail there, after saying it worked.
+    for table in dict.fromkeys(r.table for r in change.rows):
+        broken = conn.execute(f"PRAGMA foreign_key_check({_quote(table)})").fetchone()
+        if broken is not None:
+            one = _NOUNS.get(table, (table,))[0]
+            raise CannotUndo(
+                f"Cannot undo {change.command!r}: {one} {broken[1]} would refer to a {broken[2]} row "
+                "that is gone; nothing was undone.",
+                hint="mentorlog doctor checks the journal and its history.",
+            )
     conn.execute("UPDATE changes SET undone_at = ? WHERE id = ?", (dates.stamp(), change.id))
     return change
 

@@ -100,7 +100,7 @@ def _problem(column: str, kind: str, value) -> str | None:
 
             if not dates.in_bounds(cadences.slot_from_db(value)):  # raises on text that is not a slot
                 return _OUT_OF_BOUNDS
-    except (ValueError, TypeError, OverflowError, MentorlogError):
+    except (ValueError, TypeError, OverflowError, RecursionError, MentorlogError):
         words = {"tags": "a list of tags", "cadence": "a cadence", "slot": "a slot (YYYY-MM-DDTHH:MM)"}
         return words.get(column, "a day or time")
     return None
