@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from helpers import snapshot
+from helpers import small_filesystem, snapshot
 
 
 @pytest.fixture
@@ -225,6 +225,9 @@ DAMAGE = {
     "concept table dropped": lambda p: _damage(p, "DROP TABLE thanks"),
     "history tables dropped": lambda p: _damage(p, "DROP TABLE change_rows", "DROP TABLE changes"),
     "index dropped": lambda p: _damage(p, "DROP INDEX todos_by_status"),
+    "a view in a table's place": lambda p: _damage(
+        p, "DROP TABLE thanks", "CREATE VIEW thanks AS SELECT 1 AS id, 'x' AS text"
+    ),
     "a foreign trigger": lambda p: _damage(
         p, "CREATE TRIGGER wipe AFTER INSERT ON todos BEGIN DELETE FROM advice; END"
     ),
@@ -301,3 +304,18 @@ def test_repair_never_chmods_what_a_wal_link_points_to(cli, filled, db_path):
     cli("doctor", "--repair")
     assert stat.S_IMODE(target.stat().st_mode) == 0o644 and target.read_text() == "not the journal's"
     assert not os.path.lexists(f"{db_path}-wal")
+
+
+def test_on_a_read_only_journal_the_step_is_to_make_it_writable_first(cli, tmp_path, monkeypatch):
+    """`doctor --repair` cannot mend a journal it may not write: the step says what will work
+    (found by the hostile pass: it said 'Run: mentorlog doctor --repair' for ever)."""
+    with small_filesystem(tmp_path, monkeypatch) as fs:
+        cli("mentor", "add", "Ada Lovelace")
+        _damage(fs.journal, "UPDATE mentors SET next_checkin = '9999-01-01T00:00:00+00:00'")
+        fs.remount(readonly=True)
+        result = cli("doctor", "--repair", code=1)
+        assert "FAIL  dates" in result.stdout
+        assert "read-only here" in result.stderr and "Run: mentorlog doctor --repair" not in result.stderr
+        fs.remount(readonly=False)
+        cli("doctor", "--repair")
+        cli("doctor")

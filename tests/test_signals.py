@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,40 @@ def test_sigterm_during_a_write_rolls_it_back_and_says_so(cli, filled, db_path):
     code, err = stop_when_said(slowed(SLOW_ADD, "todo", "add", "x"), "added")
     assert code == 143 and "Stopped by SIGTERM; nothing was changed." in err
     assert snapshot(db_path) == before
+
+
+def test_a_second_sigterm_does_not_cut_the_cleanup_short(cli, filled, tmp_path):
+    """`timeout` and service managers may signal twice; the second used to land in the cleanup of
+    the first now and then and leave the hidden copy behind (found by the hostile pass)."""
+    for n in range(12):
+        target = tmp_path / f"out{n}" / "b.db"
+        target.parent.mkdir()
+        proc = slowed(SLOW_COPY, "backup", str(target))
+        assert proc.stderr.readline().strip() == "copied"
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.0005 * n)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+        assert proc.returncode == 143, err
+        assert list(target.parent.iterdir()) == [], n
+
+
+SLOW_COMPACT = """
+import sys, time
+import mentorlog.journal.db as db
+real = db.compact
+def compact(path):
+    print("compacting", file=sys.stderr, flush=True)
+    time.sleep(30)
+    real(path)
+db.compact = compact
+"""
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_stopped_while_compacting_after_history_clear_does_not_promise_an_undo(cli, filled, signum, code):
+    """The history is gone by then: 'mentorlog undo reverts it' would be false (hostile pass)."""
+    got, err = stop_when_said(slowed(SLOW_COMPACT, "history", "--clear", "--yes"), "compacting", signum)
+    assert got == code, err
+    assert "after the change was saved; it cannot be undone." in err and "undo reverts" not in err
+    assert "No changes" in cli("history").stdout

@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # kept out of start-up: --version runs through here too
     from pathlib import Path
 
 INTERRUPTED = "Interrupted; nothing was changed."
-INTERRUPTED_AFTER = "Interrupted after the change was saved (mentorlog undo reverts it)."
 _SIGNALS = {1: "SIGHUP", 15: "SIGTERM"}  # numbers: importing signal costs start-up
 
 
@@ -43,6 +42,8 @@ _last: list[Stopped] = []  # the Stopped raised, for when Typer has turned it in
 
 
 def _stop(signum, frame):
+    if _last:  # stopping already: a second SIGTERM must not cut the cleanup of the first short
+        return
     _last[:] = [Stopped(signum)]
     raise _last[0]
 
@@ -81,6 +82,7 @@ class Session(Record):
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
     after_commit: list = field(default_factory=list)  # work that can only follow the commit (VACUUM)
     committed: bool = False  # a held transaction was committed: an interrupt now comes too late
+    undoable: bool = True  # what was committed is a change undo reverts (not history --clear)
     if_lost: list = field(default_factory=list)  # keep typed text when the commit fails: paths
 
     @property
@@ -177,11 +179,10 @@ def _guarded(invoke: Callable[[], object], session: Session) -> int:
         stopped = _stopped(e)
         if session.committed and (isinstance(e, KeyboardInterrupt) or stopped is not None):
             # never "nothing was changed" once it was
-            if stopped is None:
-                report(INTERRUPTED_AFTER)
-                return 130
-            report(f"Stopped by {stopped} after the change was saved (mentorlog undo reverts it).")
-            return stopped.exit_code
+            what = "Interrupted" if stopped is None else f"Stopped by {stopped}"
+            tail = " (mentorlog undo reverts it)." if session.undoable else "; it cannot be undone."
+            report(f"{what} after the change was saved{tail}")
+            return 130 if stopped is None else stopped.exit_code
         wrote = session.pending > 0
         try:
             session.finish(e)

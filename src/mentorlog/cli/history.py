@@ -77,7 +77,9 @@ def _clear(yes: bool) -> None:
         search.optimize(conn)
         echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
     # VACUUM can only follow the commit, which the boundary makes once the line above is out.
-    session().after_commit.append(lambda: compact(journal_path()))
+    current = session()
+    current.undoable = False
+    current.after_commit.append(lambda: compact(journal_path()))
 
 
 def undo(yes: YesOpt = False) -> None:

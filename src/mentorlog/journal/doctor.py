@@ -178,7 +178,9 @@ def _full_text(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Fin
         return Finding("full-text index", True, "Not checked: the journal is read-only here.")
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        problems = [p for t in FTS_CONFIG if (p := _fts_problem(conn, t, names))]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # A table that is missing (or a view in its place) is the tables check's to mend first.
+        problems = [p for t in FTS_CONFIG if t in tables and (p := _fts_problem(conn, t, names))]
     except sqlite3.DatabaseError as e:
         return Finding("full-text index", False, f"The index could not be checked ({e}).", RESTORE)
     if not problems:
@@ -223,6 +225,19 @@ def rebuild_full_text(conn: sqlite3.Connection, tables: list[str], names: set[st
     conn.execute("COMMIT")
 
 
+READ_ONLY_STEP = (
+    "The journal is read-only here: make it writable (or copy it somewhere writable and point "
+    "--db at the copy), then run mentorlog doctor --repair."
+)
+
+
+def _mendable(check: str, detail: str, writable: bool) -> Finding:
+    """A finding ``--repair`` mends, where it can write; else the step that makes it able to."""
+    if writable:
+        return Finding(check, False, detail, REPAIR)
+    return Finding(check, False, detail, None, hint_step=READ_ONLY_STEP)
+
+
 def _fts_names(table: str) -> set[str]:
     parts = ("fts", "fts_data", "fts_idx", "fts_docsize", "fts_config", "ai", "ad", "au")
     return {f"{table}_{p}" for p in parts}
@@ -260,7 +275,7 @@ def _shape(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding
     if any(g.kind == "columns" for g in found):
         return Finding("tables", False, shown + ".", RESTORE)
     if not (repair and writable):
-        return Finding("tables", False, shown + ".", REPAIR)
+        return _mendable("tables", shown + ".", writable)
     sql = {name: text for name, (_, _, text) in schema.objects(model).items()}
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -395,7 +410,7 @@ def _dates(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding
     shown = ", ".join(f"{t} {i} {c} {v!r}" for t, i, c, v, _ in bad[:4])
     more = f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""
     if not (repair and writable):
-        return Finding("dates", False, f"Dates outside {low}-{high} or unreadable: {shown}{more}.", REPAIR)
+        return _mendable("dates", f"Dates outside {low}-{high} or unreadable: {shown}{more}.", writable)
     conn.execute("BEGIN IMMEDIATE")
     try:
         for table, row_id, column, value, notnull in bad:

@@ -299,13 +299,13 @@ def gaps(conn: sqlite3.Connection, version: int, model: sqlite3.Connection | Non
     want, have = objects(model), objects(conn)
     found = []
     for name, (kind, table, _) in want.items():
-        if name not in have:
+        if name not in have or have[name][0] != kind:  # a view in a table's place is no table
             found.append(Gap("missing", kind, name, table))
         elif kind == "table" and not name.endswith(("_data", "_idx", "_docsize", "_config")):
             lacking = [c for c in columns(model, name) if c not in columns(conn, name)]
             if lacking:
                 found.append(Gap("columns", kind, name, table, lacking))
     for name, (kind, table, _) in have.items():
-        if kind in ("trigger", "view") and name not in want:
+        if kind in ("trigger", "view") and (name not in want or want[name][0] != kind):
             found.append(Gap("foreign", kind, name, table))
     return found
