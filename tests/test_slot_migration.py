@@ -55,3 +55,20 @@ def test_a_migrated_journal_keeps_the_schedule(cli, db_path, monkeypatch):
     monkeypatch.setenv("MENTORLOG_NOW", "2026-11-24T10:00:00")
     cli("log", "linus", "--notes", "first time")  # the first meeting gives the slot
     assert json.loads(cli("mentor", "show", "linus", "--json").stdout)["slot"] == "2026-11-24T10:00"
+
+
+def test_an_old_journal_whose_migration_record_is_gone_still_migrates(cli, db_path):
+    """user_version says which migrations ran; sqlite-utils' own record of them
+    (_sqlite_migrations) may be tidied away by another tool. It then ran m001 again, and every
+    write failed on "table mentors already exists" while doctor said all was well (hostile pass)."""
+    with open_journal(db_path, write=True, create=True, migrations=MIGRATIONS[:4]) as conn:
+        conn.execute(
+            "INSERT INTO mentors (uuid, created_at, updated_at, handle, name) "
+            "VALUES ('u1', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 'ada', 'Ada')"
+        )
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TABLE _sqlite_migrations")
+    conn.commit()
+    conn.close()
+    cli("todo", "add", "x", "--mentor", "ada")
+    cli("doctor")

@@ -237,13 +237,35 @@ def upgrade(
         runner = Migrations("mentorlog")
         for migration in migrations:
             runner()(migration)
-        runner.apply(Database(conn))
+        db = Database(conn)
+        _trust_the_version(runner, db, migrations[:version])
+        runner.apply(db)
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version={target}")
     except BaseException:
         conn.rollback()
         raise
     conn.commit()
+
+
+def _trust_the_version(runner, db: Database, ran: Sequence[Callable[[Database], None]]) -> None:
+    """Record as applied the migrations the journal's version says ran, where sqlite-utils'
+    own record of them is gone (a tool that tidied ``_sqlite_migrations`` away, a copy without
+    it): else it would run them again, and every write would fail on "table mentors already
+    exists"."""
+    import datetime
+
+    runner.ensure_migrations_table(db)
+    applied = {m.name for m in runner.applied(db)}
+    for migration in ran:
+        if migration.__name__ not in applied:
+            db[runner.migrations_table].insert(
+                {
+                    "migration_set": runner.name,
+                    "name": migration.__name__,
+                    "applied_at": str(datetime.datetime.now(datetime.timezone.utc)),
+                }
+            )
 
 
 # --- the shape a journal should have ------------------------------------------------------
