@@ -140,7 +140,7 @@ SHAPES = {  # a backup with mentorlog's marker whose schema is not whole (issue 
 }
 
 
-@pytest.mark.parametrize("kind", ["text", "sqlite", "newer", "damaged", *SHAPES])
+@pytest.mark.parametrize("kind", ["text", "sqlite", "newer", "negative", "damaged", *SHAPES])
 def test_restore_refuses_what_is_not_a_whole_journal(cli, filled, db_path, tmp_path, kind):
     bad = tmp_path / "bad.db"
     if kind in SHAPES:
@@ -182,6 +182,8 @@ def test_restore_refuses_what_is_not_a_whole_journal(cli, filled, db_path, tmp_p
         conn = sqlite3.connect(bad)
         if kind == "newer":
             conn.execute("PRAGMA user_version = 99")
+        if kind == "negative":  # no mentorlog writes one (found by the hostile pass)
+            conn.execute("PRAGMA user_version = -1")
         conn.commit()
         conn.close()
         if kind == "damaged":

@@ -253,6 +253,7 @@ DAMAGE = {
         p, "PRAGMA foreign_keys = OFF", "UPDATE todos SET mentor_id = 999"
     ),
     "not a journal any more": lambda p: p.write_text("hello\n" * 1000),
+    "a version no mentorlog writes": lambda p: _damage(p, "PRAGMA user_version = -1"),
 }
 
 

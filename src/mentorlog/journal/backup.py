@@ -106,7 +106,7 @@ def check_journal(candidate: Path, shown: str) -> int:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise JournalError(f"{shown} is damaged ({problems[0]}); nothing was changed.")
-        if version == 0:
+        if version <= 0:  # 0: the marker and nothing more; below 0: no version mentorlog wrote
             raise JournalError(
                 f"{shown} is marked as a mentorlog journal but holds none; nothing was changed."
             )

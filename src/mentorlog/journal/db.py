@@ -285,6 +285,8 @@ def open_journal(
         fresh = app_id == 0 and version == 0 and not has_tables
         if not fresh and app_id != APPLICATION_ID:
             raise not_a_journal(path, "it has no mentorlog marker")
+        if version < 0:  # no mentorlog writes one; MIGRATIONS[:version] would read it from the end
+            raise not_a_journal(path, f"its schema version is {version}")
         if fresh and not write:
             raise no_journal(path)
         if version > target and write:

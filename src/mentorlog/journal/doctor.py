@@ -138,6 +138,8 @@ def _foreign_keys(conn: sqlite3.Connection) -> Finding:
 
 def _schema(conn: sqlite3.Connection) -> Finding:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < 0:
+        return Finding("schema", False, f"Version {version}, which no mentorlog writes.", RESTORE)
     if version == SCHEMA_VERSION:
         return Finding("schema", True, f"Version {version}, this mentorlog's.")
     if version < SCHEMA_VERSION:
@@ -251,10 +253,8 @@ def _shape(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding
     from mentorlog.journal import schema
 
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION or version == 0:
-        return Finding(
-            "tables", version == 0, "Not checked: " + ("empty." if version == 0 else "a newer schema.")
-        )
+    if version > SCHEMA_VERSION or version <= 0:
+        return Finding("tables", True, "Not checked: " + ("a newer schema." if version > 0 else "no schema."))
     model = schema.reference(version)
     owned = set().union(*(_fts_names(t) for t in FTS_CONFIG))
     found = [
