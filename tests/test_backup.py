@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from helpers import age_key, snapshot
+from helpers import age_key, fill_disk, small_filesystem, snapshot
 from mentorlog.journal.schema import APPLICATION_ID
 
 pyrage = pytest.importorskip("pyrage")
@@ -127,10 +127,50 @@ def test_a_reader_with_the_journal_open_sees_the_restored_rows(cli, filled, db_p
     assert cli("todo", "add", "Written after").stdout.startswith("Added todo 2")
 
 
-@pytest.mark.parametrize("kind", ["text", "sqlite", "newer", "damaged"])
+SHAPES = {  # a backup with mentorlog's marker whose schema is not whole (issue 23)
+    "marker only": ["DROP TABLE IF EXISTS {t}"],
+    "no history": ["DROP TABLE change_rows", "DROP TABLE changes"],
+    "no thanks": ["DROP TABLE thanks"],
+    "a column less": [
+        *(f"DROP TRIGGER history_goals_{op}" for op in ("insert", "update", "delete")),
+        "ALTER TABLE goals DROP COLUMN closed_on",
+    ],
+    "a trigger of its own": ["CREATE TRIGGER wipe AFTER INSERT ON todos BEGIN DELETE FROM meetings; END"],
+    "no index": ["DROP INDEX todos_by_status"],
+}
+
+
+@pytest.mark.parametrize("kind", ["text", "sqlite", "newer", "negative", "damaged", *SHAPES])
 def test_restore_refuses_what_is_not_a_whole_journal(cli, filled, db_path, tmp_path, kind):
     bad = tmp_path / "bad.db"
-    if kind == "text":
+    if kind in SHAPES:
+        cli("backup", str(bad))
+        conn = sqlite3.connect(bad, isolation_level=None)
+        statements = SHAPES[kind]
+        if kind == "marker only":  # every table gone, the marker and the version kept
+            conn.execute("PRAGMA writable_schema = OFF")
+            names = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%!_fts!_%' ESCAPE '!'"
+                )
+            ]
+            statements = [statements[0].format(t=n) for n in names]
+        for sql in statements:
+            conn.execute(sql)
+        conn.execute("VACUUM")
+        conn.close()
+        if kind == "marker only":
+            check = sqlite3.connect(bad)
+            assert (
+                check.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+                ).fetchone()[0]
+                == 0
+            )
+            check.close()
+    elif kind == "text":
         bad.write_text("not a database\n" * 100)
     elif kind == "sqlite":
         conn = sqlite3.connect(bad)
@@ -142,6 +182,8 @@ def test_restore_refuses_what_is_not_a_whole_journal(cli, filled, db_path, tmp_p
         conn = sqlite3.connect(bad)
         if kind == "newer":
             conn.execute("PRAGMA user_version = 99")
+        if kind == "negative":  # no mentorlog writes one (found by the hostile pass)
+            conn.execute("PRAGMA user_version = -1")
         conn.commit()
         conn.close()
         if kind == "damaged":
@@ -225,3 +267,22 @@ def test_the_backup_is_marked_as_a_journal(cli, filled, tmp_path):
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_a_full_disk_under_the_backup_is_named_as_such(
+    cli, filled, db_path, tmp_path, monkeypatch, encrypted
+):
+    """Not 'The journal could not be used' (issue 23): the journal is fine, the backup's disk
+    is full; nothing is left there."""
+    monkeypatch.setenv("MENTORLOG_PASSPHRASE", "correct horse battery staple")
+    with small_filesystem(tmp_path, monkeypatch, size="256k") as fs:
+        monkeypatch.setenv("MENTORLOG_DB", str(db_path))  # the journal stays where it is
+        fill_disk(fs.folder)
+        before = set(fs.folder.iterdir())
+        target = fs.folder / "b.db"
+        result = cli("backup", str(target), *(["--passphrase"] if encrypted else []), code=1)
+        assert "full" in result.stderr and str(fs.folder) in result.stderr, result.stderr
+        assert "journal could not be used" not in result.stderr and "damaged" not in result.stderr
+        assert set(fs.folder.iterdir()) == before
+        assert not [p for p in db_path.parent.iterdir() if p.name.endswith(".tmp")]

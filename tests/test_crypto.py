@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from helpers import age_key
+from helpers import age_key, run_process
 from mentorlog.crypto import (
     AGE_MAGIC,
     CryptoError,
@@ -387,3 +387,22 @@ def test_ssh_interop_both_ways(tmp_path):
     pub_file = tmp_path / "id.pub"
     by_age = subprocess.run(["age", "-R", str(pub_file)], input=PLAIN, capture_output=True, check=True).stdout
     assert decrypt(by_age, identity=private) == PLAIN
+
+
+@pytest.mark.parametrize("command", ["import", "restore"])
+def test_an_identity_that_never_ends_is_refused(cli, ada, tmp_path, command):
+    """--identity /dev/zero read without limit (issue 23)."""
+    _, public = age_key(tmp_path)
+    sealed = tmp_path / "sealed.age"
+    cli("export" if command == "import" else "backup", *(["-o"] if command == "import" else []), str(sealed),
+        "--encrypt-to", public)  # fmt: skip
+    result = run_process(
+        command,
+        str(sealed),
+        "--identity",
+        "/dev/zero",
+        *(["--force"] if command == "restore" else []),
+        timeout=20,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "is not a key file" in result.stderr and "Traceback" not in result.stderr

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from helpers import snapshot
+from helpers import small_filesystem, snapshot
 
 
 @pytest.fixture
@@ -196,3 +196,127 @@ def test_a_missing_history_trigger_is_re_created_by_repair(cli, filled, db_path)
     cli("todo", "add", "x")
     cli("todo", "edit", "1", "--text", "y")
     assert "Undid" in cli("undo", "--yes").stdout
+
+
+def _damage(db_path, *statements):
+    conn = sqlite3.connect(db_path)
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def _stale_temp(db_path, name):
+    temp = db_path.parent / name
+    temp.write_bytes(b"SQLite format 3\0 plaintext of the journal")
+    os.utime(temp, (1, 1))  # long ago: no running mentorlog owns it
+    return temp
+
+
+def _wal_link(db_path):
+    (db_path.parent / "elsewhere").write_text("not the journal's")
+    os.symlink(db_path.parent / "elsewhere", f"{db_path}-wal")
+
+
+DAMAGE = {
+    # repaired by --repair
+    "search index dropped": lambda p: _damage(p, "DROP TABLE meetings_fts"),
+    "search trigger dropped": lambda p: _damage(p, "DROP TRIGGER todos_ad"),
+    "concept table dropped": lambda p: _damage(p, "DROP TABLE thanks"),
+    "history tables dropped": lambda p: _damage(p, "DROP TABLE change_rows", "DROP TABLE changes"),
+    "index dropped": lambda p: _damage(p, "DROP INDEX todos_by_status"),
+    "a view in a table's place": lambda p: _damage(
+        p, "DROP TABLE thanks", "CREATE VIEW thanks AS SELECT 1 AS id, 'x' AS text"
+    ),
+    "a foreign trigger": lambda p: _damage(
+        p, "CREATE TRIGGER wipe AFTER INSERT ON todos BEGIN DELETE FROM advice; END"
+    ),
+    "a change left recording": lambda p: _damage(p, "UPDATE changes SET recording = 1"),
+    "a history row undo cannot read": lambda p: _damage(p, "UPDATE change_rows SET after = 'not json'"),
+    "a meeting in year 1": lambda p: _damage(p, "UPDATE meetings SET held_at = '0001-01-01T00:00:00+00:00'"),
+    "a todo made in 9999": lambda p: _damage(p, "UPDATE todos SET created_at = '9999-12-31T23:59:59-12:00'"),
+    "a next check-in in 9999": lambda p: _damage(
+        p, "UPDATE mentors SET next_checkin = '9999-12-30T10:00:00+00:00', slot = '9999-12-30T10:00'"
+    ),
+    "a date that is no date": lambda p: _damage(p, "UPDATE advice SET given_on = 'soon'"),
+    "a loose mode": lambda p: os.chmod(p, 0o644),
+    "a -wal that is a link": _wal_link,
+    "a plaintext copy left by a killed restore": lambda p: _stale_temp(p, f".{p.name}.restore-1a2b3c4d.tmp"),
+    "a plaintext copy left by a killed backup": lambda p: _stale_temp(p, f".{p.name}.backup-1a2b3c4d.tmp"),
+    # mended by restoring a backup
+    "a column dropped": lambda p: _damage(
+        p,
+        *(f"DROP TRIGGER history_goals_{op}" for op in ("insert", "update", "delete")),
+        "ALTER TABLE goals DROP COLUMN closed_on",
+    ),
+    "a reference to nothing": lambda p: _damage(
+        p, "PRAGMA foreign_keys = OFF", "UPDATE todos SET mentor_id = 999"
+    ),
+    "not a journal any more": lambda p: p.write_text("hello\n" * 1000),
+    "a version no mentorlog writes": lambda p: _damage(p, "PRAGMA user_version = -1"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_every_finding_is_mended_by_the_step_doctor_names(cli, filled, db_path, tmp_path, damage):
+    """Each damage: doctor finds it, names a step, the step works, and doctor then says all is
+    well (issue 23: a repair that does not repair is worse than none)."""
+    cli("thanks", "add", "ada", "Thank you")
+    cli("goal", "add", "Lead", "--mentor", "ada")
+    backup = tmp_path / "good.db"
+    cli("backup", str(backup))
+    DAMAGE[damage](db_path)
+    result = cli("doctor", code=1)
+    assert "FAIL" in result.stdout, result.stdout
+    if "mentorlog doctor --repair" in result.stderr:
+        out = cli("doctor", "--repair").stdout
+        assert "FAIL" not in out, out
+    else:
+        assert "Restore a backup: mentorlog restore BACKUP" in result.stderr, result.stderr
+        cli("restore", str(backup), "--force")
+    after = cli("doctor")
+    assert "FAIL" not in after.stdout, after.stdout
+    cli("todo", "add", "a write works")
+    cli("thanks", "add", "ada", "and so does this")
+    assert "Undid" in cli("undo", "--yes").stdout
+    for view in (["review", "ada"], ["remind"], ["mentor", "list"], ["meeting", "list"], ["progress"]):
+        cli(*view)
+    cli("export", "--format", "markdown")
+
+
+def test_a_journal_that_is_a_symbolic_link_is_judged_by_its_file(cli, filled, tmp_path):
+    real = tmp_path / "real" / "journal.db"
+    real.parent.mkdir(mode=0o700)
+    os.replace(filled, real)
+    os.symlink(real, filled)
+    found = checks(cli)  # not the link's own 0777
+    assert found["permissions"]["ok"] and str(real) in found["permissions"]["detail"]
+    os.chmod(real, 0o644)
+    assert f"{real} is 0644" in checks(cli, code=1)["permissions"]["detail"]
+    cli("doctor", "--repair")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    cli("doctor")
+
+
+def test_repair_never_chmods_what_a_wal_link_points_to(cli, filled, db_path):
+    _wal_link(db_path)
+    target = db_path.parent / "elsewhere"
+    os.chmod(target, 0o644)
+    cli("doctor", "--repair")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644 and target.read_text() == "not the journal's"
+    assert not os.path.lexists(f"{db_path}-wal")
+
+
+def test_on_a_read_only_journal_the_step_is_to_make_it_writable_first(cli, tmp_path, monkeypatch):
+    """`doctor --repair` cannot mend a journal it may not write: the step says what will work
+    (found by the hostile pass: it said 'Run: mentorlog doctor --repair' for ever)."""
+    with small_filesystem(tmp_path, monkeypatch) as fs:
+        cli("mentor", "add", "Ada Lovelace")
+        _damage(fs.journal, "UPDATE mentors SET next_checkin = '9999-01-01T00:00:00+00:00'")
+        fs.remount(readonly=True)
+        result = cli("doctor", "--repair", code=1)
+        assert "FAIL  dates" in result.stdout
+        assert "read-only here" in result.stderr and "Run: mentorlog doctor --repair" not in result.stderr
+        fs.remount(readonly=False)
+        cli("doctor", "--repair")
+        cli("doctor")

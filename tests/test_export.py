@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -230,6 +231,33 @@ def test_markdown_notes_folder(cli, story, tmp_path):
     assert "- [ ] Book a room (due 2026-12-01)" in mentor
 
 
+def test_notes_folder_names_are_distinct_and_allowed_on_macos_and_windows(cli, tmp_path):
+    """Café typed in NFC and in NFD are one file on macOS; COM¹, LPT² and NUL.txt are devices
+    on Windows (issue 23)."""
+    import unicodedata
+
+    def name_key(name):  # one file on macOS and Windows
+        return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+    names = ["Café", "Cafe\u0301", "CAFÉ", "COM¹", "lpt²", "nul.txt", "Aux . ", "CONIN$"]
+    for n, name in enumerate(names):
+        cli("mentor", "add", name, "--handle", f"m{n}")
+        cli("log", f"m{n}", "--on", "2026-11-10 15:00", "--notes", f"with {name}")
+    folder = tmp_path / "notes"
+    cli("export", "--format", "markdown", "-o", f"{folder}/")
+    files = [p.name for p in folder.iterdir()]
+    assert len({name_key(f) for f in files}) == len(files) == 2 * len(names)
+    reserved = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+        f"{p}{d}" for p in ("COM", "LPT") for d in "0123456789¹²³"
+    }
+    for f in files:
+        assert unicodedata.is_normalized("NFC", f), f
+        assert f.split(".")[0].rstrip(" ").upper() not in reserved, f
+        assert not f.removesuffix(".md").endswith((" ", ".")), f
+    again = cli("export", "--format", "markdown", "-o", f"{folder}/", "--force")
+    assert again.exit_code == 0 and len(list(folder.iterdir())) == 2 * len(names)
+
+
 def test_markdown_folder_never_overwrites_without_force(cli, story, tmp_path):
     folder = tmp_path / "vault"
     folder.mkdir()
@@ -320,6 +348,29 @@ def test_ics_filters_by_mentor_and_by_due_date(cli, story):
     later = Calendar.from_ical(cli("export", "--format", "ics", "--since", "2026-11-30").stdout)
     assert [str(t["SUMMARY"]) for t in later.walk("VTODO")] == ["Book a room"]
     assert later.walk("VEVENT") == []  # the next check-in is on 24 Nov
+
+
+def test_ics_writes_control_and_bidi_characters_as_visible_escapes(cli, ada, tmp_path):
+    """RFC 5545 allows no control character in text but tab (newlines are escaped); a strict
+    parser rejects the whole calendar for one ESC (issue 23). Bidi overrides would make a title
+    read other than it is."""
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "journal.db")
+    conn.execute("UPDATE mentors SET name = 'Ada \x07Love\u202elace' WHERE handle = 'ada'")
+    conn.commit()
+    conn.close()
+    cli("todo", "add", "Book \x1b[31ma room\x7f\u2066", "--mentor", "ada", "--due", "2026-12-01")
+    raw = cli("export", "--format", "ics").stdout
+    assert not re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", raw)
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(raw)
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Check-in with Ada \\x07Love\\u202elace"
+    [todo] = calendar.walk("VTODO")
+    assert str(todo["SUMMARY"]) == "Book \\x1b[31ma room\\x7f\\u2066"
+    assert str(todo["DESCRIPTION"]) == "For Ada \\x07Love\\u202elace"
 
 
 # --- encryption ---------------------------------------------------------------------------

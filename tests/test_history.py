@@ -382,3 +382,57 @@ def test_clear_compacts_the_journal_named_by_db(cli, tmp_path):
     out = cli(*other, "history", "--clear", "--yes").stdout
     assert "Forgot 1 change" in out
     assert not (tmp_path / "journal.db").exists()
+
+
+def test_an_import_of_only_reviews_is_one_change_and_undo_reverts_it_alone(cli, tmp_path):
+    """Reviews are not changes, but an import that adds them is: before, it left no history, so
+    the next undo reverted the import before it (issue 23)."""
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "mentor", "add", "Ada Lovelace")
+    cli(*other, "todo", "add", "Draft")
+    cli(*other, "export", "-o", str(tmp_path / "first.json"))
+    cli("import", str(tmp_path / "first.json"))
+    cli(*other, "review", "ada")
+    cli(*other, "export", "-o", str(tmp_path / "second.json"))
+    cli("import", str(tmp_path / "second.json"))
+    newest = json.loads(cli("history", "--json").stdout)[0]
+    assert newest["command"].startswith("import") and "second.json" in newest["command"]
+    assert newest["summary"] == "added review 1"
+    assert "delete review 1" in cli("undo", "--yes").stdout
+    assert "Draft" in cli("todo", "list").stdout  # the first import stays
+    conn = sqlite3.connect(tmp_path / "journal.db")
+    assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+    conn.close()
+    assert "delete mentor ada, todo 1" in cli("undo", "--yes").stdout  # then the first import
+
+
+def test_an_import_that_updates_a_review_is_undone_to_the_old_review(cli, tmp_path, monkeypatch):
+    other = ["--db", str(tmp_path / "other.db")]
+    cli(*other, "mentor", "add", "Ada Lovelace")
+    cli(*other, "review", "ada")
+    cli(*other, "export", "-o", str(tmp_path / "first.json"))
+    cli("import", str(tmp_path / "first.json"))
+    data = json.loads((tmp_path / "first.json").read_text())
+    data["reviews"][0]["at"] = "2026-11-23T09:00:00+00:00"
+    data["reviews"][0]["updated_at"] = "2026-11-24T11:00:00+00:00"
+    (tmp_path / "second.json").write_text(json.dumps(data))
+    cli("import", str(tmp_path / "second.json"))
+    cli("undo", "--yes")
+    conn = sqlite3.connect(tmp_path / "journal.db")
+    assert conn.execute("SELECT at FROM reviews").fetchone()[0] != "2026-11-23T09:00:00+00:00"
+    conn.close()
+
+
+def test_undo_that_would_break_a_reference_says_so_before_saying_it_undid(cli, ada, db_path):
+    """The references were checked at the commit, after "Undid …" was printed (issue 23)."""
+    cli("todo", "add", "x", "--mentor", "ada")
+    cli("todo", "edit", "1", "--text", "y")
+    conn = sqlite3.connect(db_path)  # a before-image naming a mentor that is not there
+    conn.execute("UPDATE change_rows SET before = json_set(before, '$.mentor_id', 999) WHERE op = 'update'")
+    conn.commit()
+    conn.close()
+    before = snapshot(db_path)
+    result = cli("undo", "--yes", code=1)
+    assert "Undid" not in result.stdout
+    assert "would refer to a mentors row that is gone; nothing was undone" in result.stderr
+    assert snapshot(db_path) == before

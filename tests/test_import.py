@@ -298,6 +298,15 @@ def test_an_armored_export_imports_too(cli, journal, tmp_path):
         ("mentors", "slot", "garbage", "is not a slot"),
         ("meetings", "minutes", 4.5, "is not a whole number"),
         ("todos", "text", 12, "is not text"),
+        # Instants every view would overflow on, in UTC or in local time (issue 23)
+        ("meetings", "held_at", "0001-01-01T00:00:00+00:00", "is not a date from 1900 to 9000"),
+        ("meetings", "held_at", "9999-06-01T12:00:00+00:00", "is not a date from 1900 to 9000"),
+        ("todos", "created_at", "9999-12-31T23:59:59-12:00", "is not a date from 1900 to 9000"),
+        ("todos", "created_at", "9000-12-31T23:59:59-12:00", "is not a date from 1900 to 9000"),
+        ("mentors", "next_checkin", "9999-12-30T10:00:00+00:00", "is not a date from 1900 to 9000"),
+        ("mentors", "slot", "9999-12-30T10:00", "is not a date from 1900 to 9000"),
+        ("todos", "due", "9999-12-31", "is not a date from 1900 to 9000"),
+        ("advice", "given_on", "0900-01-01", "is not a date from 1900 to 9000"),
     ],
 )
 def test_hand_edited_values_are_refused_and_change_nothing(
@@ -343,3 +352,27 @@ def test_a_long_value_is_decoded_in_time_linear_in_its_length(cli, tmp_path, mon
     size = path.stat().st_size
     assert size > 2 * 2**20
     assert scanned < 6 * size, f"{scanned:,} characters decoded for a {size:,}-byte file"
+
+
+def test_a_file_nested_thousands_deep_is_refused_not_an_internal_error(cli, ada, tmp_path, db_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text(
+        '{"format": "mentorlog", "version": 1, "mentors": [' + "[" * 100_000 + "]" * 100_000 + "]}"
+    )
+    before = snapshot(db_path)
+    result = cli("import", str(deep), code=1)
+    assert "nested too deeply" in result.stderr and "internal error" not in result.stderr
+    assert snapshot(db_path) == before
+
+
+def test_tags_nested_thousands_deep_are_refused(cli, tmp_path, db_path):
+    cli("mentor", "add", "Ada Lovelace")
+    cli("advice", "add", "ada", "Write first")
+    export = tmp_path / "e.json"
+    cli("export", "-o", str(export))
+    data = json.loads(export.read_text())
+    data["advice"][0]["tags"] = "[" * 100_000 + "]" * 100_000
+    data["advice"][0]["updated_at"] = "2030-01-01T00:00:00+00:00"
+    export.write_text(json.dumps(data))
+    result = cli("import", str(export), code=1)
+    assert "is not a list of tags" in result.stderr and "internal error" not in result.stderr

@@ -228,3 +228,46 @@ def test_reads_work_on_a_full_disk(tmp_path, monkeypatch):
         assert result.returncode == 0 and "x" in result.stdout, result.stderr
         result = run_process("todo", "add", "y " * 50000)
         assert result.returncode == 1 and "full" in result.stderr
+
+
+LONG = "x" * 300  # more than the 255 bytes a file name may have
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "-o", "{tmp}/" + LONG],
+        ["export", "--format", "markdown", "-o", "{tmp}/" + LONG + "/"],
+        ["export", "--format", "csv", "-o", "{tmp}/" + LONG + "/"],
+        ["backup", "{tmp}/" + LONG],
+        ["report", "ada", "-o", "{tmp}/" + LONG],
+        ["progress", "--save", "{tmp}/" + LONG + ".svg"],
+        ["--db", "{tmp}/" + LONG, "todo", "add", "x"],
+        ["--db", "{tmp}/" + LONG, "todo", "list"],
+        ["--db", "{tmp}/" + LONG + "/journal.db", "mentor", "add", "Ada"],
+        ["--db", "{tmp}/" + LONG, "doctor"],
+    ],
+)
+def test_a_name_too_long_is_a_usage_error_not_an_internal_one(cli, ada, tmp_path, args):
+    """Errno 36 was 'internal error: OSError' (issue 23)."""
+    result = run_process(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "too long" in result.stderr or "is not" in result.stderr
+
+
+def test_a_journal_named_too_long_leaves_remind_silent(cli, tmp_path):
+    for env in ({"MENTORLOG_DB": str(tmp_path / LONG)},):
+        result = run_process("remind", env=env)
+        assert result.returncode == 0 and result.stdout == "" and result.stderr == "", result.stderr
+    result = run_process("--db", str(tmp_path / LONG), "remind")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_long_name_that_fits_is_written_though_its_temporary_name_would_not(cli, ada, tmp_path):
+    """A 250-byte name is allowed; the hidden file written first must fit too."""
+    name = "y" * 250
+    cli("export", "-o", str(tmp_path / name))
+    cli("backup", str(tmp_path / (name[:-3] + ".db")))
+    assert (tmp_path / name).exists() and (tmp_path / (name[:-3] + ".db")).exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

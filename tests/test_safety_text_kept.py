@@ -202,3 +202,53 @@ def test_a_file_size_limit_does_not_cut_the_kept_text(cli, ada, db_path, tmp_pat
         assert big in result.stderr  # no file could hold it whole: all of it is on stderr
     else:
         assert big in kept_path(result.stderr).read_text()
+
+
+def test_a_date_out_of_range_in_the_journal_keeps_the_text_from_stdin(cli, ada, db_path):
+    """A next check-in in year 9999 (from an older mentorlog, an edit by hand) with a cadence:
+    logging computes the one after it, which overflows. The text typed on stdin is kept."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "UPDATE mentors SET next_checkin = '9999-12-30T10:00:00+00:00', slot = '9999-12-30T10:00' "
+        "WHERE handle = 'ada'"
+    )
+    conn.commit()
+    conn.close()
+    before = snapshot(db_path)
+    result = run_bytes(["log", "ada"], stdin=TYPED.encode())
+    assert result.returncode == 2, result.stderr
+    stderr = result.stderr.decode()
+    assert "out of range" in stderr and "Traceback" not in stderr
+    assert recovery.split(kept_path(stderr).read_bytes())[1] == TYPED.encode()  # below its header
+    assert snapshot(db_path) == before
+
+
+def test_a_commit_that_fails_after_the_echo_keeps_the_text(cli, ada, db_path, tmp_path):
+    """With a file-size limit smaller than the note, the write fails only at the commit, after
+    "Logged meeting 1" is out: the text typed on stdin is kept, not rolled back with it."""
+    import resource
+
+    big = "x" * 300_000 + "\n"
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (db_path.stat().st_size + 4096, resource.RLIM_INFINITY))
+
+    before = snapshot(db_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "log", "ada"],
+        input=big.encode(),
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        timeout=60,
+        preexec_fn=limit,
+    )
+    stderr = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, stderr
+    assert "nothing was changed" in stderr and "Traceback" not in stderr
+    if "printed above" in stderr:
+        assert big in stderr
+    else:
+        assert kept_path(stderr).read_text() == big
+    assert snapshot(db_path) == before

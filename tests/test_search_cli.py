@@ -290,3 +290,14 @@ def test_a_megabyte_note_gets_its_snippet_from_a_window_around_the_match(cli, ad
     assert not [s for s in statements if "FROM 'main'.'meetings'" in s]
     out = cli("search", "cafe").stdout
     assert "Café quarterly" in out
+
+
+def test_a_query_of_ten_thousand_words_is_not_echoed_whole(journal):
+    query = " ".join(f"w{i}" for i in range(10_000))
+    out = journal("search", query).stdout
+    assert out.startswith("No match for 'w0 w1") and len(out) < 200
+
+
+def test_since_after_until_is_a_usage_error_as_for_export(journal):
+    result = journal("search", "roadmap", "--since", "2026-11-20", "--until", "2026-11-01", code=2)
+    assert "--since 2026-11-20 is after --until 2026-11-01" in result.stderr

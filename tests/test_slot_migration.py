@@ -76,3 +76,20 @@ def test_m007_adds_the_slot_zone_and_history_records_it(cli, db_path, tmp_path):
     shown = json.loads(cli("mentor", "show", "ada", "--json").stdout)
     assert (shown["slot"], shown["slot_zone"], shown["rrule"]) == ("2026-11-26T15:00", None, "FREQ=WEEKLY")
     cli("doctor")  # exit 0: history and triggers whole
+
+
+def test_an_old_journal_whose_migration_record_is_gone_still_migrates(cli, db_path):
+    """user_version says which migrations ran; sqlite-utils' own record of them
+    (_sqlite_migrations) may be tidied away by another tool. It then ran m001 again, and every
+    write failed on "table mentors already exists" while doctor said all was well (hostile pass)."""
+    with open_journal(db_path, write=True, create=True, migrations=MIGRATIONS[:4]) as conn:
+        conn.execute(
+            "INSERT INTO mentors (uuid, created_at, updated_at, handle, name) "
+            "VALUES ('u1', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 'ada', 'Ada')"
+        )
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TABLE _sqlite_migrations")
+    conn.commit()
+    conn.close()
+    cli("todo", "add", "x", "--mentor", "ada")
+    cli("doctor")

@@ -23,7 +23,54 @@ if TYPE_CHECKING:  # kept out of start-up: --version runs through here too
     from pathlib import Path
 
 INTERRUPTED = "Interrupted; nothing was changed."
-INTERRUPTED_AFTER = "Interrupted after the change was saved (mentorlog undo reverts it)."
+_SIGNALS = {1: "SIGHUP", 15: "SIGTERM"}  # numbers: importing signal costs start-up
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a ``timeout``, a shutdown, the terminal closed), raised where the
+    command is as Ctrl-C raises KeyboardInterrupt: every ``except KeyboardInterrupt`` and
+    ``finally`` on the way out runs, so a transaction is rolled back and a temporary file or a
+    half-written export is removed, not left behind by the default action (an instant death)."""
+
+    def __init__(self, signum: int):
+        super().__init__(_SIGNALS.get(signum, f"signal {signum}"))
+        self.signum = signum
+        self.exit_code = 128 + signum  # 129, 143 (SPEC §6)
+
+
+_last: list[Stopped] = []  # the Stopped raised, for when Typer has turned it into Exit(130)
+
+
+def _stop(signum, frame):
+    if _last:  # stopping already: a second SIGTERM must not cut the cleanup of the first short
+        return
+    _last[:] = [Stopped(signum)]
+    raise _last[0]
+
+
+def catch_signals() -> dict:
+    """Turn SIGTERM and SIGHUP into ``Stopped`` for the rest of the command; the handlers they
+    had, for ``restore_signals``. A signal someone chose to ignore (``nohup``) stays ignored."""
+    try:
+        import _signal  # built in: no start-up cost, unlike signal's enums
+
+        previous = {}
+        for signum in _SIGNALS:
+            if _signal.getsignal(signum) == _signal.SIG_DFL:
+                previous[signum] = _signal.signal(signum, _stop)
+        return previous
+    except (ImportError, ValueError, OSError):  # not the main thread, or no such signal here
+        return {}
+
+
+def restore_signals(previous: dict) -> None:
+    try:
+        import _signal
+
+        for signum, handler in previous.items():
+            _signal.signal(signum, handler)
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 class Session(Record):
@@ -38,6 +85,8 @@ class Session(Record):
     # How errors are worded: (message, hint) for a MentorlogError; the CLI gives its own
     # (``cli.words.word``), which turns the domain's data into option names and commands.
     word: Callable | None = None
+    undoable: bool = True  # what was committed is a change undo reverts (not history --clear)
+    if_lost: list = field(default_factory=list)  # keep typed text when the commit fails: paths
 
     @property
     def pending(self) -> int:
@@ -110,26 +159,43 @@ def check_argv(argv: list[str]) -> None:
 def guarded(invoke: Callable[[], object], session: Session | None = None) -> int:
     """Run ``invoke``, finish the session's writes, and return the exit code."""
     session = session or Session()
+    _last.clear()
+    previous = catch_signals()
+    try:
+        return _guarded(invoke, session)
+    finally:
+        restore_signals(previous)
+
+
+def _guarded(invoke: Callable[[], object], session: Session) -> int:
     try:
         result = invoke()
         code = result if isinstance(result, int) else 0
-        if code == 130:  # Typer turns Ctrl-C into Exit(130) before we see it
-            raise KeyboardInterrupt
+        if code == 130:  # Typer turns Ctrl-C (and a Stopped) into Exit(130) before we see it
+            raise _last[0] if _last else KeyboardInterrupt
         _flush_stdout()
         session.finish(None)
         while session.after_commit:
             session.after_commit.pop(0)()
         return code
     except BaseException as e:  # every way out: each gets its message and code below
-        if session.committed and isinstance(e, KeyboardInterrupt):
-            report(INTERRUPTED_AFTER)  # never "nothing was changed" once it was
-            return 130
+        stopped = _stopped(e)
+        if session.committed and (isinstance(e, KeyboardInterrupt) or stopped is not None):
+            # never "nothing was changed" once it was
+            what = "Interrupted" if stopped is None else f"Stopped by {stopped}"
+            tail = " (mentorlog undo reverts it)." if session.undoable else "; it cannot be undone."
+            report(f"{what} after the change was saved{tail}")
+            return 130 if stopped is None else stopped.exit_code
         wrote = session.pending > 0
         try:
             session.finish(e)
         except Exception as rollback_error:  # the rollback's own failure is reported instead
             e = rollback_error
-        return _exit_code(e, wrote, session.db if session.db_typed else None, session.word)
+        code = _exit_code(e, wrote, session.db if session.db_typed else None, session.word)
+        if not session.committed:
+            for keep in session.if_lost:  # typed text filed by a write that did not commit
+                report(f"Your text is in {keep()}")
+        return code
 
 
 def _plain(e: MentorlogError) -> tuple[str, str | None]:
@@ -145,6 +211,10 @@ def _exit_code(e: BaseException, wrote: bool, db=None, word: Callable | None = N
     if isinstance(e, OutputClosed) or (isinstance(e, OSError) and e.errno == errno.EPIPE):
         _silence_stdout()  # the reader went away (`| head`): stop quietly
         return 1 if wrote else 0
+    stopped = _stopped(e)
+    if stopped is not None:
+        report(f"Stopped by {stopped}; nothing was changed.")
+        return stopped.exit_code
     if isinstance(e, KeyboardInterrupt) or type(e).__name__ == "Abort":
         report(INTERRUPTED)
         return 130
@@ -167,6 +237,9 @@ def _exit_code(e: BaseException, wrote: bool, db=None, word: Callable | None = N
         code = _typer_error(e)
         if code is not None:
             return code
+    if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
+        report(f"{_too_long(e.filename)}; nothing was changed.", "Give a shorter name.")
+        return 2
     if isinstance(e, OSError) and e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         where = f" {e.filename}" if e.filename else ""
         what = "is on a read-only file system" if e.errno == errno.EROFS else "may not be written"
@@ -190,6 +263,29 @@ def _exit_code(e: BaseException, wrote: bool, db=None, word: Callable | None = N
         f"internal error: {type(e).__name__}: {e}", "Please report it; MENTORLOG_DEBUG=1 shows the traceback."
     )
     return 1
+
+
+def _too_long(filename) -> str:
+    """Which name is too long, and by how much: a file system takes at most 255 bytes in one
+    name (NAME_MAX) and 4096 in a path."""
+    if not filename:
+        return "A file name is too long for its file system"
+    path = os.fsdecode(filename)
+    longest = max(path.split(os.sep), key=lambda part: len(os.fsencode(part)))
+    size = len(os.fsencode(longest))
+    if size > 255:
+        shown = longest[:40] + "…"
+        return f"The name {shown!r} is too long: {size} bytes, where file systems take at most 255"
+    return f"The path {path[:60]}… is too long for its file system ({len(os.fsencode(path))} bytes)"
+
+
+def _stopped(e: BaseException) -> Stopped | None:
+    """The SIGTERM or SIGHUP behind ``e`` (Click wraps a KeyboardInterrupt in Abort)."""
+    for _ in range(10):
+        if e is None or isinstance(e, Stopped):
+            return e
+        e = e.__cause__ or e.__context__
+    return None
 
 
 def _typer_error(e: BaseException) -> int | None:

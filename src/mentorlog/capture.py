@@ -228,21 +228,36 @@ def file_or_keep(
     typed: bytes | None, journal: Path, action: Callable[[], T], keeping: Keeping | None = None
 ) -> T:
     """Run ``action`` (which files the text); if it fails after the user typed ``typed``,
-    keep the text first, as ``keeping`` says, and say where in the error and how to file it."""
+    keep the text first, as ``keeping`` says, and say where in the error and how to file it.
+    Whatever the failure: a date out of range (year 9999 plus a cadence), or one no message was
+    foreseen for, keeps the text too.
+
+    The write is committed later, once the echo line is out (``mentorlog.boundary``): if that
+    commit fails (a file-size limit, a full disk), the session keeps the text then."""
     keeping = keeping or Keeping()
     previous = _catch_signals() if typed is not None else {}
     try:
-        return action()
-    except (MentorlogError, KeyboardInterrupt, OSError) as e:
+        result = action()
+    except (Exception, KeyboardInterrupt) as e:
         if typed is None or isinstance(e, NothingWritten):
             raise
         kept = keep(typed, journal, keeping.name, keeping.header)
         if isinstance(e, KeyboardInterrupt):
             message = f"Interrupted; nothing was written. Your text is in {kept}"
             raise Interrupted(message, keeping.hint(kept)) from None
+        if isinstance(e, OverflowError):
+            raise UsageError(
+                f"A date is out of range ({e}); nothing was written. Your text is in {kept}",
+                hint=keeping.hint(
+                    kept, "Use dates between 1900 and 9000 (mentorlog doctor finds the ones that are not)."
+                ),
+            ) from None
         if isinstance(e, OSError):
             message = f"{e.strerror or e}; nothing was written. Your text is in {kept}"
             raise MentorlogError(message, keeping.hint(kept)) from None
+        if not isinstance(e, MentorlogError):
+            _say(f"mentorlog: nothing was written; your text is in {kept}")
+            raise
         import copy
 
         err = copy.copy(e)
@@ -254,3 +269,26 @@ def file_or_keep(
     finally:
         for s, handler in previous.items():
             _restore(s, handler)
+    if typed is not None:
+        _keep_if_not_committed(typed, journal)
+    return result
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _keep_if_not_committed(typed: bytes, journal: Path) -> None:
+    """Ask the running session to keep ``typed`` should the commit, which comes after the echo
+    line, fail: the line said it was logged, and the text must not be lost with the rollback."""
+    try:
+        from mentorlog.cli.common import session
+    except ImportError:
+        return
+    current = session()
+    if current is not None:
+        current.if_lost.append(lambda: keep(typed, journal))

@@ -93,8 +93,8 @@ def parse_recipients(texts: list[str]) -> list:
             found.append(_recipient(text, _shown(text)))
             continue
         try:
-            content = Path(text).expanduser().read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            content = _read_key_file(Path(text).expanduser()).decode("utf-8")
+        except (OSError, UnicodeDecodeError, CryptoError):
             raise UsageError(f"Cannot read public keys from {text}.", hint=KEY_HINT) from None
         if "PRIVATE KEY-----" in content:
             raise UsageError(
@@ -157,13 +157,29 @@ def needs_passphrase(data: bytes) -> bool:
     return "scrypt" in _stanza_types(_dearmor(data))
 
 
+KEY_FILE_LIMIT = 1024 * 1024  # a key file holds a few hundred bytes a key; /dev/zero never ends
+
+
+def _read_key_file(path: Path) -> bytes:
+    """A key file's bytes, refused past ``KEY_FILE_LIMIT``: ``--identity /dev/zero`` (or a
+    big file named by mistake) read without end."""
+    with path.open("rb") as f:
+        data = f.read(KEY_FILE_LIMIT + 1)
+    if len(data) > KEY_FILE_LIMIT:
+        raise CryptoError(
+            f"{path} is not a key file: it holds more than {KEY_FILE_LIMIT // 1024} KiB.",
+            hint="Pass the key file age-keygen wrote, or your SSH private key (e.g. ~/.ssh/id_ed25519).",
+        )
+    return data
+
+
 def load_identities(path: Path, passphrase: Callable[[Path], str] | None = None) -> list:
     """Read an age key file (``AGE-SECRET-KEY-1…`` lines, ``#`` comments), one protected by a
     passphrase (``age -p``; ``passphrase(path)`` gives it), or an OpenSSH private key."""
     from pyrage import IdentityError, ssh
 
     try:
-        data = Path(path).read_bytes()
+        data = _read_key_file(Path(path))
     except FileNotFoundError:
         raise CryptoError(
             f"The identity file {path} does not exist.",

@@ -78,7 +78,12 @@ UNITS = {
     "y": "years", "year": "years", "years": "years",
 }  # fmt: skip
 NOON = time(12, 0)
-NOW_YEARS = (1900, 9000)  # a pinned "now" leaves room for the dates computed from it
+# Every date mentorlog keeps or pins lies in these years, in UTC and in local time: the views
+# compute from a stored date (a cadence's next occurrence, "in 30 days", a month's last day,
+# another time zone's wall clock), and a year 1 or 9999 overflows there. The grammar reads years
+# 1000-9999; what is stored, imported, invited or pinned is bounded here (``check_bounds``).
+YEARS = (1900, 9000)
+NOW_YEARS = YEARS  # a pinned "now" leaves room for the dates computed from it
 
 # Patterns are compiled on first use (re caches them): a command that parses no date, or only
 # an ISO one, does not pay for the rest at start-up.
@@ -122,6 +127,31 @@ def pinned(at: datetime) -> Iterator[None]:
         _pinned = before
 
 
+def in_bounds(at: datetime | date) -> bool:
+    """Whether ``at`` (an instant with its offset, a naive local time, or a day) lies within
+    ``YEARS``, both in UTC and in local time."""
+    low, high = YEARS
+    if not isinstance(at, datetime):
+        return low <= at.year <= high
+    if not low <= at.year <= high:
+        return False
+    try:
+        aware = at if at.tzinfo is not None else at.astimezone()
+        return all(low <= t.year <= high for t in (aware.astimezone(timezone.utc), aware.astimezone()))
+    except (OverflowError, ValueError, OSError):
+        return False
+
+
+def check_bounds(at: datetime | date, what: str) -> None:
+    """Raise ``DateError`` naming ``what`` (``--next``, ``MENTORLOG_NOW='…'``, an invitation's
+    DTSTART) unless ``at`` is ``in_bounds``. Every door a date comes in by calls this."""
+    if not in_bounds(at):
+        raise DateError(
+            f"{what}: {at.isoformat()} is out of range: mentorlog keeps dates from {YEARS[0]} to {YEARS[1]}.",
+            hint=f"Use a date between {YEARS[0]} and {YEARS[1]}.",
+        )
+
+
 def now() -> datetime:
     """The current local time, to the second. ``MENTORLOG_NOW`` (ISO) pins it, for tests
     and reproducible demos."""
@@ -130,14 +160,12 @@ def now() -> datetime:
     pinned = os.environ.get("MENTORLOG_NOW")
     if pinned:
         try:
-            at = local(datetime.fromisoformat(pinned))
+            given = datetime.fromisoformat(pinned)
         except ValueError:
             raise DateError(f"MENTORLOG_NOW={pinned!r} is not an ISO date-time.") from None
-        if not NOW_YEARS[0] <= at.year <= NOW_YEARS[1]:
-            raise DateError(
-                f"MENTORLOG_NOW={pinned!r} is out of range: years {NOW_YEARS[0]} to {NOW_YEARS[1]}."
-            )
-        return at.replace(microsecond=0)
+        if not in_bounds(given):  # in UTC and local time: 9000-12-31T23:00-12:00 is 9001 in UTC
+            raise DateError(f"MENTORLOG_NOW={pinned!r} is out of range: years {YEARS[0]} to {YEARS[1]}.")
+        return local(given).replace(microsecond=0)
     return datetime.now().astimezone().replace(microsecond=0)
 
 

@@ -82,7 +82,7 @@ def answer_remind(
     from mentorlog.errors import NotFound
     from mentorlog.render.text import echo, emit_json, terminal_width, visible, with_db, wrap
 
-    if not path.exists():
+    if not os.path.exists(path):  # False too for a name too long to be any file: still silent
         if as_json:
             emit_json([])
         return 0

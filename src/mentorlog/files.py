@@ -88,6 +88,20 @@ def output_error(path: Path, e: OSError, *, force_hint: bool = True):
     return MentorlogError(f"Could not write {path}: {e.strerror or e}; nothing was written.")
 
 
+NAME_MAX = 255  # bytes in one file name, on nearly every file system
+
+
+def temp_beside(path: Path, label: str = "") -> Path:
+    """A hidden temporary name in ``path``'s folder: ``.NAME.LABEL-RANDOM.tmp``, or, when that
+    would pass the 255 bytes one name may have (a long name the user chose is fine on its own),
+    ``.mentorlog.LABEL-RANDOM.tmp``."""
+    tail = f".{label}-{os.urandom(4).hex()}.tmp" if label else f".{os.urandom(4).hex()}.tmp"
+    name = f".{path.name}{tail}"
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = f".mentorlog{tail}"
+    return path.with_name(name)
+
+
 @contextlib.contextmanager
 def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
     """A binary file that becomes ``path`` only when the block ends without an error.
@@ -102,14 +116,14 @@ def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
         raise FileExistsError(f"{path} is a symbolic link")
     if not replace and path.exists():
         raise FileExistsError(f"{path} exists")
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    temp = temp_beside(path)
     fd = create_private(temp)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        _move_into_place(temp, path, replace=replace)
+        move_into_place(temp, path, replace=replace)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -117,7 +131,9 @@ def private_output(path: Path, *, replace: bool = False) -> Iterator[BinaryIO]:
     _sync_folder(path.parent)
 
 
-def _move_into_place(temp: Path, path: Path, *, replace: bool) -> None:
+def move_into_place(temp: Path, path: Path, *, replace: bool = False) -> None:
+    """Move the finished file ``temp`` to ``path``, never over a file (unless ``replace``) nor
+    a symlink."""
     if path.is_symlink():  # one appeared meanwhile: os.replace would replace the link itself
         raise FileExistsError(f"{path} is a symbolic link")
     if replace:

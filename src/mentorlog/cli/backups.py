@@ -1,6 +1,7 @@
 """``backup`` and ``restore``: online copies of the journal (SQLite's backup API), plain or
 age-encrypted, and putting one back after checking it is a whole mentorlog journal."""
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -30,7 +31,7 @@ def backup(
 
     Example: mentorlog backup ~/Sync/ --encrypt-to age1…
     """
-    from mentorlog.journal.backup import backup_name, copy_to
+    from mentorlog.journal.backup import backup_name
 
     source = journal_path()
     with journal():  # a mentorlog journal, there, readable
@@ -55,21 +56,70 @@ def backup(
             )
     if seal is None:
         try:
-            copy_to(source, target)
+            _copy(source, target)
         except FileExistsError:
             raise UsageError(f"{target} exists already; a backup never replaces a file.") from None
     else:
         # The plain copy is made beside the journal, which holds the same text already, never
         # beside the target, which may be a synced or shared folder.
-        plain = source.parent / f".{source.name}.backup-{os.urandom(4).hex()}.tmp"
+        from mentorlog.files import temp_beside
+
+        plain = temp_beside(source, "backup")
         try:
-            copy_to(source, plain)
-            with plain.open("rb") as f, transfer.output_file(target, False) as out:
-                seal.write(f, out)
+            _copy(source, plain)
+            try:
+                with plain.open("rb") as f, transfer.output_file(target, False) as out:
+                    seal.write(f, out)
+            except OSError as e:
+                if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise _full(target) from None
+                raise
         finally:
             plain.unlink(missing_ok=True)
     line = f"Backed up the journal to {target} ({transfer.kib(target)}" + (", encrypted)." if seal else ").")
     transfer.echo_or_take_back(line, lambda: target.unlink(missing_ok=True))
+
+
+def _copy(source: Path, target: Path) -> None:
+    """``copy_to``, its failures named for what they are: a lock held past the busy timeout, a
+    full disk under the copy (not under the journal), a folder that cannot be written."""
+    import sqlite3
+
+    from mentorlog.files import output_error
+    from mentorlog.journal.backup import copy_to
+    from mentorlog.journal.db import locked, translate
+
+    try:
+        copy_to(source, target)
+    except FileExistsError:
+        raise
+    except sqlite3.Error as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise locked(source) from None
+        if "full" in str(e) or _nearly_full(target.parent):
+            raise _full(target) from None
+        raise translate(source, e) from None
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _full(target) from None
+        raise output_error(target, e, force_hint=False) from None
+
+
+def _full(target: Path):
+    from mentorlog.errors import CannotWrite
+
+    return CannotWrite(
+        f"The disk holding {target.parent} is full; no backup was written.",
+        hint="Free some space there, or back up to another disk.",
+    )
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return False
+    return fs.f_bavail * fs.f_frsize < 64 * 1024
 
 
 def restore(
@@ -86,9 +136,11 @@ def restore(
 
     Example: mentorlog restore ~/Sync/journal-backup-20261124-100000.db.age -i ~/.age/key.txt
     """
+    import sqlite3
+
     from mentorlog import crypto
     from mentorlog.errors import JournalError
-    from mentorlog.files import create_private
+    from mentorlog.files import create_private, temp_beside
     from mentorlog.journal import backup as backups
 
     target = journal_path()
@@ -103,7 +155,7 @@ def restore(
         f.seek(0)
         # A private copy beside the journal is what gets checked and put in place: checking
         # the backup itself could leave -wal/-shm files beside it.
-        candidate = target.parent / f".{target.name}.restore-{os.urandom(4).hex()}.tmp"
+        candidate = temp_beside(target, "restore")
         try:
             with os.fdopen(create_private(candidate), "wb") as out:
                 if crypto.is_age(head):
@@ -134,10 +186,18 @@ def restore(
             transfer.echo_or_take_back(line, lambda: kept.unlink() if kept else None)
             try:
                 backups.restore_into(candidate, target)
-            except FileExistsError:
-                raise JournalError(
-                    f"A journal appeared at {target} meanwhile; nothing was changed."
-                ) from None
+            except BaseException as e:  # a lock, an interrupt: the journal is as it was
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+                if isinstance(e, FileExistsError):
+                    raise JournalError(
+                        f"A journal appeared at {target} meanwhile; nothing was changed."
+                    ) from None
+                if isinstance(e, sqlite3.Error):
+                    from mentorlog.journal.db import translate
+
+                    raise translate(target, e) from None
+                raise
         finally:
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(f"{candidate}{suffix}").unlink(missing_ok=True)

@@ -214,14 +214,20 @@ def confirm(question: str, *, action: str, yes: bool, refused: str = "Not delete
 
 
 def when(text: str | None, option: str, *, future: bool) -> When | None:
-    return dates.parse_when(text, future=future, option=option) if text is not None else None
+    """A WHEN option, within the years mentorlog keeps (``dates.YEARS``): the grammar reads
+    9999-12-30, and a next check-in there made every later ``log`` overflow."""
+    if text is None:
+        return None
+    resolved = dates.parse_when(text, future=future, option=option)
+    dates.check_bounds(resolved.at, option)
+    return resolved
 
 
 def when_or_clear(text: str, option: str, *, future: bool) -> When | None:
     """For ``--next WHEN|none`` and ``--due WHEN|none``: None means 'none', i.e. clear it."""
     if text.strip().lower() == "none":
         return None
-    return dates.parse_when(text, future=future, option=option)
+    return when(text, option, future=future)
 
 
 def on_or_now(text: str | None, option: str = "--on") -> datetime:

@@ -14,14 +14,19 @@ from mentorlog.render.text import echo, emit_json, warn
 
 def doctor(
     repair: Annotated[
-        bool, typer.Option("--repair", help="Rebuild a stale search index and make files private.")
+        bool,
+        typer.Option(
+            "--repair",
+            help="Mend what can be mended: the search index, missing tables, history, dates, modes.",
+        ),
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Check that the journal is whole; --repair fixes what it can.
 
-    SQLite's integrity and foreign-key checks, the schema version, the search index, the
-    history and the file permissions. Exits 1 when something is wrong, and says what to do next.
+    SQLite's integrity and foreign-key checks, the schema version, the tables and triggers, the
+    search index, the history, dates out of range, the file permissions and temporary copies
+    left behind. Exits 1 when something is wrong, and says what to do next.
 
     Example: mentorlog doctor --repair
     """
@@ -55,4 +60,7 @@ def doctor(
         warn("Upgrade mentorlog to use this journal.")
     if checks.REPAIR in fixes and checks.RESTORE not in fixes:
         warn("Run: mentorlog doctor --repair")
+    for f in wrong:
+        if f.hint_step:
+            warn(f.hint_step)
     raise typer.Exit(1)

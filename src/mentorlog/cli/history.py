@@ -78,8 +78,10 @@ def _clear(yes: bool) -> None:
         search.optimize(conn)
         echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
     # VACUUM can only follow the commit, which the boundary makes once the line above is out.
+    current = session()
+    current.undoable = False
     path = journal_path()  # now: after the commit the session that knows --db is gone
-    session().after_commit.append(lambda: compact(path))
+    current.after_commit.append(lambda: compact(path))
     _warn_about_sync()
 
 

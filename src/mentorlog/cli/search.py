@@ -14,10 +14,13 @@ import typer
 
 from mentorlog.cli.common import Command, JsonOpt, MentorOpt, journal, when
 from mentorlog.dates import When
+from mentorlog.errors import UsageError
 from mentorlog.journal import mentors
 from mentorlog.journal.search import Kind, match_expression
 from mentorlog.journal.search import search as find
-from mentorlog.render.text import echo, emit_json
+from mentorlog.render.text import echo, emit_json, one_line
+
+QUERY_SHOWN = 80  # characters of the query a message repeats
 
 SHOWN = 20  # hits the text view shows without --limit: a screenful, one line each
 # --json is never cut short except by an explicit --limit (SPEC §4).
@@ -71,6 +74,9 @@ def search(
     searchable = match_expression(text) is not None
     start = when(since, "--since", future=False)
     end = when(until, "--until", future=False)
+    if start and end and start.day > end.day:  # as export says it
+        raise UsageError(f"--since {since} is after --until {until}.")
+    shown = repr(one_line(text, QUERY_SHOWN))  # a query of 10,000 words is not echoed whole
     with journal() as conn:
         m = mentors.resolve_optional(conn, mentor)
         hits, total = [], 0
@@ -88,11 +94,11 @@ def search(
         emit_json([h.to_json() for h in hits])
     elif not searchable:
         echo(
-            f"Nothing to search for in {text!r}: give at least one word to find "
+            f"Nothing to search for in {shown}: give at least one word to find "
             "(a leading - only excludes a word; a lone * or - is not a word)."
         )
     elif not hits:
-        echo(f"No match for {text!r}" + (" with these filters." if _filtered(m, kind, start, end) else "."))
+        echo(f"No match for {shown}" + (" with these filters." if _filtered(m, kind, start, end) else "."))
     else:
         from mentorlog.render import search as view
         from mentorlog.render.console import make_console

@@ -1,8 +1,11 @@
 """The ``ics`` export: upcoming check-ins as events and open todos with a due date as to-dos.
 
 The calendar is RFC 5545, written by the ``icalendar`` library, which also escapes user text
-(commas, semicolons, newlines), so names and todo text go in exactly as stored. Check-ins are
-written in the local time zone by name when it can be found (with its VTIMEZONE), so a weekly
+(commas, semicolons, newlines), so names and todo text go in as stored, but for the characters
+RFC 5545 does not allow in text (control characters but tab and newline) and the bidi overrides
+that make a title read other than it is: those are written as visible escapes (``\x1b``), as
+everywhere mentorlog shows user text (SPEC §4), since a strict parser rejects the whole calendar.
+Check-ins are written in the local time zone by name when it can be found (with its VTIMEZONE), so a weekly
 15:00 stays at 15:00 in the calendar app across a DST change; otherwise in UTC.
 """
 
@@ -25,6 +28,8 @@ def to_ics(checkins: list[dict], todos: list[dict], *, now: datetime) -> bytes:
     """
     from icalendar import Calendar, Event, Todo, vRecur
 
+    from mentorlog.render.text import visible
+
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -38,7 +43,7 @@ def to_ics(checkins: list[dict], todos: list[dict], *, now: datetime) -> bytes:
         event = Event()
         event.add("UID", f"{checkin['uuid']}@mentorlog")
         event.add("DTSTAMP", stamp)
-        event.add("SUMMARY", f"Check-in with {checkin['name']}")
+        event.add("SUMMARY", visible(f"Check-in with {checkin['name']}"))
         event.add("DTSTART", start)
         event.add("DTEND", start + timedelta(minutes=checkin.get("minutes") or DEFAULT_MINUTES))
         if checkin.get("cadence"):
@@ -48,11 +53,11 @@ def to_ics(checkins: list[dict], todos: list[dict], *, now: datetime) -> bytes:
         todo = Todo()
         todo.add("UID", f"{item['uuid']}@mentorlog")
         todo.add("DTSTAMP", stamp)
-        todo.add("SUMMARY", item["text"])
+        todo.add("SUMMARY", visible(item["text"]))
         todo.add("DUE", item["due"])
         todo.add("STATUS", "NEEDS-ACTION")
         if item.get("mentor"):
-            todo.add("DESCRIPTION", f"For {item['mentor']}")
+            todo.add("DESCRIPTION", visible(f"For {item['mentor']}"))
         calendar.add_component(todo)
     calendar.add_missing_timezones()
     return calendar.to_ical()

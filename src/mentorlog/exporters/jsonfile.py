@@ -166,6 +166,8 @@ class _Cursor:
                 raise _Problem(e.msg.lower(), self.offset(e.pos), cut=at_end and self.eof) from None
             except ValueError as e:  # e.g. a number of thousands of digits
                 raise _Problem(f"a value cannot be read ({e})", self.offset(self.pos)) from None
+            except RecursionError:  # lists in lists, thousands deep: no export is shaped so
+                raise _Problem("a value is nested too deeply", self.offset(self.pos)) from None
             if end == len(self.buf) and self.fill(grow=True):  # a number may go on in the next chunk
                 continue
             self.pos = end

@@ -27,27 +27,43 @@ NO_MENTOR = "Without a mentor"
 # Path separators, controls, characters Windows forbids, and those Obsidian reserves in links
 # (# ^ [ ] |), plus bidi overrides that would make a name read backwards.
 _NAME_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|#^\[\]\u202a-\u202e\u2066-\u2069]')
+# Names Windows keeps for devices, whatever follows a dot (NUL.txt is NUL too); it counts the
+# superscript digits as digits here (COM¹), and compares without case.
 _RESERVED = {
     "CON",
     "PRN",
     "AUX",
     "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
+    "CONIN$",
+    "CONOUT$",
+    *(f"{port}{i}" for port in ("COM", "LPT") for i in (*"0123456789", "¹", "²", "³")),
 }
 _MAX_NAME_BYTES = 180  # well under the usual 255-byte limit, with room for " 2.md"
 
 
 def safe_stem(text: str, fallback: str) -> str:
-    """A file name (without ``.md``) for ``text`` that every filesystem and note app takes."""
-    name = " ".join(_NAME_UNSAFE.sub("-", text).split()).strip(" .-")
+    """A file name (without ``.md``) for ``text`` that every filesystem and note app takes:
+    in NFC (macOS would otherwise hold ``Café`` typed two ways as one file), without what
+    Windows forbids or keeps for devices, short enough for any of them."""
+    import unicodedata
+
+    name = " ".join(_NAME_UNSAFE.sub("-", unicodedata.normalize("NFC", text)).split()).strip(" .-")
     while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
         name = name[:-1].rstrip(" .")
     if not name:
         return fallback
-    if name.split(".")[0].upper() in _RESERVED:
-        name = f"{name} (mentor)"
+    first, dot, rest = name.partition(".")
+    if first.rstrip(" ").upper() in _RESERVED:  # "nul.txt" is the device NUL: rename the part before the dot
+        name = f"{first.rstrip(' ')} (mentor){dot}{rest}"
     return name
+
+
+def name_key(name: str) -> str:
+    """What two names share when a file system takes them for one file: case (macOS,
+    Windows) and Unicode normalization (macOS)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 # --- YAML front matter ----------------------------------------------------------------------
@@ -347,20 +363,21 @@ class Note(Record):
 
 
 class _Names:
-    """File names handed out once each, compared the way case-insensitive filesystems do."""
+    """File names handed out once each, compared the way macOS and Windows file systems do
+    (``name_key``: without case, and without Unicode normalization)."""
 
     def __init__(self):
         self.taken: set[str] = set()
 
     def claim(self, stem: str, *alternatives: str) -> str:
         for candidate in (stem, *alternatives):
-            if candidate.casefold() not in self.taken:
-                self.taken.add(candidate.casefold())
+            if name_key(candidate) not in self.taken:
+                self.taken.add(name_key(candidate))
                 return candidate
         n = 2
-        while f"{stem} {n}".casefold() in self.taken:
+        while name_key(f"{stem} {n}") in self.taken:
             n += 1
-        self.taken.add(f"{stem} {n}".casefold())
+        self.taken.add(name_key(f"{stem} {n}"))
         return f"{stem} {n}"
 
 

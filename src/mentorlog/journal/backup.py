@@ -34,22 +34,37 @@ def copy_to(source: Path, target: Path) -> Path:
     """An online copy of the journal at ``source`` at ``target`` (a new file, mode 0600).
 
     It reads through a connection of its own: SQLite refuses to back up from a connection that
-    holds the write lock, and a separate reader still sees a consistent snapshot meanwhile.
+    holds the write lock, and a separate reader still sees a consistent snapshot meanwhile. The
+    copy is made in a hidden file beside ``target`` and linked into place when whole, so that an
+    interrupted backup (Ctrl-C, SIGTERM, a full disk, a kill) never leaves half a journal at the
+    path named; a lock that outlasts the busy timeout is an error, not a wait without end.
     """
-    os.close(create_private(target))
+    from mentorlog.files import move_into_place, temp_beside
+    from mentorlog.journal.db import copy_database
+
+    if target.exists() or target.is_symlink():
+        raise FileExistsError(f"{target} exists")
+    temp = temp_beside(target)
+    os.close(create_private(temp))
     try:
         try:  # read-write when it may, so that closing tidies away the -wal and -shm files
             reader = _connect(source)
         except sqlite3.OperationalError:  # a read-only file, folder or file system
             reader = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
-        copy = sqlite3.connect(str(target))
         try:
-            reader.backup(copy)
+            copy = sqlite3.connect(str(temp))
+            try:
+                copy_database(reader, copy)
+            finally:
+                copy.close()
         finally:
-            copy.close()
             reader.close()
+        with open(temp, "rb+") as f:
+            os.fsync(f.fileno())
+        move_into_place(temp, target)
     except BaseException:
-        target.unlink(missing_ok=True)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{temp}{suffix}").unlink(missing_ok=True)
         raise
     return target
 
@@ -91,6 +106,20 @@ def check_journal(candidate: Path, shown: str) -> int:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise JournalError(f"{shown} is damaged ({problems[0]}); nothing was changed.")
+        if version <= 0:  # 0: the marker and nothing more; below 0: no version mentorlog wrote
+            raise JournalError(
+                f"{shown} is marked as a mentorlog journal but holds none; nothing was changed."
+            )
+        from mentorlog.journal.schema import gaps
+
+        found = gaps(conn, version)  # every write would fail on a journal without its tables
+        if found:
+            shown_gaps = "; ".join(g.words() for g in found[:3])
+            more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+            raise JournalError(
+                f"{shown} is not a whole mentorlog journal: {shown_gaps}{more}; nothing was changed.",
+                hint="Restore another backup.",
+            )
         conn.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.DatabaseError as e:
         raise JournalError(f"{shown} is not a whole mentorlog journal ({e}); nothing was changed.") from None
@@ -137,12 +166,14 @@ def restore_into(candidate: Path, journal: Path) -> None:
         except OSError:  # a filesystem without hard links
             os.replace(candidate, journal)
         return
-    source = sqlite3.connect(candidate)
+    from mentorlog.journal.db import checkpoint, copy_database
+
+    source = sqlite3.connect(candidate.resolve().as_uri() + "?mode=ro", uri=True)  # never a new file
     try:
-        target = _connect(journal, timeout=30.0)
+        target = _connect(journal)
         try:
-            source.backup(target)
-            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            copy_database(source, target)
+            checkpoint(target)
             return
         except sqlite3.DatabaseError as e:
             text = str(e)

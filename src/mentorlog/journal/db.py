@@ -20,7 +20,8 @@ from mentorlog.errors import CannotWrite, JournalError, NotFound, Suggest
 from mentorlog.journal.schema import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "compact", "open_journal", "resolve_path"]
-BUSY_TIMEOUT_S = 5.0
+BUSY_TIMEOUT_S = 5.0  # how long a command waits for a lock another program holds (SPEC §5)
+POLL_S = 0.05  # the steps it waits in: SQLite's own wait blocks in C, deaf to Ctrl-C and SIGTERM
 
 
 def default_path() -> Path:
@@ -105,7 +106,7 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
         conn = None
         try:
             conn = _connect(path, mode)
-            _header(conn)
+            patiently(conn, lambda c=conn: _header(c))
             return conn
         except sqlite3.Error as e:
             if conn is not None:
@@ -128,6 +129,73 @@ def locked(path: Path) -> JournalError:
         f"The journal {path} is locked by another program; nothing was changed.",
         hint="Wait for the other mentorlog command to finish, then try again.",
     )
+
+
+def patiently(conn: sqlite3.Connection, work, *, seconds: float = BUSY_TIMEOUT_S):
+    """``work()``, tried again while the journal is locked, for at most ``seconds``; then the
+    lock error is raised.
+
+    SQLite's busy timeout waits inside one C call, where Python answers neither Ctrl-C nor
+    SIGTERM until it returns; here SQLite waits ``POLL_S`` at a time and Python decides, so an
+    interrupt ends the wait at once."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
+    try:
+        while True:
+            try:
+                return work()
+            except sqlite3.OperationalError as e:
+                if not _busy(e) or time.monotonic() >= deadline:
+                    raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+
+
+class Busy(sqlite3.OperationalError):
+    """A copy waited ``BUSY_TIMEOUT_S`` for a lock another program holds."""
+
+
+def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """SQLite's online backup from ``source`` into ``target``, with a deadline.
+
+    ``Connection.backup`` retries a locked source or target without end and never looks at
+    signals; its progress callback is Python, called after every step, so it is where the
+    deadline is kept and where Ctrl-C and SIGTERM get their turn. Copied in steps of
+    ``_PAGES`` pages, so an interrupt is answered during a long copy too."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (5, 6) and time.monotonic() >= deadline:  # SQLITE_BUSY, SQLITE_LOCKED
+            raise Busy("database is locked")
+
+    for conn in (source, target):
+        conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
+    source.backup(target, pages=_PAGES, progress=progress, sleep=POLL_S)
+
+
+_PAGES = 4096  # 16 MiB a step at the default page size
+
+
+def checkpoint(conn: sqlite3.Connection) -> bool:
+    """Empty the write-ahead log into the file (``wal_checkpoint(TRUNCATE)``), waiting for
+    readers in short steps as ``patiently`` does; False when one is still reading after the
+    deadline."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
+    try:
+        while True:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy or time.monotonic() >= deadline:
+                return not busy
+            time.sleep(POLL_S)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
 
 
 def _busy(e: sqlite3.Error) -> bool:
@@ -223,10 +291,12 @@ def open_journal(
     conn = None
     try:
         conn = _connect(path) if write else open_for_reading(path)
-        app_id, version, has_tables = _header(conn)
+        app_id, version, has_tables = patiently(conn, lambda: _header(conn))
         fresh = app_id == 0 and version == 0 and not has_tables
         if not fresh and app_id != APPLICATION_ID:
             raise not_a_journal(path, "it has no mentorlog marker")
+        if version < 0:  # no mentorlog writes one; MIGRATIONS[:version] would read it from the end
+            raise not_a_journal(path, f"its schema version is {version}")
         if fresh and not write:
             raise no_journal(path)
         if version > target and write:
@@ -239,14 +309,14 @@ def open_journal(
             os.chmod(path, 0o600)  # an empty file someone made is adopted, privately
         if write:
             for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
-                conn.execute(f"PRAGMA {pragma}")
+                patiently(conn, lambda p=pragma: conn.execute(f"PRAGMA {p}"))
         else:
             conn.execute("PRAGMA foreign_keys=ON")
         if version < target:
             from mentorlog.journal.schema import upgrade  # imports sqlite-utils inside
 
             upgrade(conn, path, migrations)
-        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        patiently(conn, lambda: conn.execute("BEGIN IMMEDIATE" if write else "BEGIN"))
         try:
             change = None
             if write and command is not None:
@@ -273,14 +343,14 @@ def compact(path: Path) -> None:
     conn = None
     try:
         conn = _connect(path)
-        conn.execute("VACUUM")
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        patiently(conn, lambda: conn.execute("VACUUM"))
+        emptied = checkpoint(conn)
     except sqlite3.Error as e:
         raise translate(path, e) from None
     finally:
         if conn is not None:
             conn.close()
-    if busy:
+    if not emptied:
         raise JournalError(
             f"Another program is reading {path}, so the old pages are still in its -wal file.",
             hint="Run the same command again once it has finished.",

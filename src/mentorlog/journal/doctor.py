@@ -35,6 +35,7 @@ class Finding(Record):
     detail: str
     fix: str | None = None  # RESTORE, REPAIR or UPGRADE when not ok
     repaired: bool = False
+    hint_step: str | None = None  # the step to take by hand, when it is none of those
 
     def to_json(self) -> dict:
         return {"check": self.check, "ok": self.ok, "detail": self.detail}
@@ -64,6 +65,8 @@ def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None
     """Every finding about the journal at ``path`` (which must exist), repairing what ``repair``
     allows; ``tick`` is called after each check, for a progress bar."""
     tick = tick or (lambda: None)
+    # Before SQLite opens the journal: on closing, it removes a -wal, even one that is a link.
+    permissions = _permissions(path, repair=repair)
     try:
         conn, writable = _connect(path)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -86,6 +89,8 @@ def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None
         findings.append(_schema(conn))
         tick()
         if whole.ok:
+            # The tables first: the search index and the history hang on them.
+            findings.append(_shape(conn, writable, repair=repair))
             findings.append(_full_text(conn, writable, repair=repair))
             tick()
             history = _history(conn, writable, repair=repair)
@@ -94,12 +99,14 @@ def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None
             clashes = _sync_clashes(conn)
             if clashes is not None:
                 findings.append(clashes)
+            findings.append(_dates(conn, writable, repair=repair))
         else:  # a damaged file is only read: rebuilding an index there could spread the damage
             findings.append(Finding("full-text index", False, "Not checked: the file is damaged.", RESTORE))
         tick()
     finally:
         conn.close()
-    findings.append(_permissions(path, repair=repair))
+    findings.append(permissions)
+    findings.append(_leftovers(path, repair=repair))
     tick()
     return findings
 
@@ -134,6 +141,8 @@ def _foreign_keys(conn: sqlite3.Connection) -> Finding:
 
 def _schema(conn: sqlite3.Connection) -> Finding:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < 0:
+        return Finding("schema", False, f"Version {version}, which no mentorlog writes.", RESTORE)
     if version == SCHEMA_VERSION:
         return Finding("schema", True, f"Version {version}, this mentorlog's.")
     if version < SCHEMA_VERSION:
@@ -174,7 +183,9 @@ def _full_text(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Fin
         return Finding("full-text index", True, "Not checked: the journal is read-only here.")
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        problems = [p for t in fts_config() if (p := _fts_problem(conn, t, names))]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # A table that is missing (or a view in its place) is the tables check's to mend first.
+        problems = [p for t in fts_config() if t in tables and (p := _fts_problem(conn, t, names))]
     except sqlite3.DatabaseError as e:
         return Finding("full-text index", False, f"The index could not be checked ({e}).", RESTORE)
     if not problems:
@@ -191,16 +202,28 @@ def _full_text(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Fin
 
 
 def rebuild_full_text(conn: sqlite3.Connection, tables: list[str], names: set[str]) -> None:
-    """Rebuild the index of ``tables`` from their rows, in one transaction; a missing index or
-    trigger is made again the way the migration made it."""
+    """Rebuild the index of ``tables`` from their rows, in one transaction. A table whose index
+    or triggers are not all there has what is left of them dropped first (its triggers outlive a
+    dropped index, and would clash with the ones made again), then made again the way the
+    migration made them."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if any(f"{t}_{s}" not in names for t in tables for s in ("fts", "ai", "ad", "au")):
+        broken = [t for t in tables if any(f"{t}_{s}" not in names for s in ("fts", "ai", "ad", "au"))]
+        if broken:
             from sqlite_utils import Database
 
-            from mentorlog.journal.search import enable_search
+            from mentorlog.journal.search import TOKENIZE
 
-            enable_search(Database(conn))
+            db = Database(conn)
+            for table in broken:
+                for suffix in ("ai", "ad", "au"):
+                    conn.execute(f'DROP TRIGGER IF EXISTS "{table}_{suffix}"')
+                conn.execute(f'DROP TABLE IF EXISTS "{table}_fts"')
+                for shadow in ("data", "idx", "docsize", "config", "content"):  # left by a DROP of the index
+                    conn.execute(f'DROP TABLE IF EXISTS "{table}_fts_{shadow}"')
+                db[table].enable_fts(
+                    fts_config()[table], create_triggers=True, tokenize=TOKENIZE, replace=True
+                )
         for table in tables:
             conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES('rebuild')")
     except BaseException:
@@ -209,10 +232,82 @@ def rebuild_full_text(conn: sqlite3.Connection, tables: list[str], names: set[st
     conn.execute("COMMIT")
 
 
+READ_ONLY_STEP = (
+    "The journal is read-only here: make it writable (or copy it somewhere writable and point "
+    "--db at the copy), then run mentorlog doctor --repair."
+)
+
+
+def _mendable(check: str, detail: str, writable: bool) -> Finding:
+    """A finding ``--repair`` mends, where it can write; else the step that makes it able to."""
+    if writable:
+        return Finding(check, False, detail, REPAIR)
+    return Finding(check, False, detail, None, hint_step=READ_ONLY_STEP)
+
+
+def _fts_names(table: str) -> set[str]:
+    parts = ("fts", "fts_data", "fts_idx", "fts_docsize", "fts_config", "ai", "ad", "au")
+    return {f"{table}_{p}" for p in parts}
+
+
+def _shape(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding:
+    """The tables, columns, indexes and triggers against a new journal of the same version
+    (``schema.gaps``). The search index and the history triggers are the next two checks';
+    a missing table or index is made again (a table empty: its rows went with it), a trigger
+    mentorlog did not make is dropped; a table that lacks a column needs a backup."""
+    from mentorlog.journal import schema
+
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION or version <= 0:
+        return Finding("tables", True, "Not checked: " + ("a newer schema." if version > 0 else "no schema."))
+    model = schema.reference(version)
+    owned = set().union(*(_fts_names(t) for t in fts_config()))
+    found = [
+        g
+        for g in schema.gaps(conn, version, model)
+        if g.kind != "missing" or not (g.name in owned or g.name.startswith("history_"))
+    ]
+    if not found:
+        return Finding(
+            "tables", True, "Every table, column, index and trigger is there, and no other trigger."
+        )
+    shown = "; ".join(g.words() for g in found[:4]) + (
+        f" (and {len(found) - 4} more)" if len(found) > 4 else ""
+    )
+    lost = [g.name for g in found if g.kind == "missing" and g.type == "table"]
+    if lost:
+        shown += f". The rows of {', '.join(lost)} are gone: restore a backup to get them back"
+    if any(g.kind == "columns" for g in found):
+        return Finding("tables", False, shown + ".", RESTORE)
+    if not (repair and writable):
+        return _mendable("tables", shown + ".", writable)
+    sql = {name: text for name, (_, _, text) in schema.objects(model).items()}
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for g in found:
+            if g.kind == "foreign":
+                conn.execute(f'DROP {g.type.upper()} IF EXISTS "{g.name.replace(chr(34), chr(34) * 2)}"')
+        for kind in ("table", "index", "trigger", "view"):  # tables before what hangs on them
+            for g in found:
+                if g.kind == "missing" and g.type == kind and sql.get(g.name):
+                    conn.execute(sql[g.name])
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    made = [g.words().replace(" is missing", "") for g in found if g.kind == "missing"]
+    dropped = [g.name for g in found if g.kind == "foreign"]
+    said = (["made again: " + ", ".join(made)] if made else []) + (
+        ["dropped: " + ", ".join(dropped)] if dropped else []
+    )
+    return Finding("tables", True, "Repaired; " + "; ".join(said) + ".", repaired=True)
+
+
 def _history(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding | None:
-    """The history's own check (``journal.history.check``: a list of problems). Missing
-    triggers are what ``--repair`` can mend (re-created from the tables); the rest needs a backup.
-    None when the journal keeps no history."""
+    """The history's own check (``journal.history.check``: a list of problems), each one mended
+    by ``--repair``: missing triggers are made again from the tables, a change left recording
+    is closed, and a change holding rows that cannot be undone is forgotten (undo would fail on
+    it). None when the journal keeps no history."""
     from mentorlog.journal import history
 
     if (
@@ -225,17 +320,21 @@ def _history(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Findi
         count = conn.execute("SELECT count(*) FROM changes").fetchone()[0]
     except sqlite3.DatabaseError as e:
         return Finding("history", False, f"The history cannot be read ({e}).", RESTORE)
-    triggers = [p for p in problems if p.startswith("no history triggers")]
-    if triggers and repair and writable:
+    if problems and repair and writable:
         conn.execute("BEGIN IMMEDIATE")
-        history.install_triggers(conn)
+        try:
+            history.mend(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
         conn.execute("COMMIT")
+        triggers_only = all(p.startswith("no history triggers") for p in problems)
+        mended = "Re-created the history's triggers" if triggers_only else "Mended: " + "; ".join(problems)
         problems = history.check(conn)
         if not problems:
-            return Finding("history", True, "Re-created the history's triggers.", repaired=True)
+            return Finding("history", True, f"{mended}.", repaired=True)
     if problems:
-        next_step = REPAIR if problems == triggers else RESTORE
-        return Finding("history", False, "; ".join(problems) + ".", next_step)
+        return Finding("history", False, "; ".join(problems) + ".", REPAIR)
     what = "1 change" if count == 1 else f"{count} changes"
     return Finding("history", True, f"{what} recorded, readable.")
 
@@ -258,6 +357,96 @@ def _sync_clashes(conn: sqlite3.Connection) -> Finding | None:
     )
 
 
+def _date_columns(conn: sqlite3.Connection) -> list[tuple[str, str, bool]]:
+    """(table, column, NOT NULL) of every column that holds a day, an instant or a slot."""
+    from mentorlog.journal.importer import DAYS, INSTANTS
+
+    wanted = DAYS | INSTANTS | {"slot"}
+    found = []
+    for (table,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' "
+        "AND name NOT LIKE '%!_fts%' ESCAPE '!'"
+    ):
+        info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+        if any(r[1] == "id" for r in info):
+            found += [(table, r[1], bool(r[3])) for r in info if r[1] in wanted]
+    return found
+
+
+def _readable(column: str, value) -> bool:
+    """Whether ``value`` is a date of ``column``'s kind within ``dates.YEARS``."""
+    from datetime import date, datetime
+
+    from mentorlog import cadences, dates
+    from mentorlog.journal.importer import DAYS
+
+    if not isinstance(value, str):
+        return False
+    try:
+        if column in DAYS:
+            return len(value) == 10 and dates.in_bounds(date.fromisoformat(value))
+        if column == "slot":
+            return dates.in_bounds(cadences.slot_from_db(value))
+        return dates.in_bounds(datetime.fromisoformat(value))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
+def _mended(column: str, value, notnull: bool) -> str | None:
+    """What ``--repair`` puts in place of a date out of bounds: nothing where nothing may be
+    (a next check-in, a due day), the nearest bound where a date must be, now for a row's stamps."""
+    from mentorlog import dates
+    from mentorlog.journal.importer import DAYS
+
+    if not notnull:
+        return None
+    if column in ("created_at", "updated_at"):
+        return dates.stamp()
+    low, high = dates.YEARS
+    early = isinstance(value, str) and value[:4] < f"{(low + high) // 2:04d}"
+    if column in DAYS:
+        return f"{low:04d}-01-02" if early else f"{high:04d}-12-30"
+    if column == "slot":
+        return f"{low:04d}-01-02T12:00" if early else f"{high:04d}-12-30T12:00"
+    return f"{low:04d}-01-02T12:00:00+00:00" if early else f"{high:04d}-12-30T12:00:00+00:00"
+
+
+def _dates(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding:
+    """Rows whose dates lie outside ``dates.YEARS`` (in UTC or local time) or cannot be read:
+    an older mentorlog, another program or a hand edit put them there, and every view that
+    computes from them (the next occurrence, "in 30 days") would fail."""
+    from mentorlog import dates
+
+    low, high = dates.YEARS
+    bad = []
+    for table, column, notnull in _date_columns(conn):
+        q = f'"{column}"'
+        # Candidates in SQL (the text sorts as the date does), each then read exactly.
+        for row_id, value in conn.execute(
+            f"SELECT id, {q} FROM \"{table}\" WHERE {q} IS NOT NULL AND (typeof({q}) != 'text' "
+            f"OR {q} < '{low:04d}-01-03' OR {q} >= '{high:04d}-12-30' OR length({q}) < 10)"
+        ):
+            if not _readable(column, value):
+                bad.append((table, row_id, column, value, notnull))
+    if not bad:
+        return Finding("dates", True, f"Every date lies between {low} and {high}.")
+    shown = ", ".join(f"{t} {i} {c} {v!r}" for t, i, c, v, _ in bad[:4])
+    more = f" (and {len(bad) - 4} more)" if len(bad) > 4 else ""
+    if not (repair and writable):
+        return _mendable("dates", f"Dates outside {low}-{high} or unreadable: {shown}{more}.", writable)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table, row_id, column, value, notnull in bad:
+            conn.execute(
+                f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?', (_mended(column, value, notnull), row_id)
+            )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return Finding("dates", True, f"Cleared or moved within {low}-{high}: {shown}{more}.", repaired=True)
+
+
 def _loose(path: Path, want: int) -> int | None:
     """The mode of ``path`` when it grants more than ``want`` allows, else None."""
     try:
@@ -268,9 +457,14 @@ def _loose(path: Path, want: int) -> int | None:
 
 
 def _permissions(path: Path, *, repair: bool) -> Finding:
-    wanted: list[tuple[Path, int]] = [(path, 0o600)]
-    wanted += [(Path(f"{path}{s}"), 0o600) for s in ("-wal", "-shm")]
-    folder = path.resolve().parent
+    """The modes of the journal, its -wal/-shm, its folder and backups/. A journal that is a
+    symbolic link is judged by the file it points to (a link's own mode is always 0777, and
+    SQLite keeps the -wal/-shm beside the real file); a -wal or -shm that is itself a link is
+    never mentorlog's, and ``--repair`` removes the link rather than chmod what it points to."""
+    real = path.resolve()
+    wanted: list[tuple[Path, int]] = [(real, 0o600)]
+    wanted += [(Path(f"{real}{s}"), 0o600) for s in ("-wal", "-shm")]
+    folder = real.parent
     # mentorlog's own data folder is private; a folder the user chose (their home, a projects
     # folder) keeps its mode, as long as nobody else can write into it and swap the journal.
     own = folder.name == "mentorlog"
@@ -279,20 +473,74 @@ def _permissions(path: Path, *, repair: bool) -> Finding:
     if backups.is_dir() and not backups.is_symlink():
         wanted.append((backups, 0o700))
         wanted += [(p, 0o600) for p in sorted(backups.iterdir()) if p.is_file() and not p.is_symlink()]
-    loose = [(p, mode, want) for p, want in wanted if (mode := _loose(p, want)) is not None]
-    if not loose:
-        return Finding("permissions", True, "The journal and its backups are private (0600).")
-    shown = ", ".join(f"{p} is {mode:04o}" for p, mode, _ in loose[:4])
-    done = ", ".join(f"{p} was {mode:04o}, now {mode & want:04o}" for p, mode, want in loose[:4])
-    more = f" (and {len(loose) - 4} more)" if len(loose) > 4 else ""
+    links = [p for p, _ in wanted[1:3] if p.is_symlink()]
+    loose = [
+        (p, mode, want) for p, want in wanted if p not in links and (mode := _loose(p, want)) is not None
+    ]
+    through = f" (the journal is a link to {real})" if path.is_symlink() else ""
+    if not loose and not links:
+        return Finding("permissions", True, f"The journal and its backups are private (0600){through}.")
+    problems = [f"{p} is a symbolic link" for p in links] + [f"{p} is {mode:04o}" for p, mode, _ in loose]
+    shown = ", ".join(problems[:4])
+    more = f" (and {len(problems) - 4} more)" if len(problems) > 4 else ""
     if not repair:
-        return Finding("permissions", False, f"Others may use: {shown}{more}.", REPAIR)
-    failed = []
+        return Finding("permissions", False, f"Others may use: {shown}{more}{through}.", REPAIR)
+    failed, done = [], []
+    for p in links:
+        try:
+            p.unlink()  # the link, never what it points to
+            done.append(f"removed the link {p}")
+        except OSError as e:
+            failed.append(f"{p} ({e.strerror})")
     for p, mode, want in loose:
         try:
-            os.chmod(p, mode & want)
+            os.chmod(p, mode & want)  # none of these is a link: links were set apart above
+            done.append(f"{p} was {mode:04o}, now {mode & want:04o}")
         except OSError as e:
             failed.append(f"{p} ({e.strerror})")
     if failed:
-        return Finding("permissions", False, f"Could not make private: {', '.join(failed)}.", None)
-    return Finding("permissions", True, f"Made private: {done}{more}.", repaired=True)
+        return Finding(
+            "permissions",
+            False,
+            f"Could not make private: {', '.join(failed)}.",
+            None,
+            hint_step="Change the owner or mode yourself (chmod 600 FILE), then run mentorlog doctor again.",
+        )
+    more = f" (and {len(done) - 4} more)" if len(done) > 4 else ""
+    return Finding("permissions", True, f"Made private: {', '.join(done[:4])}{more}.", repaired=True)
+
+
+STALE_S = 10 * 60  # a temporary file older than this belongs to no running mentorlog
+
+
+def _leftovers(path: Path, *, repair: bool) -> Finding:
+    """Temporary files a mentorlog that was killed (SIGKILL, a power cut) left behind: the
+    decrypted copy a restore checks, the plain copy an encrypted backup seals, a backup not yet
+    in place. They hold the journal's text in plain, so ``--repair`` removes them. A younger one
+    may belong to a command running now, and is left alone."""
+    import time
+
+    now = time.time()
+    found = []
+    places = (
+        (path.parent, f".{path.name}.*.tmp"),
+        (path.parent, ".mentorlog.*.tmp"),
+        (backups_dir(path), ".*.tmp"),
+    )
+    for folder, pattern in places:
+        if folder.is_dir():
+            for p in folder.glob(pattern):
+                try:
+                    if p.is_file() and not p.is_symlink() and now - p.lstat().st_mtime > STALE_S:
+                        found.append(p)
+                except OSError:
+                    continue
+    if not found:
+        return Finding("temporary files", True, "No copy of the journal was left behind.")
+    shown = ", ".join(str(p) for p in found[:3]) + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
+    if not repair:
+        return Finding("temporary files", False, f"Left by a mentorlog that was stopped: {shown}.", REPAIR)
+    for p in found:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{p}{suffix}").unlink(missing_ok=True)
+    return Finding("temporary files", True, f"Removed: {shown}.", repaired=True)

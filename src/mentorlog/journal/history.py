@@ -102,6 +102,29 @@ def _trigger(table: str, op: str, columns: list[str]) -> str:
 # --- recording ---------------------------------------------------------------------------
 
 
+def image(conn: sqlite3.Connection, table: str, row_id: int) -> str | None:
+    """The row as JSON, as the triggers write it (a before- or after-image)."""
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+    row = conn.execute(
+        f"SELECT {_image(_quote(table), columns)} FROM {_quote(table)} WHERE id = ?", (row_id,)
+    )
+    found = row.fetchone()
+    return found[0] if found else None
+
+
+def note(conn: sqlite3.Connection, table: str, row_id: int, op: str, before: str | None) -> None:
+    """Record, as a trigger would, a write to a table whose triggers record only deletes
+    (``deletes_only()``): an import that adds or updates reviews is a change like any other, and
+    undo must find it (without this, undo reverted the import before it). Nothing is recorded
+    while no change is recording."""
+    after = image(conn, table, row_id) if op != "delete" else None
+    conn.execute(
+        "INSERT INTO change_rows (change_id, table_name, row_id, op, before, after) "
+        f"SELECT (SELECT max(id) FROM changes), ?, ?, ?, ?, ? WHERE {_RECORDING}",
+        (table, row_id, op, before, after),
+    )
+
+
 def begin(conn: sqlite3.Connection, command: str) -> int:
     """Start recording a change; the caller is inside the write transaction."""
     cur = conn.execute(
@@ -130,12 +153,7 @@ def check(conn: sqlite3.Connection) -> list[str]:
     stuck = conn.execute("SELECT count(*) FROM changes WHERE recording = 1").fetchone()[0]
     if stuck:
         problems.append(f"{stuck} change(s) left recording")
-    tables = ", ".join(f"'{t}'" for t in expected_triggers())
-    odd = conn.execute(
-        f"SELECT count(*) FROM change_rows WHERE table_name NOT IN ({tables}) "
-        "OR op NOT IN ('insert', 'update', 'delete') "
-        "OR (before IS NOT NULL AND NOT json_valid(before)) OR (after IS NOT NULL AND NOT json_valid(after))"
-    ).fetchone()[0]
+    odd = conn.execute(f"SELECT count(*) FROM change_rows WHERE {_odd()}").fetchone()[0]
     if odd:
         problems.append(f"{odd} history row(s) that cannot be undone")
     have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -145,6 +163,33 @@ def check(conn: sqlite3.Connection) -> list[str]:
     if missing:
         problems.append(f"no history triggers on {', '.join(missing)} (or not all three)")
     return problems
+
+
+def deletes_only() -> set[str]:
+    """The tables whose deletes only history records (a review: not a change, but deleting a
+    mentor deletes theirs), from the registry."""
+    return {c.table for c in concepts.CONCEPTS if c.history == "deletes"}
+
+
+def _odd() -> str:  # SQL: a history row undo cannot revert
+    return (
+        f"table_name NOT IN ({', '.join(repr(t) for t in expected_triggers())}) "
+        "OR op NOT IN ('insert', 'update', 'delete') "
+        "OR (before IS NOT NULL AND NOT json_valid(before)) OR (after IS NOT NULL AND NOT json_valid(after))"
+    )
+
+
+def mend(conn: sqlite3.Connection) -> None:
+    """Mend what ``check`` finds, inside the caller's transaction: close a change left
+    recording (it would collect every later write), forget each change holding a row that
+    cannot be undone (undo would fail on it), and make missing triggers again."""
+    conn.execute("UPDATE changes SET recording = 0 WHERE recording = 1")
+    bad = f"SELECT DISTINCT change_id FROM change_rows WHERE {_odd()}"
+    conn.execute(f"DELETE FROM changes WHERE id IN ({bad})")
+    conn.execute("DELETE FROM change_rows WHERE change_id NOT IN (SELECT id FROM changes)")
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if all(t in have for t in expected_triggers()):  # else the tables are doctor's first job
+        install_triggers(conn)
 
 
 def prune(conn: sqlite3.Connection) -> None:
@@ -300,6 +345,10 @@ def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
     _summarise_net(conn, by_id, large)
     if large:
         _summarise_coarse(conn, by_id, large)
+    quiet = deletes_only()  # reviews that come and go with their mentor go unsaid
+    for c in found:
+        if any(r.table == "mentors" for r in c.runs):
+            c.runs = [r for r in c.runs if r.table not in quiet]
 
 
 def _summarise_coarse(conn: sqlite3.Connection, by_id: dict[int, Change], large: list[int]) -> None:
@@ -414,7 +463,7 @@ def newest_undoable(conn: sqlite3.Connection, *, rows: bool = True) -> Change | 
 # and the verbs a status change reads as ("done todo 5", "raised topics 3, 5"), are the
 # registry's (``Concept.one``/``many``, ``Concept.status_verbs``).
 def _nouns() -> dict[str, tuple[str, str]]:
-    return {c.table: (c.one, c.many) for c in concepts.tracked()}
+    return {c.table: (c.one, c.many) for c in concepts.CONCEPTS if c.history in ("all", "deletes")}
 
 
 def _status_verbs() -> dict[str, dict[str, str]]:
@@ -479,9 +528,11 @@ def _ids(ids: list[int]) -> str:
 def describe(rows: list[RowChange], *, inverse: bool = False) -> str:
     groups: dict[str, dict[str, list]] = {}
     words = _nouns()
-    for (table, row_id), (before, after) in _net(rows).items():
-        if table not in words:
-            continue  # reviews come and go with their mentor
+    net = _net(rows)
+    with_mentor = any(table == "mentors" for table, _ in net)
+    for (table, row_id), (before, after) in net.items():
+        if table not in words or (table in deletes_only() and with_mentor):
+            continue  # reviews that come and go with their mentor go unsaid
         verb = _verb(table, before, after)
         if verb is None:
             continue
@@ -612,6 +663,17 @@ def undo(conn: sqlite3.Connection, change_id: int) -> Change:
         conn.execute("PRAGMA defer_foreign_keys = ON")
         for table in tables:
             _revert(conn, table)
+        # Checked now, not at the commit, which comes after "Undid …" is printed: a reference the
+        # reverted rows make to a row that is gone would otherwise fail there, after saying it worked.
+        for table in tables:
+            broken = conn.execute(f"PRAGMA foreign_key_check({_quote(table)})").fetchone()
+            if broken is not None:
+                one = _nouns().get(table, (table,))[0]
+                raise CannotUndo(
+                    f"Cannot undo {change.command!r}: {one} {broken[1]} would refer to a {broken[2]} row "
+                    "that is gone; nothing was undone.",
+                    hint="mentorlog doctor checks the journal and its history.",
+                )
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.undo_net")
     conn.execute("UPDATE changes SET undone_at = ? WHERE id = ?", (dates.stamp(), change.id))

@@ -16,7 +16,9 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from mentorlog import dates
 from mentorlog.errors import MentorlogError, Suggest
+from mentorlog.journal import history
 from mentorlog.journal.dump import Table, quote, tables
 from mentorlog.record import Record, field
 
@@ -57,7 +59,7 @@ class Result(Record):
 
 
 # Columns whose text is a day, or an instant; the rest is checked by its declared type.
-_DAYS = {
+DAYS = {
     "due",
     "done_on",
     "given_on",
@@ -69,8 +71,10 @@ _DAYS = {
     "term_end",
     "revisit_by",
 }
-_INSTANTS = {"at", "held_at", "next_checkin", "created_at", "updated_at", "undone_at"}
+INSTANTS = {"at", "held_at", "next_checkin", "created_at", "updated_at", "undone_at"}
+_DAYS, _INSTANTS = DAYS, INSTANTS
 _BIGGEST = 2**63 - 1
+_OUT_OF_BOUNDS = f"a date from {dates.YEARS[0]} to {dates.YEARS[1]}"
 
 
 def _check(key: str, column: str, kind: str, value, where: str) -> None:
@@ -88,13 +92,17 @@ def _problem(column: str, kind: str, value) -> str | None:
     if not isinstance(value, str):
         return "text"
     try:
-        if column in _DAYS:
+        if column in DAYS:
             if len(value) != 10:
                 return "a day (YYYY-MM-DD)"
-            date.fromisoformat(value)
-        elif column in _INSTANTS:
-            if datetime.fromisoformat(value).tzinfo is None:
+            if not dates.in_bounds(date.fromisoformat(value)):
+                return _OUT_OF_BOUNDS
+        elif column in INSTANTS:
+            at = datetime.fromisoformat(value)
+            if at.tzinfo is None:
                 return "a time with its offset"
+            if not dates.in_bounds(at):  # in UTC and in local time
+                return _OUT_OF_BOUNDS
         elif column == "tags":
             import json
 
@@ -114,12 +122,13 @@ def _problem(column: str, kind: str, value) -> str | None:
         elif column == "slot":
             from mentorlog import cadences
 
-            cadences.slot_from_db(value)  # raises on text that is not a slot
+            if not dates.in_bounds(cadences.slot_from_db(value)):  # raises on text that is not a slot
+                return _OUT_OF_BOUNDS
         elif column == "slot_zone":
             from zoneinfo import ZoneInfo
 
             ZoneInfo(value)  # raises on a name the tz database does not know
-    except (ValueError, TypeError, OverflowError, KeyError, OSError, MentorlogError):
+    except (ValueError, TypeError, OverflowError, RecursionError, KeyError, OSError, MentorlogError):
         words = {"tags": "a list of tags", "cadence": "a cadence", "slot": "a slot (YYYY-MM-DDTHH:MM)"}
         words["slot_zone"] = "a time zone of the tz database (Europe/Berlin)"
         return words.get(column, "a day or time")
@@ -145,6 +154,7 @@ class _Merger:
         # always: the row given is the one to keep whatever its updated_at (sync's merged rows);
         # it is written only where it differs, so giving it twice changes nothing.
         self.always = always
+        self.recorded = any(r[0] == "change_rows" for r in conn.execute("SELECT name FROM sqlite_master"))
         # uuid → local id is asked of the journal (uuid is indexed) rather than held for every
         # row: a century of rows would not fit the 40 MiB budget (SPEC §7).
         self.tick = tick or (lambda n: None)
@@ -155,6 +165,7 @@ class _Merger:
         keys = {table.key(c): c for c in table.columns}  # name in the file → column
         kinds = {r[1]: r[2].upper() for r in self.conn.execute(f"PRAGMA table_info({name})")}
         find = f"SELECT id FROM {name} WHERE uuid = ?"
+        untracked = table.name in history.deletes_only() and self.recorded  # its triggers record deletes only
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
             if not isinstance(row, dict):
@@ -184,14 +195,19 @@ class _Merger:
                 new_id = self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", stored, table, where)
                 if wanted is not None and not free:
                     self.renumbered.append(Renumbered(table.name, wanted, new_id))
+                if untracked:
+                    history.note(self.conn, table.name, new_id, "insert", None)
                 counts.added += 1
             elif (
                 self._differs(table, row_id, values)
                 if self.always
                 else newer > self._stamp(table, row_id, where)
             ):
+                before = history.image(self.conn, table.name, row_id) if untracked else None
                 sets = ", ".join(f"{quote(c)} = ?" for c in values)
                 self._store(f"UPDATE {name} SET {sets} WHERE id = {int(row_id)}", values, table, where)
+                if untracked:
+                    history.note(self.conn, table.name, row_id, "update", before)
                 counts.updated += 1
             else:
                 counts.unchanged += 1

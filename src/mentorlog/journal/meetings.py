@@ -155,7 +155,9 @@ def file_entry(
         text, due_text = template.split_due(raw)
         due = None
         if due_text is not None:
-            resolved = dates.parse_when(due_text, future=True, option=f"todo {text!r} (due …)")
+            option = f"todo {text!r} (due …)"
+            resolved = dates.parse_when(due_text, future=True, option=option)
+            dates.check_bounds(resolved.day, option)
             due = resolved.day
             if resolved.has_time:
                 filed.warnings.append(f"todo {text!r}: {todos.TIME_IGNORED}")

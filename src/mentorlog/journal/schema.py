@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mentorlog.record import Record, field
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -329,9 +331,10 @@ def upgrade(
     from sqlite_utils.migrations import Migrations
 
     from mentorlog.journal.backup import before_migration
+    from mentorlog.journal.db import patiently
 
     target = len(migrations)
-    conn.execute("BEGIN IMMEDIATE")
+    patiently(conn, lambda: conn.execute("BEGIN IMMEDIATE"))
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version >= target:  # another mentorlog migrated it while we waited
@@ -351,6 +354,7 @@ def upgrade(
         for migration in migrations:
             runner()(migration)
         db = Database(conn)
+        _trust_the_version(runner, db, migrations[:version])
         runner.apply(db)
         if target >= SCHEMA_VERSION:  # the registry describes today's schema, not an older one
             rebuild_derived(db)
@@ -360,3 +364,88 @@ def upgrade(
         conn.rollback()
         raise
     conn.commit()
+
+
+def _trust_the_version(runner, db: Database, ran: Sequence[Callable[[Database], None]]) -> None:
+    """Record as applied the migrations the journal's version says ran, where sqlite-utils'
+    own record of them is gone (a tool that tidied ``_sqlite_migrations`` away, a copy without
+    it): else it would run them again, and every write would fail on "table mentors already
+    exists"."""
+    import datetime
+
+    runner.ensure_migrations_table(db)
+    applied = {m.name for m in runner.applied(db)}
+    for migration in ran:
+        if migration.__name__ not in applied:
+            db[runner.migrations_table].insert(
+                {
+                    "migration_set": runner.name,
+                    "name": migration.__name__,
+                    "applied_at": str(datetime.datetime.now(datetime.timezone.utc)),
+                }
+            )
+
+
+# --- the shape a journal should have ------------------------------------------------------
+
+
+def reference(version: int = SCHEMA_VERSION) -> sqlite3.Connection:
+    """A new, empty journal at ``version``, in memory: the tables, columns, indexes and triggers
+    a journal of that version holds, made by the same migrations (imports sqlite-utils)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    upgrade(conn, Path(":memory:"), MIGRATIONS[:version])
+    return conn
+
+
+class Gap(Record):
+    """One way a journal's schema differs from what its version should hold."""
+
+    kind: str  # "missing" (an object), "columns" (a table lacks some), "foreign" (not mentorlog's)
+    type: str  # table, index, trigger, view
+    name: str
+    table: str  # the table it belongs to
+    columns: list[str] = field(default_factory=list)
+
+    def words(self) -> str:
+        if self.kind == "columns":
+            return f"table {self.table} lacks {', '.join(self.columns)}"
+        if self.kind == "foreign":
+            return f"{self.type} {self.name} on {self.table} is not mentorlog's"
+        return f"{self.type} {self.name} is missing"
+
+
+def objects(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str | None]]:
+    """name → (type, table, sql) of everything in the schema but SQLite's own tables and
+    sqlite-utils' record of the migrations it ran (its own business, named as it likes)."""
+    return {
+        r[1]: (r[0], r[2], r[3])
+        for r in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master "
+            "WHERE name NOT LIKE 'sqlite!_%' ESCAPE '!' AND tbl_name NOT LIKE '!_sqlite!_%' ESCAPE '!'"
+        )
+    }
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table.replace(chr(34), chr(34) * 2)}")')]
+
+
+def gaps(conn: sqlite3.Connection, version: int, model: sqlite3.Connection | None = None) -> list[Gap]:
+    """How the journal on ``conn`` differs from a journal of ``version``: what it lacks (tables,
+    columns, indexes, triggers, the search index's tables) and the triggers and views it holds
+    that mentorlog did not make. Extra tables and indexes are someone's own additions, and
+    harmless (``ANALYZE``'s statistics, say); an extra trigger runs on every write."""
+    model = model or reference(version)
+    want, have = objects(model), objects(conn)
+    found = []
+    for name, (kind, table, _) in want.items():
+        if name not in have or have[name][0] != kind:  # a view in a table's place is no table
+            found.append(Gap("missing", kind, name, table))
+        elif kind == "table" and not name.endswith(("_data", "_idx", "_docsize", "_config")):
+            lacking = [c for c in columns(model, name) if c not in columns(conn, name)]
+            if lacking:
+                found.append(Gap("columns", kind, name, table, lacking))
+    for name, (kind, table, _) in have.items():
+        if kind in ("trigger", "view") and (name not in want or want[name][0] != kind):
+            found.append(Gap("foreign", kind, name, table))
+    return found
