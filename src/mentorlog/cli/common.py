@@ -258,6 +258,20 @@ def parse_minutes(text: str, option: str, *, allow_none: bool = False) -> int | 
     return int(text)
 
 
+def parse_rating(text: str, option: str, highest: int, *, allow_none: bool = False) -> int | None:
+    """A rating as typed: a whole number from 1 to ``highest`` in plain ASCII digits (not
+    '0', '3.5' or '٣'); ``none`` clears it where that is allowed."""
+    if allow_none and text.strip().lower() == "none":
+        return None
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= highest):
+        raise UsageError(
+            f"{option}: {text!r} is not a rating; give a whole number from 1 to {highest}.",
+            hint=f"e.g. {option} {min(3, highest)}" + (" (or none)" if allow_none else ""),
+        )
+    return int(digits)
+
+
 def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:
     """A --since/--until bound: a bare day covers the whole day."""
     if w is None:

@@ -17,6 +17,7 @@ from mentorlog.cli.common import (
     on_or_now,
     parse_id,
     parse_minutes,
+    parse_rating,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
@@ -74,6 +75,8 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
         "advice": [f"advice {a['id']}: {a['text']}" for a in filed["advice"]],
         "thanks": [t["text"] for t in filed["thanks"]],
         "topics raised": [f"{t['kind']} {t['id']}: {t['text']}" for t in filed["topics_raised"]],
+        "feedback": [f"{f['direction']}: {f['text']}" for f in filed["feedback"]],
+        "offers": [f"offer {o['id']}: {o['text']} ({o['status']})" for o in filed["offers"]],
     }
     show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
 
@@ -92,6 +95,10 @@ def edit(
     notes: Annotated[
         str | None, typer.Option("--notes", metavar="TEXT|-", help="New notes; '-' reads stdin.")
     ] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option("--rating", metavar="N|none", help="How useful it was, 1–4 (private), or none."),
+    ] = None,
 ) -> None:
     """Correct a check-in. With no option, opens $VISUAL/$EDITOR on the notes exactly as
     stored; what you save replaces them as is (no template: '#' lines and 'todo:' lines stay
@@ -108,6 +115,8 @@ def edit(
         changes["late"] = int(late)
     if rescheduled is not None:
         changes["rescheduled"] = int(rescheduled)
+    if rating is not None:
+        changes["rating"] = parse_rating(rating, "--rating", 4, allow_none=True)
     path = journal_path()
     typed: bytes | None = None
     seen = None

@@ -85,7 +85,7 @@ def mentor_detail(s, today: date) -> RenderableType:
 
 
 def meetings_table(items) -> RenderableType:
-    table = Listing("id", "held", "mentor", "min", "", "notes")
+    table = Listing("id", "held", "mentor", "min", "rating", "", "notes")
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
             flag
@@ -97,6 +97,7 @@ def meetings_table(items) -> RenderableType:
             dates.show_when(mt.held_at),
             user(mt.mentor, "handle"),
             str(mt.minutes) if mt.minutes is not None else "",
+            f"{mt.rating}/4" if mt.rating is not None else "",
             Text(flags, "muted"),
             Text(one_line(mt.notes, 60)),
         )
@@ -115,6 +116,7 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
         user(mt.mentor_name, "heading"),
         f" — {dates.show_when(mt.held_at)}",
         f" · {mt.minutes} min" if mt.minutes is not None else "",
+        f" · rated {mt.rating}/4" if mt.rating is not None else "",
         (f" · {', '.join(flags)}" if flags else "", "muted"),
     )
     parts: list[RenderableType] = [head, Text("")]
