@@ -117,3 +117,24 @@ def complete_open_topic(ctx: typer.Context, incomplete: str) -> Completions:
                 mentor_id = mentors.resolve(conn, ref).id
         found = topics.list_topics(conn, mentor_id=mentor_id)
     return _ids(found, incomplete, lambda t: t.text if mentor_id else f"{t.mentor}: {t.text}")
+
+
+@_never_raises
+def complete_open_offer(ctx: typer.Context, incomplete: str) -> Completions:
+    """Open offers, oldest first (``offer done``, ``offer decline``)."""
+    from mentorlog.journal import offers
+
+    with _journal(ctx) as conn:
+        found = offers.list_offers(conn, limit=500)
+    return _ids(found, incomplete, lambda o: f"{o.mentor}: {o.text}")
+
+
+@_never_raises
+def complete_skill(ctx: typer.Context, incomplete: str) -> Completions:
+    """Active skills (``skill rate``, ``advice add --skill``)."""
+    from mentorlog import dates
+    from mentorlog.journal import skills
+
+    with _journal(ctx) as conn:
+        found = skills.list_skills(conn, dates.today(), limit=500)
+    return _ids(found, incomplete, lambda s: s.name)

@@ -21,6 +21,10 @@ LIST_COMMAND = {
     "goal": "mentorlog goal list --all",
     "mentor": "mentorlog mentor list --all",
     "note": "mentorlog note list",
+    "skill": "mentorlog skill list --all",
+    "skill rating": "mentorlog skill show SKILL-ID",
+    "feedback": "mentorlog feedback list",
+    "offer": "mentorlog offer list --all",
 }
 
 # A domain field → the option a user gives it with, where the name differs from ``--field``.

@@ -76,6 +76,7 @@ class Advice(Row):
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     meeting: int | None = column("meeting_id")
+    skill: int | None = column("skill_id", default=None)  # the skill it helps build
     status: Status
     given_on: date
     applications: int = column("applied")
@@ -120,10 +121,13 @@ def add(
     given_on: date,
     meeting_id: int | None = None,
     tags: list[str] | None = None,
+    skill_id: int | None = None,
 ) -> Advice:
     require_text(text, "advice")
     if meeting_id is not None:
         fetch(conn, "SELECT id FROM meetings WHERE id = ?", meeting_id, "meeting")
+    if skill_id is not None:
+        fetch(conn, "SELECT id FROM skills WHERE id = ?", skill_id, "skill")
     new_id = insert(
         conn,
         "advice",
@@ -133,6 +137,7 @@ def add(
             "meeting_id": meeting_id,
             "tags": clean_tags(tags),
             "given_on": given_on.isoformat(),
+            "skill_id": skill_id,
         },
     )
     return get(conn, new_id, given_on)
@@ -331,6 +336,7 @@ def edit(
     mentor_id: int | None = None,
     tags: list[str] | None = None,
     given_on: date | None = None,
+    skill_id: object = _UNSET,
 ) -> Advice:
     """Correct advice. Moved to another mentor, it leaves the meeting it came from (a meeting
     with the first mentor)."""
@@ -345,6 +351,10 @@ def edit(
         values["tags"] = clean_tags(tags)
     if given_on is not None:
         values["given_on"] = given_on.isoformat()
+    if skill_id is not _UNSET:  # None unlinks it
+        if skill_id is not None:
+            fetch(conn, "SELECT id FROM skills WHERE id = ?", skill_id, "skill")
+        values["skill_id"] = skill_id
     update(conn, "advice", advice_id, values)
     return get(conn, advice_id, today)
 

@@ -19,7 +19,7 @@ class Direction(Choice):
 
 class Feedback(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     direction: Direction

@@ -21,7 +21,7 @@ class Status(Choice):
 
 class Offer(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     text: str

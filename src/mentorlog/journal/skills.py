@@ -30,7 +30,7 @@ class Status(Choice):
 
 class Rating(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     skill_id: int = column(json=False)
     rating: int
     on: date = column("on_date")
@@ -39,7 +39,7 @@ class Rating(Row):
 
 class Skill(Row):
     id: int
-    uuid: str = column(json=False)
+    uuid: str
     name: str
     mentor_id: int | None = column(json=False)
     mentor: str | None = column("mentor_handle")

@@ -242,3 +242,87 @@ def history_table(changes, total: int, today: date) -> RenderableType:
         )
     more = more_line(len(changes), total)
     return Group(table, more) if more is not None else table
+
+
+def _change(change: int | None) -> Text:
+    if change is None or change == 0:
+        return Text("—" if change is None else "±0", style="muted")
+    return Text(f"{change:+d}", style="ok" if change > 0 else "bad")
+
+
+def _rating_on(rating: int | None, on, today: date) -> Text:
+    if rating is None:
+        return Text("not rated", style="muted")
+    return Text.assemble(str(rating), (f" {dates.show_short_day(on, today)}", "muted"))
+
+
+def skills_table(items, today: date) -> RenderableType:
+    table = Listing("id", "skill", "mentor", "latest", "first", "90 days", "status")
+    for s in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(s.id), "id"),
+            user(s.name),
+            user(s.mentor or "", "handle"),
+            _rating_on(s.latest_rating, s.latest_on, today),
+            _rating_on(s.first_rating, s.first_on, today),
+            _change(s.change),
+            Text(s.status, "muted" if s.status != "active" else ""),
+        )
+    return _capped(table, _total(items))
+
+
+def skill_detail(s, today: date) -> RenderableType:
+    from mentorlog.journal.skills import MEANING
+
+    head = Text.assemble((f"Skill {s.id}", "heading"), " ", user(s.name, "heading"))
+    facts = []
+    if s.mentor:
+        facts.append(f"with {one_line(s.mentor)}")
+    if s.goal:
+        facts.append(f"goal {s.goal}")
+    facts.append(str(s.status))
+    parts: list[RenderableType] = [head, Text(" · ".join(facts), style="muted")]
+    if not s.ratings:
+        parts.append(Text("Not rated yet.", style="muted"))
+    for r in s.ratings or []:
+        line = Text.assemble(
+            (f"  [{r.id}] ", "id"), f"{dates.show_day(r.on)}  {r.rating}/5 ", (MEANING[r.rating], "muted")
+        )
+        if r.evidence:
+            line.append(" — ")
+            line.append_text(user(r.evidence))
+        parts.append(line)
+    return Group(*parts)
+
+
+def feedback_table(items, today: date) -> RenderableType:
+    table = Listing("id", "on", "mentor", "", "feedback")
+    for f in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(f.id), "id"),
+            dates.show_short_day(f.on, today),
+            user(f.mentor, "handle"),
+            Text(str(f.direction), "muted"),
+            user(f.text),
+        )
+    return _capped(table, _total(items))
+
+
+def offers_table(items, today: date) -> RenderableType:
+    table = Listing("id", "offered", "mentor", "offer", "person", "status")
+    for o in items[:LIST_LIMIT]:
+        status = Text(str(o.status), "soon" if o.status == "open" else "muted")
+        if o.status != "open" and o.done_on:
+            status.append(f" {dates.show_short_day(o.done_on, today)}")
+        if o.outcome:
+            status.append(" → ")
+            status.append_text(user(o.outcome))
+        table.add_row(
+            Text(str(o.id), "id"),
+            dates.show_short_day(o.on, today),
+            user(o.mentor, "handle"),
+            user(o.text),
+            user(o.person or "", "muted"),
+            status,
+        )
+    return _capped(table, _total(items))
