@@ -47,7 +47,7 @@ def _rate_opt(text: str) -> int:
 
 
 def _rating_arg(text: str) -> int:
-    return parse_rating(text, "The rating", skills.HIGHEST, example="mentorlog skill rate ID 3")
+    return parse_rating(text, "", skills.HIGHEST, example="mentorlog skill rate ID 3")
 
 
 def _rated(rating: int) -> str:
