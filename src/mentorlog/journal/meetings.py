@@ -355,3 +355,13 @@ def filed_in(conn: sqlite3.Connection, meeting_id: int) -> dict[str, list[dict]]
         ]
         for c in concepts.filed_in_meeting()
     }
+
+
+def latest_checks(conn: sqlite3.Connection, mentor_id: int, n: int) -> list[tuple[int | None, bool]]:
+    """The mentor's latest ``n`` check-ins, newest first: each one's rating, and whether a
+    ``feedback`` topic was raised in it (asking for feedback, SPEC §2)."""
+    sql = (
+        "SELECT mt.rating, EXISTS (SELECT 1 FROM topics t WHERE t.raised_in = mt.id AND t.kind = 'feedback')"
+        " FROM meetings mt WHERE mt.mentor_id = ? ORDER BY mt.held_at DESC, mt.id DESC LIMIT ?"
+    )
+    return [(r[0], bool(r[1])) for r in conn.execute(sql, (mentor_id, n))]

@@ -154,3 +154,15 @@ def done_between(conn: sqlite3.Connection, mentor_id: int | None, first: date, l
         who, args = " AND o.mentor_id = ?", [*args, mentor_id]
     sql = _SELECT + f" WHERE o.status = 'done' AND o.done_on BETWEEN ? AND ?{who} ORDER BY o.done_on, o.id"
     return [Offer.from_row(r) for r in conn.execute(sql, args)]
+
+
+def open_count(conn: sqlite3.Connection, mentor_id: int | None, first: date, last: date) -> tuple[int, int]:
+    """(offers made, offers done) from ``first`` to ``last`` (days, inclusive)."""
+    who, args = "", [first.isoformat(), last.isoformat()]
+    if mentor_id is not None:
+        who, args = " AND mentor_id = ?", [*args, mentor_id]
+    made = conn.execute(f"SELECT count(*) FROM offers WHERE on_date BETWEEN ? AND ?{who}", args).fetchone()[0]
+    done = conn.execute(
+        f"SELECT count(*) FROM offers WHERE status = 'done' AND done_on BETWEEN ? AND ?{who}", args
+    ).fetchone()[0]
+    return made, done

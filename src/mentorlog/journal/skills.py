@@ -211,30 +211,57 @@ def delete(conn: sqlite3.Connection, skill_id: int, today: date) -> Skill:
     return skill
 
 
-def of_mentor(conn: sqlite3.Connection, mentor_id: int, today: date) -> list[Skill]:
-    """Active skills linked to the mentor or to one of their goals (what ``review`` shows)."""
-    sql = (
-        f"{_COLUMNS} {_FROM} WHERE s.status = 'active' AND (s.mentor_id = :mentor"
-        " OR s.goal_id IN (SELECT id FROM goals WHERE mentor_id = :mentor))" + _ORDER
+_OF_MENTOR = (
+    " WHERE s.status = 'active' AND (s.mentor_id = :mentor"
+    " OR s.goal_id IN (SELECT id FROM goals WHERE mentor_id = :mentor))"
+)
+
+
+def of_mentor(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
+    """Active skills linked to the mentor or to one of their goals (what ``review`` shows);
+    with ``limit`` a Page."""
+    return paged(conn, _COLUMNS, _FROM + _OF_MENTOR + _ORDER, _args(today, mentor=mentor_id), Skill.from_row, limit)
+
+
+class Stale(Row):
+    id: int
+    name: str
+    last_on: date | None  # the latest rating's day; None: never rated
+    since: date  # the latest rating's day, else the day the skill was added
+
+
+def stale(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int = 3):
+    """The mentor's skills (as ``of_mentor``) not rated for STALE_DAYS days or more (counted
+    from when they were added, if never rated), longest first: a Page of ``limit``."""
+    last = "(SELECT max(r.on_date) FROM skill_ratings r WHERE r.skill_id = s.id)"
+    select = f"SELECT s.id, s.name, {last} AS last_on, coalesce({last}, substr(s.created_at, 1, 10)) AS since"
+    cutoff = (today - timedelta(days=STALE_DAYS)).isoformat()
+    rest = (
+        f"FROM skills s{_OF_MENTOR} AND coalesce({last}, substr(s.created_at, 1, 10)) <= :cutoff"
+        " ORDER BY since, s.id"
     )
-    return [Skill.from_row(r) for r in conn.execute(sql, _args(today, mentor=mentor_id))]
+    return paged(conn, select, rest, {"mentor": mentor_id, "cutoff": cutoff}, Stale.from_row, limit)
 
 
 def rated_between(
-    conn: sqlite3.Connection, first: date, last: date, mentor_id: int | None
-) -> list[tuple[Skill, list[Rating]]]:
+    conn: sqlite3.Connection, first: date, last: date, mentor_id: int | None, limit: int | None = None
+):
     """The skills rated from ``first`` to ``last`` (days, inclusive), each with those ratings
-    oldest first, and with the rating in effect before ``first`` when there was one (so a step
-    line starts where the skill stood): for ``progress`` and ``report``."""
+    oldest first, after the rating in effect before ``first`` when there was one (so a step
+    line starts where the skill stood): for ``progress`` and ``report``. A Page of
+    ``(skill, ratings)``; with ``limit``, that many of them and the count of all."""
+    from mentorlog.journal.common import Page
+
     who, args = "", {"first": first.isoformat(), "last": last.isoformat()}
     if mentor_id is not None:
         who = " AND (s.mentor_id = :mentor OR s.goal_id IN (SELECT id FROM goals WHERE mentor_id = :mentor))"
         args["mentor"] = mentor_id
-    sql = (
-        f"{_COLUMNS} {_FROM} WHERE s.id IN (SELECT skill_id FROM skill_ratings"
+    rest = (
+        f"{_FROM} WHERE s.id IN (SELECT skill_id FROM skill_ratings"
         f" WHERE on_date BETWEEN :first AND :last){who}" + _ORDER
     )
-    found = [Skill.from_row(r) for r in conn.execute(sql, {**_args(last), **args})]
+    found = paged(conn, _COLUMNS, rest, {**_args(last), **args}, Skill.from_row, limit)
+    total = getattr(found, "total", None)
     out = []
     for skill in found:
         rows = conn.execute(
@@ -245,4 +272,4 @@ def rated_between(
             {"id": skill.id, "first": first.isoformat(), "last": last.isoformat()},
         )
         out.append((skill, [Rating.from_row(r) for r in rows]))
-    return out
+    return Page(out, len(out) if total is None else total)

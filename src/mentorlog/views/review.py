@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, Suggest
-from mentorlog.journal import advice, goals, meetings, mentors, thanks, todos, topics
+from mentorlog.journal import advice, goals, meetings, mentors, offers, skills, thanks, todos, topics
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record
+from mentorlog.record import Record, field
 
 
 class ReportBack(Record):
@@ -59,6 +59,8 @@ class Review(Record):
     advice_waiting: list[Waiting]
     goals: list[goals.Goal]
     nudges: list[str]
+    growth: list[skills.Skill] = field(default_factory=list)  # a Page in the text view
+    offers: list[offers.Offer] = field(default_factory=list)  # open, oldest first
 
     @property
     def days_since(self) -> int | None:
@@ -86,6 +88,8 @@ class Review(Record):
             "advice_waiting": [w.to_json(self.today) for w in self.advice_waiting],
             "goals": [g.to_json() for g in self.goals],
             "nudges": self.nudges,
+            "growth": [g.to_json() for g in self.growth],
+            "offers": [{**o.to_json(), "age_days": (self.today - o.on).days} for o in self.offers],
         }
 
 
@@ -155,6 +159,41 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
     return out
 
 
+LOW_RATING = 2  # the last two check-ins rated this or less: a nudge to queue a concern
+FEEDBACK_CHECKINS = 3  # no feedback asked for in this many check-ins in a row: a nudge
+
+
+def growth_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -> list[str]:
+    """SPEC §2 "Growth": a skill not rated for 90+ days; no feedback asked for in the last
+    three check-ins; the last two check-ins rated 2 or less; an offer done and not thanked."""
+    out = []
+    stale = skills.stale(conn, mentor.id, today)
+    for s in stale:
+        if s.last_on is None:
+            out.append(f"Skill {s.id} ({s.name}) has not been rated since you added it {dates.ago(s.since, today)}.")
+        else:
+            out.append(f"Skill {s.id} ({s.name}) was last rated {dates.ago(s.last_on, today)}: where do you stand now?")
+    if stale.total > len(stale):
+        out.append(f"… and {stale.total - len(stale)} more skills not rated for {skills.STALE_DAYS} days.")
+    checks = meetings.latest_checks(conn, mentor.id, FEEDBACK_CHECKINS)
+    if len(checks) == FEEDBACK_CHECKINS and not any(asked for _, asked in checks):
+        out.append(
+            f"You have not asked {mentor.name} for feedback in the last {FEEDBACK_CHECKINS} check-ins:"
+            " queue a feedback topic?"
+        )
+    if len(checks) >= 2 and all(r is not None and r <= LOW_RATING for r, _ in checks[:2]):
+        out.append(
+            f"Your last two check-ins with {mentor.name} were rated {LOW_RATING} or less: queue a concern"
+            " about how they run?"
+        )
+    for o in offers.done_unthanked(conn, mentor.id)[:3]:
+        out.append(
+            f"{mentor.name} followed through on offer {o.id} ({o.text}) {dates.ago(o.done_on, today)},"
+            " and you have not thanked them since."
+        )
+    return out
+
+
 def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: int | None = None) -> Review:
     """The brief; ``screen`` keeps the long sections (advice waiting) to that many rows plus a
     count, for the text view — JSON asks for everything."""
@@ -173,8 +212,15 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: in
         todos_open=todos.list_todos(conn, mentor_id=mentor.id),
         advice_waiting=waiting_advice(conn, mentor.id, today, screen),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
-        nudges=nudges_for(conn, mentor, today, len(open_topics)),
+        nudges=nudges_for(conn, mentor, today, len(open_topics)) + growth_nudges(conn, mentor, today),
+        growth=_all(skills.of_mentor(conn, mentor.id, today, screen)),
+        offers=_all(offers.open_of(conn, mentor.id, screen)),
     )
+
+
+def _all(rows):
+    """A Page as it is; every row of an unlimited query (a generator) as a list."""
+    return rows if isinstance(rows, list) else list(rows)
 
 
 def agenda(review: Review) -> str:
