@@ -262,6 +262,10 @@ def spread(path):
             add(conn, "topics", text="sync cadence?", mentor_id=who, created_at=at)
             add(conn, "thanks", text="thanks for the sync", mentor_id=who, on_date=day)
             add(conn, "goals", text="sync with the team", mentor_id=who, created_at=at)
+            skill = add(conn, "skills", name="sync facilitation", mentor_id=who, created_at=at)
+            add(conn, "skill_ratings", skill_id=skill, rating=3, on_date=day, evidence="ran the sync")
+            add(conn, "feedback", text="the sync ran long", mentor_id=who, on_date=day)
+            add(conn, "offers", text="review the sync notes", mentor_id=who, on_date=day)
         enable_search(sqlite_utils.Database(conn))
     return path
 
@@ -277,21 +281,24 @@ def test_filter_by_kind(spread):
 
 def test_filter_by_mentor(spread):
     hits, total = find(spread, "sync", mentor_id=2)
-    assert total == 7 and {h.mentor for h in hits} == {"grace"}
+    assert total == len(Kind) and {h.mentor for h in hits} == {"grace"}
     assert {h.kind for h in hits} == {k.value for k in Kind}  # applications via their advice
 
 
 def test_filter_by_dates_covers_whole_days(spread):
     hits, total = find(spread, "sync", since="2026-03-15", until="2026-03-15")
-    assert total == 7 and {h.date for h in hits} == {"2026-03-15"}
-    assert find(spread, "sync", since="2026-03-02")[1] == 14
-    assert find(spread, "sync", until="2026-03-30")[1] == 14
+    assert total == len(Kind) and {h.date for h in hits} == {"2026-03-15"}
+    assert find(spread, "sync", since="2026-03-02")[1] == 2 * len(Kind)
+    assert find(spread, "sync", until="2026-03-30")[1] == 2 * len(Kind)
     assert find(spread, "sync", since="2026-04-01")[1] == 0
     at = datetime(2026, 3, 15, 12, 0, 1, tzinfo=timezone.utc)  # a date-time counts to the second
     assert {h.kind for h in find(spread, "sync", since=at, until="2026-03-15")[0]} == {
         "advice",
         "application",
         "thanks",
+        "skill rating",
+        "feedback",
+        "offer",
     }
     with pytest.raises(DateError) as raised:
         find(spread, "sync", since="last tuesday")
@@ -303,12 +310,12 @@ def test_filter_by_dates_covers_whole_days(spread):
 
 def test_limit_and_total(spread):
     hits, total = find(spread, "sync", limit=5)
-    assert (len(hits), total) == (5, 21)
+    assert (len(hits), total) == (5, 3 * len(Kind))
     hits, total = find(spread, "sync", limit=0)
-    assert (hits, total) == ([], 21)
+    assert (hits, total) == ([], 3 * len(Kind))
     hits, total = find(spread, "sync", kind="todo", limit=50)
     assert (len(hits), total) == (3, 3)
-    assert len({(h.kind, h.id) for h in find(spread, "sync", limit=100)[0]}) == 21
+    assert len({(h.kind, h.id) for h in find(spread, "sync", limit=100)[0]}) == 3 * len(Kind)
 
 
 class Recording:

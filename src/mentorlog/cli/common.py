@@ -269,7 +269,8 @@ def parse_rating(
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= highest):
         raise UsageError(
-            f"{option + ': ' if option else ''}{text!r} is not a rating; give a whole number from 1 to {highest}.",
+            f"{option + ': ' if option else ''}{text!r} is not a rating;"
+            f" give a whole number from 1 to {highest}.",
             hint=f"e.g. {example or f'{option} {min(3, highest)}'}" + (" (or none)" if allow_none else ""),
         )
     return int(digits)

@@ -23,7 +23,7 @@ from mentorlog.journal import feedback, mentors
 from mentorlog.journal.feedback import Direction
 from mentorlog.render.text import echo
 
-app = command_group("Feedback you received from a mentor, or gave them (private).")
+app = command_group("Feedback a mentor gave you, or you gave them.")
 
 FeedbackId = Annotated[
     int, typer.Argument(metavar="ID", parser=parse_id, help="A feedback id (see `mentorlog feedback list`).")
@@ -39,10 +39,13 @@ def _words(f) -> str:
 def add(
     mentor: MentorArg,
     text: Annotated[str, typer.Argument(help="What was said, in your words.")],
-    given: Annotated[bool, typer.Option("--given", help="Feedback you gave them (default: received).")] = False,
+    given: Annotated[
+        bool, typer.Option("--given", help="Feedback you gave them (default: received).")
+    ] = False,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
     meeting: Annotated[
-        int | None, typer.Option("--meeting", metavar="ID", parser=parse_id, help="The check-in it came up in.")
+        int | None,
+        typer.Option("--meeting", metavar="ID", parser=parse_id, help="The check-in it came up in."),
     ] = None,
 ) -> None:
     """Note feedback you received (or, with --given, gave).
@@ -75,7 +78,9 @@ def list_(
         m = mentors.resolve_optional(conn, mentor)
 
         def rows(limit: int | None):
-            return feedback.list_feedback(conn, mentor_id=m.id if m else None, direction=direction, limit=limit)
+            return feedback.list_feedback(
+                conn, mentor_id=m.id if m else None, direction=direction, limit=limit
+            )
 
         list_or_json(as_json, rows, lists.feedback_table, dates.today(), empty="No feedback noted yet.")
 
@@ -85,9 +90,7 @@ def edit(
     feedback_id: FeedbackId,
     text: Annotated[str | None, typer.Option(help="New text.")] = None,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When it was.")] = None,
-    direction: Annotated[
-        Direction | None, typer.Option("--direction", help="received or given.")
-    ] = None,
+    direction: Annotated[Direction | None, typer.Option("--direction", help="received or given.")] = None,
 ) -> None:
     """Correct the text, date or direction of feedback.
 

@@ -23,7 +23,7 @@ from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, offers
 from mentorlog.render.text import echo
 
-app = command_group("What a mentor offered to do for you: introductions, reviews, resources.")
+app = command_group("What a mentor offered to do for you: an intro, a review.")
 
 complete_open_offer = completion("complete_open_offer")
 OfferId = Annotated[
@@ -47,10 +47,12 @@ def add(
     mentor: MentorArg,
     text: Annotated[str, typer.Argument(help="What they offered.")],
     intro: Annotated[
-        str | None, typer.Option("--intro", metavar="PERSON", help="The person they offered to introduce you to.")
+        str | None,
+        typer.Option("--intro", metavar="PERSON", help="The person they offered to introduce you to."),
     ] = None,
     meeting: Annotated[
-        int | None, typer.Option("--meeting", metavar="ID", parser=parse_id, help="The check-in it came up in.")
+        int | None,
+        typer.Option("--meeting", metavar="ID", parser=parse_id, help="The check-in it came up in."),
     ] = None,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
 ) -> None:

@@ -24,7 +24,7 @@ from mentorlog.errors import UsageError
 from mentorlog.journal import mentors, skills
 from mentorlog.render.text import echo
 
-app = command_group("Skills you are building, with dated self-ratings (1 new to it … 5 can teach it).")
+app = command_group("Skills you are building, with dated self-ratings.")
 
 complete_skill = completion("complete_skill")
 SkillId = Annotated[
@@ -62,7 +62,8 @@ def add(
         int | None, typer.Option("--goal", metavar="ID", parser=parse_id, help="The goal it serves.")
     ] = None,
     rate: Annotated[
-        int | None, typer.Option("--rate", metavar="1-5", parser=_rate_opt, help=f"Where you stand: {_SCALE}.")
+        int | None,
+        typer.Option("--rate", metavar="1-5", parser=_rate_opt, help=f"Where you stand: {_SCALE}."),
     ] = None,
     evidence: EvidenceOpt = None,
 ) -> None:
@@ -106,7 +107,10 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Dropped skills too.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List skills: the latest rating, the first, and the change over the last 90 days."""
+    """List skills with their latest and first rating.
+
+    Also the change over the last 90 days (from the rating in effect then, or the first).
+    """
     from mentorlog.render import lists
 
     today = dates.today()
@@ -137,7 +141,8 @@ def edit(
     skill_id: SkillId,
     name: Annotated[str | None, typer.Option("--name", help="New name.")] = None,
     mentor: Annotated[
-        str | None, typer.Option("--mentor", "-m", metavar="MENTOR|none", help="Link it to a mentor, or none.")
+        str | None,
+        typer.Option("--mentor", "-m", metavar="MENTOR|none", help="Link it to a mentor, or none."),
     ] = None,
     goal: Annotated[
         str | None, typer.Option("--goal", metavar="ID|none", help="Link it to a goal, or none.")
@@ -155,7 +160,9 @@ def edit(
     today = dates.today()
     with journal(write=True) as conn:
         if mentor is not None:
-            changes["mentor_id"] = None if mentor.strip().lower() == "none" else mentors.resolve(conn, mentor).id
+            changes["mentor_id"] = (
+                None if mentor.strip().lower() == "none" else mentors.resolve(conn, mentor).id
+            )
         s = skills.edit(conn, skill_id, today, name=name, **changes)
     echo(f"Updated skill {s.id}: {s.name}" + (f" (with {s.mentor})" if s.mentor else "") + ".")
 
@@ -169,7 +176,10 @@ def _goal_id(text: str) -> int:
 
 @app.command("drop")
 def drop(skill_id: SkillId) -> None:
-    """Stop tracking a skill (it stays in `skill list --all`; `skill reopen` brings it back)."""
+    """Stop tracking a skill.
+
+    It stays in `mentorlog skill list --all`; `mentorlog skill reopen ID` brings it back.
+    """
     today = dates.today()
     with journal(write=True) as conn:
         s = skills.set_status(conn, skill_id, skills.Status.DROPPED, today)
@@ -187,7 +197,9 @@ def reopen(skill_id: SkillId) -> None:
 
 @app.command("delete")
 def delete(skill_id: SkillId, yes: YesOpt = False) -> None:
-    """Delete a skill and its ratings (advice linked to it stays, unlinked).
+    """Delete a skill and its ratings.
+
+    Advice linked to it stays, unlinked.
 
     Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back.
 

@@ -195,7 +195,9 @@ def check_rating(value: object) -> int:
             return int(text)
     elif isinstance(value, int) and not isinstance(value, bool) and LOWEST_RATING <= value <= HIGHEST_RATING:
         return value
-    raise BadValue("rating", repr(value) if isinstance(value, str) else value, "is not a whole number from 1 to 4")
+    raise BadValue(
+        "rating", repr(value) if isinstance(value, str) else value, "is not a whole number from 1 to 4"
+    )
 
 
 def entry_rating(entry: template.Entry, given: int | None) -> int | None:

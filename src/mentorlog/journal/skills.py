@@ -61,7 +61,9 @@ class Skill(Row):
     def to_json(self) -> dict:
         data = super().to_json()
         data["first"] = {"rating": self.first_rating, "on": _iso(self.first_on)} if self.first_on else None
-        data["latest"] = {"rating": self.latest_rating, "on": _iso(self.latest_on)} if self.latest_on else None
+        data["latest"] = (
+            {"rating": self.latest_rating, "on": _iso(self.latest_on)} if self.latest_on else None
+        )
         data["change_90d"] = self.change
         if self.ratings is not None:
             data["ratings"] = [r.to_json() for r in self.ratings]
@@ -220,7 +222,9 @@ _OF_MENTOR = (
 def of_mentor(conn: sqlite3.Connection, mentor_id: int, today: date, limit: int | None = None):
     """Active skills linked to the mentor or to one of their goals (what ``review`` shows);
     with ``limit`` a Page."""
-    return paged(conn, _COLUMNS, _FROM + _OF_MENTOR + _ORDER, _args(today, mentor=mentor_id), Skill.from_row, limit)
+    return paged(
+        conn, _COLUMNS, _FROM + _OF_MENTOR + _ORDER, _args(today, mentor=mentor_id), Skill.from_row, limit
+    )
 
 
 class Stale(Row):

@@ -156,11 +156,11 @@ def feedback_figures(conn: sqlite3.Connection, since: date, mentor_id: int | Non
     """Feedback asked for (``feedback`` topics raised in a check-in held from ``since`` on),
     received and given (by the day noted)."""
     who, args = _mentor("mentor_id", mentor_id)
-    who_t, args_t = _mentor("t.mentor_id", mentor_id)
+    who_t, args_t = _mentor("mt.mentor_id", mentor_id)
     s = since.isoformat()
     start = dates.to_db(dates.local(datetime.combine(since, datetime.min.time())))
     asked = conn.execute(
-        f"""SELECT count(*) FROM topics t JOIN meetings mt ON mt.id = t.raised_in
+        f"""SELECT count(*) FROM meetings mt CROSS JOIN topics t ON t.raised_in = mt.id
         WHERE t.kind = 'feedback' AND t.status = 'raised' AND mt.held_at >= ? {who_t}""",
         [start, *args_t],
     ).fetchone()[0]

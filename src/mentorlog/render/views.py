@@ -136,8 +136,15 @@ def growth_sections(r) -> list[RenderableType]:
                 line.append(f"{s.latest_rating}")
                 line.append(f" (rated {dates.show_short_day(s.latest_on, today)})", style="muted")
             else:
-                line.append(f"{s.first_rating} → {s.latest_rating}", style="ok" if s.latest_rating > s.first_rating else "")
-                when = f" ({dates.show_short_day(s.first_on, today)} → {dates.show_short_day(s.latest_on, today)})"
+                line.append(
+                    f"{s.first_rating} → {s.latest_rating}",
+                    style="ok" if s.latest_rating > s.first_rating else "",
+                )
+                first, latest = (
+                    dates.show_short_day(s.first_on, today),
+                    dates.show_short_day(s.latest_on, today),
+                )
+                when = f" ({first} → {latest})"
                 line.append(when, style="muted")
             lines.append(Item("•", line))
         parts += _capped(lines, getattr(r.growth, "total", len(r.growth)))
@@ -245,7 +252,9 @@ def progress_growth(p) -> list[RenderableType]:
         lines = []
         for s, steps in p.skills[:SECTION_LIMIT]:
             first, latest = steps[0], steps[-1]
-            when = f"  ({dates.show_short_day(first.on, p.until)} → {dates.show_short_day(latest.on, p.until)})"
+            when = (
+                f"  ({dates.show_short_day(first.on, p.until)} → {dates.show_short_day(latest.on, p.until)})"
+            )
             lines.append(
                 Text.assemble(
                     "  ", user(s.name), "  ", (step_line([r.rating for r in steps]), "bar"), (when, "muted")

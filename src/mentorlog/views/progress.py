@@ -116,7 +116,7 @@ def build(
         skills=skills.rated_between(conn, since, today, who, screen),
         feedback=stats.feedback_figures(conn, since, who),
         ratings={"by_month": stats.rating_months(conn, start, who)},
-        offers=dict(zip(("made", "done"), offers.open_count(conn, who, since, today))),
+        offers=dict(zip(("made", "done"), offers.open_count(conn, who, since, today), strict=True)),
     )
 
 

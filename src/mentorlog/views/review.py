@@ -170,9 +170,12 @@ def growth_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -> list
     stale = skills.stale(conn, mentor.id, today)
     for s in stale:
         if s.last_on is None:
-            out.append(f"Skill {s.id} ({s.name}) has not been rated since you added it {dates.ago(s.since, today)}.")
+            out.append(
+                f"Skill {s.id} ({s.name}) has not been rated since you added it {dates.ago(s.since, today)}."
+            )
         else:
-            out.append(f"Skill {s.id} ({s.name}) was last rated {dates.ago(s.last_on, today)}: where do you stand now?")
+            rated = dates.ago(s.last_on, today)
+            out.append(f"Skill {s.id} ({s.name}) was last rated {rated}: where do you stand now?")
     if stale.total > len(stale):
         out.append(f"… and {stale.total - len(stale)} more skills not rated for {skills.STALE_DAYS} days.")
     checks = meetings.latest_checks(conn, mentor.id, FEEDBACK_CHECKINS)
