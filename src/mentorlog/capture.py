@@ -209,7 +209,11 @@ def file_or_keep(typed: bytes | None, journal: Path, action: Callable[[], T]) ->
             raise MentorlogError(f"{e.strerror or e}; nothing was written. Your text is in {kept}") from None
         import copy
 
-        err = copy.copy(e)
+        from mentorlog.errors import BadValue, UsageError
+
+        # A BadValue is worded from its field by the CLI, and copying one fails (it takes more
+        # arguments): keep its sentence instead.
+        err = UsageError(e.message, e.hint) if isinstance(e, BadValue) else copy.copy(e)
         err.message = f"{e.message} Nothing was written; your text is in {kept}"
         # A buffer naming an unknown id cannot be filed as typed: a usage problem (SPEC §2).
         err.exit_code = 2 if isinstance(e, NotFound) else e.exit_code

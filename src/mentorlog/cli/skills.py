@@ -72,7 +72,7 @@ def add(
     Example: mentorlog skill add "Writing design docs" --mentor ada --rate 2 --evidence "First RFC"
     """
     today = dates.today()
-    with journal(write=True) as conn:
+    with journal(write=True, create=True) as conn:  # a skill needs no mentor: it can come first
         mentor_id = mentors.resolve(conn, mentor).id if mentor else None
         s = skills.add(conn, name, today, mentor_id=mentor_id, goal_id=goal, rating=rate, evidence=evidence)
     line = f"Added skill {s.id}: {s.name}"

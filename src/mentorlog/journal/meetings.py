@@ -195,9 +195,8 @@ def check_rating(value: object) -> int:
             return int(text)
     elif isinstance(value, int) and not isinstance(value, bool) and LOWEST_RATING <= value <= HIGHEST_RATING:
         return value
-    raise BadValue(
-        "rating", repr(value) if isinstance(value, str) else value, "is not a whole number from 1 to 4"
-    )
+    shown = repr(value) if isinstance(value, str) else value
+    raise BadValue("rating", shown, f"is not a whole number from {LOWEST_RATING} to {HIGHEST_RATING}")
 
 
 def entry_rating(entry: template.Entry, given: int | None) -> int | None:

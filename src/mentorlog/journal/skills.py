@@ -166,7 +166,9 @@ def list_skills(
     if mentor_id is not None:
         where.append("s.mentor_id = :mentor")
         args["mentor"] = mentor_id
-    rest = _FROM + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
+    # Active ones alone are read in order from skills_by_status, a screenful at a time.
+    order = _ORDER if include_dropped else " ORDER BY s.name COLLATE NOCASE, s.id"
+    rest = _FROM + (" WHERE " + " AND ".join(where) if where else "") + order
     return paged(conn, _COLUMNS, rest, args, Skill.from_row, limit)
 
 
