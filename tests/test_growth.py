@@ -180,6 +180,7 @@ def test_no_feedback_asked_in_three_checkins_nudges(cli, ada):
         cli("log", "ada", "--on", f"{day} 15:00", "--notes", "n")
     assert any("asked Ada Lovelace for feedback" in n for n in as_json(cli, "review", "ada")["nudges"])
     cli("topic", "add", "ada", "Feedback on my RFC?", "--kind", "feedback")
+    assert not any("for feedback" in n for n in as_json(cli, "review", "ada")["nudges"])  # queued
     cli("log", "ada", "--on", "2026-11-23 15:00", "--notes", "n", "--raised", "1")
     assert not any("for feedback" in n for n in as_json(cli, "review", "ada")["nudges"])
 

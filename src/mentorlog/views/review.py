@@ -163,9 +163,10 @@ LOW_RATING = 2  # the last two check-ins rated this or less: a nudge to queue a 
 FEEDBACK_CHECKINS = 3  # no feedback asked for in this many check-ins in a row: a nudge
 
 
-def growth_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -> list[str]:
+def growth_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date, open_topics: list) -> list[str]:
     """SPEC §2 "Growth": a skill not rated for 90+ days; no feedback asked for in the last
-    three check-ins; the last two check-ins rated 2 or less; an offer done and not thanked."""
+    three check-ins (unless a feedback topic is queued for the next); the last two check-ins
+    rated 2 or less; an offer done and not thanked since."""
     out = []
     stale = skills.stale(conn, mentor.id, today)
     for s in stale:
@@ -179,7 +180,8 @@ def growth_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -> list
     if stale.total > len(stale):
         out.append(f"… and {stale.total - len(stale)} more skills not rated for {skills.STALE_DAYS} days.")
     checks = meetings.latest_checks(conn, mentor.id, FEEDBACK_CHECKINS)
-    if len(checks) == FEEDBACK_CHECKINS and not any(asked for _, asked in checks):
+    queued = any(t.kind == topics.Kind.FEEDBACK for t in open_topics)  # asking at the next one already
+    if len(checks) == FEEDBACK_CHECKINS and not any(asked for _, asked in checks) and not queued:
         out.append(
             f"You have not asked {mentor.name} for feedback in the last {FEEDBACK_CHECKINS} check-ins:"
             " queue a feedback topic?"
@@ -215,7 +217,8 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: in
         todos_open=todos.list_todos(conn, mentor_id=mentor.id),
         advice_waiting=waiting_advice(conn, mentor.id, today, screen),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
-        nudges=nudges_for(conn, mentor, today, len(open_topics)) + growth_nudges(conn, mentor, today),
+        nudges=nudges_for(conn, mentor, today, len(open_topics))
+        + growth_nudges(conn, mentor, today, open_topics),
         growth=_all(skills.of_mentor(conn, mentor.id, today, screen)),
         offers=_all(offers.open_of(conn, mentor.id, screen)),
     )
