@@ -41,7 +41,7 @@ def test_a_skill_rated_2_3_4_over_six_months_reads_2_to_4_in_review_and_three_st
     )
 
     progress = cli("progress").stdout
-    assert "Writing design docs  ▃▄▆ 2 → 3 → 4" in progress
+    assert "Writing design docs  ▃▄▆ 2 → 3 → 4" in progress  # three steps
     [steps] = as_json(cli, "progress")["skills"]
     assert [s["rating"] for s in steps["steps"]] == [2, 3, 4]
 

@@ -249,17 +249,25 @@ def progress_growth(p) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if p.skills:
         parts.append(_section("Skills (1 new to it … 5 can teach it)"))
+        from rich.cells import cell_len
+
+        shown = p.skills[:SECTION_LIMIT]
+        width = min(40, max(cell_len(user(s.name).plain) for s, _ in shown))
         lines = []
-        for s, steps in p.skills[:SECTION_LIMIT]:
+        for s, steps in shown:
             first, latest = steps[0], steps[-1]
+            name = user(s.name)
+            pad = " " * max(0, width - cell_len(name.plain))
+            day = dates.show_short_day(latest.on, p.until)
             when = (
-                f"  ({dates.show_short_day(first.on, p.until)} → {dates.show_short_day(latest.on, p.until)})"
+                f"  ({dates.show_short_day(first.on, p.until)} → {day})"
+                if first.on != latest.on
+                else f"  ({day})"
             )
-            lines.append(
-                Text.assemble(
-                    "  ", user(s.name), "  ", (step_line([r.rating for r in steps]), "bar"), (when, "muted")
-                )
+            line = Text.assemble(
+                "  ", name, pad, "  ", (step_line([r.rating for r in steps]), "bar"), (when, "muted")
             )
+            lines.append(line)
         parts += _capped(lines, getattr(p.skills, "total", len(p.skills)))
     f = p.feedback
     if f and any(f.values()):
