@@ -443,6 +443,8 @@ def test_export_import_round_trip_and_mentor_delete_carry_the_new_kinds(cli, ada
     data = json.loads(out.read_text())
     assert all(data[k] for k in ("skills", "skill_ratings", "feedback", "offers"))
     assert data["meetings"][0]["rating"] == 3
+    md = cli("export", "--format", "markdown").stdout
+    assert "rated 3/4" in md and "#### Feedback" in md and "#### Offers" in md and "rated 2/5" in md
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "other.db"))
     cli("import", str(out))
     again = tmp_path / "again.json"

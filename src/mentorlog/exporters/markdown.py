@@ -124,10 +124,13 @@ class _Journal:
         self.applications: dict[str, list[dict]] = defaultdict(list)
         for app in sorted(data.get("applications", []), key=lambda a: a.get("on_date") or ""):
             self.applications[app.get("advice")].append(app)
-        for kind in ("todos", "advice", "thanks", "goals", "topics"):
+        self.ratings: dict[str, list[dict]] = defaultdict(list)  # skill uuid → its ratings, oldest first
+        for r in sorted(data.get("skill_ratings", []), key=lambda r: r.get("on_date") or ""):
+            self.ratings[r.get("skill")].append(r)
+        for kind in ("todos", "advice", "thanks", "goals", "topics", "feedback", "offers", "skills"):
             for row in data.get(kind, []):
                 meeting = row.get("raised_in") if kind == "topics" else row.get("meeting")
-                if meeting is not None and kind != "goals":
+                if meeting is not None and kind not in ("goals", "skills"):
                     self.by_meeting[meeting][kind].append(row)
                 if kind == "topics":
                     if row.get("status") == "open":
@@ -181,6 +184,23 @@ def _goal_line(goal: dict) -> str:
     return f"- [{'x' if status == 'achieved' else ' '}] {_indent(goal.get('text') or '')}{tail}"
 
 
+def _offer_line(offer: dict) -> str:
+    person = f" (introduction to {_indent(offer['person'])})" if offer.get("person") else ""
+    status = offer.get("status")
+    if status != "open":
+        status = f"{status} {offer.get('done_on') or ''}".strip()
+    outcome = f" → {_indent(offer['outcome'])}" if offer.get("outcome") else ""
+    return f"- {offer.get('on_date')}: {_indent(offer.get('text') or '')}{person} ({status}){outcome}"
+
+
+def _skill_lines(skill: dict, j: _Journal) -> list[str]:
+    lines = [f"- {_indent(skill.get('name') or '')} ({skill.get('status')})"]
+    for r in j.ratings.get(skill.get("uuid"), []):
+        evidence = f": {_indent(_indent(r['evidence']))}" if r.get("evidence") else ""
+        lines.append(f"  - {r.get('on_date')} rated {r.get('rating')}/5{evidence}")
+    return lines
+
+
 def _filed(items: dict[str, list[dict]], j: _Journal, level: str) -> list[str]:
     """What was filed from one check-in (or outside one), section by section."""
     out: list[str] = []
@@ -193,6 +213,15 @@ def _filed(items: dict[str, list[dict]], j: _Journal, level: str) -> list[str]:
             [f"- {t.get('on_date')}: {_indent(t.get('text') or '')}" for t in items.get("thanks", [])],
         ),
         ("Goals", [_goal_line(g) for g in items.get("goals", [])]),
+        (
+            "Feedback",
+            [
+                f"- {f.get('on_date')} ({f.get('direction')}): {_indent(f.get('text') or '')}"
+                for f in items.get("feedback", [])
+            ],
+        ),
+        ("Offers", [_offer_line(o) for o in items.get("offers", [])]),
+        ("Skills", [line for sk in items.get("skills", []) for line in _skill_lines(sk, j)]),
     ]
     for title, lines in sections:
         if lines:
@@ -209,6 +238,8 @@ def _meeting_title(mt: dict) -> str:
         parts.append("late")
     if mt.get("rescheduled"):
         parts.append("rescheduled")
+    if mt.get("rating") is not None:
+        parts.append(f"rated {mt['rating']}/4")
     return ", ".join(parts)
 
 
