@@ -458,3 +458,38 @@ def test_export_import_round_trip_and_mentor_delete_carry_the_new_kinds(cli, ada
     cli("undo", "--yes")
     assert len(as_json(cli, "offer", "list")) == 1 and len(as_json(cli, "skill", "list")) == 1
     cli("doctor")
+
+
+def test_a_journal_from_before_growth_migrates_and_undoes_the_new_kinds(cli, db_path):
+    import sqlite3
+
+    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.schema import MIGRATIONS
+
+    stamp = "2026-08-01T09:00:00.000000+00:00"
+    with open_journal(db_path, write=True, create=True, migrations=MIGRATIONS[:5]) as conn:
+        conn.execute(
+            "INSERT INTO mentors (uuid, created_at, updated_at, handle, name)"
+            " VALUES ('u1', ?, ?, 'ada', 'Ada')",
+            (stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO meetings (uuid, created_at, updated_at, mentor_id, held_at)"
+            " VALUES ('m1', ?, ?, 1, '2026-11-03T14:30:00+00:00')",
+            (stamp, stamp),
+        )
+    assert as_json(cli, "meeting", "list")[0]["rating"] is None
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert {"skills", "skill_ratings", "feedback", "offers"} <= {
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    conn.close()
+    cli("meeting", "edit", "1", "--rating", "4")
+    cli("skill", "add", "Design", "--mentor", "ada", "--rate", "3")
+    cli("offer", "add", "ada", "Intro")
+    cli("undo", "--yes")
+    cli("undo", "--yes")
+    assert as_json(cli, "skill", "list") == [] and as_json(cli, "offer", "list") == []
+    cli("undo", "--yes")
+    assert as_json(cli, "meeting", "list")[0]["rating"] is None
