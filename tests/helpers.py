@@ -102,10 +102,12 @@ def modules_loaded(*args: str, watch: tuple[str, ...]):
 
 
 @contextlib.contextmanager
-def small_filesystem(tmp_path: Path, monkeypatch, size: str = "1m"):
+def small_filesystem(tmp_path: Path, monkeypatch, size: str = "2m"):
     """A tmpfs of ``size`` mounted at ``tmp_path/fs`` (root only), with ``MENTORLOG_DB`` pointed
     at ``journal.db`` on it: for full-disk and read-only cases. Yields ``fs`` with ``fs.folder``,
-    ``fs.journal`` and ``fs.remount(readonly: bool)``; unmounted afterwards."""
+    ``fs.journal`` and ``fs.remount(readonly: bool)``; unmounted afterwards. 2 MiB by default: a
+    new journal's schema and its write-ahead log take about a megabyte; a test that needs a full
+    disk fills it (``fill_disk``)."""
     import subprocess
     from types import SimpleNamespace
 

@@ -5,6 +5,7 @@ cannot, refused with a message that says exactly that."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -68,7 +69,7 @@ def test_passphrase_protected_identity_file_opens_an_export(cli, journal, tmp_pa
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "other.db"))
     monkeypatch.setenv("MENTORLOG_IDENTITY_PASSPHRASE", "correct horse")
     out = cli("import", str(sealed), "--identity", str(keys)).stdout
-    assert "meetings      1 added" in out
+    assert re.search(r"meetings +1 added", out)  # the column is as wide as the longest table name
 
 
 def test_wrong_identity_passphrase_changes_nothing(cli, journal, tmp_path, monkeypatch, db_path):

@@ -55,6 +55,9 @@ topic topic.add topic.list topic.drop topic.edit topic.delete
 thanks thanks.add thanks.list thanks.edit thanks.delete
 goal goal.add goal.list goal.show goal.done goal.drop goal.edit goal.delete
 note note.add note.list note.show note.edit note.delete
+skill skill.add skill.rate skill.list skill.show skill.edit skill.drop skill.reopen skill.delete
+feedback feedback.add feedback.list feedback.edit feedback.delete
+offer offer.add offer.list offer.done offer.decline offer.edit offer.delete
 meeting meeting.list meeting.show meeting.edit meeting.delete
 progress report search tags history undo export import backup restore doctor config demo
 sync sync.init sync.join sync.status inbox

@@ -15,6 +15,7 @@ import pytest
 from helpers import Run
 
 BIG = {"meetings", "todos", "advice", "applications", "thanks", "topics", "reviews"}
+BIG |= {"skills", "skill_ratings", "feedback", "offers"}  # growth: empty in the bench, plans still tell
 COMMANDS = [
     ["remind"],
     ["review", "ada"],
@@ -38,6 +39,12 @@ COMMANDS = [
     ["advice", "apply", "1", "did it"],
     ["log", "ada", "--notes", "n", "--todo", "y"],
     ["search", "review"],
+    ["skill", "list"],
+    ["skill", "list", "--mentor", "ada"],
+    ["feedback", "list"],
+    ["feedback", "list", "ada"],
+    ["offer", "list"],
+    ["offer", "list", "ada", "--all"],
 ]
 # Scans that are the point of the command: it shows every row of a kind.
 ALLOWED = {

@@ -266,6 +266,10 @@ def spread(path):
             add(conn, "agreements", text="we sync fortnightly", mentor_id=who, on_date=day)
             add(conn, "closures", text="the sync worked", mentor_id=who, on_date=day)
             add(conn, "updates", text="sync went well", mentor_id=who, on_date=day)
+            skill = add(conn, "skills", name="sync facilitation", mentor_id=who, created_at=at)
+            add(conn, "skill_ratings", skill_id=skill, rating=3, on_date=day, evidence="ran the sync")
+            add(conn, "feedback", text="the sync ran long", mentor_id=who, on_date=day)
+            add(conn, "offers", text="review the sync notes", mentor_id=who, on_date=day)
         enable_search(sqlite_utils.Database(conn))
     return path
 
@@ -299,6 +303,9 @@ def test_filter_by_dates_covers_whole_days(spread):
         "agreement",
         "closure",
         "update",
+        "skill rating",
+        "feedback",
+        "offer",
     }
     with pytest.raises(DateError) as raised:
         find(spread, "sync", since="last tuesday")

@@ -119,6 +119,41 @@ def test_render_then_parse_round_trips_items(todos, advice, raised):
     assert entry.todos == todos and entry.advice == advice and entry.raised == raised
 
 
+@given(
+    st.lists(line_text.map(str.strip), max_size=3),
+    st.lists(line_text.map(str.strip), max_size=3),
+    st.lists(line_text.map(str.strip), max_size=3),
+    st.lists(line_text.map(str.strip), max_size=3),
+    st.lists(line_text.map(str.strip), max_size=2),
+)
+def test_render_then_parse_round_trips_every_line_kind(thanks, asks, feedback, offers, ratings):
+    """The growth lines (feedback:, offer:, rating:) come back as typed, beside the others."""
+    prefill = Entry(thanks=thanks, asks=asks, feedback=feedback, offers=offers, ratings=ratings)
+    entry = template.parse(template.render("Meeting", [], prefill))
+    assert (entry.thanks, entry.asks, entry.feedback, entry.offers, entry.ratings) == (
+        thanks,
+        asks,
+        feedback,
+        offers,
+        ratings,
+    )
+
+
+def test_the_header_shows_the_growth_lines_and_parses_them():
+    buffer = template.render("Meeting with Ada", [])
+    header = [line for line in buffer.splitlines() if line.startswith("#")]
+    assert any("feedback: <" in line and "offer: <" in line for line in header)
+    assert any("rating: <1-4" in line for line in header)
+    entry = template.parse("Notes\n- Feedback: lead with the decision\nOFFER: intro to Sam\nrating: 3\n")
+    assert (entry.feedback, entry.offers, entry.ratings, entry.notes) == (
+        ["lead with the decision"],
+        ["intro to Sam"],
+        ["3"],
+        "Notes",
+    )
+    assert not template.parse("rating: 3").is_empty()
+
+
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_notes_survive_the_template(notes):
     """Notes that the format can carry come back exactly."""

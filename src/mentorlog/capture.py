@@ -260,7 +260,11 @@ def file_or_keep(
             raise
         import copy
 
-        err = copy.copy(e)
+        from mentorlog.errors import BadValue
+
+        # A BadValue is worded from its field by the CLI, and copying one fails (it takes more
+        # arguments): keep its sentence instead.
+        err = UsageError(e.message, e.hint) if isinstance(e, BadValue) else copy.copy(e)
         err.message = f"{e.message} Nothing was written; your text is in {kept}"
         err.hint = keeping.hint(kept, e.hint)
         # A buffer naming an unknown id cannot be filed as typed: a usage problem (SPEC §2).

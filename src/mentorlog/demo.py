@@ -17,9 +17,12 @@ from mentorlog.journal import (
     advice,
     agreements,
     closures,
+    feedback,
     goals,
     meetings,
     mentors,
+    offers,
+    skills,
     thanks,
     todos,
     topics,
@@ -373,10 +376,64 @@ def _relationship(conn, today):
         )
 
 
+def _growth(conn, today):
+    """Two skills rated as they grew, feedback, how useful the check-ins were, and an
+    introduction Ada made (thanked) and a review Grace offered (still open)."""
+    ada, grace = mentors.resolve(conn, "ada"), mentors.resolve(conn, "grace")
+
+    def day(days_ago: int) -> date:
+        return today - timedelta(days=days_ago)
+
+    with dates.pinned(_at(today, 90, 20)):
+        reviews = skills.add(
+            conn,
+            "Running design reviews",
+            day(90),
+            mentor_id=ada.id,
+            goal_id=1,
+            rating=2,
+            evidence="Sat in on two reviews; said little",
+        )
+        talks = skills.add(
+            conn,
+            "Speaking to a room",
+            day(90),
+            mentor_id=grace.id,
+            goal_id=2,
+            rating=1,
+            evidence="Avoided the demo day slot",
+        )
+    with dates.pinned(_at(today, 60, 20)):
+        skills.rate(conn, reviews.id, 3, day(60), evidence="Co-ran the caching RFC review with Sam")
+        offers.add(conn, ada.id, "Introduce me to the storage team lead", day(60), person="Sam Okafor")
+    with dates.pinned(_at(today, 56, 18)):
+        offers.close(conn, 1, offers.Status.DONE, day(56), "Met Sam; co-reviewing the caching RFC")
+    with dates.pinned(_at(today, 12, 18)):
+        skills.rate(
+            conn, reviews.id, 4, day(12), evidence="Ran the indexing review alone, ended with a decision"
+        )
+        skills.rate(conn, talks.id, 2, day(12), evidence="Gave the outline to Grace out loud")
+        offers.add(conn, grace.id, "Review my talk slides before the forum", day(12))
+        offers.add(
+            conn, ada.id, "Introduce me to the architecture forum's chair", day(12), person="Priya Raman"
+        )
+        last = meetings.last_meeting(conn, ada.id)
+        feedback.add(
+            conn,
+            ada.id,
+            "Lead with the decision you need; the context can follow",
+            day(12),
+            meeting_id=last.id,
+        )
+        for mt, rating in zip(meetings.list_meetings(conn, mentor_id=ada.id), (4, 3, 4, 3, 3), strict=False):
+            meetings.edit(conn, mt.id, {"rating": rating})
+
+
 STORY = [
     ("Two mentors and their goals", _mentors),
     ("Month one", _month_one),
     ("Month two", _month_two),
     ("Month three", _month_three),
     ("The relationship", _relationship),
+    ("Growth: skills, feedback, offers", _growth),
 ]

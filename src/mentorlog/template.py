@@ -1,8 +1,9 @@
 """The ``log`` template and stdin format: writing the editor buffer and reading it back. Pure.
 
 The format (SPEC §2): ``#`` lines are comments; ``[x] topic N`` / ``[x] todo N`` lines tick a
-topic raised or a todo done (unticked ones are dropped); ``todo:``, ``advice:``, ``ask:`` and
-``thanks:`` lines (optionally after ``- ``, any case) file those items; everything else is the
+topic raised or a todo done (unticked ones are dropped); ``todo:``, ``advice:``, ``ask:``,
+``thanks:``, ``feedback:`` and ``offer:`` lines (optionally after ``- ``, any case) file those
+items, and a ``rating:`` line rates the check-in (1–4, private); everything else is the
 meeting's notes, with blank lines trimmed at both ends. Parsing never fails: whether the ids
 and due dates can be filed is decided by the journal, which leaves the buffer untouched.
 """
@@ -15,7 +16,7 @@ from mentorlog.record import Record, field
 
 # Compiled on first use (re caches them): a write that reads no buffer does not pay for them.
 _TICK = r"^\s*(?:[-*]\s+)?\[([ xX])\]\s*(topic|todo)\s+#?(\d{1,18})\b"
-_FIELD = r"(?i)^\s*(?:-\s+)?(todo|advice|ask|thanks)\s*:(.*)$"
+_FIELD = r"(?i)^\s*(?:-\s+)?(todo|advice|ask|thanks|feedback|offer|rating)\s*:(.*)$"
 _DUE = r"(?is)^(.*?)\s*\(\s*due\s+([^()]*?)\s*\)\s*$"
 
 
@@ -27,12 +28,15 @@ class Entry(Record):
     advice: list[str] = field(default_factory=list)
     asks: list[str] = field(default_factory=list)
     thanks: list[str] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)  # feedback received
+    offers: list[str] = field(default_factory=list)
+    ratings: list[str] = field(default_factory=list)  # raw: the journal checks it is one 1–4
     raised: list[int] = field(default_factory=list)  # topic ids
     done: list[int] = field(default_factory=list)  # todo ids
 
     def is_empty(self) -> bool:
         return not (self.notes or self.todos or self.advice or self.asks or self.thanks) and not (
-            self.raised or self.done
+            self.feedback or self.offers or self.ratings or self.raised or self.done
         )
 
 
@@ -47,7 +51,15 @@ def split_due(text: str) -> tuple[str, str | None]:
 def parse(buffer: str) -> Entry:
     entry = Entry()
     notes: list[str] = []
-    lists = {"todo": entry.todos, "advice": entry.advice, "ask": entry.asks}
+    lists = {
+        "todo": entry.todos,
+        "advice": entry.advice,
+        "ask": entry.asks,
+        "thanks": entry.thanks,
+        "feedback": entry.feedback,
+        "offer": entry.offers,
+        "rating": entry.ratings,
+    }
     # An editor that saves with CRLF ends the first line so too; only then is a line's "\r" a
     # line end rather than part of the notes.
     crlf = buffer.split("\n", 1)[0].endswith("\r") and "\n" in buffer
@@ -68,7 +80,7 @@ def parse(buffer: str) -> Entry:
         if item:
             kind, text = item.group(1).lower(), item.group(2).strip()
             if text:
-                (entry.thanks if kind == "thanks" else lists[kind]).append(text)
+                lists[kind].append(text)
             continue
         notes.append(line)
     entry.notes = trim("\n".join(notes))
@@ -105,6 +117,8 @@ def render(header: str, tickets: list[Ticket], prefill: Entry | None = None) -> 
         f"# {header}",
         "# Lines starting with '#' are ignored. An empty note cancels.",
         "#   todo: <text> (due <when>)   advice: <text>   ask: <text>   thanks: <text>",
+        "#   feedback: <what they told you>   offer: <what they offered to do>",
+        "#   rating: <1-4, how useful it was: 1 not useful … 4 very useful; private>",
         "# Tick [x] the topics you raised and the todos you finished.",
         "",
     ]
@@ -124,6 +138,9 @@ def render(header: str, tickets: list[Ticket], prefill: Entry | None = None) -> 
         ("advice", prefill.advice),
         ("ask", prefill.asks),
         ("thanks", prefill.thanks),
+        ("feedback", prefill.feedback),
+        ("offer", prefill.offers),
+        ("rating", prefill.ratings),
     ):
         lines.extend(f"{kind}: {_one_line(text)}" for text in items)
     if prefill.notes:

@@ -18,6 +18,7 @@ from mentorlog.cli.common import (
     id_of,
     journal,
     on_or_now,
+    parse_id,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
@@ -51,6 +52,10 @@ def add(
     on: Annotated[
         str | None, typer.Option("--on", metavar="WHEN", help="When it was given (default today).")
     ] = None,
+    skill: Annotated[
+        int | None,
+        typer.Option("--skill", metavar="ID", parser=id_of("skill"), help="The skill it helps build."),
+    ] = None,
 ) -> None:
     """Record advice a mentor gave.
 
@@ -59,7 +64,7 @@ def add(
     day = on_or_now(on).date() if on is not None else None  # None: the meeting's day, or today
     with journal(write=True) as conn:
         m = mentors.resolve(conn, mentor)
-        a = advice.add(conn, m.id, text, given_on=day, meeting_id=meeting, tags=tag)
+        a = advice.add(conn, m.id, text, given_on=day, meeting_id=meeting, tags=tag, skill_id=skill)
     tags = f" [{', '.join(a.tags)}]" if a.tags else ""
     echo(f"Added advice {a.id} from {m.handle}, given {dates.show_day(a.given_on)}: {a.text}{tags}")
 
@@ -172,23 +177,41 @@ def edit(
         typer.Option("--tag", help="Replaces the tags; repeat for more; `--tag none` clears them."),
     ] = None,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When it was given.")] = None,
+    skill: Annotated[
+        str | None, typer.Option("--skill", metavar="ID|none", help="Link it to a skill, or none.")
+    ] = None,
 ) -> None:
-    """Correct advice: its text, mentor, tags or date.
+    """Correct advice: its text, mentor, tags, date or skill.
 
     --tag replaces the tags (`--tag none` clears them); --on is the day it was given. Moved to
     another mentor, it is no longer linked to the meeting it came from.
 
     Example: mentorlog advice edit 3 --tag writing --tag meetings
     """
-    if text is None and mentor is None and tag is None and on is None:
-        raise UsageError("Nothing to change.", hint="Pass --text, --mentor, --tag or --on.")
+    if text is None and mentor is None and tag is None and on is None and skill is None:
+        raise UsageError("Nothing to change.", hint="Pass --text, --mentor, --tag, --on or --skill.")
+    linked: dict = {}
+    if skill is not None:
+        if skill.strip().lower() == "none":
+            linked["skill_id"] = None
+        elif skill.isascii() and skill.isdigit():
+            linked["skill_id"] = parse_id(skill)
+        else:
+            raise UsageError(f"--skill: {skill!r} is not a skill id; give one like 2, or none.")
     day = on_or_now(on).date() if on is not None else None
     tags = None if tag is None else [] if [t.strip().lower() for t in tag] == ["none"] else tag
     today = dates.today()
     with journal(write=True) as conn:
         m = mentors.resolve_optional(conn, mentor)
         a = advice.edit(
-            conn, advice_id, today, text=text, mentor_id=m.id if m else None, tags=tags, given_on=day
+            conn,
+            advice_id,
+            today,
+            text=text,
+            mentor_id=m.id if m else None,
+            tags=tags,
+            given_on=day,
+            **linked,
         )
     shown = f" [{', '.join(a.tags)}]" if a.tags else ""
     echo(f"Updated advice {a.id} from {a.mentor}, given {dates.show_day(a.given_on)}: {a.text}{shown}")

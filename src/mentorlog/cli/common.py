@@ -285,6 +285,24 @@ def parse_minutes(text: str, option: str, *, allow_none: bool = False) -> int | 
     return int(text)
 
 
+def parse_rating(
+    text: str, option: str, highest: int, *, allow_none: bool = False, example: str | None = None
+) -> int | None:
+    """A rating as typed: a whole number from 1 to ``highest`` in plain ASCII digits (not
+    '0', '3.5' or '٣'); ``none`` clears it where that is allowed. ``option`` names where it
+    came from in the message; ``example`` is the hint's example (default ``OPTION 3``)."""
+    if allow_none and text.strip().lower() == "none":
+        return None
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= highest):
+        raise UsageError(
+            f"{option + ': ' if option else ''}{text!r} is not a rating;"
+            f" give a whole number from 1 to {highest}.",
+            hint=f"e.g. {example or f'{option} {min(3, highest)}'}" + (" (or none)" if allow_none else ""),
+        )
+    return int(digits)
+
+
 def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:
     """A --since/--until bound: a bare day covers the whole day."""
     if w is None:

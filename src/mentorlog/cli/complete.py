@@ -137,3 +137,24 @@ def complete_ids(concept_name: str) -> Callable[..., Completions]:
         return [(str(row_id), describe(str(title or ""))) for row_id, title in rows]
 
     return complete
+
+
+@_never_raises
+def complete_open_offer(ctx: typer.Context, incomplete: str) -> Completions:
+    """Open offers, oldest first (``offer done``, ``offer decline``)."""
+    from mentorlog.journal import offers
+
+    with _journal(ctx) as conn:
+        found = offers.list_offers(conn, limit=500)
+    return _ids(found, incomplete, lambda o: f"{o.mentor}: {o.text}")
+
+
+@_never_raises
+def complete_skill(ctx: typer.Context, incomplete: str) -> Completions:
+    """Active skills (``skill rate``, ``advice add --skill``)."""
+    from mentorlog import dates
+    from mentorlog.journal import skills
+
+    with _journal(ctx) as conn:
+        found = skills.list_skills(conn, dates.today(), limit=500)
+    return _ids(found, incomplete, lambda s: s.name)

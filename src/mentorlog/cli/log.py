@@ -24,6 +24,7 @@ from mentorlog.cli.common import (
     journal,
     journal_path,
     parse_minutes,
+    parse_rating,
     stdin_is_terminal,
     unique,
     when,
@@ -59,6 +60,21 @@ def log(
     advice: Annotated[list[str] | None, typer.Option("--advice", help="Advice you got.")] = None,
     ask: Annotated[list[str] | None, typer.Option("--ask", help="A question for next time.")] = None,
     thanks: Annotated[str | None, typer.Option("--thanks", help="The thanks you gave.")] = None,
+    feedback: Annotated[
+        list[str] | None, typer.Option("--feedback", help="Feedback they gave you (private).")
+    ] = None,
+    offer: Annotated[
+        list[str] | None, typer.Option("--offer", help="Something they offered to do for you.")
+    ] = None,
+    rating: Annotated[
+        int | None,
+        typer.Option(
+            "--rating",
+            metavar="1-4",
+            parser=lambda t: parse_rating(t, "--rating", 4),
+            help="How useful it was, 1 not useful … 4 very useful (private).",
+        ),
+    ] = None,
     raised: Annotated[
         list[int] | None,
         typer.Option(
@@ -123,6 +139,8 @@ def log(
         advice=list(advice or []),
         asks=list(ask or []),
         thanks=[thanks] if thanks else [],
+        feedback=list(feedback or []),
+        offers=list(offer or []),
         raised=unique(raised or []),
         done=unique(done or []),
     )
@@ -162,7 +180,10 @@ def log(
         with journal() as conn:
             m = mentors.resolve(conn, mentor)
             tickets = meetings.tickets(conn, m)
-        buffer = template.render(f"Meeting with {m.name} — {dates.show_when(held)}", tickets, given)
+        prefill = given
+        if rating is not None:  # shown in the buffer, where it can be changed
+            prefill = template.Entry(**{**given.__dict__, "ratings": [str(rating)]})
+        buffer = template.render(f"Meeting with {m.name} — {dates.show_when(held)}", tickets, prefill)
         typed, where = capture.edit(buffer, path, keeping), "the editor's text"
     elif given.is_empty() and notes is None:
         typed, where = capture.read_stdin(), "stdin"
@@ -195,6 +216,7 @@ def log(
                 late=said.late,
                 rescheduled=said.rescheduled,
                 tags=tag,
+                rating=rating,
                 **kwargs,
             )
 

@@ -20,6 +20,7 @@ from mentorlog.cli.common import (
     journal_path,
     on_or_now,
     parse_minutes,
+    parse_rating,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json, show_paged
@@ -89,6 +90,8 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
         "advice": [f"advice {a['id']}: {a['text']}" for a in filed["advice"]],
         "thanks": [t["text"] for t in filed["thanks"]],
         "topics raised": [f"{t['kind']} {t['id']}: {t['text']}" for t in filed["topics_raised"]],
+        "feedback": [f"{f['direction']}: {f['text']}" for f in filed["feedback"]],
+        "offers": [f"offer {o['id']}: {o['text']} ({o['status']})" for o in filed["offers"]],
     }
     if as_json:
         show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
@@ -122,6 +125,10 @@ def edit(
         Path | None,
         typer.Option("--from", metavar="FILE", help="New notes from FILE (e.g. a mended recovery file)."),
     ] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option("--rating", metavar="N|none", help="How useful it was, 1–4 (private), or none."),
+    ] = None,
 ) -> None:
     """Correct a check-in. With no option, opens $VISUAL/$EDITOR on the notes exactly as
     stored; what you save replaces them as is (no template: '#' lines and 'todo:' lines stay
@@ -143,6 +150,8 @@ def edit(
         changes["late"] = int(late)
     if rescheduled is not None:
         changes["rescheduled"] = int(rescheduled)
+    if rating is not None:
+        changes["rating"] = parse_rating(rating, "--rating", 4, allow_none=True)
     path = journal_path()
     typed: bytes | None = None
     seen = None

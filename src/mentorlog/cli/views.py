@@ -130,7 +130,10 @@ def progress(
         chosen = mentors.resolve(conn, mentor) if mentor else None
         if since is None:  # no empty months before the journal began
             start = max(start, view.first_day(conn, chosen) or start)
-        data = view.build(conn, since=start, today=dates.today(), mentor=chosen)
+        from mentorlog.render.console import SECTION_LIMIT
+
+        screen = None if as_json else SECTION_LIMIT
+        data = view.build(conn, since=start, today=dates.today(), mentor=chosen, screen=screen)
     if as_json:
         emit_json(data.to_json())
         return

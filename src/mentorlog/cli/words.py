@@ -24,6 +24,10 @@ LIST_COMMAND = {
     "agreement": "mentorlog agreement show MENTOR --all",
     "closure": "mentorlog mentor list --all",
     "update": "mentorlog update list",
+    "skill": "mentorlog skill list --all",
+    "skill rating": "mentorlog skill show SKILL-ID",
+    "feedback": "mentorlog feedback list",
+    "offer": "mentorlog offer list --all",
 }
 
 # A domain field → the option a user gives it with, where the name differs from ``--field``.

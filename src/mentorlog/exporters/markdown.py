@@ -209,6 +209,9 @@ class _Journal:
         self.applications: dict[str, list[dict]] = defaultdict(list)
         for app in sorted(data.get("applications", []), key=lambda a: a.get("on_date") or ""):
             self.applications[app.get("advice")].append(app)
+        self.ratings: dict[str, list[dict]] = defaultdict(list)  # skill uuid → its ratings, oldest first
+        for r in sorted(data.get("skill_ratings", []), key=lambda r: r.get("on_date") or ""):
+            self.ratings[r.get("skill")].append(r)
         for concept in concepts.sections():
             kind = concept.table
             # A reference's dump key drops its _id ("meeting_id" → "meeting"; "raised_in" stays).
@@ -270,6 +273,23 @@ def _goal_line(goal: dict) -> str:
     return f"- [{'x' if status == 'achieved' else ' '}] {_indent(goal.get('text') or '')}{tail}"
 
 
+def _offer_line(offer: dict) -> str:
+    person = f" (introduction to {_indent(offer['person'])})" if offer.get("person") else ""
+    status = offer.get("status")
+    if status != "open":
+        status = f"{status} {offer.get('done_on') or ''}".strip()
+    outcome = f" → {_indent(offer['outcome'])}" if offer.get("outcome") else ""
+    return f"- {offer.get('on_date')}: {_indent(offer.get('text') or '')}{person} ({status}){outcome}"
+
+
+def _skill_lines(skill: dict, j: _Journal) -> list[str]:
+    lines = [f"- {_indent(skill.get('name') or '')} ({skill.get('status')})"]
+    for r in j.ratings.get(skill.get("uuid"), []):
+        evidence = f": {_indent(_indent(r['evidence']))}" if r.get("evidence") else ""
+        lines.append(f"  - {r.get('on_date')} rated {r.get('rating')}/5{evidence}")
+    return lines
+
+
 def _filed(items: dict[str, list[dict]], j: _Journal, level: str) -> list[str]:
     """What was filed from one check-in (or outside one), section by section."""
     out: list[str] = []
@@ -299,6 +319,9 @@ _LINES: dict[str, Callable[[dict, _Journal], list[str]]] = {
     "topic": lambda t, j: [f"- ({t.get('kind')}) {_indent(t.get('text') or '')}"],
     "thanks": lambda t, j: [f"- {t.get('on_date')}: {_indent(t.get('text') or '')}"],
     "goal": lambda t, j: [_goal_line(t)],
+    "feedback": lambda f, j: [f"- {f.get('on_date')} ({f.get('direction')}): {_indent(f.get('text') or '')}"],
+    "offer": lambda o, j: [_offer_line(o)],
+    "skill": _skill_lines,
 }
 
 
@@ -311,6 +334,8 @@ def _meeting_title(mt: dict) -> str:
         parts.append("late")
     if mt.get("rescheduled"):
         parts.append("rescheduled")
+    if mt.get("rating") is not None:
+        parts.append(f"rated {mt['rating']}/4")
     return ", ".join(parts)
 
 

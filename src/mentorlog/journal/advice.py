@@ -76,6 +76,7 @@ class Advice(Row):
     mentor_id: int = column(json=False)
     mentor: str = column("mentor_handle")
     meeting: int | None = column("meeting_id")
+    skill: int | None = column("skill_id", default=None)  # the skill it helps build
     status: Status
     given_on: date
     applications: int = column("applied")
@@ -120,6 +121,7 @@ def add(
     given_on: date | None,
     meeting_id: int | None = None,
     tags: list[str] | None = None,
+    skill_id: int | None = None,
 ) -> Advice:
     """``given_on`` None: the day of the meeting it came from, else today (advice heard in a
     check-in was given that day, whenever it is typed in)."""
@@ -128,6 +130,8 @@ def add(
         meeting = fetch(conn, "SELECT id, held_at FROM meetings WHERE id = ?", meeting_id, "meeting")
         if given_on is None:
             given_on = dates.from_db(meeting["held_at"]).date()
+    if skill_id is not None:
+        fetch(conn, "SELECT id FROM skills WHERE id = ?", skill_id, "skill")
     if given_on is None:
         given_on = dates.today()
     new_id = insert(
@@ -139,6 +143,7 @@ def add(
             "meeting_id": meeting_id,
             "tags": clean_tags(tags),
             "given_on": given_on.isoformat(),
+            "skill_id": skill_id,
         },
     )
     return get(conn, new_id, given_on)
@@ -342,6 +347,7 @@ def edit(
     mentor_id: int | None = None,
     tags: list[str] | None = None,
     given_on: date | None = None,
+    skill_id: object = _UNSET,
 ) -> Advice:
     """Correct advice. Moved to another mentor, it leaves the meeting it came from (a meeting
     with the first mentor)."""
@@ -356,6 +362,10 @@ def edit(
         values["tags"] = clean_tags(tags)
     if given_on is not None:
         values["given_on"] = given_on.isoformat()
+    if skill_id is not _UNSET:  # None unlinks it
+        if skill_id is not None:
+            fetch(conn, "SELECT id FROM skills WHERE id = ?", skill_id, "skill")
+        values["skill_id"] = skill_id
     update(conn, "advice", advice_id, values)
     return get(conn, advice_id, today)
 

@@ -300,3 +300,58 @@ register(
         dated_by="on_date",
     )
 )
+
+# Growth (SPEC §2): skills and their dated self-ratings, feedback, what a mentor offered.
+register(
+    Concept(
+        "skill",
+        "skills",
+        status_verbs={"dropped": "dropped", "active": "reopened"},
+        search=Search(("name",), "t.created_at", instant=True, text="t.name"),
+        title="name",
+        brief=("id", "name"),
+        section="Skills",
+    )
+)
+register(
+    Concept(
+        "skill rating",
+        "skill_ratings",
+        search=Search(
+            ("evidence",),
+            "t.on_date",
+            instant=False,
+            text="coalesce(t.evidence, '')",
+            mentor="s.mentor_id",
+            join="CROSS JOIN skills s ON s.id = t.skill_id",
+        ),
+        dated_by="on_date",
+        mentor="skill_id IN (SELECT id FROM skills WHERE mentor_id = ?)",
+        title="rating",
+        brief=("id", "rating"),
+    )
+)
+register(
+    Concept(
+        "feedback",
+        "feedback",
+        many="feedback",
+        search=Search(("text",), "t.on_date", instant=False),
+        dated_by="on_date",
+        meeting="meeting_id",
+        brief=("id", "direction", "text"),
+        section="Feedback",
+    )
+)
+register(
+    Concept(
+        "offer",
+        "offers",
+        status_verbs={"done": "done", "declined": "declined", **_REOPENED},
+        search=Search(("text", "person", "outcome"), "t.on_date", instant=False),
+        dated_by="on_date",
+        meeting="meeting_id",
+        brief=("id", "text", "status"),
+        section="Offers",
+    )
+)

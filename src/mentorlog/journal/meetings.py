@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from mentorlog import cadences, dates, template
 from mentorlog.errors import BadValue, MentorlogError, Suggest, UsageError
-from mentorlog.journal import advice, mentors, thanks, todos, topics
+from mentorlog.journal import advice, feedback, mentors, offers, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, paged, remove, update
 from mentorlog.journal.mentors import Mentor
 from mentorlog.journal.rows import Row, column
@@ -29,7 +29,7 @@ _SELECT = f"{_COLUMNS} {_FROM}"
 # A list's table shows a line of the notes: it does not need ten years of them.
 _COLUMNS_SHORT = (
     "SELECT mt.id, mt.uuid, mt.mentor_id, mt.held_at, mt.minutes, substr(mt.notes, 1, 240) AS notes, "
-    f"mt.late, mt.rescheduled, mt.tags, mt.created_at, {_JOINED}"
+    f"mt.late, mt.rescheduled, mt.tags, mt.rating, mt.created_at, {_JOINED}"
 )
 
 
@@ -46,6 +46,7 @@ class Meeting(Row):
     rescheduled: bool
     prepared: bool
     tags: list[str]
+    rating: int | None  # how useful it was, 1–4: private, never in anything for the mentor
     logged_at: str = column("created_at", json=False)  # when it was typed in (a stamp)
 
 
@@ -56,6 +57,9 @@ class Filed(Record):
     advice: int = 0
     asks: int = 0
     thanks: int = 0
+    feedback: int = 0
+    offers: list[int] = field(default_factory=list)  # their ids
+    rating: int | None = None
     raised: int = 0
     done: int = 0
     warnings: list[str] = field(default_factory=list)  # for stderr: what was read differently
@@ -171,6 +175,11 @@ def file_entry(
     for text in entry.thanks:
         thanks.add(conn, mentor.id, text, day, meeting_id=meeting_id)
         filed.thanks += 1
+    for text in entry.feedback:
+        feedback.add(conn, mentor.id, text, day, meeting_id=meeting_id)
+        filed.feedback += 1
+    for text in entry.offers:
+        filed.offers.append(offers.add(conn, mentor.id, text, day, meeting_id=meeting_id).id)
     for topic_id in entry.raised:
         topics.mark_raised(conn, topic_id, mentor.id, meeting_id)
         filed.raised += 1
@@ -183,6 +192,31 @@ def file_entry(
 
 
 _KEEP = object()
+
+LOWEST_RATING, HIGHEST_RATING = 1, 4
+RATING_WORDS = {1: "not useful", 2: "a little useful", 3: "useful", 4: "very useful"}
+
+
+def check_rating(value: object) -> int:
+    """A check-in's rating: a whole number from 1 to 4, given as an int or as a template line's
+    text (plain ASCII digits: not '3.5', not '٣')."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and LOWEST_RATING <= int(text) <= HIGHEST_RATING:
+            return int(text)
+    elif isinstance(value, int) and not isinstance(value, bool) and LOWEST_RATING <= value <= HIGHEST_RATING:
+        return value
+    shown = repr(value) if isinstance(value, str) else value
+    raise BadValue("rating", shown, f"is not a whole number from {LOWEST_RATING} to {HIGHEST_RATING}")
+
+
+def entry_rating(entry: template.Entry, given: int | None) -> int | None:
+    """The rating a buffer gives (at most one ``rating:`` line), else ``given`` (``--rating``)."""
+    if len(entry.ratings) > 1:
+        raise BadValue("rating", ", ".join(entry.ratings), "is more than one rating; keep one line")
+    if entry.ratings:
+        return check_rating(entry.ratings[0])
+    return check_rating(given) if given is not None else None
 
 
 class Logged(Record):
@@ -208,6 +242,7 @@ def log(
     minutes: int | None = None,
     late: bool = False,
     rescheduled: bool = False,
+    rating: int | None = None,
     next_checkin: object = _KEEP,
     tags: list[str] | None = None,
 ) -> Logged:
@@ -222,6 +257,7 @@ def log(
         raise BadValue("minutes", minutes, "is negative")
     if not mentor.active and next_checkin is not _KEEP and next_checkin is not None:
         raise ended_error(mentor)
+    rating = entry_rating(entry, rating)
     day_start = dates.local(datetime.combine(held_at.date(), datetime.min.time()))
     day_end = dates.local(datetime.combine(held_at.date(), datetime.max.time().replace(microsecond=0)))
     same_day = list_meetings(conn, mentor_id=mentor.id, since=day_start, until=day_end)[::-1]
@@ -237,11 +273,13 @@ def log(
             "late": int(late),
             "rescheduled": int(rescheduled),
             **({"tags": _clean_tags(tags)} if tags else {}),
+            "rating": rating,
             "created_at": logged_at,
             "updated_at": logged_at,
         },
     )
     filed = file_entry(conn, mentor, meeting_id, held_at, entry, stamp=logged_at)
+    filed.rating = rating
     slot = mentor.slot
     if next_checkin is not _KEEP and next_checkin is not None:
         slot = next_checkin
@@ -310,6 +348,8 @@ def edit(
         raise ChangedMeanwhile(f"Meeting {meeting_id} was changed while you were editing it.")
     if "minutes" in changes and changes["minutes"] is not None and changes["minutes"] < 0:
         raise BadValue("minutes", changes["minutes"], "is negative")
+    if changes.get("rating") is not None:
+        check_rating(changes["rating"])
     values = {k: v for k, v in changes.items() if stored[k] != v}
     if not values:
         return None
@@ -377,3 +417,13 @@ def linked(conn: sqlite3.Connection, meeting_id: int, shown: int = 5) -> dict[st
             sql = f"SELECT id FROM {c.table} WHERE {c.meeting} = ? ORDER BY id LIMIT ?"
             found[c.meeting_key] = ([r[0] for r in conn.execute(sql, (meeting_id, shown))], total)
     return found
+
+
+def latest_checks(conn: sqlite3.Connection, mentor_id: int, n: int) -> list[tuple[int | None, bool]]:
+    """The mentor's latest ``n`` check-ins, newest first: each one's rating, and whether a
+    ``feedback`` topic was raised in it (asking for feedback, SPEC §2)."""
+    sql = (
+        "SELECT mt.rating, EXISTS (SELECT 1 FROM topics t WHERE t.raised_in = mt.id AND t.kind = 'feedback')"
+        " FROM meetings mt WHERE mt.mentor_id = ? ORDER BY mt.held_at DESC, mt.id DESC LIMIT ?"
+    )
+    return [(r[0], bool(r[1])) for r in conn.execute(sql, (mentor_id, n))]

@@ -291,6 +291,60 @@ def m010_list_order(db: Database) -> None:
     )
 
 
+def m011_growth(db: Database) -> None:
+    """Growth (SPEC §2): skills with dated 1–5 self-ratings, the feedback ledger, what a mentor
+    offered, a meeting's private 1–4 ``rating``, and advice linked to a skill."""
+    db.executescript(
+        f"""
+        CREATE TABLE skills ({_COMMON},
+            name TEXT NOT NULL,
+            mentor_id INTEGER REFERENCES mentors(id),
+            goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'dropped'))
+        );
+        CREATE INDEX skills_by_status ON skills (status, name COLLATE NOCASE);
+        CREATE INDEX skills_by_mentor ON skills (mentor_id, status);
+        CREATE INDEX skills_by_goal ON skills (goal_id);
+        CREATE TABLE skill_ratings ({_COMMON},
+            skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            on_date TEXT NOT NULL,
+            evidence TEXT
+        );
+        CREATE INDEX skill_ratings_by_skill ON skill_ratings (skill_id, on_date, id);
+        CREATE INDEX skill_ratings_by_date ON skill_ratings (on_date);
+        CREATE TABLE feedback ({_COMMON},
+            mentor_id INTEGER NOT NULL REFERENCES mentors(id),
+            direction TEXT NOT NULL DEFAULT 'received' CHECK (direction IN ('received', 'given')),
+            text TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL
+        );
+        CREATE INDEX feedback_by_mentor ON feedback (mentor_id, on_date);
+        CREATE INDEX feedback_by_date ON feedback (on_date);
+        CREATE INDEX feedback_by_meeting ON feedback (meeting_id);
+        CREATE TABLE offers ({_COMMON},
+            mentor_id INTEGER NOT NULL REFERENCES mentors(id),
+            text TEXT NOT NULL,
+            person TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'declined')),
+            outcome TEXT,
+            on_date TEXT NOT NULL,
+            done_on TEXT,
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL
+        );
+        CREATE INDEX offers_by_mentor ON offers (mentor_id, status, on_date);
+        CREATE INDEX offers_done_by_mentor ON offers (mentor_id, status, done_on);
+        CREATE INDEX offers_by_status ON offers (status, on_date);
+        CREATE INDEX offers_by_done ON offers (done_on);
+        CREATE INDEX offers_by_meeting ON offers (meeting_id);
+        ALTER TABLE meetings ADD COLUMN rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 4);
+        ALTER TABLE advice ADD COLUMN skill_id INTEGER REFERENCES skills(id) ON DELETE SET NULL;
+        CREATE INDEX advice_by_skill ON advice (skill_id) WHERE skill_id IS NOT NULL;
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     m001_initial,
     m002_search,
@@ -302,6 +356,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     m008_tags,
     m009_relationship,
     m010_list_order,
+    m011_growth,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -29,9 +29,10 @@ def _mentor(column: str, mentor_id: int | None) -> tuple[str, list]:
 
 def first_record_day(conn: sqlite3.Connection, mentor_id: int | None) -> date | None:
     """The earliest day anything happened — a meeting, advice given or applied, thanks, a todo
-    done — by the record's own date, never by when it was typed in."""
+    done, a skill rated, feedback, an offer — by the record's own date, never by when it was typed in."""
     who_m, args_m = _mentor("mentor_id", mentor_id)
     who_a, args_a = _mentor("a.mentor_id", mentor_id)
+    who_s, args_s = _mentor("s.mentor_id", mentor_id)
     row = conn.execute(
         f"""SELECT min(d) FROM (
           SELECT min(held_at) AS d FROM meetings WHERE 1 {who_m}
@@ -39,8 +40,12 @@ def first_record_day(conn: sqlite3.Connection, mentor_id: int | None) -> date | 
           UNION ALL SELECT min(p.on_date) FROM applications p JOIN advice a ON a.id = p.advice_id
             WHERE 1 {who_a}
           UNION ALL SELECT min(on_date) FROM thanks WHERE 1 {who_m}
-          UNION ALL SELECT min(done_on) FROM todos WHERE done_on IS NOT NULL {who_m})""",
-        [*args_m, *args_m, *args_a, *args_m, *args_m],
+          UNION ALL SELECT min(done_on) FROM todos WHERE done_on IS NOT NULL {who_m}
+          UNION ALL SELECT min(r.on_date) FROM skill_ratings r JOIN skills s ON s.id = r.skill_id
+            WHERE 1 {who_s}
+          UNION ALL SELECT min(on_date) FROM feedback WHERE 1 {who_m}
+          UNION ALL SELECT min(on_date) FROM offers WHERE 1 {who_m})""",
+        [*args_m, *args_m, *args_a, *args_m, *args_m, *args_s, *args_m, *args_m],
     ).fetchone()
     if not row[0]:
         return None
@@ -145,3 +150,38 @@ def thanks_count(conn: sqlite3.Connection, since: date, mentor_id: int | None) -
     return conn.execute(
         f"SELECT count(*) FROM thanks WHERE on_date >= ? {who}", [since.isoformat(), *args]
     ).fetchone()[0]
+
+
+def feedback_figures(conn: sqlite3.Connection, since: date, mentor_id: int | None) -> dict:
+    """Feedback asked for (``feedback`` topics raised in a check-in held from ``since`` on),
+    received and given (by the day noted)."""
+    who, args = _mentor("mentor_id", mentor_id)
+    who_t, args_t = _mentor("mt.mentor_id", mentor_id)
+    s = since.isoformat()
+    start = dates.to_db(dates.local(datetime.combine(since, datetime.min.time())))
+    asked = conn.execute(
+        f"""SELECT count(*) FROM meetings mt CROSS JOIN topics t ON t.raised_in = mt.id
+        WHERE t.kind = 'feedback' AND t.status = 'raised' AND mt.held_at >= ? {who_t}""",
+        [start, *args_t],
+    ).fetchone()[0]
+    received, given = conn.execute(
+        f"""SELECT count(*) FILTER (WHERE direction = 'received'), count(*) FILTER (WHERE direction = 'given')
+        FROM feedback WHERE on_date >= ? {who}""",
+        [s, *args],
+    ).fetchone()
+    return {"asked": asked, "received": received, "given": given}
+
+
+def rating_months(conn: sqlite3.Connection, start: datetime, mentor_id: int | None) -> dict[str, dict]:
+    """Month (local, as the meetings per month) → how many check-ins held from ``start`` on
+    were rated, and their average (1–4)."""
+    who, args = _mentor("mentor_id", mentor_id)
+    out = {}
+    for held_at, rating in conn.execute(
+        f"SELECT held_at, rating FROM meetings WHERE held_at >= ? AND rating IS NOT NULL {who}",
+        [dates.to_db(start), *args],
+    ):
+        month = f"{dates.from_db(held_at):%Y-%m}"
+        n, total = out.get(month, (0, 0))
+        out[month] = (n + 1, total + rating)
+    return {m: {"rated": n, "average": round(total / n, 2)} for m, (n, total) in sorted(out.items())}

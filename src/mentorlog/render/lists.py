@@ -104,7 +104,7 @@ def mentor_detail(s, today: date, agreement=None, term_start=None, closure=None)
 
 def meetings_table(items, limited: bool = False) -> RenderableType:
     """``limited``: the user's --limit cut it (which --json keeps too), not the screen."""
-    table = Listing("id", "held", "mentor", "min", "", "notes")
+    table = Listing("id", "held", "mentor", "min", "rating", "", "notes")
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
             flag
@@ -116,6 +116,7 @@ def meetings_table(items, limited: bool = False) -> RenderableType:
             dates.show_when(mt.held_at),
             user(mt.mentor, "handle"),
             str(mt.minutes) if mt.minutes is not None else "",
+            f"{mt.rating}/4" if mt.rating is not None else "",
             Text(flags, "muted"),
             Text(one_line(mt.notes, 60)),
         )
@@ -135,6 +136,7 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
         user(mt.mentor_name, "heading"),
         f" — {dates.show_when(mt.held_at)}",
         f" · {mt.minutes} min" if mt.minutes is not None else "",
+        f" · rated {mt.rating}/4" if mt.rating is not None else "",
         (f" · {', '.join(flags)}" if flags else "", "muted"),
     )
     parts: list[RenderableType] = [head, Text("")]
@@ -333,6 +335,33 @@ def notes_table(items, today: date) -> RenderableType:
     return _capped(table, _total(items))
 
 
+def _change(change: int | None) -> Text:
+    if change is None or change == 0:
+        return Text("—" if change is None else "±0", style="muted")
+    return Text(f"{change:+d}", style="ok" if change > 0 else "bad")
+
+
+def _rating_on(rating: int | None, on, today: date) -> Text:
+    if rating is None:
+        return Text("not rated", style="muted")
+    return Text.assemble(str(rating), (f" {dates.show_short_day(on, today)}", "muted"))
+
+
+def skills_table(items, today: date) -> RenderableType:
+    table = Listing("id", "skill", "mentor", "latest", "first", "90 days", "status")
+    for s in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(s.id), "id"),
+            user(s.name),
+            user(s.mentor or "", "handle"),
+            _rating_on(s.latest_rating, s.latest_on, today),
+            _rating_on(s.first_rating, s.first_on, today),
+            _change(s.change),
+            Text(s.status, "muted" if s.status != "active" else ""),
+        )
+    return _capped(table, _total(items))
+
+
 def note_detail(n) -> RenderableType:
     from mentorlog.render import notes
 
@@ -343,3 +372,60 @@ def note_detail(n) -> RenderableType:
         (f" · {' '.join(n.tags)}" if n.tags else "", "muted"),
     )
     return Group(head, Text(""), notes.render(n.text))
+
+
+def skill_detail(s, today: date) -> RenderableType:
+    from mentorlog.journal.skills import MEANING
+
+    head = Text.assemble((f"Skill {s.id}", "heading"), " ", user(s.name, "heading"))
+    facts = []
+    if s.mentor:
+        facts.append(f"with {one_line(s.mentor)}")
+    if s.goal:
+        facts.append(f"goal {s.goal}")
+    facts.append(str(s.status))
+    parts: list[RenderableType] = [head, Text(" · ".join(facts), style="muted")]
+    if not s.ratings:
+        parts.append(Text("Not rated yet.", style="muted"))
+    for r in s.ratings or []:
+        line = Text.assemble(
+            (f"  [{r.id}] ", "id"), f"{dates.show_day(r.on)}  {r.rating}/5 ", (MEANING[r.rating], "muted")
+        )
+        if r.evidence:
+            line.append(" — ")
+            line.append_text(user(r.evidence))
+        parts.append(line)
+    return Group(*parts)
+
+
+def feedback_table(items, today: date) -> RenderableType:
+    table = Listing("id", "on", "mentor", "", "feedback")
+    for f in items[:LIST_LIMIT]:
+        table.add_row(
+            Text(str(f.id), "id"),
+            dates.show_short_day(f.on, today),
+            user(f.mentor, "handle"),
+            Text(str(f.direction), "muted"),
+            user(f.text),
+        )
+    return _capped(table, _total(items))
+
+
+def offers_table(items, today: date) -> RenderableType:
+    table = Listing("id", "offered", "mentor", "offer", "person", "status")
+    for o in items[:LIST_LIMIT]:
+        status = Text(str(o.status), "soon" if o.status == "open" else "muted")
+        if o.status != "open" and o.done_on:
+            status.append(f" {dates.show_short_day(o.done_on, today)}")
+        if o.outcome:
+            status.append(" → ")
+            status.append_text(user(o.outcome))
+        table.add_row(
+            Text(str(o.id), "id"),
+            dates.show_short_day(o.on, today),
+            user(o.mentor, "handle"),
+            user(o.text),
+            user(o.person or "", "muted"),
+            status,
+        )
+    return _capped(table, _total(items))

@@ -160,6 +160,13 @@ def filed_words(filed) -> list[str]:
         parts.append(plural(filed.asks, "topic to ask", "topics to ask"))
     if filed.thanks:
         parts.append("thanks")
+    if getattr(filed, "feedback", 0):
+        parts.append(plural(filed.feedback, "feedback received", "feedback received"))
+    offers = getattr(filed, "offers", [])
+    if offers:
+        parts.append(("offer " if len(offers) == 1 else "offers ") + ", ".join(map(str, offers)))
+    if getattr(filed, "rating", None) is not None:
+        parts.append(f"rated {filed.rating}/4")
     if filed.raised:
         parts.append(plural(filed.raised, "topic raised", "topics raised"))
     if filed.done:

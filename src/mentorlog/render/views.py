@@ -134,6 +134,7 @@ def review(r) -> RenderableType:
             )
             table.add_row(Text.assemble("  ", user(g.text)), progress_bar(g.done, g.total), by)
         parts.append(table)
+    parts += growth_sections(r)
     if r.notes:
         parts.append(_section("Your notes since then" if r.last_meeting else "Your notes"))
         lines = [
@@ -145,6 +146,47 @@ def review(r) -> RenderableType:
         parts.append(_section("Nudges"))
         parts += [Item(Text("!", style="nudge"), user(n)) for n in r.nudges]
     return Group(*parts)
+
+
+def growth_sections(r) -> list[RenderableType]:
+    """Review's "Growth" (first → latest rating of the skills linked to this mentor or their
+    goals) and "They offered" (open offers, oldest first, with their age)."""
+    today, parts = r.today, []
+    if r.growth:
+        parts.append(_section("Growth"))
+        lines = []
+        for s in r.growth[:SECTION_LIMIT]:
+            line = Text.assemble((f"[{s.id}] ", "id"), user(s.name), " ")
+            if s.latest_rating is None:
+                line.append("not rated yet", style="muted")
+            elif s.first_on == s.latest_on and s.first_rating == s.latest_rating:
+                line.append(f"{s.latest_rating}")
+                line.append(f" (rated {dates.show_short_day(s.latest_on, today)})", style="muted")
+            else:
+                line.append(
+                    f"{s.first_rating} → {s.latest_rating}",
+                    style="ok" if s.latest_rating > s.first_rating else "",
+                )
+                first, latest = (
+                    dates.show_short_day(s.first_on, today),
+                    dates.show_short_day(s.latest_on, today),
+                )
+                when = f" ({first} → {latest})"
+                line.append(when, style="muted")
+            lines.append(Item("•", line))
+        parts += _capped(lines, getattr(r.growth, "total", len(r.growth)))
+    if r.offers:
+        parts.append(_section("They offered"))
+        lines = []
+        for o in r.offers[:SECTION_LIMIT]:
+            line = Text.assemble((f"[{o.id}] ", "id"), user(o.text))
+            if o.person:
+                line.append(" — introduction to ")
+                line.append_text(user(o.person))
+            line.append(f" (offered {dates.ago(o.on, today)})", style="muted")
+            lines.append(Item("•", line))
+        parts += _capped(lines, getattr(r.offers, "total", len(r.offers)))
+    return parts
 
 
 def _days(value: float | None) -> str:
@@ -211,4 +253,69 @@ def progress(p) -> RenderableType:
                     "  ", progress_bar(g.done, g.total), "  ", user(g.text), (f" ({g.status})", "muted")
                 )
             )
+    parts += progress_growth(p)
     return Group(*parts)
+
+
+# A rating's height in a step line: 1 new to it … 5 can teach it.
+_STEP = {1: "▁", 2: "▃", 3: "▄", 4: "▆", 5: "█"}
+_STEPS_SHOWN = 24  # the latest this many ratings of a skill, so a line stays one line
+
+
+def step_line(ratings: list[int]) -> str:
+    """``▃▄▆ 2 → 3 → 4``: a block per rating, oldest first, then the numbers (the first and
+    latest when there are more than eight)."""
+    shown = ratings[-_STEPS_SHOWN:]
+    blocks = "".join(_STEP[r] for r in shown)
+    numbers = " → ".join(map(str, ratings)) if len(ratings) <= 8 else f"{ratings[0]} → … → {ratings[-1]}"
+    return f"{blocks} {numbers}"
+
+
+def progress_growth(p) -> list[RenderableType]:
+    """Progress's skills (a step line each), feedback, check-in ratings by month and offers."""
+    parts: list[RenderableType] = []
+    if p.skills:
+        parts.append(_section("Skills (1 new to it … 5 can teach it)"))
+        from rich.cells import cell_len
+
+        shown = p.skills[:SECTION_LIMIT]
+        width = min(40, max(cell_len(user(s.name).plain) for s, _ in shown))
+        lines = []
+        for s, steps in shown:
+            first, latest = steps[0], steps[-1]
+            name = user(s.name)
+            pad = " " * max(0, width - cell_len(name.plain))
+            day = dates.show_short_day(latest.on, p.until)
+            when = (
+                f"  ({dates.show_short_day(first.on, p.until)} → {day})"
+                if first.on != latest.on
+                else f"  ({day})"
+            )
+            line = Text.assemble(
+                "  ", name, pad, "  ", (step_line([r.rating for r in steps]), "bar"), (when, "muted")
+            )
+            lines.append(line)
+        parts += _capped(lines, getattr(p.skills, "total", len(p.skills)))
+    f = p.feedback
+    if f and any(f.values()):
+        parts.append(_section("Feedback"))
+        parts.append(Text(f"  asked for {f['asked']} · received {f['received']} · given {f['given']}"))
+    months = p.ratings.get("by_month", {}) if p.ratings else {}
+    if months:
+        parts.append(_section("How useful the check-ins were (1–4, private)"))
+        for month, figures in months.items():
+            y, mo = month.split("-")
+            label = f"{dates.show_day(date(int(y), int(mo), 1)).split()[2]} {y}"
+            avg = figures["average"]
+            parts.append(
+                Text.assemble(
+                    f"  {label}  ",
+                    ("█" * round(5 * avg), "bar"),
+                    f" {avg:g} ({figures['rated']} rated)",
+                )
+            )
+    o = p.offers
+    if o and any(o.values()):
+        parts.append(_section("Offers"))
+        parts.append(Text(f"  made {o['made']} · done {o['done']}"))
+    return parts

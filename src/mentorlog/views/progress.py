@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime, timedelta
 
 from mentorlog import dates
-from mentorlog.journal import goals, mentors, stats
+from mentorlog.journal import goals, mentors, offers, skills, stats
 from mentorlog.journal.mentors import Mentor
 from mentorlog.record import Record, field
 
@@ -27,6 +27,25 @@ class Progress(Record):
     advice: dict
     thanks: int
     goals: list[goals.Goal] = field(default_factory=list)
+    # Growth (SPEC §2): skills rated in the period with their steps, feedback, check-in ratings.
+    skills: list[tuple] = field(default_factory=list)  # (Skill, [Rating]); a Page in the text view
+    feedback: dict = field(default_factory=dict)
+    ratings: dict = field(default_factory=dict)
+    offers: dict = field(default_factory=dict)
+
+    def skills_json(self) -> list[dict]:
+        return [
+            {
+                "id": s.id,
+                "uuid": s.uuid,
+                "name": s.name,
+                "mentor": s.mentor,
+                "first": {"rating": steps[0].rating, "on": steps[0].on.isoformat()},
+                "latest": {"rating": steps[-1].rating, "on": steps[-1].on.isoformat()},
+                "steps": [{"rating": r.rating, "on": r.on.isoformat()} for r in steps],
+            }
+            for s, steps in self.skills
+        ]
 
     def to_json(self) -> dict:
         return {
@@ -43,6 +62,10 @@ class Progress(Record):
             "advice": self.advice,
             "thanks": self.thanks,
             "goals": [g.to_json() for g in self.goals],
+            "skills": self.skills_json(),
+            "feedback": self.feedback,
+            "ratings": self.ratings,
+            "offers": self.offers,
         }
 
 
@@ -60,9 +83,13 @@ def _months(since: date, until: date) -> list[str]:
     return out
 
 
-def build(conn: sqlite3.Connection, *, since: date, today: date, mentor: Mentor | None) -> Progress:
+def build(
+    conn: sqlite3.Connection, *, since: date, today: date, mentor: Mentor | None, screen: int | None = None
+) -> Progress:
+    """``screen`` keeps the skills to that many plus a count (the text view); JSON takes all."""
     who = mentor.id if mentor else None
-    held = stats.meetings_held(conn, dates.local(datetime.combine(since, datetime.min.time())), who)
+    start = dates.local(datetime.combine(since, datetime.min.time()))
+    held = stats.meetings_held(conn, start, who)
     by_month = dict.fromkeys(_months(since, today), 0)
     activity: dict[str, int] = {}
     for m in held:
@@ -86,6 +113,10 @@ def build(conn: sqlite3.Connection, *, since: date, today: date, mentor: Mentor 
         advice=stats.advice_figures(conn, since, who),
         thanks=stats.thanks_count(conn, since, who),
         goals=_goals_of_period(conn, since, today, who),
+        skills=skills.rated_between(conn, since, today, who, screen),
+        feedback=stats.feedback_figures(conn, since, who),
+        ratings={"by_month": stats.rating_months(conn, start, who)},
+        offers=dict(zip(("made", "done"), offers.open_count(conn, who, since, today), strict=True)),
     )
 
 

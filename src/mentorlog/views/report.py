@@ -12,9 +12,9 @@ import sqlite3
 from datetime import date, datetime
 
 from mentorlog import dates
-from mentorlog.journal import advice, goals, meetings, thanks, todos
+from mentorlog.journal import advice, goals, meetings, offers, skills, thanks, todos
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record
+from mentorlog.record import Record, field
 
 
 class Report(Record):
@@ -26,6 +26,10 @@ class Report(Record):
     todos_done: list[tuple[str, date, str | None]]  # text, done on, how it went
     goals: list[goals.Goal]
     thanks: list[tuple[date, str]]
+    # Growth: (skill name, then, now) as (rating, day) pairs; the offers done in the period.
+    # Never feedback, a check-in's rating, or a skill rating's evidence (SPEC §2).
+    skills: list[tuple] = field(default_factory=list)
+    offers_done: list[offers.Offer] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -40,6 +44,18 @@ class Report(Record):
             ],
             "goals": [g.to_json() for g in self.goals],
             "thanks": [{"on": day.isoformat(), "text": text} for day, text in self.thanks],
+            "skills": [
+                {
+                    "name": name,
+                    "then": {"rating": then[0], "on": then[1].isoformat()},
+                    "now": {"rating": now[0], "on": now[1].isoformat()},
+                }
+                for name, then, now in self.skills
+            ],
+            "offers_done": [
+                {"text": o.text, "person": o.person, "done_on": o.done_on.isoformat(), "outcome": o.outcome}
+                for o in self.offers_done
+            ],
         }
 
 
@@ -55,6 +71,11 @@ def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) ->
         todos_done=[(t.text, t.done_on, t.note) for t in todos.done_between(conn, mentor.id, since, until)],
         goals=goals.open_during(conn, mentor.id, start, end),
         thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
+        skills=[
+            (s.name, (steps[0].rating, steps[0].on), (steps[-1].rating, steps[-1].on))
+            for s, steps in skills.rated_between(conn, since, until, mentor.id, limit=50)
+        ],
+        offers_done=offers.done_between(conn, mentor.id, since, until),
     )
 
 
@@ -107,6 +128,24 @@ def markdown(r: Report) -> str:
             progress = f"{g.done}/{g.total} steps done" if g.total else "no steps yet"
             by = f", by {dates.show_day(g.by)}" if g.by else ""
             lines.append(f"- {_flat(g.text)}: {g.status}, {progress}{by}")
+        lines.append("")
+    if r.skills:
+        lines += ["## Skills, then and now", "", "(1 new to it … 5 can teach it)", ""]
+        for name, then, now in r.skills:
+            if then == now:
+                lines.append(f"- {_flat(name)}: {now[0]} ({dates.show_day(now[1])})")
+            else:
+                lines.append(
+                    f"- {_flat(name)}: {then[0]} ({dates.show_day(then[1])})"
+                    f" → {now[0]} ({dates.show_day(now[1])})"
+                )
+        lines.append("")
+    if r.offers_done:
+        lines += ["## What you opened doors to", ""]
+        for o in r.offers_done:
+            who = f" (introduction to {_flat(o.person)})" if o.person else ""
+            came = f": {_flat(o.outcome)}" if o.outcome else ""
+            lines.append(f"- {_flat(o.text)}{who}, {dates.show_day(o.done_on)}{came} — thank you.")
         lines.append("")
     lines += ["## Thank you", ""]
     if r.thanks:

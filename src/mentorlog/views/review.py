@@ -13,7 +13,19 @@ from datetime import date, datetime
 
 from mentorlog import cadences, dates
 from mentorlog.errors import NotFound, Suggest
-from mentorlog.journal import advice, agreements, goals, meetings, mentors, notes, thanks, todos, topics
+from mentorlog.journal import (
+    advice,
+    agreements,
+    goals,
+    meetings,
+    mentors,
+    notes,
+    offers,
+    skills,
+    thanks,
+    todos,
+    topics,
+)
 from mentorlog.journal.mentors import Mentor
 from mentorlog.record import Record, field
 
@@ -61,6 +73,8 @@ class Review(Record):
     nudges: list[str]
     notes: list = field(default_factory=list)  # your notes about them since the last check-in
     term: dict | None = None  # where the mentoring is in its term (agreements.term)
+    growth: list[skills.Skill] = field(default_factory=list)  # a Page in the text view
+    offers: list[offers.Offer] = field(default_factory=list)  # open, oldest first
 
     @property
     def days_since(self) -> int | None:
@@ -97,6 +111,8 @@ class Review(Record):
             "goals": [g.to_json() for g in self.goals],
             "nudges": self.nudges,
             "notes": [n.to_json() for n in self.notes],
+            "growth": [g.to_json() for g in self.growth],
+            "offers": [{**o.to_json(), "age_days": (self.today - o.on).days} for o in self.offers],
         }
 
 
@@ -226,6 +242,46 @@ def relationship_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date) -
     return out
 
 
+LOW_RATING = 2  # the last two check-ins rated this or less: a nudge to queue a concern
+FEEDBACK_CHECKINS = 3  # no feedback asked for in this many check-ins in a row: a nudge
+
+
+def growth_nudges(conn: sqlite3.Connection, mentor: Mentor, today: date, open_topics: list) -> list[str]:
+    """SPEC §2 "Growth": a skill not rated for 90+ days; no feedback asked for in the last
+    three check-ins (unless a feedback topic is queued for the next); the last two check-ins
+    rated 2 or less; an offer done and not thanked since."""
+    out = []
+    stale = skills.stale(conn, mentor.id, today)
+    for s in stale:
+        if s.last_on is None:
+            out.append(
+                f"Skill {s.id} ({s.name}) has not been rated since you added it {dates.ago(s.since, today)}."
+            )
+        else:
+            rated = dates.ago(s.last_on, today)
+            out.append(f"Skill {s.id} ({s.name}) was last rated {rated}: where do you stand now?")
+    if stale.total > len(stale):
+        out.append(f"… and {stale.total - len(stale)} more skills not rated for {skills.STALE_DAYS} days.")
+    checks = meetings.latest_checks(conn, mentor.id, FEEDBACK_CHECKINS)
+    queued = any(t.kind == topics.Kind.FEEDBACK for t in open_topics)  # asking at the next one already
+    if len(checks) == FEEDBACK_CHECKINS and not any(asked for _, asked in checks) and not queued:
+        out.append(
+            f"You have not asked {mentor.name} for feedback in the last {FEEDBACK_CHECKINS} check-ins:"
+            " queue a feedback topic?"
+        )
+    if len(checks) >= 2 and all(r is not None and r <= LOW_RATING for r, _ in checks[:2]):
+        out.append(
+            f"Your last two check-ins with {mentor.name} were rated {LOW_RATING} or less: queue a concern"
+            " about how they run?"
+        )
+    for o in offers.done_unthanked(conn, mentor.id)[:3]:
+        out.append(
+            f"{mentor.name} followed through on offer {o.id} ({o.text}) {dates.ago(o.done_on, today)},"
+            " and you have not thanked them since."
+        )
+    return out
+
+
 def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: int | None = None) -> Review:
     """The brief; ``screen`` keeps every long section (topics of each kind, report back, todos
     done and open, advice waiting) to that many rows plus a count made in SQL, for the text
@@ -245,10 +301,18 @@ def build(conn: sqlite3.Connection, mentor: Mentor, now: datetime, *, screen: in
         todos_open=todos.list_todos(conn, mentor_id=mentor.id, limit=screen),
         advice_waiting=waiting_advice(conn, mentor.id, today, screen),
         goals=goals.list_goals(conn, mentor_id=mentor.id, with_unassigned=True),
-        nudges=nudges_for(conn, mentor, today, getattr(raise_, "total", len(raise_))),
+        nudges=nudges_for(conn, mentor, today, getattr(raise_, "total", len(raise_)))
+        + growth_nudges(conn, mentor, today, raise_),
         notes=_notes_since(conn, mentor.id, after, screen),
         term=_term(conn, mentor, today),
+        growth=_all(skills.of_mentor(conn, mentor.id, today, screen)),
+        offers=_all(offers.open_of(conn, mentor.id, screen)),
     )
+
+
+def _all(rows):
+    """A Page as it is; every row of an unlimited query (a generator) as a list."""
+    return rows if isinstance(rows, list) else list(rows)
 
 
 def _notes_since(conn: sqlite3.Connection, mentor_id: int, after: datetime | None, screen: int | None):
