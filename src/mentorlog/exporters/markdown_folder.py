@@ -158,6 +158,8 @@ def read_note(data: bytes, where: str, mtime: float) -> Entry | None:
             at = datetime.fromtimestamp(mtime).astimezone()
         except (OverflowError, ValueError, OSError):
             raise _refuse(where, "it has no date and its modification time is out of range") from None
+    if not body.strip() and not other and not known.get("tags"):
+        return None
     if title and not body.lstrip().startswith("#"):
         body = f"# {title}\n\n{body}" if body else f"# {title}"
     if other:
