@@ -303,3 +303,22 @@ def test_a_markdown_file_that_is_not_utf8_is_refused_by_name(cli, ada, vault, db
         in result.stderr
     )
     assert snapshot(db_path) == before
+
+
+def test_importing_the_same_jrnl_file_again_files_nothing_twice(cli, ada, db_path):
+    cli("import", "--from", "jrnl", str(JRNL))
+    rows = journal_rows(db_path)
+    out = cli("import", "--from", "jrnl", str(JRNL)).stdout
+    assert out.splitlines() == [
+        f"Imported 0 notes and 0 meetings from {JRNL}.",
+        "  5 entries already in the journal left as they are.",
+    ]
+    assert journal_rows(db_path) == rows
+
+
+def test_a_jrnl_file_given_without_from_is_refused_with_the_way_in(cli, ada, db_path):
+    before = snapshot(db_path)
+    result = cli("import", str(JRNL), code=1)
+    assert "is not a mentorlog export" in result.stderr
+    assert f"A jrnl export? mentorlog import --from jrnl {JRNL}" in result.stderr
+    assert snapshot(db_path) == before

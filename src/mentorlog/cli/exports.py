@@ -308,7 +308,7 @@ def import_(
         _import_foreign(file, source, dry_run=dry_run, as_json=as_json)
         return
     from mentorlog import crypto
-    from mentorlog.exporters.jsonfile import ExportFile
+    from mentorlog.exporters.jsonfile import BadFile, ExportFile
 
     with ExitStack() as stack:
         f = stack.enter_context(transfer.open_input(file, "a json export"))
@@ -323,7 +323,16 @@ def import_(
             source = stack.enter_context(tempfile.TemporaryFile(dir=folder))
             transfer.decrypt(file, f, source, identity)
             source.seek(0)
-        export_file = ExportFile(source, str(file))
+        try:
+            export_file = ExportFile(source, str(file))
+        except BadFile as e:
+            if b'"entries"' in head and b'"format"' not in head:  # jrnl's shape, given without --from
+                import shlex
+
+                raise BadFile(
+                    e.message, hint=f"A jrnl export? mentorlog import --from jrnl {shlex.quote(str(file))}"
+                ) from None
+            raise
         if dry_run and not path.exists():  # count against an empty journal, and leave no file behind
             with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
                 from mentorlog.journal.db import open_journal
@@ -405,6 +414,7 @@ def _import_foreign(file: Path, source: Source, *, dry_run: bool, as_json: bool)
                 "dry_run": dry_run,
                 "notes": filed.notes,
                 "meetings": filed.meetings,
+                "already": filed.already,
                 "empty": empty,
                 "made": [
                     {
@@ -441,6 +451,8 @@ def _say_filed(file: Path, filed, empty: int, dry_run: bool) -> None:
             echo(f"  … and {len(filed.made) - _SHOWN} more")
     else:
         echo(f"Imported {made} from {file}.")
+    if filed.already:
+        echo(f"  {_counted(filed.already, 'entry', 'entries')} already in the journal left as they are.")
     if empty:
         echo(f"  {_counted(empty, 'entry', 'entries')} without any text left out.")
     for where, handles in filed.several:

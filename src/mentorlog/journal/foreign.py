@@ -54,6 +54,7 @@ class Made(Record):
 class Filed(Record):
     made: list[Made] = field(default_factory=list)
     several: list[tuple[str, list[str]]] = field(default_factory=list)  # entries naming 2+ mentors
+    already: int = 0  # entries the journal holds already (the same text at the same time)
 
     @property
     def notes(self) -> int:
@@ -80,7 +81,11 @@ def file_entries(conn: sqlite3.Connection, entries: list[Entry], *, dry_run: boo
     try:
         handles = _mentor_tags(conn)
         for entry in entries:
-            filed.made.append(_file(conn, entry, handles, filed))
+            made = _file(conn, entry, handles, filed)
+            if made is None:
+                filed.already += 1
+            else:
+                filed.made.append(made)
     except BaseException:
         conn.execute("ROLLBACK TO foreign_import")
         conn.execute("RELEASE foreign_import")
@@ -93,7 +98,9 @@ def file_entries(conn: sqlite3.Connection, entries: list[Entry], *, dry_run: boo
     return filed
 
 
-def _file(conn: sqlite3.Connection, entry: Entry, handles: dict, filed: Filed) -> Made:
+def _file(conn: sqlite3.Connection, entry: Entry, handles: dict, filed: Filed) -> Made | None:
+    """The note or meeting made of ``entry``; None when the journal holds it already, so that
+    importing the same file again files nothing twice."""
     from mentorlog.journal import mentors, notes
     from mentorlog.journal.mentors import fold
 
@@ -111,6 +118,9 @@ def _file(conn: sqlite3.Connection, entry: Entry, handles: dict, filed: Filed) -
     if len(named) > 1:
         filed.several.append((entry.where, [h for _, h in named]))
     tags = sorted({*entry.tags, *([STARRED] if entry.starred else [])})
+    held = "SELECT 1 FROM notes WHERE written_at = ? AND text = ? AND mentor_id IS ?"
+    if conn.execute(held, (dates.to_db(entry.at), entry.text, mentor_id)).fetchone():
+        return None
     try:
         note = notes.add(conn, mentor_id, entry.text, entry.at, tags)
     except MentorlogError as e:
@@ -120,7 +130,7 @@ def _file(conn: sqlite3.Connection, entry: Entry, handles: dict, filed: Filed) -
     return Made("note", entry.at, handle, entry.text, note.tags, note.id)
 
 
-def _meeting(conn: sqlite3.Connection, entry: Entry, mentor_id: int, handle: str) -> Made:
+def _meeting(conn: sqlite3.Connection, entry: Entry, mentor_id: int, handle: str) -> Made | None:
     """A meeting held at the entry's time, its notes the entry's text (a jrnl entry's tags are
     words of its text, so they stay in it; the star, which is not, becomes a last line)."""
     from mentorlog.journal.common import insert
@@ -128,6 +138,9 @@ def _meeting(conn: sqlite3.Connection, entry: Entry, mentor_id: int, handle: str
     text = entry.text
     if entry.starred:
         text = f"{text}\n\n(starred in jrnl)" if text else "(starred in jrnl)"
+    held = "SELECT 1 FROM meetings WHERE mentor_id = ? AND held_at = ? AND notes = ?"
+    if conn.execute(held, (mentor_id, dates.to_db(entry.at), text)).fetchone():
+        return None
     try:
         meeting_id = insert(
             conn,
