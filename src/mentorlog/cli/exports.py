@@ -300,6 +300,7 @@ def import_(
     Either is all or nothing, and one change that undo takes back whole.
 
     Example: mentorlog import ~/Sync/journal.json
+
     Example: mentorlog import --from jrnl jrnl.json --dry-run
     """
     if source is not Source.MENTORLOG:
