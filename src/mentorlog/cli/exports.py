@@ -16,7 +16,7 @@ import typer
 from mentorlog import dates
 from mentorlog.cli import common, transfer
 from mentorlog.cli.common import JsonOpt, MentorOpt, journal, journal_path, when
-from mentorlog.errors import UsageError
+from mentorlog.errors import NotFound, UsageError
 from mentorlog.render.text import echo, emit_json, visible
 
 # --- export ---------------------------------------------------------------------------------
@@ -259,11 +259,30 @@ def _export_folder(conn, fmt, selection, folder: Path, force: bool, now) -> str:
 # --- import ---------------------------------------------------------------------------------
 
 
+class Source(str, Enum):
+    MENTORLOG = "mentorlog"
+    JRNL = "jrnl"
+    MARKDOWN = "markdown"
+
+
 def import_(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A json export (plain or age-encrypted).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A json export (plain or age-encrypted); with --from, a jrnl export or a folder.",
+        ),
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Count what would change; change nothing.")
     ] = False,
+    source: Annotated[
+        Source,
+        typer.Option(
+            "--from",
+            help="What FILE is: a mentorlog json export, a jrnl --export json file, or a Markdown folder.",
+        ),
+    ] = Source.MENTORLOG,
     identity: Annotated[
         Path | None,
         typer.Option("--identity", "-i", metavar="FILE", help="The age or SSH key that opens FILE."),
@@ -275,10 +294,22 @@ def import_(
     The newer version of a row wins, and importing the same file again changes nothing. All of
     it or nothing: a file that is not a whole mentorlog export is refused. Import never deletes.
 
+    --from jrnl files each entry of a jrnl export as a note, or as a meeting when one of its
+    @tags is a mentor's handle; --from markdown files each Markdown file of a folder as a note
+    (dated by its front matter's date: or a YYYY-MM-DD in its name, mentor: choosing the mentor).
+    Either is all or nothing, and one change that undo takes back whole.
+
     Example: mentorlog import ~/Sync/journal.json
+
+    Example: mentorlog import --from jrnl jrnl.json --dry-run
     """
+    if source is not Source.MENTORLOG:
+        if identity is not None:
+            raise UsageError(f"--identity opens an encrypted mentorlog export, not --from {source.value}.")
+        _import_foreign(file, source, dry_run=dry_run, as_json=as_json)
+        return
     from mentorlog import crypto
-    from mentorlog.exporters.jsonfile import ExportFile
+    from mentorlog.exporters.jsonfile import BadFile, ExportFile
 
     with ExitStack() as stack:
         f = stack.enter_context(transfer.open_input(file, "a json export"))
@@ -293,7 +324,16 @@ def import_(
             source = stack.enter_context(tempfile.TemporaryFile(dir=folder))
             transfer.decrypt(file, f, source, identity)
             source.seek(0)
-        export_file = ExportFile(source, str(file))
+        try:
+            export_file = ExportFile(source, str(file))
+        except BadFile as e:
+            if b'"entries"' in head and b'"format"' not in head:  # jrnl's shape, given without --from
+                import shlex
+
+                raise BadFile(
+                    e.message, hint=f"A jrnl export? mentorlog import --from jrnl {shlex.quote(str(file))}"
+                ) from None
+            raise
         if dry_run and not path.exists():  # count against an empty journal, and leave no file behind
             with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
                 from mentorlog.journal.db import open_journal
@@ -347,3 +387,95 @@ def _merge(conn, export_file, file: Path, *, dry_run: bool):
             return importer.merge(conn, export_file.rows, export_file.tables, dry_run=dry_run, tick=advance)
     except importer.ImportProblem as e:
         raise importer.ImportProblem(f"{file}: {e.message} Nothing was imported.", e.hint) from None
+
+
+# --- import --from jrnl / markdown ----------------------------------------------------------
+
+_SHOWN = 20  # a dry run lists this many entries, then counts the rest
+
+
+def _import_foreign(file: Path, source: Source, *, dry_run: bool, as_json: bool) -> None:
+    """A jrnl export or a Markdown folder, read whole first (a bad file changes nothing), then
+    filed in one transaction: one change in history."""
+    from mentorlog.journal import foreign
+
+    if source is Source.JRNL:
+        from mentorlog.exporters import jrnl
+
+        with transfer.open_input(file, "a jrnl export (jrnl --export json)") as f:
+            data = f.read()
+        entries, empty = jrnl.read(data, str(file))
+    else:
+        from mentorlog.exporters import markdown_folder
+
+        if not file.exists():
+            raise NotFound(f"There is no folder {file}.", hint="Give the folder of Markdown files.")
+        if not file.is_dir():
+            raise UsageError(f"{file} is a file; --from markdown reads a folder of Markdown files.")
+        entries, empty = markdown_folder.read(file)
+    path = journal_path()
+    try:
+        if dry_run and not path.exists():  # against an empty journal, leaving no file behind
+            with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
+                from mentorlog.journal.db import open_journal
+
+                with open_journal(Path(folder) / "journal.db", write=True, create=True) as conn:
+                    filed = foreign.file_entries(conn, entries, dry_run=True)
+        else:
+            with journal(write=True, create=not dry_run) as conn:
+                filed = foreign.file_entries(conn, entries, dry_run=dry_run)
+    except foreign.ForeignProblem as e:
+        raise foreign.ForeignProblem(
+            f"{e.message.removesuffix('.')}; nothing was imported.", e.hint
+        ) from None
+    if as_json:
+        emit_json(
+            {
+                "file": str(file),
+                "from": source.value,
+                "dry_run": dry_run,
+                "notes": filed.notes,
+                "meetings": filed.meetings,
+                "already": filed.already,
+                "empty": empty,
+                "made": [
+                    {
+                        "kind": m.kind,
+                        "id": m.id,
+                        "at": m.at.isoformat(),
+                        "mentor": m.mentor,
+                        "tags": m.tags,
+                        "text": m.text,
+                    }
+                    for m in filed.made
+                ],
+            }
+        )
+        return
+    _say_filed(file, filed, empty, dry_run)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _say_filed(file: Path, filed, empty: int, dry_run: bool) -> None:
+    from mentorlog.render.text import one_line, warn
+
+    made = f"{_counted(filed.notes, 'note', 'notes')} and {_counted(filed.meetings, 'meeting', 'meetings')}"
+    if dry_run:
+        echo(f"Would import {made} from {file} (a dry run: nothing was changed):")
+        for m in filed.made[:_SHOWN]:
+            who = f"  {m.mentor}" if m.mentor else ""
+            tags = f"  [{', '.join(m.tags)}]" if m.tags else ""
+            echo(f"  {m.kind:<7}  {m.at.astimezone():%Y-%m-%d %H:%M}{who}  {one_line(m.text, 60)}{tags}")
+        if len(filed.made) > _SHOWN:
+            echo(f"  … and {len(filed.made) - _SHOWN} more")
+    else:
+        echo(f"Imported {made} from {file}.")
+    if filed.already:
+        echo(f"  {_counted(filed.already, 'entry', 'entries')} already in the journal left as they are.")
+    if empty:
+        echo(f"  {_counted(empty, 'entry', 'entries')} without any text left out.")
+    for where, handles in filed.several:
+        warn(f"{where} names {', '.join(handles)}: a meeting has one mentor, so it is a note.")
