@@ -143,7 +143,7 @@ def generate(
     benchmark uses (ada's latest meeting, an advice with applications, an open todo and an
     untried advice, both of ada).
     """
-    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.store.db import open_journal
 
     rng = random.Random(seed)
     now = (now or datetime.now()).astimezone().replace(microsecond=0)
@@ -525,7 +525,8 @@ def _long_history(r: Reshape) -> dict:
     changes (todos added, ticked, edited; each its own change through ``history.begin``/``finish``
     and the real triggers), then one change importing 100,000 old done todos with
     ``importer.merge``, the newest change (the one ``undo`` reverts)."""
-    from mentorlog.journal import history, importer, todos
+    from mentorlog.journal import todos
+    from mentorlog.journal.store import history, importer
 
     today = r.now.date()
     added: list[int] = []

@@ -18,7 +18,7 @@ def journal_env(tmp_path, monkeypatch):
     monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("MENTORLOG_NOW", NOW)
     monkeypatch.setenv("MENTORLOG_CONFIG", str(tmp_path / "config.toml"))
-    from mentorlog import config
+    from mentorlog.io import config
 
     config.reset()
     monkeypatch.setenv("TZ", "UTC")
@@ -47,7 +47,7 @@ class _Tee:
 def exports_match_the_schema(monkeypatch):
     """Every json export a test makes in-process is checked against the JSON Schema shipped in
     the package (SPEC §2: the export's shape is published)."""
-    from mentorlog.exporters import jsonfile
+    from mentorlog.formats import jsonfile
 
     made: list[_Tee] = []
     real = jsonfile.write

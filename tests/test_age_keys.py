@@ -35,7 +35,7 @@ def protected_key(tmp_path, passphrase: str):
 
 
 def test_post_quantum_recipient_is_refused_saying_pyrage_cannot(cli, journal, tmp_path):
-    from mentorlog.crypto import pyrage_version
+    from mentorlog.io.crypto import pyrage_version
 
     target = tmp_path / "out.json.age"
     result = cli("export", "-o", str(target), "--encrypt-to", PQ_PUBLIC, code=2)

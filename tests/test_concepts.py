@@ -14,8 +14,8 @@ import pytest
 
 from helpers import snapshot
 from mentorlog.journal import concepts
-from mentorlog.journal.db import open_journal
-from mentorlog.journal.schema import MIGRATIONS, SCHEMA_VERSION
+from mentorlog.journal.store.db import open_journal
+from mentorlog.journal.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 FIRST_SCHEMA = Path(__file__).parent / "data" / "journal-schema-1.db"
 
@@ -76,8 +76,8 @@ def colours(monkeypatch):
         )
     )
     migrations = [*MIGRATIONS, m999_colours]
-    import mentorlog.journal.db as db_module
-    import mentorlog.journal.schema as schema_module
+    import mentorlog.journal.store.db as db_module
+    import mentorlog.journal.store.schema as schema_module
 
     monkeypatch.setattr(schema_module, "MIGRATIONS", migrations)
     monkeypatch.setattr(schema_module, "SCHEMA_VERSION", len(migrations))
@@ -153,7 +153,7 @@ def test_migrations_name_their_own_tables_and_never_call_live_code():
     import inspect
     import textwrap
 
-    import mentorlog.journal.schema as schema
+    import mentorlog.journal.store.schema as schema
 
     for migration in schema.MIGRATIONS:
         tree = ast.parse(textwrap.dedent(inspect.getsource(migration)))

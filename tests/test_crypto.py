@@ -12,7 +12,8 @@ import subprocess
 import pytest
 
 from helpers import age_key, run_process
-from mentorlog.crypto import (
+from mentorlog.core.errors import UsageError
+from mentorlog.io.crypto import (
     AGE_MAGIC,
     CryptoError,
     decrypt,
@@ -23,7 +24,6 @@ from mentorlog.crypto import (
     parse_recipients,
     passphrase_from,
 )
-from mentorlog.errors import UsageError
 
 pyrage = pytest.importorskip("pyrage")
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from mentorlog import cadences, dates
-from mentorlog.errors import DateError
+from mentorlog.core import cadences, dates
+from mentorlog.core.errors import DateError
 
 # Tuesday 24 November 2026, 10:00 local (UTC in the tests)
 REF = datetime(2026, 11, 24, 10, 0).astimezone()

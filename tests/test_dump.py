@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from mentorlog.journal import dump
-from mentorlog.journal.db import open_journal
+from mentorlog.journal.store import dump
+from mentorlog.journal.store.db import open_journal
 
 
 def test_dump_orders_parents_first_and_references_by_uuid(cli, ada, db_path):

@@ -231,8 +231,8 @@ def test_import_still_reads_version_1(cli, journal, tmp_path, monkeypatch):
 def test_the_schema_is_shipped_and_describes_every_column(db_path, cli, journal):
     import sqlite3
 
-    from mentorlog.exporters import jsonfile
-    from mentorlog.journal.dump import tables
+    from mentorlog.formats import jsonfile
+    from mentorlog.journal.store.dump import tables
 
     schema = jsonfile.schema()
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -246,7 +246,7 @@ def test_the_schema_is_shipped_and_describes_every_column(db_path, cli, journal)
 
 
 def test_the_schema_refuses_what_is_not_an_export(cli, journal):
-    from mentorlog.exporters import jsonfile
+    from mentorlog.formats import jsonfile
 
     validator = jsonschema.Draft202012Validator(jsonfile.schema())
     data = json.loads(cli("export").stdout)

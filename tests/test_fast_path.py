@@ -90,7 +90,7 @@ def test_the_default_journal_path_matches_platformdirs(monkeypatch):
 
     from platformdirs import user_data_dir
 
-    from mentorlog.journal.db import default_path, resolve_path
+    from mentorlog.journal.store.db import default_path, resolve_path
 
     monkeypatch.delenv("MENTORLOG_DB")
     for xdg in ("", "/tmp/xdg-data"):

@@ -463,8 +463,8 @@ def test_export_import_round_trip_and_mentor_delete_carry_the_new_kinds(cli, ada
 def test_a_journal_from_before_growth_migrates_and_undoes_the_new_kinds(cli, db_path):
     import sqlite3
 
-    from mentorlog.journal.db import open_journal
-    from mentorlog.journal.schema import MIGRATIONS
+    from mentorlog.journal.store.db import open_journal
+    from mentorlog.journal.store.schema import MIGRATIONS
 
     stamp = "2026-08-01T09:00:00.000000+00:00"
     with open_journal(db_path, write=True, create=True, migrations=MIGRATIONS[:5]) as conn:

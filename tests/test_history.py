@@ -317,7 +317,7 @@ def test_history_clear_leaves_no_trace_of_deleted_text(cli, ada, db_path):
 
 
 def test_history_keeps_the_newest_changes(cli, db_path, monkeypatch):
-    from mentorlog.journal import history
+    from mentorlog.journal.store import history
 
     monkeypatch.setattr(history, "KEEP", 10)
     monkeypatch.setattr(history, "PRUNE_EVERY", 4)
@@ -331,9 +331,9 @@ def test_history_keeps_the_newest_changes(cli, db_path, monkeypatch):
 
 
 def test_a_migration_that_adds_a_column_reinstalls_the_triggers(cli, ada, db_path):
-    from mentorlog.journal import history
-    from mentorlog.journal.db import open_journal
-    from mentorlog.journal.schema import MIGRATIONS
+    from mentorlog.journal.store import history
+    from mentorlog.journal.store.db import open_journal
+    from mentorlog.journal.store.schema import MIGRATIONS
 
     def m999_colour(db):
         db.execute("ALTER TABLE mentors ADD COLUMN colour TEXT")

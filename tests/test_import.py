@@ -331,7 +331,7 @@ def test_a_long_value_is_decoded_in_time_linear_in_its_length(cli, tmp_path, mon
     """A note of 2 MiB spans 32 of the reader's 64 KiB chunks; the reader once decoded it again
     from its start after each one (64 MiB of text for one note). Counted: the characters handed
     to the JSON decoder stay within a few times the file's length."""
-    from mentorlog.exporters import jsonfile
+    from mentorlog.formats import jsonfile
 
     cli("mentor", "add", "Ada Lovelace")
     note = "\n".join(f"Line {i} of a very long note about the roadmap." for i in range(45_000))

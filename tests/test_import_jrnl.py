@@ -38,7 +38,7 @@ def journal_rows(db_path) -> dict:
 
 
 def test_the_jrnl_reader_keeps_time_text_tags_and_star():
-    from mentorlog.exporters import jrnl
+    from mentorlog.formats import jrnl
 
     entries, empty = jrnl.read(JRNL.read_bytes(), "jrnl.json")
     assert empty == 0
@@ -52,7 +52,7 @@ def test_the_jrnl_reader_keeps_time_text_tags_and_star():
 
 
 def test_an_older_jrnl_export_without_tags_has_them_read_from_the_text():
-    from mentorlog.exporters import jrnl
+    from mentorlog.formats import jrnl
 
     data = {
         "entries": [{"title": "Met @Ada.", "body": "About #Growth", "date": "2020-01-02", "time": "09:00"}]
@@ -63,7 +63,7 @@ def test_an_older_jrnl_export_without_tags_has_them_read_from_the_text():
 
 
 def test_the_markdown_reader_reads_front_matter_and_keeps_the_other_fields():
-    from mentorlog.exporters import markdown_folder
+    from mentorlog.formats import markdown_folder
 
     text = (
         "---\ndate: 2026-11-10\ntime: '15:30'\nmentor: Ada Lovelace\ntags:\n  - Career\n  - '#growth'\n"
@@ -85,8 +85,8 @@ def test_the_markdown_reader_reads_front_matter_and_keeps_the_other_fields():
     ],
 )
 def test_the_markdown_reader_refuses_what_it_cannot_date(text, name, problem):
-    from mentorlog.exporters import markdown_folder
-    from mentorlog.journal.foreign import ForeignProblem
+    from mentorlog.formats import markdown_folder
+    from mentorlog.journal.store.foreign import ForeignProblem
 
     with pytest.raises(ForeignProblem) as e:
         markdown_folder.read_note(text.encode(), name, 0)

@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from mentorlog.errors import MentorlogError
-from mentorlog.exporters.ics import PRODID, to_ics
-from mentorlog.invites import InviteError, read_invite
+from mentorlog.core.errors import MentorlogError
+from mentorlog.formats.ics import PRODID, to_ics
+from mentorlog.formats.invites import InviteError, read_invite
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)  # a Tuesday
 
@@ -219,7 +219,7 @@ def test_cadence_keeps_the_series_weekday_in_its_own_zone(zone):
     # 15:00 Thursday in London is 00:00 Friday in Tokyo. The cadence says the series' own
     # Thursday, and the slot keeps London's zone, so the check-in after this one is again a
     # Friday midnight in Tokyo (SPEC §2: occurrences are projected in the invitation's zone).
-    from mentorlog import cadences
+    from mentorlog.core import cadences
 
     zone("Asia/Tokyo")
     invite = read_invite(GOOGLE, now=NOW, source="google.ics")
@@ -432,7 +432,7 @@ def test_monthly_weekday_that_shifts_in_local_time_is_projected_in_its_zone(zone
     # The first Thursday 20:00 UTC is a Friday morning in Tokyo. The slot keeps UTC, so the
     # cadence stays "the first Thursday" of the series and each check-in is the Friday after
     # it in Tokyo (before the zone was kept, this had to be refused).
-    from mentorlog import cadences
+    from mentorlog.core import cadences
 
     zone("Asia/Tokyo")
     invite = read_invite(
@@ -576,7 +576,7 @@ def test_export_keeps_wall_clock_across_dst(zone):
 
 def test_icalendar_and_dateutil_are_imported_only_when_used():
     code = (
-        "import sys, mentorlog.invites, mentorlog.exporters.ics; "
+        "import sys, mentorlog.formats.invites, mentorlog.formats.ics; "
         "print(sorted(m for m in ('icalendar', 'dateutil') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -151,8 +151,8 @@ def test_history_clear_under_a_held_lock_gives_up_and_answers_sigterm(cli, fille
 
 
 def test_compacting_under_a_held_lock_has_a_deadline(cli, filled, db_path, holder):
-    from mentorlog.errors import JournalError
-    from mentorlog.journal.db import compact
+    from mentorlog.core.errors import JournalError
+    from mentorlog.journal.store.db import compact
 
     holder()
     start = time.monotonic()
@@ -163,7 +163,7 @@ def test_compacting_under_a_held_lock_has_a_deadline(cli, filled, db_path, holde
 
 def test_copying_a_locked_journal_has_a_deadline(cli, filled, db_path, holder, tmp_path):
     """The migration's backup and ``keep_before_restore`` copy through ``copy_to`` too."""
-    from mentorlog.journal.backup import copy_to
+    from mentorlog.journal.store.backup import copy_to
 
     holder("exclusive")
     start = time.monotonic()

@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from helpers import run_process, snapshot
-from mentorlog import recovery
+from mentorlog.io import recovery
 
 
 def meetings(cli):

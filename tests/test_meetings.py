@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from helpers import run_process, snapshot
-from mentorlog import recovery
+from mentorlog.io import recovery
 
 
 def test_list_filters_and_order(cli, ada):

@@ -66,7 +66,7 @@ def journal(tmp_path_factory) -> Path:
 
 
 def captured(monkeypatch, argv: list[str]) -> list[str]:
-    from mentorlog.journal import db
+    from mentorlog.journal.store import db
 
     statements: list[str] = []
     real = db._connect

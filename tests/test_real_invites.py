@@ -245,7 +245,7 @@ def test_ics_export_keeps_the_invitations_zone(cli, ada, zone):
 
     from icalendar import Calendar
 
-    from mentorlog.invites import read_invite
+    from mentorlog.formats.invites import read_invite
 
     zone("Europe/Berlin")
     from_invite(cli, "fastmail_sydney.ics")

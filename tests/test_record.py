@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from mentorlog.record import Record, field, fields
+from mentorlog.core.record import Record, field, fields
 
 
 class Point(Record):
@@ -49,6 +49,6 @@ def test_equality_repr_and_inheritance():
 
 
 def test_importing_it_does_not_import_dataclasses():
-    code = "import sys, mentorlog.record; print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
+    code = "import sys, mentorlog.core.record; print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip() == "False False"

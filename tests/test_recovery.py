@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import editor_script, run_process, snapshot
-from mentorlog import recovery
+from mentorlog.io import recovery
 
 
 def kept_path(stderr: str) -> Path:

@@ -554,7 +554,7 @@ def test_new_rows_are_in_search_export_import_and_doctor(cli, ada, tmp_path, mon
 
 
 def test_there_is_no_update_5_names_the_list(cli, ada):
-    from mentorlog.cli.words import LIST_COMMAND
+    from mentorlog.core.words import LIST_COMMAND
 
     for concept in ("agreement", "closure", "update"):
         assert concept in LIST_COMMAND

@@ -73,7 +73,7 @@ def test_a_closed_stream_is_named_and_a_closed_stderr_costs_nothing(cli, ada, db
 def test_an_interrupt_after_the_commit_does_not_say_nothing_was_changed(cli, ada, db_path, capsys):
     """Ctrl-C a moment after a write committed (a race a real terminal can win): the change is
     saved, so the message says so and points at undo."""
-    from mentorlog.boundary import Session, guarded
+    from mentorlog.core.boundary import Session, guarded
 
     class Committed:
         def __exit__(self, *exc):
@@ -144,8 +144,8 @@ def test_output_files_name_the_problem(cli, ada, tmp_path, args, message):
 
 
 def test_a_migration_whose_backup_cannot_be_written_says_so(cli, db_path):
-    from mentorlog.journal.db import open_journal
-    from mentorlog.journal.schema import MIGRATIONS
+    from mentorlog.journal.store.db import open_journal
+    from mentorlog.journal.store.schema import MIGRATIONS
 
     cli("todo", "add", "Keep me")
     (db_path.parent / "backups").write_text("a file where the folder should be")
@@ -154,7 +154,7 @@ def test_a_migration_whose_backup_cannot_be_written_says_so(cli, db_path):
     def m999_more(db):
         db.execute("ALTER TABLE todos ADD COLUMN colour TEXT")
 
-    from mentorlog.errors import JournalError
+    from mentorlog.core.errors import JournalError
 
     with (
         pytest.raises(JournalError, match="Could not back up"),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import editor_script, fill_disk, run_process, small_filesystem, snapshot
-from mentorlog import recovery
+from mentorlog.io import recovery
 
 TYPED = "Notes I typed — café ✨\n[bold]kept[/]\n"
 
@@ -63,7 +63,7 @@ def test_recovery_folder_blocked_by_a_file_falls_back_to_the_temporary_folder(cl
 
 
 def test_nothing_writable_prints_the_text_on_stderr(cli, ada, db_path, tmp_path, monkeypatch):
-    from mentorlog import capture
+    from mentorlog.io import capture
 
     (db_path.parent / "recovery").write_text("a file")
     blocked_tmp = tmp_path / "tmpfile"

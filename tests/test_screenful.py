@@ -48,8 +48,8 @@ def journals(tmp_path_factory):
 
 def built(monkeypatch, argv: list[str]) -> tuple[int, str]:
     """How many row objects running ``argv`` constructed, and what it printed."""
+    from mentorlog.core.record import Record
     from mentorlog.journal.rows import Row
-    from mentorlog.record import Record
 
     count = 0
     real_from_row, real_init = Row.from_row.__func__, Record.__init__
@@ -89,7 +89,7 @@ def test_undo_of_an_import_is_set_wise_in_bounded_memory(journals, tmp_path, mon
     import sqlite3
     import tracemalloc
 
-    from mentorlog.journal import db
+    from mentorlog.journal.store import db
 
     path = tmp_path / "journal.db"
     shutil.copy(journals("long-history"), path)

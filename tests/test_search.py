@@ -13,11 +13,11 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorlog.errors import DateError
+from mentorlog.core.errors import DateError
 from mentorlog.journal.common import new_uuid
 from mentorlog.journal.concepts import fts_config
-from mentorlog.journal.db import open_journal
-from mentorlog.journal.search import (
+from mentorlog.journal.store.db import open_journal
+from mentorlog.journal.store.search import (
     MARK_END,
     MARK_START,
     TOKENIZE,
@@ -96,7 +96,7 @@ def test_layout_is_the_one_sqlite_utils_makes(journal):
 
 
 def test_enable_search_runs_inside_the_callers_transaction(path):
-    from mentorlog.journal.schema import m001_initial
+    from mentorlog.journal.store.schema import m001_initial
 
     with open_journal(path, write=True, create=True, migrations=[m001_initial]) as conn:
         add(conn, "todos", text="an early todo")
@@ -116,7 +116,7 @@ def test_enable_search_is_idempotent(journal):
 
 
 def test_the_search_migration_indexes_existing_rows(path):
-    from mentorlog.journal.schema import m001_initial
+    from mentorlog.journal.store.schema import m001_initial
 
     with open_journal(path, write=True, create=True, migrations=[m001_initial]) as conn:
         add(conn, "advice", text="Say no more often", mentor_id=mentor(conn, "ada"), given_on="2026-02-02")
@@ -150,7 +150,7 @@ def test_a_damaged_index_gives_no_traceback(journal):
 
 
 def test_the_search_path_never_imports_sqlite_utils():
-    code = "import sys, mentorlog.journal.search; assert 'sqlite_utils' not in sys.modules"
+    code = "import sys, mentorlog.journal.store.search; assert 'sqlite_utils' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -310,7 +310,7 @@ def test_filter_by_dates_covers_whole_days(spread):
     with pytest.raises(DateError) as raised:
         find(spread, "sync", since="last tuesday")
     # The domain names the field; the CLI words it as the option it came from.
-    from mentorlog.cli.words import message
+    from mentorlog.core.words import message
 
     assert raised.value.field == "since" and message(raised.value).startswith("--since: ")
 

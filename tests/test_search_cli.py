@@ -270,7 +270,7 @@ def test_a_megabyte_note_gets_its_snippet_from_a_window_around_the_match(cli, ad
     """FTS5's snippet() reads a hit's whole text back and tokenises it; for a 1 MB note the
     snippet is cut from a window around the first match instead, so the index never reads
     the note back (the trace shows FTS5's own content lookups)."""
-    from mentorlog.journal import db
+    from mentorlog.journal.store import db
 
     filler = "\n".join(f"Line {i} of the long meeting about nothing much." for i in range(20_000))
     cli("log", "ada", "--notes", filler + "\nWe agreed the Café quarterly plan.\n" + filler)

@@ -18,7 +18,7 @@ import pytest
 
 SLOW_COPY = """
 import sqlite3, sys, time
-import mentorlog.journal.backup as backup
+import mentorlog.journal.store.backup as backup
 class Slow(sqlite3.Connection):
     def backup(self, *args, **kwargs):
         super().backup(*args, **kwargs)
@@ -181,7 +181,7 @@ def test_a_second_sigterm_does_not_cut_the_cleanup_short(cli, filled, tmp_path):
 
 SLOW_COMPACT = """
 import sys, time
-import mentorlog.journal.db as db
+import mentorlog.journal.store.db as db
 real = db.compact
 def compact(path):
     print("compacting", file=sys.stderr, flush=True)

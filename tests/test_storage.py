@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from helpers import run_process, snapshot
-from mentorlog.journal import db as journal_db
+from mentorlog.journal.store import db as journal_db
 
 
 def test_reads_never_create_the_journal(cli, db_path):
@@ -33,7 +33,7 @@ def test_first_write_creates_private_folder_and_file(cli, tmp_path, monkeypatch)
 
 
 def test_wal_and_shm_files_are_private_while_open(cli, db_path):
-    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.store.db import open_journal
 
     cli("todo", "add", "Something")
     with open_journal(db_path, write=True) as conn:
@@ -45,8 +45,8 @@ def test_wal_and_shm_files_are_private_while_open(cli, db_path):
 
 
 def test_a_new_migration_runs_after_a_backup(cli, db_path):
-    from mentorlog.journal.db import open_journal
-    from mentorlog.journal.schema import MIGRATIONS
+    from mentorlog.journal.store.db import open_journal
+    from mentorlog.journal.store.schema import MIGRATIONS
 
     cli("todo", "add", "Keep me")
 
@@ -79,8 +79,8 @@ def test_a_new_migration_runs_after_a_backup(cli, db_path):
 
 
 def test_a_failing_migration_changes_nothing(cli, db_path):
-    from mentorlog.journal.db import open_journal
-    from mentorlog.journal.schema import MIGRATIONS
+    from mentorlog.journal.store.db import open_journal
+    from mentorlog.journal.store.schema import MIGRATIONS
 
     cli("todo", "add", "Keep me")
     before = snapshot(db_path)
@@ -138,7 +138,7 @@ def test_pragmas_and_schema(cli, db_path):
         assert {"id", "uuid", "created_at", "updated_at"} <= columns, table
     row = conn.execute("SELECT uuid, created_at, updated_at FROM todos").fetchone()
     assert len(row[0]) == 36 and row[1] == row[2]
-    from mentorlog.journal.schema import MIGRATIONS
+    from mentorlog.journal.store.schema import MIGRATIONS
 
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert names[0] == "m001_initial" and names == [m.__name__ for m in MIGRATIONS]
@@ -240,7 +240,7 @@ def test_concurrent_writers_lose_nothing(cli, db_path):
 
 
 def test_migration_from_blank_records_version(tmp_path):
-    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.store.db import open_journal
 
     path = tmp_path / "fresh.db"
     with open_journal(path, write=True, create=True) as conn:

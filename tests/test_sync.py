@@ -217,7 +217,7 @@ def test_rows_made_on_both_with_the_same_id_are_renumbered_and_said_so(pair):
 
 
 def test_a_push_race_fetches_merges_and_pushes_again(pair, monkeypatch):
-    from mentorlog.journal import sync
+    from mentorlog.journal.store import sync
 
     _, laptop, desktop = pair
     laptop("todo", "add", "From the laptop")
@@ -255,7 +255,7 @@ def test_a_push_race_fetches_merges_and_pushes_again(pair, monkeypatch):
 
 @pytest.mark.parametrize("step", ["export", "exported", "fetch", "merge", "apply", "pushed"])
 def test_stopped_at_any_step_the_journal_is_unchanged_and_the_next_sync_recovers(pair, monkeypatch, step):
-    from mentorlog.journal import sync
+    from mentorlog.journal.store import sync
 
     _, laptop, desktop = pair
     laptop("todo", "add", "From the laptop")
@@ -489,7 +489,7 @@ def row_file(machine: str, edited: str, **row):
 
 
 def test_the_row_merge_field_by_field():
-    from mentorlog.journal.syncmerge import merge
+    from mentorlog.journal.store.syncmerge import merge
 
     base = row_file("laptop", "2026-11-24T10:00")
     ours = row_file("laptop", "2026-11-24T11:00", text="mine")
@@ -513,7 +513,7 @@ def test_the_row_merge_field_by_field():
 
 
 def test_a_write_made_here_while_sync_runs_is_merged_not_overwritten(pair, monkeypatch):
-    from mentorlog.journal import sync
+    from mentorlog.journal.store import sync
 
     _, laptop, desktop = pair
     laptop("todo", "edit", "1", "--due", "2026-12-01", now="2026-11-24T11:00:00")
@@ -547,7 +547,7 @@ def test_killed_by_sigterm_the_next_sync_recovers(pair, step):
     before = snapshot(desktop.db)
     code = (
         "import os, signal, sys\n"
-        "import mentorlog.journal.sync as s\n"
+        "import mentorlog.journal.store.sync as s\n"
         f"s.check_point = lambda at: os.kill(os.getpid(), signal.SIGTERM) if at == {step!r} else None\n"
         f"sys.argv = ['mentorlog', '--db', {str(desktop.db)!r}, 'sync']\n"
         "from mentorlog.__main__ import main\n"

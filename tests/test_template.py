@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorlog import template
-from mentorlog.template import Entry, Ticket
+from mentorlog.core import template
+from mentorlog.core.template import Entry, Ticket
 
 BUFFER = """# Meeting with Ada Lovelace — Tue 24 Nov 2026 15:00
 # Lines starting with '#' are ignored. An empty note cancels.

@@ -322,8 +322,8 @@ def test_demo_leaves_user_data_alone(tmp_path):
 def test_renderers_on_a_fixed_width_console(story):
     from rich.console import Console
 
-    from mentorlog import dates
-    from mentorlog.journal.db import open_journal
+    from mentorlog.core import dates
+    from mentorlog.journal.store.db import open_journal
     from mentorlog.render.views import progress, review
     from mentorlog.views import progress as progress_view
     from mentorlog.views import review as review_view

@@ -66,7 +66,7 @@ def parse_remind(argv: list[str]) -> dict | None:
 
 def within_default() -> int:
     """``remind``'s window when --within is not given: the config file's, else 3 days."""
-    from mentorlog import config
+    from mentorlog.io import config
 
     return config.get("remind.within", WITHIN_DEFAULT)
 
@@ -75,18 +75,18 @@ def answer_remind(
     path: Path, within: int | None, exit_code: bool, as_json: bool, db: str | None = None
 ) -> int:
     """Print what needs the mentee now; the exit code (1 with --exit-code when anything is)."""
-    from mentorlog import dates
+    from mentorlog.core import dates
 
     if within is None:
         within = within_default()
-    from mentorlog.errors import NotFound
+    from mentorlog.core.errors import NotFound
     from mentorlog.render.text import echo, emit_json, terminal_width, visible, with_db, wrap
 
     if not os.path.exists(path):  # False too for a name too long to be any file: still silent
         if as_json:
             emit_json([])
         return 0
-    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.store.db import open_journal
     from mentorlog.views import remind as view
 
     today = dates.today()
@@ -115,14 +115,14 @@ def main(argv: list[str]) -> int | None:
         return None
     if argv == ["--version"]:
         from mentorlog import __version__
-        from mentorlog.boundary import guarded
+        from mentorlog.core.boundary import guarded
 
         return guarded(lambda: print(f"mentorlog {__version__}"))
     options = parse_remind(argv)
     if options is None:
         return None
-    from mentorlog.boundary import guarded
-    from mentorlog.journal.db import resolve_path
+    from mentorlog.core.boundary import guarded
+    from mentorlog.journal.store.db import resolve_path
 
     db = options.pop("db")
     return guarded(lambda: answer_remind(resolve_path(db), **options, db=db))

@@ -17,8 +17,8 @@ from typer import _click as click  # Typer 0.28 ships its own copy of Click; its
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.boundary import Session, check_argv, guarded
 from mentorlog.cli import common
+from mentorlog.core.boundary import Session, check_argv, guarded
 
 # Command word → "module:attribute" under mentorlog.cli, in --help order.
 COMMANDS = {
@@ -95,7 +95,7 @@ class MentorlogGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BrokenPipeError as e:  # past Click, which would exit 1 whatever the command was
-            from mentorlog.errors import OutputClosed
+            from mentorlog.core.errors import OutputClosed
 
             raise OutputClosed from e
 
@@ -112,7 +112,7 @@ class MentorlogGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
         argv = list(sys.argv[1:] if args is None else args)
-        from mentorlog.cli.words import word
+        from mentorlog.core.words import word
 
         session = Session(argv=argv, word=word)
 

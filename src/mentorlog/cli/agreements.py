@@ -3,7 +3,7 @@
 ``agreement set`` opens the editor (stdin when it is not a terminal; ``--from FILE``) on the
 template of fixed sections, pre-filled from the current agreement or from the journal; each save
 is a new revision, an unchanged buffer writes nothing, and typed text that cannot be filed is
-kept in a recovery file, as for ``log`` (``mentorlog.capture``).
+kept in a recovery file, as for ``log`` (``mentorlog.io.capture``).
 """
 
 import shlex
@@ -12,10 +12,11 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import capture, dates
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonOpt, MentorArg, command_group, journal, journal_path, when
-from mentorlog.errors import NotFound, NothingWritten, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import NotFound, NothingWritten, UsageError
+from mentorlog.io import capture
 from mentorlog.journal import agreements, goals, mentors
 from mentorlog.render.text import echo, emit_json, warn
 

@@ -11,7 +11,7 @@ import typer
 
 from mentorlog.cli import transfer
 from mentorlog.cli.common import confirm, journal, journal_path, stdin_is_terminal
-from mentorlog.errors import UsageError
+from mentorlog.core.errors import UsageError
 from mentorlog.render.text import echo
 
 # --- backup and restore ------------------------------------------------------------------------
@@ -31,7 +31,7 @@ def backup(
 
     Example: mentorlog backup ~/Sync/ --encrypt-to age1…
     """
-    from mentorlog.journal.backup import backup_name
+    from mentorlog.journal.store.backup import backup_name
 
     source = journal_path()
     with journal():  # a mentorlog journal, there, readable
@@ -62,7 +62,7 @@ def backup(
     else:
         # The plain copy is made beside the journal, which holds the same text already, never
         # beside the target, which may be a synced or shared folder.
-        from mentorlog.files import temp_beside
+        from mentorlog.core.files import temp_beside
 
         plain = temp_beside(source, "backup")
         try:
@@ -85,9 +85,9 @@ def _copy(source: Path, target: Path) -> None:
     full disk under the copy (not under the journal), a folder that cannot be written."""
     import sqlite3
 
-    from mentorlog.files import output_error
-    from mentorlog.journal.backup import copy_to
-    from mentorlog.journal.db import locked, translate
+    from mentorlog.core.files import output_error
+    from mentorlog.journal.store.backup import copy_to
+    from mentorlog.journal.store.db import locked, translate
 
     try:
         copy_to(source, target)
@@ -106,7 +106,7 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _full(target: Path):
-    from mentorlog.errors import CannotWrite
+    from mentorlog.core.errors import CannotWrite
 
     return CannotWrite(
         f"The disk holding {target.parent} is full; no backup was written.",
@@ -138,14 +138,14 @@ def restore(
     """
     import sqlite3
 
-    from mentorlog import crypto
-    from mentorlog.errors import JournalError
-    from mentorlog.files import create_private, temp_beside
-    from mentorlog.journal import backup as backups
+    from mentorlog.core.errors import JournalError
+    from mentorlog.core.files import create_private, temp_beside
+    from mentorlog.io import crypto
+    from mentorlog.journal.store import backup as backups
 
     target = journal_path()
     if target.exists():
-        from mentorlog.journal.db import require_file
+        from mentorlog.journal.store.db import require_file
 
         require_file(target)  # never rename a backup over a device or a folder
     with transfer.open_input(backup_file, "a backup") as f:
@@ -194,7 +194,7 @@ def restore(
                         f"A journal appeared at {target} meanwhile; nothing was changed."
                     ) from None
                 if isinstance(e, sqlite3.Error):
-                    from mentorlog.journal.db import translate
+                    from mentorlog.journal.store.db import translate
 
                     raise translate(target, e) from None
                 raise

@@ -1,8 +1,8 @@
 """``closure show``: how a mentoring relationship came to a close (written by ``mentor end``)."""
 
-from mentorlog import cadences, dates
 from mentorlog.cli.common import JsonOpt, MentorArg, command_group, journal
-from mentorlog.errors import NotFound
+from mentorlog.core import cadences, dates
+from mentorlog.core.errors import NotFound
 from mentorlog.journal import closures, mentors
 from mentorlog.render.text import emit_json
 

@@ -12,10 +12,10 @@ from typing import Annotated
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from mentorlog import dates
-from mentorlog.boundary import Session
-from mentorlog.dates import When
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.boundary import Session
+from mentorlog.core.dates import When
+from mentorlog.core.errors import UsageError
 
 
 def session() -> Session | None:
@@ -136,7 +136,7 @@ def command_group(help: str) -> typer.Typer:
 
 
 def journal_path() -> Path:
-    from mentorlog.journal.db import resolve_path
+    from mentorlog.journal.store.db import resolve_path
 
     current = session()
     return resolve_path(current.db if current else None)
@@ -164,11 +164,11 @@ def journal(
     A write is recorded as one change in the history (``record=False`` for ``undo`` and
     ``history --clear``, which work on the history itself). A write transaction is held by the
     session and committed by the error boundary once the command's output is out
-    (``mentorlog.boundary``): a command whose echo cannot be written changes nothing.
+    (``mentorlog.core.boundary``): a command whose echo cannot be written changes nothing.
     ``hold=False`` commits at the end of the block instead, for work that must follow the commit
     (``VACUUM``).
     """
-    from mentorlog.journal.db import open_journal
+    from mentorlog.journal.store.db import open_journal
 
     command = command_line() if write and record else None
     transaction = open_journal(journal_path(), write=write, create=create, command=command)
@@ -198,7 +198,7 @@ def confirm(question: str, *, action: str, yes: bool, refused: str = "Not delete
     """Ask ``question`` before a delete or an undo (SPEC §2): ``--yes`` skips it; without a
     terminal to ask on, ``action`` ("Deleting todo 5") is refused, exit 1; answering no is
     ``refused``, exit 1. Called before anything is written."""
-    from mentorlog.errors import MentorlogError, NothingWritten
+    from mentorlog.core.errors import MentorlogError, NothingWritten
 
     if yes:
         return

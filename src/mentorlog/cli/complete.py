@@ -38,7 +38,7 @@ def _never_raises(complete: Callable[..., Completions]) -> Callable[..., Complet
 def _journal(ctx: typer.Context | None) -> Iterator[sqlite3.Connection]:
     """The journal, read-only. The root command's callback (which records ``--db``) has not run
     during completion, so the path comes from what was parsed: ``--db`` or ``MENTORLOG_DB``."""
-    from mentorlog.journal.db import open_journal, resolve_path
+    from mentorlog.journal.store.db import open_journal, resolve_path
 
     db = ctx.find_root().params.get("db") if ctx is not None else None
     with open_journal(resolve_path(db), write=False) as conn:
@@ -90,7 +90,7 @@ def complete_open_todo(ctx: typer.Context, incomplete: str) -> Completions:
 @_never_raises
 def complete_advice(ctx: typer.Context, incomplete: str) -> Completions:
     """Every piece of advice, untried first, the others with their status."""
-    from mentorlog import dates
+    from mentorlog.core import dates
     from mentorlog.journal import advice
 
     with _journal(ctx) as conn:
@@ -104,7 +104,7 @@ def complete_advice(ctx: typer.Context, incomplete: str) -> Completions:
 @_never_raises
 def complete_open_topic(ctx: typer.Context, incomplete: str) -> Completions:
     """Open topics: those of the mentor already on the line (``log ada --raised``), else all."""
-    from mentorlog.errors import MentorlogError
+    from mentorlog.core.errors import MentorlogError
     from mentorlog.journal import mentors, topics
 
     with _journal(ctx) as conn:
@@ -152,7 +152,7 @@ def complete_open_offer(ctx: typer.Context, incomplete: str) -> Completions:
 @_never_raises
 def complete_skill(ctx: typer.Context, incomplete: str) -> Completions:
     """Active skills (``skill rate``, ``advice add --skill``)."""
-    from mentorlog import dates
+    from mentorlog.core import dates
     from mentorlog.journal import skills
 
     with _journal(ctx) as conn:

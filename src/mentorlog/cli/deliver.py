@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.errors import MentorlogError, UsageError
+from mentorlog.core.errors import MentorlogError, UsageError
 from mentorlog.render.text import echo, visible
 
 MAILTO_MAX = 2000  # what mail programs and browsers reliably take
@@ -36,7 +36,7 @@ def eml(letter) -> bytes:
     from email.message import EmailMessage
     from email.utils import format_datetime
 
-    from mentorlog import dates
+    from mentorlog.core import dates
 
     msg = EmailMessage(policy=policy.SMTP)
     if letter.to:
@@ -75,7 +75,7 @@ def deliver(letter, output: Path | None, as_mailto: bool, what: str) -> None:
     if output is None:
         echo(letter.markdown.rstrip("\n"))
         return
-    from mentorlog.files import output_error, write_private
+    from mentorlog.core.files import output_error, write_private
 
     data: bytes | str = eml(letter) if output.suffix.lower() == ".eml" else visible(letter.markdown)
     try:

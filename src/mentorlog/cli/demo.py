@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli import common
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
 from mentorlog.render.text import echo
 
 
@@ -29,8 +29,8 @@ def demo(
     Two mentors, one formal and one informal; then `review` and `remind` on it. Your own
     journal is never touched.
     """
-    from mentorlog import demo as story
     from mentorlog.cli import views
+    from mentorlog.journal import demo as story
     from mentorlog.render.console import heading, make_console
 
     if db is None:

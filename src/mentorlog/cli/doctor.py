@@ -30,9 +30,9 @@ def doctor(
 
     Example: mentorlog doctor --repair
     """
-    from mentorlog.journal import doctor as checks
-    from mentorlog.journal.backup import backups_dir
-    from mentorlog.journal.db import no_journal, require_file
+    from mentorlog.journal.store import doctor as checks
+    from mentorlog.journal.store.backup import backups_dir
+    from mentorlog.journal.store.db import no_journal, require_file
 
     path = journal_path()
     if not path.exists():
@@ -62,5 +62,7 @@ def doctor(
         warn("Run: mentorlog doctor --repair")
     for f in wrong:
         if f.hint_step:
-            warn(f.hint_step)
+            from mentorlog.core.words import command
+
+            warn(command(f.hint_step))
     raise typer.Exit(1)

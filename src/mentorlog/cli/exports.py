@@ -13,10 +13,10 @@ from typing import Annotated, BinaryIO
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli import common, transfer
 from mentorlog.cli.common import JsonOpt, MentorOpt, journal, journal_path, when
-from mentorlog.errors import NotFound, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import NotFound, UsageError
 from mentorlog.render.text import echo, emit_json, visible
 
 # --- export ---------------------------------------------------------------------------------
@@ -61,7 +61,8 @@ def export(
 
     Example: mentorlog export -o journal.json --encrypt-to age1…
     """
-    from mentorlog.journal import exports, mentors
+    from mentorlog.journal import mentors
+    from mentorlog.journal.store import exports
 
     target = Path(output).expanduser() if output else None
     to_folder = output is not None and (fmt is Format.CSV or transfer.names_folder(output))
@@ -100,7 +101,7 @@ def export(
         chosen = mentors.resolve(conn, mentor) if mentor else None
         selection = exports.Selection(chosen.id if chosen else None, start, end)
         if fmt is Format.ICS:
-            from mentorlog.exporters.ics import to_ics
+            from mentorlog.formats.ics import to_ics
 
             data = to_ics(exports.checkins(conn, selection), exports.dated_todos(conn, selection), now=now)
             _write_bytes(data, target, force, seal)
@@ -133,7 +134,7 @@ def _write_bytes(data: bytes, target: Path | None, force: bool, seal: transfer.S
 
 
 def _tables_and_ids(conn, selection):
-    from mentorlog.journal import dump, exports
+    from mentorlog.journal.store import dump, exports
 
     tables = dump.tables(conn)
     ids = exports.select(conn, tables, selection)
@@ -142,7 +143,7 @@ def _tables_and_ids(conn, selection):
 
 
 def _rows(conn, table, ids):
-    from mentorlog.journal import dump, exports
+    from mentorlog.journal.store import dump, exports
 
     if ids is None:
         return dump.rows(conn, table)
@@ -150,7 +151,7 @@ def _rows(conn, table, ids):
 
 
 def _sheet_rows(conn, table, ids):
-    from mentorlog.journal import exports
+    from mentorlog.journal.store import exports
 
     if ids is None:
         return exports.sheet_rows(conn, table)
@@ -167,7 +168,7 @@ def _summary(sizes: dict[str, int]) -> str:
 
 def _export_file(conn, fmt, selection, target, force, seal, now) -> str:
     """json or one markdown document, to ``target`` (a file) or stdout."""
-    from mentorlog.exporters import jsonfile, markdown
+    from mentorlog.formats import jsonfile, markdown
 
     tables, ids, sizes = _tables_and_ids(conn, selection)
     with transfer.progress("Exporting", sum(sizes.values())) as advance:
@@ -204,17 +205,17 @@ def _export_file(conn, fmt, selection, target, force, seal, now) -> str:
 
 def _export_folder(conn, fmt, selection, folder: Path, force: bool, now) -> str:
     """csv (a file per table) or a markdown notes folder, into ``folder``."""
-    from mentorlog.files import private_folder
+    from mentorlog.core.files import private_folder
 
     tables, ids, sizes = _tables_and_ids(conn, selection)
     with transfer.progress("Exporting", sum(sizes.values())) as advance:
         if fmt is Format.CSV:
-            from mentorlog.exporters import csvfile
-            from mentorlog.journal import exports
+            from mentorlog.formats import csvfile
+            from mentorlog.journal.store import exports
 
             files = {f"{t.name}.csv": t for t in tables}
         else:
-            from mentorlog.exporters import markdown
+            from mentorlog.formats import markdown
 
             data = {t.name: list(transfer.counted(_rows(conn, t, ids), advance)) for t in tables}
             files = {note.name: note for note in markdown.folder(data)}
@@ -308,8 +309,8 @@ def import_(
             raise UsageError(f"--identity opens an encrypted mentorlog export, not --from {source.value}.")
         _import_foreign(file, source, dry_run=dry_run, as_json=as_json)
         return
-    from mentorlog import crypto
-    from mentorlog.exporters.jsonfile import BadFile, ExportFile
+    from mentorlog.formats.jsonfile import BadFile, ExportFile
+    from mentorlog.io import crypto
 
     with ExitStack() as stack:
         f = stack.enter_context(transfer.open_input(file, "a json export"))
@@ -336,7 +337,7 @@ def import_(
             raise
         if dry_run and not path.exists():  # count against an empty journal, and leave no file behind
             with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
-                from mentorlog.journal.db import open_journal
+                from mentorlog.journal.store.db import open_journal
 
                 with open_journal(Path(folder) / "journal.db", write=True, create=True) as conn:
                     result = _merge(conn, export_file, file, dry_run=True)
@@ -379,7 +380,7 @@ def renumbered_lines(renumbered, where: str) -> list[str]:
 
 
 def _merge(conn, export_file, file: Path, *, dry_run: bool):
-    from mentorlog.journal import importer
+    from mentorlog.journal.store import importer
 
     total = sum(export_file.sizes.values())
     try:
@@ -397,16 +398,16 @@ _SHOWN = 20  # a dry run lists this many entries, then counts the rest
 def _import_foreign(file: Path, source: Source, *, dry_run: bool, as_json: bool) -> None:
     """A jrnl export or a Markdown folder, read whole first (a bad file changes nothing), then
     filed in one transaction: one change in history."""
-    from mentorlog.journal import foreign
+    from mentorlog.journal.store import foreign
 
     if source is Source.JRNL:
-        from mentorlog.exporters import jrnl
+        from mentorlog.formats import jrnl
 
         with transfer.open_input(file, "a jrnl export (jrnl --export json)") as f:
             data = f.read()
         entries, empty = jrnl.read(data, str(file))
     else:
-        from mentorlog.exporters import markdown_folder
+        from mentorlog.formats import markdown_folder
 
         if not file.exists():
             raise NotFound(f"There is no folder {file}.", hint="Give the folder of Markdown files.")
@@ -417,7 +418,7 @@ def _import_foreign(file: Path, source: Source, *, dry_run: bool, as_json: bool)
     try:
         if dry_run and not path.exists():  # against an empty journal, leaving no file behind
             with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
-                from mentorlog.journal.db import open_journal
+                from mentorlog.journal.store.db import open_journal
 
                 with open_journal(Path(folder) / "journal.db", write=True, create=True) as conn:
                     filed = foreign.file_entries(conn, entries, dry_run=True)

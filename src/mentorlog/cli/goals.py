@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import (
     ForMentorOpt,
     JsonOpt,
@@ -18,7 +17,8 @@ from mentorlog.cli.common import (
     when_or_clear,
 )
 from mentorlog.cli.output import show_or_json
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo, emit_json
 

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, YesOpt, confirm, journal, journal_path, session
-from mentorlog.errors import NothingWritten, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import NothingWritten, UsageError
 from mentorlog.render.text import echo, emit_json, one_line, plural
 
 
@@ -33,7 +33,7 @@ def history(
 
     Example: mentorlog history --limit 10
     """
-    from mentorlog.journal import history as changes
+    from mentorlog.journal.store import history as changes
 
     if clear:
         if limit is not None or as_json:
@@ -61,9 +61,9 @@ def history(
 
 
 def _clear(yes: bool) -> None:
-    from mentorlog.journal import history as changes
-    from mentorlog.journal import search
-    from mentorlog.journal.db import compact
+    from mentorlog.journal.store import history as changes
+    from mentorlog.journal.store import search
+    from mentorlog.journal.store.db import compact
 
     with journal() as conn:
         n = changes.count(conn)
@@ -88,7 +88,7 @@ def _clear(yes: bool) -> None:
 def _warn_about_sync() -> None:
     """The remote of a sync keeps every revision of every row in its git history: clearing the
     history here does not forget them there (SPEC §2)."""
-    from mentorlog.journal.sync import Paths
+    from mentorlog.journal.store.sync import Paths
 
     if not Paths(journal_path()).set_up:
         return
@@ -107,7 +107,7 @@ def undo(yes: YesOpt = False) -> None:
 
     Example: mentorlog undo
     """
-    from mentorlog.journal import history as changes
+    from mentorlog.journal.store import history as changes
 
     with journal() as conn:
         change = changes.newest_undoable(conn, rows=False)

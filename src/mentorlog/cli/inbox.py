@@ -32,8 +32,8 @@ def inbox(
 
     Example: mentorlog inbox ~/Sync/mentorlog
     """
-    from mentorlog.errors import MentorlogError
-    from mentorlog.journal import inbox as box
+    from mentorlog.core.errors import MentorlogError
+    from mentorlog.journal.store import inbox as box
 
     folder = folder or default_folder(journal_path())
     if not folder.is_dir():

@@ -6,7 +6,7 @@ import typer
 
 from mentorlog.cli.common import id_of, journal
 from mentorlog.cli.deliver import MailtoOpt, OutputOpt, deliver
-from mentorlog.errors import NotFound
+from mentorlog.core.errors import NotFound
 
 
 def recap(

@@ -1,8 +1,8 @@
 """``log``: record a check-in that just happened.
 
 ``log`` takes its content from options, from stdin, from a file (``--from``, e.g. a mended
-recovery file) or from the editor on the template (``mentorlog.template``). Getting the text
-and keeping it safe when it cannot be filed is ``mentorlog.capture``'s job; what the command
+recovery file) or from the editor on the template (``mentorlog.core.template``). Getting the text
+and keeping it safe when it cannot be filed is ``mentorlog.io.capture``'s job; what the command
 line said besides the text (``Said``) goes in the recovery file's header, and ``--from``
 reads it back (SPEC §6).
 """
@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import capture, dates, recovery, template
 from mentorlog.cli.common import (
     MentorArg,
     TagsOpt,
@@ -30,10 +29,12 @@ from mentorlog.cli.common import (
     when,
 )
 from mentorlog.cli.recovered import after_commit, move_filed, read_file
-from mentorlog.dates import When
-from mentorlog.errors import NothingWritten, UsageError
+from mentorlog.core import dates, template
+from mentorlog.core.dates import When
+from mentorlog.core.errors import NothingWritten, UsageError
+from mentorlog.core.record import Record
+from mentorlog.io import capture, recovery
 from mentorlog.journal import meetings, mentors
-from mentorlog.record import Record
 from mentorlog.render.text import echo, filed_words, warn
 
 complete_open_todo = completion("complete_open_todo")

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import capture, dates, recovery
 from mentorlog.cli.common import (
     JsonOpt,
     OptionalMentorArg,
@@ -24,7 +23,9 @@ from mentorlog.cli.common import (
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json, show_paged
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
+from mentorlog.io import capture, recovery
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
 

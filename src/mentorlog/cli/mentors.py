@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import cadences, dates
 from mentorlog.cli.common import (
     JsonOpt,
     MentorArg,
@@ -19,7 +18,8 @@ from mentorlog.cli.common import (
     when_or_clear,
 )
 from mentorlog.cli.output import show_or_json
-from mentorlog.errors import NotFound, UsageError
+from mentorlog.core import cadences, dates
+from mentorlog.core.errors import NotFound, UsageError
 from mentorlog.journal import mentors
 from mentorlog.render.text import echo, plural
 
@@ -228,7 +228,7 @@ MAX_INVITE = 1024 * 1024  # an invitation is a few KiB; /dev/zero is endless
 
 def _read_invite(path: Path):
     """The invitation at ``path`` as of now; a file that cannot be read is a usage error."""
-    from mentorlog import invites
+    from mentorlog.formats import invites
 
     try:
         if path.is_dir():
@@ -289,9 +289,9 @@ def end(
     """
     import shlex
 
-    from mentorlog import capture
     from mentorlog.cli import common
     from mentorlog.cli.agreements import capture_text, keeping
+    from mentorlog.io import capture
     from mentorlog.journal import agreements, closures, sections, thanks
 
     day = on_or_now(on).date()

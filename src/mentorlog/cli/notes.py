@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import (
     JsonOpt,
     LazyGroup,
@@ -30,7 +29,8 @@ from mentorlog.cli.common import (
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
-from mentorlog.errors import NotFound, NothingWritten
+from mentorlog.core import dates
+from mentorlog.core.errors import NotFound, NothingWritten
 from mentorlog.journal import mentors, notes
 from mentorlog.render.text import echo
 
@@ -99,7 +99,7 @@ def add(
 
     Example: mentorlog note ada "She seemed stretched thin; keep the next one short" --tag energy
     """
-    from mentorlog import capture
+    from mentorlog.io import capture
 
     at = on_or_now(on)
     with journal() if mentor is not None else _no_journal() as conn:
@@ -203,7 +203,7 @@ def edit(
 
     Example: mentorlog note edit 3 --tag energy --tag planning
     """
-    from mentorlog import capture
+    from mentorlog.io import capture
 
     at = on_or_now(on) if on is not None else None
     path = journal_path()

@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import (
     JsonOpt,
     MentorArg,
@@ -19,7 +18,8 @@ from mentorlog.cli.common import (
     on_or_now,
 )
 from mentorlog.cli.output import list_or_json
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, offers
 from mentorlog.render.text import echo
 

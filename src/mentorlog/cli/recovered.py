@@ -1,14 +1,14 @@
 """Filing a recovery file again (``log --from``, ``meeting edit --from``): reading it, and
 moving it to ``recovery/filed/`` once its change is committed, so that the same text cannot be
-filed twice by accident (SPEC §6). The header's format is ``mentorlog.recovery``'s.
+filed twice by accident (SPEC §6). The header's format is ``mentorlog.io.recovery``'s.
 """
 
 from collections.abc import Callable
 from pathlib import Path
 
-from mentorlog import capture, recovery
 from mentorlog.cli.common import session
-from mentorlog.errors import NotFound, UsageError
+from mentorlog.core.errors import NotFound, UsageError
+from mentorlog.io import capture, recovery
 from mentorlog.render.text import warn
 
 

@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli.common import Command, JsonOpt, MentorOpt, journal, when
-from mentorlog.dates import When
-from mentorlog.errors import UsageError
+from mentorlog.core.dates import When
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors
-from mentorlog.journal.search import Kind, match_expression
-from mentorlog.journal.search import search as find
+from mentorlog.journal.store.search import Kind, match_expression
+from mentorlog.journal.store.search import search as find
 from mentorlog.render.text import echo, emit_json, one_line
 
 QUERY_SHOWN = 80  # characters of the query a message repeats

@@ -22,8 +22,8 @@ def config(
 
     Example: mentorlog config remind.within 7
     """
-    from mentorlog import config as cfg
-    from mentorlog.errors import MentorlogError, UsageError
+    from mentorlog.core.errors import MentorlogError, UsageError
+    from mentorlog.io import config as cfg
     from mentorlog.render.text import emit_json, visible
 
     if show_path:  # before anything reads the file: it works when the file is broken

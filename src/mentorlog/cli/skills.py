@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import (
     ForMentorOpt,
     JsonOpt,
@@ -21,7 +20,8 @@ from mentorlog.cli.common import (
     parse_rating,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, skills
 from mentorlog.render.text import echo
 

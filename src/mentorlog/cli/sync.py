@@ -17,7 +17,7 @@ import typer
 from mentorlog.cli.common import SETTINGS as _SETTINGS
 from mentorlog.cli.common import CommandGroup, JsonOpt, LazyGroup, YesOpt, confirm, journal, journal_path
 from mentorlog.cli.transfer import EncryptToOpt, PassphraseOpt, ask_passphrase
-from mentorlog.errors import MentorlogError, UsageError
+from mentorlog.core.errors import MentorlogError, UsageError
 from mentorlog.render.text import echo, emit_json, plural, warn
 
 app = CommandGroup(
@@ -60,7 +60,7 @@ def sync(
 
 
 def _open(paths):
-    from mentorlog.journal import sync as s
+    from mentorlog.journal.store import sync as s
 
     if not paths.set_up:
         raise MentorlogError("Sync is not set up for this journal.", hint=s.Suggest("sync_init"))
@@ -81,7 +81,7 @@ def _open(paths):
 
 
 def _sync(*, first: str | None = None) -> None:
-    from mentorlog.journal import sync as s
+    from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
     s.git_path()
@@ -98,8 +98,8 @@ def _run(paths, state, git, keys, *, unrelated: bool = False, again: int = 3):
     """Export, then fetch, merge, apply and push until the push goes through. A write made here
     while the sync ran (between its export and its apply) sends the sync back to the export,
     so that what arrives is merged with it rather than written over it."""
-    from mentorlog.journal import sync as s
-    from mentorlog.journal.dump import tables
+    from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store.dump import tables
 
     with journal() as conn:
         sent, newest = s.export(conn, paths, state, keys, git)
@@ -146,7 +146,7 @@ def _run(paths, state, git, keys, *, unrelated: bool = False, again: int = 3):
         raise MentorlogError(
             f"The remote kept moving while this sync ran ({s.PUSH_TRIES} tries); the journal was not changed."
         )
-    from mentorlog import dates
+    from mentorlog.core import dates
 
     state.mirror = state.synced = git.head()
     state.skip = [change] if change else []
@@ -249,7 +249,7 @@ def init(
 
     Example: mentorlog sync init git@example.org:me/journal.git --passphrase
     """
-    from mentorlog.journal import sync as s
+    from mentorlog.journal.store import sync as s
 
     if encrypt_to and passphrase:
         raise UsageError("Give either --encrypt-to or --passphrase, not both.")
@@ -260,7 +260,7 @@ def init(
     remote = _remote(remote)
     secret = ask_passphrase(confirm=True) if passphrase else None
     if encrypt_to:
-        from mentorlog import crypto
+        from mentorlog.io import crypto
 
         crypto.parse_recipients(list(encrypt_to))  # a bad key is refused before anything is made
     setup, locked, identity = s.new_setup(list(encrypt_to or []), secret)
@@ -356,8 +356,8 @@ def join(
 
     Example: mentorlog sync join git@example.org:me/journal.git
     """
-    from mentorlog import crypto
-    from mentorlog.journal import sync as s
+    from mentorlog.io import crypto
+    from mentorlog.journal.store import sync as s
 
     path = journal_path()
     paths = s.Paths(path)
@@ -425,7 +425,7 @@ def status(as_json: JsonOpt = False) -> None:
 
     Example: mentorlog sync status
     """
-    from mentorlog.journal import sync as s
+    from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
     if not paths.set_up:
@@ -435,7 +435,7 @@ def status(as_json: JsonOpt = False) -> None:
     with journal() as conn:
         found, _ = s.changed_uuids(conn, state)
         if found is None:
-            from mentorlog.journal.dump import tables
+            from mentorlog.journal.store.dump import tables
 
             waiting["sent"] = sum(
                 conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in tables(conn)
@@ -464,13 +464,13 @@ def status(as_json: JsonOpt = False) -> None:
 def _local(stamp: str | None) -> str | None:
     if not stamp:
         return None
-    from mentorlog import dates
+    from mentorlog.core import dates
 
     return dates.from_db(stamp).isoformat()
 
 
 def _compact(yes: bool) -> None:
-    from mentorlog.journal import sync as s
+    from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
     s.git_path()

@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import (
     JsonOpt,
     MentorArg,
@@ -17,7 +16,8 @@ from mentorlog.cli.common import (
     on_or_now,
 )
 from mentorlog.cli.output import list_or_json
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, thanks
 from mentorlog.render.text import echo
 

@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates, template
 from mentorlog.cli.common import (
     ForMentorOpt,
     JsonOpt,
@@ -23,7 +22,8 @@ from mentorlog.cli.common import (
     when_or_clear,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
-from mentorlog.errors import UsageError
+from mentorlog.core import dates, template
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, todos
 from mentorlog.render.text import echo, warn
 

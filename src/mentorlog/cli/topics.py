@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
     journal,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
-from mentorlog.errors import UsageError
+from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo
 

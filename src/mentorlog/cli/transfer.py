@@ -12,8 +12,8 @@ from typing import Annotated, BinaryIO
 import typer
 
 from mentorlog.cli.common import stdin_is_terminal
-from mentorlog.errors import MentorlogError, NotFound, UsageError
-from mentorlog.record import Record
+from mentorlog.core.errors import MentorlogError, NotFound, UsageError
+from mentorlog.core.record import Record
 from mentorlog.render.text import echo, is_terminal
 
 # --- shared by export, import, backup and restore ---------------------------------------------
@@ -57,7 +57,7 @@ PassphraseOpt = Annotated[bool, typer.Option("--passphrase", help="Encrypt with 
 def ask_passphrase(*, confirm: bool) -> str:
     import getpass
 
-    from mentorlog import crypto
+    from mentorlog.io import crypto
 
     ask = getpass.getpass if stdin_is_terminal() else None
     return crypto.passphrase_from(os.environ, ask, confirm=confirm)
@@ -68,7 +68,7 @@ class Seal(Record):
     passphrase: str | None
 
     def write(self, plain: BinaryIO, target: BinaryIO) -> None:
-        from mentorlog import crypto
+        from mentorlog.io import crypto
 
         plain.seek(0)
         crypto.encrypt_file(plain, target, recipients=self.recipients, passphrase=self.passphrase)
@@ -79,7 +79,7 @@ def seal_for(encrypt_to: list[str] | None, passphrase: bool) -> Seal | None:
     before any work is done."""
     if not encrypt_to and not passphrase:
         return None
-    from mentorlog import crypto
+    from mentorlog.io import crypto
 
     if encrypt_to and passphrase:
         raise UsageError(
@@ -94,7 +94,7 @@ def seal_for(encrypt_to: list[str] | None, passphrase: bool) -> Seal | None:
 
 def decrypt(path: Path, source: BinaryIO, target: BinaryIO, identity: Path | None) -> None:
     """Decrypt the age file ``source`` into ``target``, asking for a passphrase if it needs one."""
-    from mentorlog import crypto
+    from mentorlog.io import crypto
 
     head = source.read(64 * 1024)
     if not head.startswith(crypto.AGE_MAGIC):  # armored: the header is inside the base64
@@ -116,7 +116,7 @@ def key_passphrase(key_file: Path) -> str:
     else MENTORLOG_PASSPHRASE (a file encrypted to a key needs no other), else asked."""
     import getpass
 
-    from mentorlog import crypto
+    from mentorlog.io import crypto
 
     env = dict(os.environ)
     if crypto.IDENTITY_PASSPHRASE_ENV in env:
@@ -177,7 +177,7 @@ def kib(path: Path) -> str:
 
 @contextmanager
 def output_file(target: Path, force: bool) -> Iterator[BinaryIO]:
-    from mentorlog.files import private_output
+    from mentorlog.core.files import private_output
 
     try:
         with private_output(target, replace=force) as f:

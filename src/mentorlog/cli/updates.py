@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import capture, dates
 from mentorlog.cli.common import (
     SETTINGS,
     CommandGroup,
@@ -25,7 +24,9 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.deliver import MailtoOpt, OutputOpt, deliver
 from mentorlog.cli.output import list_or_json
-from mentorlog.errors import NothingWritten, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import NothingWritten, UsageError
+from mentorlog.io import capture
 from mentorlog.journal import mentors, sections, updates
 from mentorlog.render.text import echo
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from mentorlog import dates
 from mentorlog.cli.common import JsonOpt, MentorArg, OptionalMentorArg, journal, journal_path, when
 from mentorlog.cli.deliver import MailtoOpt, OutputOpt, deliver
-from mentorlog.errors import CannotWrite, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import CannotWrite, UsageError
 from mentorlog.fast import REMIND_OPTIONS, WITHIN_MAX
 from mentorlog.render.text import echo, emit_json
 
@@ -174,7 +174,7 @@ def _check_save(path: Path, *, force: bool, as_json: bool) -> None:
 def _write_new(path: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to a private file (0600): over an existing one only with ``force``, never
     through a symbolic link, never into a folder that does not exist."""
-    from mentorlog.files import output_error, write_private
+    from mentorlog.core.files import output_error, write_private
 
     try:
         write_private(path, text, replace=force)
@@ -229,7 +229,7 @@ def report(
         return
     text = view.markdown(letter)
     if output is not None and output.suffix.lower() != ".eml" and not as_mailto:
-        from mentorlog.files import output_error, write_private
+        from mentorlog.core.files import output_error, write_private
         from mentorlog.render.text import visible
 
         try:
@@ -244,7 +244,7 @@ def report(
 def today() -> None:
     """Today's view: what `mentorlog` alone shows (the remind lines, then the brief for a
     check-in within three days). With no journal yet, how to start."""
-    from mentorlog.errors import NotFound
+    from mentorlog.core.errors import NotFound
     from mentorlog.fast import within_default
     from mentorlog.views import remind as reminders
     from mentorlog.views import today as view

@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, timedelta
 
-from mentorlog import dates
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
+from mentorlog.core.record import field
 from mentorlog.journal.common import (
     Page,
     fetch,
@@ -25,7 +26,6 @@ from mentorlog.journal.common import (
     update,
 )
 from mentorlog.journal.rows import Choice, Row, column
-from mentorlog.record import field
 
 UNTRIED_AFTER_DAYS = 30  # untried this long, remind brings it up
 PARK_DAYS = 30  # `advice park` without --until

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog import cadences, dates
+from mentorlog.core import cadences, dates
 from mentorlog.journal import sections
 from mentorlog.journal.common import fetch, insert, paged
 from mentorlog.journal.rows import Row, column

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from mentorlog import dates
-from mentorlog.errors import NotFound, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import NotFound, UsageError
 
 
 def new_uuid() -> str:
@@ -100,7 +100,7 @@ UUID_PREFIX_MIN = 6  # hex digits: fewer would match too often to be worth typin
 def by_uuid_prefix(conn: sqlite3.Connection, table: str, what: str, prefix: str) -> int:
     """The id of the one row of ``table`` whose uuid starts with ``prefix`` (hex digits, dashes
     allowed as in the uuid), or NotFound / Ambiguous listing the candidates."""
-    from mentorlog.errors import Ambiguous
+    from mentorlog.core.errors import Ambiguous
 
     wanted = prefix.lower()
     # uuids are lower-case hex with dashes: a range on the indexed column finds the prefix.

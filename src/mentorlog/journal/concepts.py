@@ -10,7 +10,7 @@ completion and the tests walk ``CONCEPTS``; none of them keeps a list of its own
 is its own module, a CLI module, tests and one ``register`` call here (or in a test).
 
 The registry speaks data only: the commands that list a concept are worded by the CLI
-(``cli/words.py``), never here. Derived lists are computed when asked for, so a concept
+(``core/words.py``), never here. Derived lists are computed when asked for, so a concept
 registered later (a test's) is seen everywhere at once.
 """
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import dates
-from mentorlog.errors import UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import UsageError
 from mentorlog.journal.common import fetch, insert, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog.record import Record
+from mentorlog.core.record import Record
 
 
 class Filed(Record):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import cadences, dates, template
-from mentorlog.errors import BadValue, MentorlogError, Suggest, UsageError
+from mentorlog.core import cadences, dates, template
+from mentorlog.core.errors import BadValue, MentorlogError, Suggest, UsageError
+from mentorlog.core.record import Record, field
 from mentorlog.journal import advice, feedback, mentors, offers, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, paged, remove, update
 from mentorlog.journal.mentors import Mentor
 from mentorlog.journal.rows import Row, column
-from mentorlog.record import Record, field
 
 PREPARED_HOURS = 72
 PREPARED = f"""EXISTS (SELECT 1 FROM reviews r WHERE r.mentor_id = mt.mentor_id

@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import cadences, dates
-from mentorlog.errors import NotFound, Suggest, UsageError
+from mentorlog.core import cadences, dates
+from mentorlog.core.errors import NotFound, Suggest, UsageError
+from mentorlog.core.record import Record
 from mentorlog.journal.common import insert, update
 from mentorlog.journal.rows import Choice, Row, column
-from mentorlog.record import Record
 
 
 class Kind(Choice):
@@ -400,7 +400,8 @@ def filed_under(conn: sqlite3.Connection, mentor: Mentor) -> dict[str, int]:
 def delete(conn: sqlite3.Connection, mentor: Mentor) -> dict[str, int]:
     """Delete a mentor and everything filed under them; what went, by kind. Another mentor's
     todo linked to one of their goals or meetings stays, unlinked."""
-    from mentorlog.journal import concepts, dump
+    from mentorlog.journal import concepts
+    from mentorlog.journal.store import dump
 
     gone = filed_under(conn, mentor)
     filed = {c.table: c for c in concepts.filed_under_mentor()}

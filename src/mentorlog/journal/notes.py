@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from mentorlog import dates
+from mentorlog.core import dates
 from mentorlog.journal.advice import clean_tags
 from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Row, column

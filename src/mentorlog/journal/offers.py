@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog.errors import UsageError
+from mentorlog.core.errors import UsageError
 from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from mentorlog.record import MISSING, Record
-from mentorlog.record import field as record_field
+from mentorlog.core.record import MISSING, Record
+from mentorlog.core.record import field as record_field
 
 
 class Choice(str, Enum):
@@ -43,7 +43,7 @@ def _to_date(value: Any) -> date:
 
 
 def _to_datetime(value: Any) -> datetime:
-    from mentorlog.dates import from_db
+    from mentorlog.core.dates import from_db
 
     return from_db(value)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from mentorlog.errors import BadValue, UsageError
+from mentorlog.core.errors import BadValue, UsageError
 from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 

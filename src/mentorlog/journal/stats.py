@@ -8,10 +8,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import dates
+from mentorlog.core import dates
+from mentorlog.core.record import Record
 from mentorlog.journal.advice import Outcome
 from mentorlog.journal.meetings import PREPARED
-from mentorlog.record import Record
 
 
 class Held(Record):

@@ -6,12 +6,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import dates
-from mentorlog.errors import Suggest, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import Suggest, UsageError
+from mentorlog.core.record import Record
 from mentorlog.journal.common import fetch, insert, paged, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.journal.tags import clean, has, word
-from mentorlog.record import Record
 
 
 class Status(Choice):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from mentorlog import dates
-from mentorlog.errors import Suggest, UsageError
+from mentorlog.core import dates
+from mentorlog.core.errors import Suggest, UsageError
 from mentorlog.journal.common import Page, fetch, insert, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.journal.tags import clean, has, word

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog import dates
+from mentorlog.core import dates
 from mentorlog.journal.common import fetch, insert, paged, require_text
 from mentorlog.journal.rows import Row, column
 

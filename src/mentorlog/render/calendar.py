@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from mentorlog import dates
+from mentorlog.core import dates
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult

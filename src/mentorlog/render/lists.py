@@ -8,7 +8,7 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from mentorlog import cadences, dates
+from mentorlog.core import cadences, dates
 from mentorlog.render.console import LIST_LIMIT, more_line, user
 from mentorlog.render.listing import Listing
 from mentorlog.render.text import one_line

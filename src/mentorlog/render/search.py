@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from mentorlog.journal.search import Hit, snippet_parts
+from mentorlog.journal.store.search import Hit, snippet_parts
 from mentorlog.render.console import user
 
 

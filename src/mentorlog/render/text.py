@@ -151,7 +151,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def filed_words(filed) -> list[str]:
     """What a ``log`` or ``meeting edit`` filed, for its one-line echo: ``todo 4 due …``."""
-    from mentorlog import dates
+    from mentorlog.core import dates
 
     parts = [f"todo {t.id}" + (f" due {dates.show_day(t.due)}" if t.due else "") for t in filed.todos]
     if filed.advice:

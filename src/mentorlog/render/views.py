@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog import cadences, dates
+from mentorlog.core import cadences, dates
 from mentorlog.journal.topics import Kind
 from mentorlog.render.calendar import activity_calendar
 from mentorlog.render.console import SECTION_LIMIT, more_line, user

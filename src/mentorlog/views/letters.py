@@ -9,10 +9,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog import dates
+from mentorlog.core import dates
+from mentorlog.core.record import Record
 from mentorlog.journal import agreements, letters, meetings, thanks, updates
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record
 
 
 class Letter(Record):

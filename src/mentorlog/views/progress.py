@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, timedelta
 
-from mentorlog import dates
+from mentorlog.core import dates
+from mentorlog.core.record import Record, field
 from mentorlog.journal import goals, mentors, offers, skills, stats
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record, field
 
 
 class Progress(Record):

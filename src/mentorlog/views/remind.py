@@ -10,9 +10,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from mentorlog import dates
+from mentorlog.core import dates
+from mentorlog.core.errors import Suggest
+from mentorlog.core.record import Record
+from mentorlog.core.words import command
 from mentorlog.journal import advice, closures, mentors, thanks, todos
-from mentorlog.record import Record
 
 MAX_LINES = 8
 OVERDUE_LINES = 3  # more overdue todos than this become one line
@@ -65,7 +67,7 @@ def build(conn: sqlite3.Connection, today: date, within: int, *, screen: bool = 
         what = "1 piece of advice" if r["n"] == 1 else f"{n} pieces of advice"
         text = (
             f"{what} from {r['name']} untried for {advice.UNTRIED_AFTER_DAYS}+ days "
-            f"(oldest {dates.ago(oldest, today)}): mentorlog advice list --untried -m {r['handle']}"
+            f"(oldest {dates.ago(oldest, today)}): {command(Suggest('list_untried', mentor=r['handle']))}"
         )
         out.append(Reminder("advice", r["handle"], text, r["oldest"]))
     for a in advice.parked_back(conn, today):
@@ -90,7 +92,7 @@ def keep_in_touch(conn: sqlite3.Connection, today: date) -> list[Reminder]:
     for r in closures.keep_in_touch_due(conn):
         from datetime import datetime
 
-        from mentorlog import cadences
+        from mentorlog.core import cadences
 
         last = date.fromisoformat(r["last_contact"])
         due = cadences.next_after(
@@ -108,14 +110,15 @@ def keep_in_touch(conn: sqlite3.Connection, today: date) -> list[Reminder]:
 def inbox(folder) -> list[Reminder]:
     """One line naming the files that wait in the inbox folder (filed by ``inbox``): some could
     not be filed, or were never tried."""
-    from mentorlog.journal.inbox import waiting
+    from mentorlog.journal.store.inbox import waiting
 
     found = waiting(folder)
     if not found:
         return []
     names = ", ".join(p.name for p in found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
     what = "file waits" if len(found) == 1 else "files wait"
-    return [Reminder("inbox", None, f"{len(found)} {what} in the inbox ({names}): mentorlog inbox", None)]
+    text = f"{len(found)} {what} in the inbox ({names}): {command(Suggest('run_inbox'))}"
+    return [Reminder("inbox", None, text, None)]
 
 
 def _todo(t: todos.Todo, today: date) -> Reminder:
@@ -126,7 +129,8 @@ def _todo(t: todos.Todo, today: date) -> Reminder:
 
 
 def _folded(n: int, oldest: date) -> Reminder:
-    text = f"{n} todos are overdue, the oldest since {dates.show_day(oldest)}: mentorlog todo list --overdue"
+    listed = command(Suggest("list_overdue"))
+    text = f"{n} todos are overdue, the oldest since {dates.show_day(oldest)}: {listed}"
     return Reminder("overdue", None, text, oldest.isoformat())
 
 
@@ -150,5 +154,8 @@ def lines(items: list[Reminder], today: date) -> list[str]:
         shown.append(r.text)
     if len(shown) + hidden > MAX_LINES:
         rest = len(shown) + hidden - (MAX_LINES - 1)
-        shown = [*shown[: MAX_LINES - 1], f"… and {rest} more: mentorlog remind --json lists them all"]
+        shown = [
+            *shown[: MAX_LINES - 1],
+            f"… and {rest} more: {command(Suggest('remind_all'))} lists them all",
+        ]
     return shown

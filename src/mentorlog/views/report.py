@@ -11,10 +11,10 @@ import re
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import dates
+from mentorlog.core import dates
+from mentorlog.core.record import Record, field
 from mentorlog.journal import advice, goals, meetings, offers, skills, thanks, todos
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record, field
 
 
 class Report(Record):

@@ -11,8 +11,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from mentorlog import cadences, dates
-from mentorlog.errors import NotFound, Suggest
+from mentorlog.core import cadences, dates
+from mentorlog.core.errors import NotFound, Suggest
+from mentorlog.core.record import Record, field
+from mentorlog.core.words import command
 from mentorlog.journal import (
     advice,
     agreements,
@@ -27,7 +29,6 @@ from mentorlog.journal import (
     topics,
 )
 from mentorlog.journal.mentors import Mentor
-from mentorlog.record import Record, field
 
 
 class ReportBack(Record):
@@ -175,11 +176,11 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
     if not mentor.active:
         pass  # the mentoring ended: nothing to schedule, nothing overdue
     elif mentor.next_checkin is None:
-        out.append(f"No check-in is scheduled: mentorlog mentor edit {mentor.handle} --next 'WHEN'")
+        out.append(f"No check-in is scheduled: {command(Suggest('set_next', mentor=mentor.handle))}")
     elif mentor.next_checkin.date() < today:
         out.append(
             f"The check-in planned for {dates.show_day(mentor.next_checkin.date())} has passed: "
-            f"log it (mentorlog log {mentor.handle}) or set a new date."
+            f"log it ({command(Suggest('log_it', mentor=mentor.handle))}) or set a new date."
         )
     last_thanks = thanks.last_on(conn, mentor.id)
     since = last_thanks or mentor.created_at.date()
@@ -189,7 +190,9 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
             if last_thanks
             else f"You have not thanked {mentor.name} yet"
         )
-        out.append(f"{what}: say what their time has meant (mentorlog thanks add {mentor.handle} …).")
+        out.append(
+            f"{what}: say what their time has meant ({command(Suggest('thank', mentor=mentor.handle))})."
+        )
     unprepared = 0  # how many of the latest check-ins in a row had no review before them
     for m in meetings.list_meetings(conn, mentor_id=mentor.id, limit=3):
         if m.prepared:
@@ -201,7 +204,8 @@ def nudges_for(conn: sqlite3.Connection, mentor: Mentor, today: date, n_topics: 
             f"Your {which} not prepared: a review in the {meetings.PREPARED_HOURS} hours before counts."
         )
     if n_topics == 0 and mentor.active:
-        out.append(f"Nothing to raise yet: queue a question (mentorlog topic add {mentor.handle} …).")
+        queue = command(Suggest("queue_for", mentor=mentor.handle))
+        out.append(f"Nothing to raise yet: queue a question ({queue}).")
     return out + relationship_nudges(conn, mentor, today)
 
 

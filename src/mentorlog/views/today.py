@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
+from mentorlog.core.record import Record
 from mentorlog.journal import mentors
-from mentorlog.record import Record
 from mentorlog.views import remind, review
 
 BRIEF_DAYS = 3  # a check-in this close gets its brief on today's view

@@ -1,0 +1,225 @@
+"""The config file (SPEC §2): ``config.toml`` in the platform's user config folder, or the file
+``MENTORLOG_CONFIG`` names. It holds a few defaults — the editor, ``remind``'s window, the
+journal's path, the inbox folder, sync settings — that options and environment variables
+override. ``KEYS`` is the one list of what it may hold and how each value is checked; an
+unknown key or a bad value is an error that names the file and the line.
+
+Reading costs one ``stat`` when there is no file; ``tomllib`` (``tomli`` before Python 3.11) is
+imported only when there is one. Writing (``mentorlog config KEY VALUE``) edits the one line a
+key is on, or adds it under its table, so comments and the rest of the file stay as written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from mentorlog.core.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class ConfigError(UsageError):
+    """The config file says something mentorlog cannot use."""
+
+
+def _text(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be non-empty text in quotes")
+    return value
+
+
+def _days(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3660:
+        raise ValueError("must be a whole number of days from 0 to 3660")
+    return value
+
+
+# key → (what it is, how its value is checked)
+KEYS = {
+    "editor": ('the editor command, e.g. "nvim" (after $VISUAL and $EDITOR)', _text),
+    "journal": ("the journal file (after --db and MENTORLOG_DB)", _text),
+    "inbox": ("the folder `inbox` files from", _text),
+    "remind.within": ("how many days ahead remind looks (after --within)", _days),
+    "sync.remote": ("the git remote sync uses", _text),
+    "sync.machine": ("this machine's name in sync's conflict markers", _text),
+}
+
+
+def path() -> Path:
+    from pathlib import Path
+
+    env = os.environ.get("MENTORLOG_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    if sys.platform.startswith("linux"):  # platformdirs' answer on Linux, without importing it
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "mentorlog" / "config.toml"
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("mentorlog", appauthor=False)) / "config.toml"
+
+
+_loaded: tuple[object, dict[str, object]] | None = None  # (the file's identity, its keys)
+
+
+def load() -> dict[str, object]:
+    """Every key the file sets, as ``{"remind.within": 7}``; {} when there is no file. Read
+    again only when the file (its path, size or time) changed since."""
+    global _loaded
+    file = path()
+    try:
+        st = os.stat(file)
+    except FileNotFoundError:
+        return {}
+    except OSError as e:
+        raise ConfigError(f"The config file {file} cannot be read ({e.strerror}).") from None
+    identity = (str(file), st.st_size, st.st_mtime_ns, st.st_ino)
+    if _loaded is not None and _loaded[0] == identity:
+        return _loaded[1]
+    try:
+        raw = file.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"The config file {file} cannot be read ({e.strerror}).") from None
+    found = parse(raw, file)
+    _loaded = (identity, found)
+    return found
+
+
+def reset() -> None:
+    """Forget what was read."""
+    global _loaded
+    _loaded = None
+
+
+def get(key: str, default=None):
+    return load().get(key, default)
+
+
+def parse(raw: bytes, file: Path) -> dict[str, object]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ConfigError(f"{file}, line {line}: not UTF-8 text.") from None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(
+            f"{file}: {e}; nothing was changed.",
+            hint="Fix the line it names in an editor; `mentorlog config --path` says where it is.",
+        ) from None
+    found: dict[str, object] = {}
+
+    def walk(table: dict, prefix: str) -> None:
+        for name, value in table.items():
+            key = f"{prefix}{name}"
+            if isinstance(value, dict) and key not in KEYS:
+                walk(value, key + ".")
+                continue
+            if key not in KEYS:
+                raise ConfigError(
+                    f"{file}, line {_line_of(text, name)}: unknown key {key!r}.",
+                    hint=f"Known keys: {', '.join(KEYS)}.",
+                )
+            try:
+                found[key] = KEYS[key][1](value)
+            except ValueError as e:
+                raise ConfigError(f"{file}, line {_line_of(text, name)}: {key} {e}, not {value!r}.") from None
+
+    walk(data, "")
+    return found
+
+
+def _line_of(text: str, name: str) -> int:
+    """The line a key is written on (its first, for a repeated name in other tables)."""
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip().strip('"').strip("'")
+        if stripped.startswith(name) and stripped[len(name) :].lstrip().startswith(("=", '"', "'")):
+            return n
+        if line.strip() in (f"[{name}]", f'["{name}"]'):
+            return n
+    return 1
+
+
+def check(key: str, value: str):
+    """A value typed on the command line, as the file would hold it (a number for days)."""
+    if key not in KEYS:
+        raise ConfigError(f"Unknown config key {key!r}.", hint=f"Known keys: {', '.join(KEYS)}.")
+    typed: object = value
+    if KEYS[key][1] is _days:
+        if not (value.isascii() and value.isdigit()):
+            raise ConfigError(f"{key} must be a whole number of days from 0 to 3660, not {value!r}.")
+        typed = int(value)
+    try:
+        return KEYS[key][1](typed)
+    except ValueError as e:
+        raise ConfigError(f"{key} {e}, not {value!r}.") from None
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, int):
+        return str(value)
+    out = ['"']
+    for ch in str(value):
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch < " " or ch == "\x7f":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out) + '"'
+
+
+def write(key: str, value) -> Path:
+    """Set ``key`` (``None``: remove it) in the file, keeping every other line as written."""
+    from mentorlog.core.files import write_private
+
+    file = path()
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    table, _, name = key.rpartition(".")
+    current, start, at = "", None, None
+    for n, line in enumerate(lines):
+        s = line.strip()
+        if s.startswith("[") and s.endswith("]"):
+            current = s.strip("[]").strip()
+            if current == table:
+                start = n
+            continue
+        if current == table and s.split("=", 1)[0].strip().strip('"') == name and "=" in s:
+            at = n
+    entry = f"{name} = {_toml_value(value)}" if value is not None else None
+    if at is not None:
+        if entry is None:
+            del lines[at]
+        else:
+            lines[at] = entry
+    elif entry is not None:
+        if not table:  # top-level keys go before the first table
+            first = next((n for n, ln in enumerate(lines) if ln.strip().startswith("[")), len(lines))
+            lines.insert(first, entry)
+        elif start is not None:
+            lines.insert(start + 1, entry)
+        else:
+            lines += ([""] if lines else []) + [f"[{table}]", entry]
+    text = "\n".join(lines) + "\n" if lines else ""
+    parse(text.encode("utf-8"), file)  # never write a file that would not read back
+    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    write_private(temporary, text.encode("utf-8"), replace=True)
+    try:
+        os.replace(temporary, file)  # whole or not at all: the old file stays until this
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    reset()
+    return file
