@@ -284,3 +284,18 @@ def test_each_kind_of_recovery_file_is_refused_by_the_other_command(cli, ada, db
     result = cli("meeting", "edit", "1", "--from", str(checkin), code=2)
     assert f"mentorlog log MENTOR --from {checkin}" in result.stderr
     assert snapshot(db_path) == before and notes.exists() and checkin.exists()
+
+
+def test_the_recovery_header_keeps_the_rating_and_from_uses_it(cli, ada, tmp_path):
+    """SPEC §6: the header keeps --rating too, so a check-in filed from it keeps how useful it was."""
+    import json
+
+    from helpers import run_process
+
+    result = run_process("log", "ada", "--rating", "3", input="todo: x (due 31/12/2026)\n")
+    assert result.returncode == 2, result.stderr
+    kept = next((tmp_path / "recovery").glob("log-*.txt"))
+    assert "# rating: 3" in kept.read_text()
+    kept.write_text(kept.read_text().replace("(due 31/12/2026)", "(due 2026-12-31)"))
+    cli("log", "ada", "--from", str(kept))
+    assert json.loads(cli("meeting", "list", "--json").stdout)[0]["rating"] == 3

@@ -117,9 +117,9 @@ def log(
 
     With no content options it opens $VISUAL/$EDITOR on a template (or reads the same format
     from stdin when stdin is not a terminal). Text that cannot be filed is kept in a recovery
-    file whose header keeps --on (resolved), --minutes, --late, --rescheduled and --next; mend
-    it and file it with --from FILE, which uses them (an option given with --from wins) and
-    moves the file to recovery/filed/.
+    file whose header keeps --on (resolved), --minutes, --late, --rescheduled, --next and
+    --rating; mend it and file it with --from FILE, which uses them (an option given with
+    --from wins) and moves the file to recovery/filed/.
 
     Example: mentorlog log ada --minutes 30 --todo "Draft the RFC (due fri)" --advice "Write it down first"
     """
@@ -132,6 +132,7 @@ def log(
         rescheduled=rescheduled,
         next_=when(next_, "--next", future=True),
         no_next=no_next,
+        rating=rating,
     )
     path = journal_path()
     given = template.Entry(
@@ -217,7 +218,7 @@ def log(
                 late=said.late,
                 rescheduled=said.rescheduled,
                 tags=tag,
-                rating=rating,
+                rating=said.rating,
                 **kwargs,
             )
 
@@ -267,6 +268,7 @@ class Said(Record):
     rescheduled: bool = False
     next_: When | None = None
     no_next: bool = False
+    rating: int | None = None
 
     def but(self, **changes) -> "Said":
         return Said(**{**{f.name: getattr(self, f.name) for f in self.__fields__}, **changes})
@@ -326,6 +328,10 @@ KEPT: dict[str, tuple[Callable[[Said], str | None], Callable[[str], dict]]] = {
     "late": (lambda s: _yes(s.late), lambda t: {"late": _read_yes(t, "late")}),
     "rescheduled": (lambda s: _yes(s.rescheduled), lambda t: {"rescheduled": _read_yes(t, "rescheduled")}),
     "next": (_write_next, _read_next),
+    "rating": (
+        lambda s: None if s.rating is None else str(s.rating),
+        lambda t: {"rating": parse_rating(t, "The recovery file's 'rating' line", 4)},
+    ),
 }
 
 
