@@ -340,7 +340,10 @@ class Bench:
         fresh_remote = [
             "/bin/sh",
             "-c",
-            f'rm -rf "{folder}/sync" "{scale.remote}" && git init -q --bare "{scale.remote}"',
+            # git may still be packing objects in the background (a detached `gc --auto` after
+            # the last run's first push): try again until the folder is gone.
+            f'for i in 1 2 3 4 5 6 7 8 9 10; do rm -rf "{folder}/sync" "{scale.remote}" 2>/dev/null && break;'
+            f' sleep 0.5; done; git init -q --bare "{scale.remote}"',
         ]
         if kind == "sync-init":
             return {"copy": [str(scale.pristine), str(journal)], "before": [fresh_remote]}
