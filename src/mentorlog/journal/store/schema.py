@@ -13,10 +13,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mentorlog.core.record import Record, field
 
+TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
 if TYPE_CHECKING:
     from sqlite_utils import Database
 

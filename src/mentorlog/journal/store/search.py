@@ -16,7 +16,6 @@ import re
 import sqlite3
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING
 
 from mentorlog.core import dates
 from mentorlog.core.errors import BadDate
@@ -24,6 +23,7 @@ from mentorlog.core.record import Record
 from mentorlog.journal import concepts, tags
 from mentorlog.journal.concepts import Concept
 
+TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
