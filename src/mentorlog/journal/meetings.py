@@ -13,7 +13,7 @@ from datetime import date, datetime
 from mentorlog.core import cadences, dates, template
 from mentorlog.core.errors import BadValue, MentorlogError, Suggest, UsageError
 from mentorlog.core.record import Record, field
-from mentorlog.journal import advice, feedback, mentors, offers, thanks, todos, topics
+from mentorlog.journal import advice, mentors, thanks, todos, topics
 from mentorlog.journal.common import fetch, insert, paged, remove, update
 from mentorlog.journal.mentors import Mentor
 from mentorlog.journal.rows import Row, column
@@ -175,11 +175,14 @@ def file_entry(
     for text in entry.thanks:
         thanks.add(conn, mentor.id, text, day, meeting_id=meeting_id)
         filed.thanks += 1
-    for text in entry.feedback:
-        feedback.add(conn, mentor.id, text, day, meeting_id=meeting_id)
-        filed.feedback += 1
-    for text in entry.offers:
-        filed.offers.append(offers.add(conn, mentor.id, text, day, meeting_id=meeting_id).id)
+    if entry.feedback or entry.offers:  # imported when filed: a plain log does not pay for them
+        from mentorlog.journal import feedback, offers
+
+        for text in entry.feedback:
+            feedback.add(conn, mentor.id, text, day, meeting_id=meeting_id)
+            filed.feedback += 1
+        for text in entry.offers:
+            filed.offers.append(offers.add(conn, mentor.id, text, day, meeting_id=meeting_id).id)
     for topic_id in entry.raised:
         topics.mark_raised(conn, topic_id, mentor.id, meeting_id)
         filed.raised += 1
