@@ -143,3 +143,37 @@ def test_today_shows_remind_then_the_brief_for_a_check_in_within_three_days(cli,
 def test_today_without_a_check_in_soon_shows_no_brief(cli, ada, monkeypatch, terminal):
     monkeypatch.setenv("MENTORLOG_NOW", "2026-11-20T10:00:00")  # ada's check-in is 6 days off
     assert "Nothing needs you today" in cli().stdout
+
+
+def test_today_wraps_remind_lines_at_the_terminal_width(cli, ada):
+    """As remind does on a terminal: no word broken by the terminal (issue 21, finding 5)."""
+    import pty
+    import re
+    import subprocess
+    import sys
+
+    cli("todo", "add", "Write the one-page review checklist for the platform team", "--due", "yesterday")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "40"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog"],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=30)
+    os.close(leader)
+    lines = re.sub(rb"\x1b\[[0-9;]*m", b"", out).decode().replace("\r", "").splitlines()
+    todo = next(i for i, line in enumerate(lines) if line.startswith("Todo 1 overdue"))
+    assert len(lines[todo]) <= 40 and lines[todo + 1].startswith("  ")

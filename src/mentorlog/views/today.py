@@ -38,5 +38,6 @@ def build(conn: sqlite3.Connection, now: datetime, within: int) -> Today:
             advice_waiting=[],
             goals=[],
             nudges=[],
+            term=full.term,  # part of the header: where the mentoring is in its term
         )
     return Today(remind.build(conn, today, within), brief)
