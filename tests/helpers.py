@@ -66,6 +66,35 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None, t
     )
 
 
+def run_in_terminal(*args: str, env: dict | None = None) -> tuple[int, str]:
+    """mentorlog in a real process whose stdout and stderr are a pseudo-terminal: its exit
+    code, and what it showed (colour codes and carriage returns taken out)."""
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, **(env or {})},
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not chunk:
+            break
+        out += chunk
+    code = proc.wait(timeout=30)
+    os.close(leader)
+    return code, re.sub(rb"\x1b\[[0-9;]*m", b"", out).decode().replace("\r", "")
+
+
 def age_key(tmp_path: Path, name: str = "key.txt") -> tuple[Path, str]:
     """An x25519 identity written the way age-keygen writes it, and its public key."""
     import pyrage

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from helpers import editor_script, run_process, snapshot
+from helpers import editor_script, run_in_terminal, run_process, snapshot
 
 
 @pytest.fixture
@@ -99,27 +99,8 @@ def terminal(monkeypatch):
 
 
 def test_today_in_a_real_terminal_and_help_when_piped(cli, ada):
-    import pty
-    import subprocess
-    import sys
-
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mentorlog"], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower
-    )
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait(timeout=30)
-    os.close(leader)
-    assert proc.returncode == 0 and b"Check-in with Ada Lovelace in 2 days" in out
+    code, out = run_in_terminal()
+    assert code == 0 and "Check-in with Ada Lovelace in 2 days" in out
     assert cli().stdout.startswith("Usage: mentorlog")  # piped: the help, as before
 
 
@@ -147,33 +128,8 @@ def test_today_without_a_check_in_soon_shows_no_brief(cli, ada, monkeypatch, ter
 
 def test_today_wraps_remind_lines_at_the_terminal_width(cli, ada):
     """As remind does on a terminal: no word broken by the terminal (issue 21, finding 5)."""
-    import pty
-    import re
-    import subprocess
-    import sys
-
     cli("todo", "add", "Write the one-page review checklist for the platform team", "--due", "yesterday")
-    leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "40"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mentorlog"],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-    )
-    os.close(follower)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait(timeout=30)
-    os.close(leader)
-    lines = re.sub(rb"\x1b\[[0-9;]*m", b"", out).decode().replace("\r", "").splitlines()
+    code, out = run_in_terminal(env={"COLUMNS": "40"})
+    lines = out.splitlines()
     todo = next(i for i, line in enumerate(lines) if line.startswith("Todo 1 overdue"))
-    assert len(lines[todo]) <= 40 and lines[todo + 1].startswith("  ")
+    assert code == 0 and len(lines[todo]) <= 40 and lines[todo + 1].startswith("  ")
