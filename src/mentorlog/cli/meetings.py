@@ -86,14 +86,7 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
     with journal() as conn:
         mt = meetings.get(conn, meeting_id)
         filed = meetings.filed_in(conn, meeting_id)
-    labels = {
-        "todos": [_filed_todo(t) for t in filed["todos"]],
-        "advice": [f"advice {a['id']}: {a['text']}" for a in filed["advice"]],
-        "thanks": [t["text"] for t in filed["thanks"]],
-        "topics raised": [f"{t['kind']} {t['id']}: {t['text']}" for t in filed["topics_raised"]],
-        "feedback": [f"{f['direction']}: {f['text']}" for f in filed["feedback"]],
-        "offers": [f"offer {o['id']}: {o['text']} ({o['status']})" for o in filed["offers"]],
-    }
+    labels = _filed_labels(filed)
     if as_json:
         show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
         return
@@ -106,6 +99,28 @@ def _filed_todo(t: dict) -> str:
     label = {"done": "note", "dropped": "why"}.get(t["status"])
     note = f" — {label}: {t['note']}" if label and t["note"] else ""
     return f"todo {t['id']}: {t['text']} ({t['status']}){note}"
+
+
+# How ``meeting show`` names what a meeting holds, by concept; a concept not here (a new one
+# the registry files under meetings) is named by its noun, id and first brief column.
+_LABELS = {
+    "todo": ("todos", _filed_todo),
+    "advice": ("advice", lambda a: f"advice {a['id']}: {a['text']}"),
+    "thanks": ("thanks", lambda t: t["text"]),
+    "topic": ("topics raised", lambda t: f"{t['kind']} {t['id']}: {t['text']}"),
+    "feedback": ("feedback", lambda f: f"{f['direction']}: {f['text']}"),
+    "offer": ("offers", lambda o: f"offer {o['id']}: {o['text']} ({o['status']})"),
+}
+
+
+def _filed_labels(filed: dict[str, list[dict]]) -> dict[str, list[str]]:
+    from mentorlog.journal import concepts
+
+    out = {}
+    for c in concepts.filed_in_meeting():
+        title, line = _LABELS.get(c.name, (c.many, lambda r, c=c: f"{c.one} {r['id']}: {r[c.brief[-1]]}"))
+        out[title] = [line(r) for r in filed.get(c.meeting_key, [])]
+    return out
 
 
 @app.command("edit")

@@ -134,7 +134,6 @@ def _store(conn: sqlite3.Connection, plan: Plan, mentor, at: datetime, counts: d
     from mentorlog.core.errors import UsageError
     from mentorlog.core.template import split_due
     from mentorlog.journal import advice, thanks, todos, topics
-    from mentorlog.journal.common import insert
 
     needs = [
         kind
@@ -159,15 +158,9 @@ def _store(conn: sqlite3.Connection, plan: Plan, mentor, at: datetime, counts: d
         thanks.add(conn, mentor.id, text, at.date())
         counts["thanks"] = counted("thanks", 0) + 1
     if plan.note.strip():
-        import json
+        from mentorlog.journal import notes
 
-        values = {
-            "mentor_id": mentor.id if mentor else None,
-            "written_at": dates.to_db(at),
-            "text": plan.note,
-            "tags": json.dumps(plan.tags),
-        }
-        insert(conn, "notes", values)
+        notes.add(conn, mentor.id if mentor else None, plan.note, at, plan.tags)
         counts["note"] = counted("note", 0) + 1
 
 
