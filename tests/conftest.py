@@ -6,11 +6,18 @@ console script runs. The helpers the test modules import live in ``helpers.py``.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
 
 from helpers import NOW, Run
+
+# A shell without job control starts a background job with SIGINT ignored, and every child
+# inherits that, so Ctrl-C sent to a mentorlog subprocess would be lost. The tests that send it
+# model a terminal, so the suite starts its children as a terminal would.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
