@@ -6,12 +6,14 @@ console script runs. The helpers the test modules import live in ``helpers.py``.
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 from pathlib import Path
 
 import pytest
 
-from helpers import NOW, Run
+from helpers import NOW, Run, two_mentors
 
 # A shell without job control starts a background job with SIGINT ignored, and every child
 # inherits that, so Ctrl-C sent to a mentorlog subprocess would be lost. The tests that send it
@@ -20,11 +22,11 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-@pytest.fixture(autouse=True)
-def journal_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "journal.db"))
+def _set_test_env(monkeypatch, folder: Path) -> None:
+    """A journal and a config file in ``folder``, a fixed clock, UTC, no colour, 120 columns."""
+    monkeypatch.setenv("MENTORLOG_DB", str(folder / "journal.db"))
     monkeypatch.setenv("MENTORLOG_NOW", NOW)
-    monkeypatch.setenv("MENTORLOG_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("MENTORLOG_CONFIG", str(folder / "config.toml"))
     from mentorlog.io import config
 
     config.reset()
@@ -33,6 +35,11 @@ def journal_env(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     for var in ("VISUAL", "EDITOR", "MENTORLOG_DEBUG"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def journal_env(tmp_path, monkeypatch):
+    _set_test_env(monkeypatch, tmp_path)
     yield tmp_path / "journal.db"
 
 
@@ -90,9 +97,66 @@ def cli() -> Run:
     return Run()
 
 
+def _stamp(path: Path) -> tuple | None:
+    """What changes whenever a journal file is written to (ctime cannot be copied or set)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    wal = path.with_name(path.name + "-wal")
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, wal.exists())
+
+
+@pytest.fixture(scope="session")
+def _made_journals() -> dict:
+    return {}
+
+
 @pytest.fixture
-def ada(cli):
+def made_once(journal_env, cli, _made_journals, tmp_path_factory):
+    """``made_once(build)`` runs ``build(cli)``, the commands a fixture sets a journal up with,
+    once per test process, and gives every later test a copy of the journal they made.
+
+    Creating a journal runs every migration and a fixture's commands each open it, which is
+    most of a short test's time. Fixtures build on each other (``story`` on ``ada``): a journal
+    is known by the builds that made it, and a copy is used only while the test's journal is
+    still one of them, untouched, in the standard environment (its own path, no config file,
+    the fixed clock, UTC); otherwise ``build`` runs here, as it would without the cache."""
+    state = {"made": (), "stamp": None}
+
+    def made(build):
+        env = os.environ
+        standard = (
+            env.get("MENTORLOG_DB") == str(journal_env)
+            and not Path(env.get("MENTORLOG_CONFIG", "")).exists()
+            and env.get("MENTORLOG_NOW") == NOW
+            and env.get("TZ") == "UTC"
+        )
+        if not standard or _stamp(journal_env) != state["stamp"]:
+            state["stamp"] = object()  # no longer a known journal
+            return build(cli)
+        key = (*state["made"], f"{build.__module__}.{build.__qualname__}")
+        if key not in _made_journals:
+            folder = tmp_path_factory.mktemp("made")
+            if state["made"]:
+                shutil.copy2(_made_journals[state["made"]][0], folder / "journal.db")
+            with pytest.MonkeyPatch.context() as mp:
+                _set_test_env(mp, folder)
+                value = build(Run())
+            from mentorlog.io import config
+
+            config.reset()
+            _made_journals[key] = (folder / "journal.db", value)
+        path, value = _made_journals[key]
+        shutil.copy2(path, journal_env)  # its mode (0600) too
+        state["made"], state["stamp"] = key, _stamp(journal_env)
+        return value
+
+    return made
+
+
+@pytest.fixture
+def ada(made_once):
     """A journal with two mentors: ada (formal, fortnightly) and grace (informal)."""
-    cli("mentor", "add", "Ada Lovelace", "--every", "2 weeks", "--next", "2026-11-26 15:00")
-    cli("mentor", "add", "Grace Hopper", "--informal")
+    made_once(two_mentors)
     return "ada"

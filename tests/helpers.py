@@ -31,6 +31,12 @@ class Run:
         return result
 
 
+def two_mentors(cli: Run) -> None:
+    """What the ``ada`` fixture sets up: ada (formal, fortnightly) and grace (informal)."""
+    cli("mentor", "add", "Ada Lovelace", "--every", "2 weeks", "--next", "2026-11-26 15:00")
+    cli("mentor", "add", "Grace Hopper", "--informal")
+
+
 def snapshot(path: Path) -> dict:
     """Every row of every table, to compare a journal before and after a failure. Works on a
     journal that can only be read (a full disk, a read-only file system) too."""

@@ -16,10 +16,14 @@ pyrage = pytest.importorskip("pyrage")
 
 
 @pytest.fixture
-def filled(cli, ada, db_path):
+def filled(made_once, cli, ada, db_path):
+    made_once(_filled)
+    return db_path
+
+
+def _filled(cli):
     cli("log", "ada", "--on", "2026-11-10 15:00", "--notes", "Notes é", "--todo", "Draft (due 2026-11-20)")
     cli("advice", "add", "ada", "Write first")
-    return db_path
 
 
 def mode(path) -> int:

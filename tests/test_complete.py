@@ -30,7 +30,12 @@ def bash(line: str) -> list[str]:
 
 
 @pytest.fixture
-def items(cli, ada):
+def items(made_once, cli, ada):
+    made_once(_items)
+    return cli
+
+
+def _items(cli):
     cli("todo", "add", "Draft the RFC", "--mentor", "ada")  # 1
     cli("todo", "add", "Book the offsite")  # 2
     cli("todo", "add", "Already finished")  # 3
@@ -44,7 +49,6 @@ def items(cli, ada):
     cli("topic", "add", "grace", "Which conferences?")  # 2
     cli("topic", "add", "ada", "Raised already")  # 3
     cli("log", "ada", "--raised", "3", "--notes", "Met.")
-    return cli
 
 
 def test_todo_done_offers_open_todos_with_their_text(items):

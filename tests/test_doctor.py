@@ -14,7 +14,13 @@ from helpers import small_filesystem, snapshot
 
 
 @pytest.fixture
-def filled(cli, ada, db_path):
+def filled(made_once, cli, ada, db_path):
+    made_once(_filled)
+    os.chmod(db_path.parent, 0o700)
+    return db_path
+
+
+def _filled(cli):
     cli(
         "log",
         "ada",
@@ -26,8 +32,6 @@ def filled(cli, ada, db_path):
         "Draft (due 2026-11-20)",
     )
     cli("advice", "add", "ada", "Write first")
-    os.chmod(db_path.parent, 0o700)
-    return db_path
 
 
 def checks(cli, *args, code=0) -> dict:

@@ -24,8 +24,13 @@ TABLES = {"mentors", "meetings", "todos", "advice", "applications", "topics", "t
 
 
 @pytest.fixture
-def story(cli, ada):
+def story(made_once, cli, ada):
     """Two mentors, a check-in each, and a bit of everything, some of it under no mentor."""
+    made_once(_story)
+    return "ada"
+
+
+def _story(cli):
     cli("goal", "add", "Lead a project", "--mentor", "ada", "--by", "2027-03-01")
     cli("goal", "add", "Read more")
     cli("topic", "add", "ada", "How do I ask for a raise?", "--kind", "concern")
@@ -42,7 +47,6 @@ def story(cli, ada):
     cli("todo", "add", "Stretch", "--goal", "2")
     cli("log", "grace", "--on", "2026-11-20 10:00", "--notes", "Coffee \x1b[31m chat \u0085 café")
     cli("thanks", "add", "grace", "For the intro", "--on", "2026-11-21")
-    return "ada"
 
 
 def exported(cli, *args) -> dict:

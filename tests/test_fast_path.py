@@ -39,11 +39,15 @@ def run(args: list[str], fast: bool) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def busy(cli, ada):
+def busy(made_once, cli, ada):
+    made_once(_busy)
+    return ada
+
+
+def _busy(cli):
     cli("todo", "add", "Overdue", "--due", "2026-11-20", "-m", "ada")
     cli("todo", "add", "Soon", "--due", "2026-11-26")
     cli("advice", "add", "grace", "Old advice", "--on", "2026-09-01")
-    return ada
 
 
 COMBINATIONS = [

@@ -49,8 +49,13 @@ def assert_undone(cli, db_path, *args, input=None):
 
 
 @pytest.fixture
-def story(cli, ada):
+def story(made_once, cli, ada):
     """Ada and Grace with one of everything: ids are all 1 unless said."""
+    made_once(_story)
+    return "ada"
+
+
+def _story(cli):
     cli("goal", "add", "Lead a review", "--mentor", "ada")
     cli("topic", "add", "ada", "Promotion?")
     cli("topic", "add", "ada", "Raise me")  # topic 2
@@ -79,7 +84,6 @@ def story(cli, ada):
     cli("review", "ada")
     cli("mentor", "add", "Zed Shaw")
     cli("mentor", "end", "zed")
-    return "ada"
 
 
 TICKED = """\

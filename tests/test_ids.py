@@ -10,12 +10,16 @@ import pytest
 
 
 @pytest.fixture
-def two_todos(cli, ada):
+def two_todos(made_once, cli, ada):
+    made_once(_two_todos)
+    return "ada"
+
+
+def _two_todos(cli):
     cli("todo", "add", "Draft the RFC", "--mentor", "ada")
     cli("todo", "add", "Book a room")
     cli("todo", "delete", "1", "--yes")  # a gap: todo 2 is the only one left
     cli("todo", "add", "Read the paper")  # todo 3
-    return "ada"
 
 
 def test_export_import_into_an_empty_journal_keeps_every_id(cli, two_todos, tmp_path):

@@ -13,8 +13,13 @@ pyrage = pytest.importorskip("pyrage")
 
 
 @pytest.fixture
-def journal(cli, ada):
+def journal(made_once, cli, ada):
     """A bit of everything, with text that must survive the trip exactly."""
+    made_once(_journal)
+    return "ada"
+
+
+def _journal(cli):
     cli("goal", "add", "Lead a project", "--mentor", "ada", "--by", "2027-03-01")
     cli("topic", "add", "ada", "Promotion?", "--kind", "concern")
     cli(
@@ -40,7 +45,6 @@ def journal(cli, ada):
     cli("advice", "park", "2", "--until", "2027-01-01", "--why", "later")
     cli("mentor", "end", "grace", "--on", "2026-11-22", "--note", "moved on")
     cli("review", "ada")
-    return "ada"
 
 
 def export_json(cli, *db) -> dict:

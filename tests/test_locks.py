@@ -30,9 +30,13 @@ time.sleep(60)
 
 
 @pytest.fixture
-def filled(cli, ada, db_path):
-    cli("log", "ada", "--on", "2026-11-10 15:00", "--notes", "Roadmap talk")
+def filled(made_once, cli, ada, db_path):
+    made_once(_filled)
     return db_path
+
+
+def _filled(cli):
+    cli("log", "ada", "--on", "2026-11-10 15:00", "--notes", "Roadmap talk")
 
 
 @pytest.fixture

@@ -11,10 +11,14 @@ from helpers import editor_script, run_process, snapshot
 
 
 @pytest.fixture
-def notes(cli, ada):
+def notes(made_once, cli, ada):
+    made_once(_notes)
+    return cli
+
+
+def _notes(cli):
     cli("note", "ada", "She seemed [bold]stretched[/] thin", "--tag", "Energy")
     cli("note", "A thought about nothing in particular")
-    return cli
 
 
 def test_the_default_action_files_a_note_about_a_mentor(notes):

@@ -26,9 +26,13 @@ WRITES = [
 
 
 @pytest.fixture
-def seeded(cli, ada):
-    cli("todo", "add", "An open todo", "-m", "ada")
+def seeded(made_once, cli, ada):
+    made_once(_seeded)
     return ada
+
+
+def _seeded(cli):
+    cli("todo", "add", "An open todo", "-m", "ada")
 
 
 def run_to(args: list[str], stdout) -> subprocess.CompletedProcess:

@@ -24,8 +24,13 @@ def pairs(cli, *args) -> list[tuple[str, int]]:
 
 
 @pytest.fixture
-def journal(cli, ada):
+def journal(made_once, cli, ada):
     """One entry of each kind, spread over mentors and dates, most of them about the roadmap."""
+    made_once(_journal)
+    return cli
+
+
+def _journal(cli):
     cli(
         "log",
         "ada",
@@ -40,7 +45,6 @@ def journal(cli, ada):
     cli("topic", "add", "grace", "How do promotions work here?")  # topic 1
     cli("thanks", "add", "grace", "Thanks for the roadmap review", "--on", "2026-09-30")  # thanks 1
     cli("goal", "add", "Write the résumé")  # goal 1
-    return cli
 
 
 def test_ranking_best_match_first(journal):

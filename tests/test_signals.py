@@ -78,10 +78,14 @@ def hidden(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def filled(cli, ada, db_path):
+def filled(made_once, cli, ada, db_path):
+    made_once(_filled)
+    return db_path
+
+
+def _filled(cli):
     cli("log", "ada", "--on", "2026-11-10 15:00", "--notes", "Roadmap talk", "--todo", "Draft")
     cli("advice", "add", "ada", "Write first")
-    return db_path
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])

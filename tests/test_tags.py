@@ -11,14 +11,18 @@ from helpers import snapshot
 
 
 @pytest.fixture
-def tagged(cli, ada):
+def tagged(made_once, cli, ada):
+    made_once(_tagged)
+    return cli
+
+
+def _tagged(cli):
     cli("log", "ada", "--notes", "Talked caches", "--tag", "Design", "--tag", "infra")
     cli("todo", "add", "Draft the RFC", "-m", "ada", "--tag", "design")
     cli("todo", "add", "Untagged todo", "-m", "ada")
     cli("topic", "add", "ada", "How do I say [bold]no[/]?", "--tag", "design")
     cli("note", "ada", "A thought", "--tag", "infra")
     cli("advice", "add", "ada", "Ask for the scariest part", "--tag", "design")
-    return cli
 
 
 def test_tags_lists_every_tag_with_its_count(tagged):
