@@ -26,11 +26,15 @@ WEEKS = 53
 
 
 @pytest.fixture
-def year(cli):
+def year(made_once, cli):
+    made_once(_year)
+    return cli
+
+
+def _year(cli):
     cli("mentor", "add", "Ada Lovelace", "--every", "fortnightly on thu", "--next", "2025-11-27 15:00")
     for day in MEETINGS:
         cli("log", "ada", "--on", f"{day} 15:00", "--notes", "check-in")
-    return cli
 
 
 def calendar_lines(out: str) -> list[str]:

@@ -28,15 +28,19 @@ def assert_clean(*texts: str) -> None:
 
 
 @pytest.fixture
-def hostile(cli):
+def hostile(made_once, cli):
     """A journal where every piece of user text is hostile, including a mentor's name."""
+    made_once(_hostile)
+    return "ada"
+
+
+def _hostile(cli):
     cli("mentor", "add", f"Ada {HOSTILE}", "--handle", "ada", "--org", HOSTILE, "--every", "2 weeks")
     cli("log", "ada", "--notes", f"Notes {HOSTILE}", "--todo", f"T {HOSTILE}", "--advice", f"A {HOSTILE}")
     cli("topic", "add", "ada", f"Q {HOSTILE}")
     cli("thanks", "add", "ada", f"Th {HOSTILE}")
     cli("goal", "add", f"G {HOSTILE}", "--mentor", "ada")
     cli("advice", "apply", "1", f"Did {HOSTILE}", "--reflect", HOSTILE, "--outcome", "worked")
-    return "ada"
 
 
 VIEWS = [
