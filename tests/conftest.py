@@ -160,3 +160,9 @@ def ada(made_once):
     """A journal with two mentors: ada (formal, fortnightly) and grace (informal)."""
     made_once(two_mentors)
     return "ada"
+
+
+def pytest_configure(config):
+    import file_progress
+
+    file_progress.register(config)
