@@ -39,6 +39,8 @@ def test_config_sets_reads_and_unsets_keys_keeping_the_rest_of_the_file(cli, con
     [
         ("remind.within", "x", "whole number of days"),
         ("remind.within", "99999", "0 to 3660"),
+        ("remind.within", "-1", "0 to 3660, not '-1'"),  # a value, not an option "-1"
+        ("remind.within", "-2.5", "not '-2.5'"),
         ("nope", "1", "Unknown config key 'nope'"),
         ("editor", "  ", "non-empty text"),
     ],

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli.common import Command
 from mentorlog.render.text import echo
 
 
@@ -60,3 +61,20 @@ def config(
     typed = cfg.check(key, value)
     file = cfg.write(key, typed)
     echo(f"Set {key} = {visible(cfg._toml_value(typed))} in {file}.")
+
+
+class ConfigCommand(Command):
+    """A VALUE that is a negative number (``config remind.within -1``) is a value to check, not
+    an option: Click would say "No such option: -1" instead of what is wrong with it."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        import re
+
+        if "--" not in args:
+            at = next((i for i, a in enumerate(args) if re.fullmatch(r"-\d+(\.\d+)?", a)), None)
+            if at is not None:
+                args = [*args[:at], *args[at + 1 :], "--", args[at]]
+        return super().parse_args(ctx, args)
+
+
+config.command_class = ConfigCommand
