@@ -18,13 +18,12 @@ from mentorlog.cli.common import (
     journal,
     journal_path,
     on_or_now,
-    parse_minutes,
-    parse_rating,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json, show_paged
 from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
+from mentorlog.core.numbers import parse_minutes, parse_rating
 from mentorlog.io import capture, recovery
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
