@@ -131,6 +131,20 @@ def test_how_the_text_becomes_the_entry():
     assert planned(given=given).entry(None) == given
 
 
+def test_feedback_offers_and_a_rating_are_filed_from_a_file_and_beside_stdins_notes():
+    given = Entry(feedback=["Clear slides"], offers=["An intro to Bob"])
+    typed = "notes\nfeedback: Speak slower\noffer: A review\nrating: 2\n"
+    assert planned(given=given, file=b"x").entry(typed) == Entry(
+        notes="notes",
+        feedback=["Speak slower", "Clear slides"],
+        offers=["A review", "An intro to Bob"],
+        ratings=["2"],
+    )
+    assert planned(notes="-", given=given).entry("hi") == Entry(
+        notes="hi", **{k: v for k, v in given.__dict__.items() if k != "notes"}
+    )
+
+
 def test_the_editor_starts_with_the_options_and_the_rating():
     p = planned(given=WITH_TODO, edit=True, said=Said(held=NOW - timedelta(hours=1), rating=3))
     buffer = p.buffer("Ada Lovelace", [Ticket("topic", 3, "Promotion")])

@@ -257,6 +257,9 @@ def _with(given: template.Entry, read: template.Entry) -> template.Entry:
         advice=read.advice + given.advice,
         asks=read.asks + given.asks,
         thanks=read.thanks + given.thanks,
+        feedback=read.feedback + given.feedback,
+        offers=read.offers + given.offers,
+        ratings=read.ratings + given.ratings,
         raised=list(dict.fromkeys(read.raised + given.raised)),  # a repeated id counts once
         done=list(dict.fromkeys(read.done + given.done)),
     )
