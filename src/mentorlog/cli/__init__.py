@@ -47,7 +47,7 @@ COMMANDS = {
     "history": "history:history",
     "undo": "history:undo",
     "export": "exports:export",
-    "import": "exports:import_",
+    "import": "imports:import_",
     "backup": "backups:backup",
     "restore": "backups:restore",
     "doctor": "doctor:doctor",

@@ -176,7 +176,7 @@ def _change_at(conn, change_id: int) -> str | None:
 
 
 def _report(state, sent, received, renumbered, notes, *, first: str | None = None) -> None:
-    from mentorlog.cli.exports import renumbered_lines
+    from mentorlog.cli.imports import renumbered_lines
     from mentorlog.journal.concepts import by_name
 
     conflicts = [n for n in notes if n["kind"] == "conflict"]
