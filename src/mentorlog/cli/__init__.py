@@ -162,9 +162,8 @@ def root(
 
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
     """
-    ctx.obj.db = db
     source = ctx.get_parameter_source("db")
-    ctx.obj.db_typed = source is not None and source.name == "COMMANDLINE"
+    ctx.obj.use_journal(db, typed=source is not None and source.name == "COMMANDLINE")
     if ctx.invoked_subcommand is None:
         # `mentorlog` alone: today's view in a terminal; the help when piped, as before
         # (SPEC §2), so a script that runs it to read the usage still gets it.

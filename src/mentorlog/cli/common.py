@@ -1,5 +1,10 @@
-"""What the command modules share: the journal (opened in exactly one place), date options,
-mentor arguments, and the reusable option types."""
+"""What the command modules share: the running session and its journal (opened in exactly one
+place), date options, mentor arguments, and the reusable option types.
+
+The root group makes one ``Session`` per run and the root callback tells it the journal
+(``--db``, MENTORLOG_DB); ``session()`` is the one way a command reaches it, and ``journal()`` /
+``journal_path()`` read the journal's path from it. Below the CLI nothing reads the session: the
+journal, capture and views take the path, and what the session must do later, as arguments."""
 
 import sqlite3
 import sys
@@ -18,7 +23,7 @@ from mentorlog.core.dates import When
 
 
 def session() -> Session | None:
-    """The running command's session (a default one outside a command, e.g. in completion)."""
+    """The running command's session; None outside a command (a test calling a function)."""
     from typer._click.globals import get_current_context  # Typer 0.28's own Click
 
     ctx = get_current_context(silent=True)
@@ -135,10 +140,29 @@ def command_group(help: str) -> typer.Typer:
 
 
 def journal_path() -> Path:
+    """The journal this command works on: the session's, resolved from ``--db`` or MENTORLOG_DB
+    (else the config file's ``journal``, else the default) the first time a command asks, and
+    kept. Not before: a command that never opens the journal (``config --path``) does not read
+    the config file for it, and so still answers when that file is broken."""
     from mentorlog.journal.store.db import resolve_path
 
     current = session()
-    return resolve_path(current.db if current else None)
+    if current is None:
+        return resolve_path(None)
+    if current.path is None:
+        current.path = resolve_path(current.db)
+    return current.path
+
+
+def file_or_keep(typed: bytes | None, action: Callable, keeping=None):
+    """``io.capture.file_or_keep`` on this command's journal: ``action`` files what the user
+    typed, and if it fails, or the commit after the output does (the session is told), the text
+    is kept as ``keeping`` says."""
+    from mentorlog.io import capture
+
+    current = session()
+    if_lost = current.if_lost if current is not None else None
+    return capture.file_or_keep(typed, journal_path(), action, keeping, if_lost=if_lost)
 
 
 def command_line() -> str:

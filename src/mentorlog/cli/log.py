@@ -193,12 +193,8 @@ def log(
                 **kwargs,
             )
 
-    if planned.keeps:  # the text typed is kept, should it not be filed
-        from mentorlog.io import capture
-
-        logged = capture.file_or_keep(typed, journal_path(), file, planned.keeping())
-    else:
-        logged = file()
+    # Text typed on stdin or in the editor is kept, should it not be filed.
+    logged = common.file_or_keep(typed, file, planned.keeping()) if planned.keeps else file()
     _say_logged(logged, planned.ignored)
     if planned.from_recovery:
         from mentorlog.cli.recovered import after_commit, move_filed

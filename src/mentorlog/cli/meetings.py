@@ -14,6 +14,7 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     day_bound,
+    file_or_keep,
     id_of,
     journal,
     journal_path,
@@ -208,7 +209,7 @@ def edit(
         with journal(write=True) as conn:
             return meetings.edit(conn, meeting_id, changes, seen=seen)
 
-    mt = capture.file_or_keep(typed, path, file, keeping)
+    mt = file_or_keep(typed, file, keeping)
     if kept_fields is not None:
         after_commit(lambda: move_filed(from_file, path))
     if mt is None:
