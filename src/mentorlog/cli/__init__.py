@@ -112,9 +112,7 @@ class MentorlogGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
         argv = list(sys.argv[1:] if args is None else args)
-        from mentorlog.core.words import word
-
-        session = Session(argv=argv, word=word)
+        session = Session(argv=argv, word=_word)
 
         def invoke() -> Any:
             check_argv(argv)
@@ -131,6 +129,13 @@ class MentorlogGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _word(e):
+    """How an error is worded (``core.words.word``), imported only when there is one to word."""
+    from mentorlog.core.words import word
+
+    return word(e)
 
 
 def _version(value: bool) -> None:

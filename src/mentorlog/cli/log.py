@@ -27,8 +27,6 @@ from mentorlog.cli.common import (
 from mentorlog.core import dates, template
 from mentorlog.core.errors import NothingWritten, UsageError
 from mentorlog.core.numbers import parse_minutes, parse_rating
-from mentorlog.io import log_plan
-from mentorlog.io.log_plan import Source
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo, filed_words, warn
 
@@ -118,6 +116,9 @@ def log(
 
     Example: mentorlog log ada --minutes 30 --todo "Draft the RFC (due fri)" --advice "Write it down first"
     """
+    from mentorlog.io import log_plan
+    from mentorlog.io.log_plan import Source
+
     if next_ is not None and no_next:
         raise UsageError("Give --next or --no-next, not both.")
     said = log_plan.Said(

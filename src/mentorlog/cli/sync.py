@@ -18,8 +18,6 @@ import typer
 
 from mentorlog.cli.common import SETTINGS as _SETTINGS
 from mentorlog.cli.common import CommandGroup, JsonOpt, LazyGroup, YesOpt, confirm, journal, journal_path
-from mentorlog.cli.sync_report import say_status, say_synced
-from mentorlog.cli.sync_round import open_sync, run_round
 from mentorlog.cli.transfer import EncryptToOpt, PassphraseOpt, ask_passphrase
 from mentorlog.core.errors import MentorlogError, UsageError
 from mentorlog.render.text import echo, warn
@@ -64,6 +62,8 @@ def sync(
 
 
 def _sync(*, first: str | None = None) -> None:
+    from mentorlog.cli.sync_report import say_synced
+    from mentorlog.cli.sync_round import open_sync, run_round
     from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
@@ -92,6 +92,7 @@ def init(
 
     Example: mentorlog sync init git@example.org:me/journal.git --passphrase
     """
+    from mentorlog.cli.sync_report import say_synced
     from mentorlog.journal.store import sync as s
 
     if encrypt_to and passphrase:
@@ -171,6 +172,7 @@ def _remote(remote: str) -> str:
 def _first_sync(paths, *, unrelated: bool = False):
     """The set-up's first sync. A machine without a journal yet gets an empty one to take the
     rows, and an empty journal can be the first machine too."""
+    from mentorlog.cli.sync_round import open_sync, run_round
     from mentorlog.journal.store import sync as s
 
     with journal(write=True, create=True, record=False, hold=False):
@@ -208,6 +210,7 @@ def join(
 
     Example: mentorlog sync join git@example.org:me/journal.git
     """
+    from mentorlog.cli.sync_report import say_synced
     from mentorlog.io import crypto
     from mentorlog.journal.store import sync as s
 
@@ -270,6 +273,8 @@ def status(as_json: JsonOpt = False) -> None:
 
     Example: mentorlog sync status
     """
+    from mentorlog.cli.sync_report import say_status
+    from mentorlog.cli.sync_round import open_sync
     from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
@@ -294,6 +299,7 @@ def status(as_json: JsonOpt = False) -> None:
 
 
 def _compact(yes: bool) -> None:
+    from mentorlog.cli.sync_round import open_sync
     from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())

@@ -86,7 +86,7 @@ class Session(Record):
     after_commit: list = field(default_factory=list)  # work that can only follow the commit (VACUUM)
     committed: bool = False  # a held transaction was committed: an interrupt now comes too late
     # How errors are worded: (message, hint) for a MentorlogError; the CLI gives its own
-    # (``cli.words.word``), which turns the domain's data into option names and commands.
+    # (``core.words.word``), which turns the domain's data into option names and commands.
     word: Callable | None = None
     undoable: bool = True  # what was committed is a change undo reverts (not history --clear)
     if_lost: list = field(default_factory=list)  # keep typed text when the commit fails: paths
