@@ -121,26 +121,26 @@ def test_next_or_no_next_on_the_command_line_is_one_choice_over_the_headers():
 
 def test_how_the_text_becomes_the_entry():
     given = Entry(todos=["From an option"], raised=[3])
-    assert planned(given=given, edit=True).entry("notes\ntodo: typed\n[x] topic 3:\n") == Entry(
+    assert planned(given=given, edit=True).entry(b"notes\ntodo: typed\n[x] topic 3:\n") == Entry(
         notes="notes", todos=["typed"], raised=[3]
     )  # the editor started with the options: what is saved is all of it
-    from_file = planned(given=given, file=b"x").entry("notes\ntodo: typed\n[x] topic 3:\n")
+    from_file = planned(given=given, file=b"x").entry(b"notes\ntodo: typed\n[x] topic 3:\n")
     assert from_file == Entry(notes="notes", todos=["typed", "From an option"], raised=[3])
-    notes = planned(notes="-", given=given).entry("\n  todo: is a note here\n\n")
+    notes = planned(notes="-", given=given).entry(b"\n  todo: is a note here\n\n")
     assert notes == Entry(notes="  todo: is a note here", todos=["From an option"], raised=[3])
     assert planned(given=given).entry(None) == given
 
 
 def test_feedback_offers_and_a_rating_are_filed_from_a_file_and_beside_stdins_notes():
     given = Entry(feedback=["Clear slides"], offers=["An intro to Bob"])
-    typed = "notes\nfeedback: Speak slower\noffer: A review\nrating: 2\n"
+    typed = b"notes\nfeedback: Speak slower\noffer: A review\nrating: 2\n"
     assert planned(given=given, file=b"x").entry(typed) == Entry(
         notes="notes",
         feedback=["Speak slower", "Clear slides"],
         offers=["A review", "An intro to Bob"],
         ratings=["2"],
     )
-    assert planned(notes="-", given=given).entry("hi") == Entry(
+    assert planned(notes="-", given=given).entry(b"hi") == Entry(
         notes="hi", **{k: v for k, v in given.__dict__.items() if k != "notes"}
     )
 
@@ -176,3 +176,14 @@ def test_a_header_written_is_read_back_to_the_same_command_line():
     said = Said(held=NOW - timedelta(hours=1), minutes=45, rescheduled=True, rating=4)
     written = planned(said=said, terminal=True).keeping().header
     assert planned(file=written + b"x").said == said
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "where"), [({"edit": True}, "the editor's text"), ({}, "stdin"), ({"file": b"x"}, "kept.txt")]
+)
+def test_bytes_that_are_not_utf8_are_refused_naming_the_line_and_where(kwargs, where):
+    from mentorlog.io.capture import NotText
+
+    with pytest.raises(NotText) as e:
+        planned(**kwargs).entry(b"fine\n\xff bad\n")
+    assert e.value.message == f"Line 2 of {where} is not valid UTF-8 text."

@@ -168,12 +168,7 @@ def log(
         typed = capture.edit(planned.buffer(m.name, tickets), journal_path(), planned.keeping())
 
     def file():
-        if typed is None:
-            filed = planned.entry(None)
-        else:
-            from mentorlog.io import capture
-
-            filed = planned.entry(capture.decode(typed, planned.where))
+        filed = planned.entry(typed)
         if filed.is_empty():
             raise NothingWritten("Nothing written: the note was empty.")
         with journal(write=True) as conn:

@@ -96,10 +96,14 @@ class Plan(Record):
         title = f"Meeting with {mentor_name} — {dates.show_when(self.said.held)}"
         return template.render(title, tickets, prefill)
 
-    def entry(self, text: str | None) -> template.Entry:
-        """What is filed, from the text the source gave (None: there was none)."""
-        if text is None:
+    def entry(self, typed: bytes | None) -> template.Entry:
+        """What is filed, from the bytes the source gave (None: there were none). Bytes that
+        are not UTF-8 are a ``NotText`` naming the line (``where``)."""
+        if typed is None:
             return self.given
+        from mentorlog.io import capture
+
+        text = capture.decode(typed, self.where)
         if self.notes_only:
             return _with(self.given, template.Entry(notes=template.trim(text)))
         if self.source is Source.FILE:  # options given with --from add to what the file files
