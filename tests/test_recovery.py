@@ -90,6 +90,23 @@ def test_options_with_from_add_to_what_the_file_files(cli, ada, tmp_path):
     assert mine.exists() and not (tmp_path / "recovery" / "filed").exists()
 
 
+def test_feedback_offers_and_the_rating_in_a_file_are_filed_with_the_options(cli, ada, tmp_path):
+    mine = tmp_path / "notes.txt"
+    mine.write_text("Notes\nfeedback: Speak slower\noffer: A review of the RFC\nrating: 2\n")
+    cli("log", "ada", "--from", str(mine), "--feedback", "Clear slides")
+    [m] = meetings(cli)
+    assert m["rating"] == 2
+    feedback = [f["text"] for f in json.loads(cli("feedback", "list", "--json").stdout)]
+    assert sorted(feedback) == ["Clear slides", "Speak slower"]
+    assert [o["text"] for o in json.loads(cli("offer", "list", "--json").stdout)] == ["A review of the RFC"]
+
+
+def test_feedback_and_offers_given_with_notes_from_stdin_are_filed(cli, ada):
+    cli("log", "ada", "--notes", "-", "--feedback", "Clear slides", "--offer", "An intro", input="Notes\n")
+    assert [f["text"] for f in json.loads(cli("feedback", "list", "--json").stdout)] == ["Clear slides"]
+    assert [o["text"] for o in json.loads(cli("offer", "list", "--json").stdout)] == ["An intro"]
+
+
 def test_no_next_and_the_default_time_are_kept_too(cli, ada, db_path, monkeypatch):
     result = cli("log", "ada", "--no-next", input="Notes\n[x] todo 9\n", code=2)
     kept = kept_path(result.stderr)

@@ -47,7 +47,7 @@ COMMANDS = {
     "history": "history:history",
     "undo": "history:undo",
     "export": "exports:export",
-    "import": "exports:import_",
+    "import": "imports:import_",
     "backup": "backups:backup",
     "restore": "backups:restore",
     "doctor": "doctor:doctor",
@@ -112,9 +112,7 @@ class MentorlogGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any):
         argv = list(sys.argv[1:] if args is None else args)
-        from mentorlog.core.words import word
-
-        session = Session(argv=argv, word=word)
+        session = Session(argv=argv, word=_word)
 
         def invoke() -> Any:
             check_argv(argv)
@@ -131,6 +129,13 @@ class MentorlogGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _word(e):
+    """How an error is worded (``core.words.word``), imported only when there is one to word."""
+    from mentorlog.core.words import word
+
+    return word(e)
 
 
 def _version(value: bool) -> None:
@@ -162,9 +167,8 @@ def root(
 
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
     """
-    ctx.obj.db = db
     source = ctx.get_parameter_source("db")
-    ctx.obj.db_typed = source is not None and source.name == "COMMANDLINE"
+    ctx.obj.use_journal(db, typed=source is not None and source.name == "COMMANDLINE")
     if ctx.invoked_subcommand is None:
         # `mentorlog` alone: today's view in a terminal; the help when piped, as before
         # (SPEC §2), so a script that runs it to read the usage still gets it.

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
-from mentorlog.cli.common import JsonOpt, MentorArg, command_group, journal, journal_path, when
+from mentorlog.cli.common import JsonOpt, MentorArg, command_group, file_or_keep, journal, journal_path, when
 from mentorlog.core import dates
 from mentorlog.core.errors import NotFound, NothingWritten, UsageError
 from mentorlog.io import capture
@@ -108,7 +108,7 @@ def set_(
                 conn, m.id, text, dates.today(), term_end=term_day, revisit_by=revisit_day
             ), agreements.missing_sections(text)
 
-    saved = capture.file_or_keep(None if from_file else typed, journal_path(), file, kept)
+    saved = file_or_keep(None if from_file else typed, file, kept)
     if saved is None:
         echo(f"The agreement with {m.name} is unchanged; nothing was written.")
         return

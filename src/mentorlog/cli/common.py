@@ -1,5 +1,10 @@
-"""What the command modules share: the journal (opened in exactly one place), date options,
-mentor arguments, and the reusable option types."""
+"""What the command modules share: the running session and its journal (opened in exactly one
+place), date options, mentor arguments, and the reusable option types.
+
+The root group makes one ``Session`` per run and the root callback tells it the journal
+(``--db``, MENTORLOG_DB); ``session()`` is the one way a command reaches it, and ``journal()`` /
+``journal_path()`` read the journal's path from it. Below the CLI nothing reads the session: the
+journal, capture and views take the path, and what the session must do later, as arguments."""
 
 import sqlite3
 import sys
@@ -15,11 +20,10 @@ from typer.core import TyperCommand, TyperGroup
 from mentorlog.core import dates
 from mentorlog.core.boundary import Session
 from mentorlog.core.dates import When
-from mentorlog.core.errors import UsageError
 
 
 def session() -> Session | None:
-    """The running command's session (a default one outside a command, e.g. in completion)."""
+    """The running command's session; None outside a command (a test calling a function)."""
     from typer._click.globals import get_current_context  # Typer 0.28's own Click
 
     ctx = get_current_context(silent=True)
@@ -136,10 +140,29 @@ def command_group(help: str) -> typer.Typer:
 
 
 def journal_path() -> Path:
+    """The journal this command works on: the session's, resolved from ``--db`` or MENTORLOG_DB
+    (else the config file's ``journal``, else the default) the first time a command asks, and
+    kept. Not before: a command that never opens the journal (``config --path``) does not read
+    the config file for it, and so still answers when that file is broken."""
     from mentorlog.journal.store.db import resolve_path
 
     current = session()
-    return resolve_path(current.db if current else None)
+    if current is None:
+        return resolve_path(None)
+    if current.path is None:
+        current.path = resolve_path(current.db)
+    return current.path
+
+
+def file_or_keep(typed: bytes | None, action: Callable, keeping=None):
+    """``io.capture.file_or_keep`` on this command's journal: ``action`` files what the user
+    typed, and if it fails, or the commit after the output does (the session is told), the text
+    is kept as ``keeping`` says."""
+    from mentorlog.io import capture
+
+    current = session()
+    if_lost = current.if_lost if current is not None else None
+    return capture.file_or_keep(typed, journal_path(), action, keeping, if_lost=if_lost)
 
 
 def command_line() -> str:
@@ -268,39 +291,6 @@ def id_of(concept: str) -> Callable[[str], int]:
 def unique(ids: list[int]) -> list[int]:
     """Ids in the order given, a repeated one counted once (SPEC §2)."""
     return list(dict.fromkeys(ids))
-
-
-MAX_MINUTES = 24 * 60  # a check-in longer than a day is a typo
-
-
-def parse_minutes(text: str, option: str, *, allow_none: bool = False) -> int | None:
-    """``--minutes N`` (0 to a day), or ``none`` to clear it where that is allowed."""
-    if allow_none and text.strip().lower() == "none":
-        return None
-    if not (text.isascii() and text.strip().isdigit()) or int(text) > MAX_MINUTES:
-        raise UsageError(
-            f"{option}: {text!r} is not a number of minutes from 0 to {MAX_MINUTES}.",
-            hint=f"e.g. {option} 45" + (" (or none)" if allow_none else ""),
-        )
-    return int(text)
-
-
-def parse_rating(
-    text: str, option: str, highest: int, *, allow_none: bool = False, example: str | None = None
-) -> int | None:
-    """A rating as typed: a whole number from 1 to ``highest`` in plain ASCII digits (not
-    '0', '3.5' or '٣'); ``none`` clears it where that is allowed. ``option`` names where it
-    came from in the message; ``example`` is the hint's example (default ``OPTION 3``)."""
-    if allow_none and text.strip().lower() == "none":
-        return None
-    digits = text.strip()
-    if not (digits.isascii() and digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= highest):
-        raise UsageError(
-            f"{option + ': ' if option else ''}{text!r} is not a rating;"
-            f" give a whole number from 1 to {highest}.",
-            hint=f"e.g. {example or f'{option} {min(3, highest)}'}" + (" (or none)" if allow_none else ""),
-        )
-    return int(digits)
 
 
 def day_bound(w: When | None, *, end_of_day: bool) -> datetime | None:

@@ -37,8 +37,7 @@ def demo(
         db = Path(tempfile.mkdtemp(prefix="mentorlog-demo-")) / "demo.db"
     elif db.exists() or db.is_symlink():
         raise UsageError(f"{db} exists already; the demo only writes a new file.")
-    current = common.session()
-    current.db, current.db_typed = db, True  # the demo's own journal, and its hints name it
+    common.session().use_journal(db, typed=True)  # the demo's own journal, and its hints name it
     console = make_console()
     today = dates.today()
     if console.is_terminal:

@@ -14,17 +14,17 @@ from mentorlog.cli.common import (
     ask_first,
     command_group,
     day_bound,
+    file_or_keep,
     id_of,
     journal,
     journal_path,
     on_or_now,
-    parse_minutes,
-    parse_rating,
     when,
 )
 from mentorlog.cli.output import list_or_json, show_or_json, show_paged
 from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
+from mentorlog.core.numbers import parse_minutes, parse_rating
 from mentorlog.io import capture, recovery
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
@@ -209,7 +209,7 @@ def edit(
         with journal(write=True) as conn:
             return meetings.edit(conn, meeting_id, changes, seen=seen)
 
-    mt = capture.file_or_keep(typed, path, file, keeping)
+    mt = file_or_keep(typed, file, keeping)
     if kept_fields is not None:
         after_commit(lambda: move_filed(from_file, path))
     if mt is None:

@@ -11,8 +11,8 @@ from mentorlog.cli.common import (
     YesOpt,
     command_group,
     confirm,
+    file_or_keep,
     journal,
-    journal_path,
     on_or_now,
     when,
     when_or_clear,
@@ -321,7 +321,7 @@ def end(
             filed = thanks.add(conn, ended.id, said, day) if said else None
         return ended, text, filed
 
-    ended, text, filed = capture.file_or_keep(None if from_file else typed, journal_path(), file, kept)
+    ended, text, filed = file_or_keep(None if from_file else typed, file, kept)
     what = []
     if text:
         what.append("closing written")

@@ -21,6 +21,7 @@ from mentorlog.cli.common import (
     YesOpt,
     ask_first,
     command_group,
+    file_or_keep,
     id_of,
     journal,
     journal_path,
@@ -128,7 +129,7 @@ def add(
         with journal(write=True) as conn:
             return notes.add(conn, m.id if m else None, body, at, tag)
 
-    n = capture.file_or_keep(None if from_file else typed, path, file)
+    n = file_or_keep(None if from_file else typed, file)
     about = f" about {n.mentor}" if n.mentor else ""
     # One word that names no mentor is the note itself: say so, in case it was a mistyped handle.
     one_word = m is None and text is None and mentor is not None and len(mentor.split()) == 1
@@ -230,7 +231,7 @@ def edit(
                 changes["mentor_id"] = None if none else mentors.resolve(conn, mentor).id
             return notes.edit(conn, note_id, text=body, at=at, tags=tag, **changes)
 
-    n = capture.file_or_keep(typed, path, file)
+    n = file_or_keep(typed, file)
     about = f" about {n.mentor}" if n.mentor else ""
     echo(f"Updated note {n.id}{about} on {dates.show_when(n.on)}.")
 

@@ -17,11 +17,11 @@ from mentorlog.cli.common import (
     journal,
     on_or_now,
     parse_id,
-    parse_rating,
 )
 from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
+from mentorlog.core.numbers import parse_rating
 from mentorlog.journal import mentors, skills
 from mentorlog.render.text import echo
 

@@ -2,8 +2,10 @@
 
 ``sync init REMOTE`` sets it up on the first machine, ``sync join REMOTE`` on each other one,
 ``sync`` sends what changed here and takes what changed elsewhere, ``sync status`` says what
-waits, ``sync --compact`` rewrites the remote to one commit. The steps live in ``journal.sync``;
-this module runs them in order, takes the locks and prints what happened.
+waits, ``sync --compact`` rewrites the remote to one commit. The steps live in
+``journal/store/sync.py``; this module sets sync up and starts a round under the lock, one round
+(export, fetch, merge, apply, push) is ``cli/sync_round.py``, and what is said
+``cli/sync_report.py``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from mentorlog.cli.common import SETTINGS as _SETTINGS
 from mentorlog.cli.common import CommandGroup, JsonOpt, LazyGroup, YesOpt, confirm, journal, journal_path
 from mentorlog.cli.transfer import EncryptToOpt, PassphraseOpt, ask_passphrase
 from mentorlog.core.errors import MentorlogError, UsageError
-from mentorlog.render.text import echo, emit_json, plural, warn
+from mentorlog.render.text import echo, warn
 
 app = CommandGroup(
     cls=LazyGroup,
@@ -59,179 +61,20 @@ def sync(
     _sync()
 
 
-def _open(paths):
-    from mentorlog.journal.store import sync as s
-
-    if not paths.set_up:
-        raise MentorlogError("Sync is not set up for this journal.", hint=s.Suggest("sync_init"))
-    state = s.load_state(paths)
-    git = s.Git(paths, state.machine)
-    s.configure(git)  # the driver's command names this Python: written anew, in case it moved
-    setup = s.read_setup(
-        (paths.tree / s.SETUP_FILE).read_bytes() if (paths.tree / s.SETUP_FILE).exists() else None,
-        str(paths.tree),
-    )
-    keys = s.keys_from(setup, s.cached_identity(paths))
-    if keys.encrypted and keys.identity is None:
-        raise MentorlogError(
-            f"The key that opens this journal's rows is missing ({paths.identity}).",
-            hint=s.Suggest("sync_rejoin"),
-        )
-    return state, git, keys
-
-
 def _sync(*, first: str | None = None) -> None:
+    from mentorlog.cli.sync_report import say_synced
+    from mentorlog.cli.sync_round import open_sync, run_round
     from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
     s.git_path()
     with s.locked(paths):
-        state, git, keys = _open(paths)
+        state, git, keys = open_sync(paths)
         s.recover(paths, state, git)
         state.clean = False
         s.save_state(paths, state)
-        sent, renumbered, received, notes = _run(paths, state, git, keys, unrelated=first == "join")
-    _report(state, sent, received, renumbered, notes, first=first)
-
-
-def _run(paths, state, git, keys, *, unrelated: bool = False, again: int = 3):
-    """Export, then fetch, merge, apply and push until the push goes through. A write made here
-    while the sync ran (between its export and its apply) sends the sync back to the export,
-    so that what arrives is merged with it rather than written over it."""
-    from mentorlog.journal.store import sync as s
-    from mentorlog.journal.store.dump import tables
-
-    with journal() as conn:
-        sent, newest = s.export(conn, paths, state, keys, git)
-        newest_at = _change_at(conn, newest)
-    s.check_point("exported")
-    if git.head() != state.mirror:
-        state.mirror = git.head()
-    if state.synced and state.synced != state.mirror:
-        # Commits made by a sync that could not push go now: they count as sent.
-        sent = s.Sent(rows=len(git.changed(state.synced, state.mirror)))
-    state.last_change, state.last_change_at = newest, newest_at
-    s.save_state(paths, state)
-    for _ in range(s.PUSH_TRIES):
-        s.check_point("fetch")
-        s.fetch(git, state.remote)
-        s.check_point("merge")
-        try:
-            s.merge(git, state, keys, unrelated=unrelated)
-        except BaseException:
-            git("reset", "-q", "--hard", state.mirror, check=False)
-            raise
-        try:
-            with journal(write=True, create=True, hold=False) as conn:
-                if again and _newest_change(conn) > state.last_change:
-                    raise _Changed
-                arriving = s.incoming(git, state, keys, tables(conn))
-                applied = s.apply(conn, arriving, tables(conn))
-                change = s.this_change(conn) if applied.received else None
-                s.check_point("apply")
-                if git.head() != git.remote_head() and not s.push(git, state.remote):
-                    raise _Moved
-                s.check_point("pushed")
-        except _Moved:
-            continue
-        except _Changed:
-            git("reset", "-q", "--hard", state.mirror, check=False)
-            return _run(paths, state, git, keys, unrelated=unrelated, again=again - 1)
-        except BaseException:
-            git("reset", "-q", "--hard", state.mirror, check=False)
-            raise
-        break
-    else:
-        git("reset", "-q", "--hard", state.mirror, check=False)
-        raise MentorlogError(
-            f"The remote kept moving while this sync ran ({s.PUSH_TRIES} tries); the journal was not changed."
-        )
-    from mentorlog.core import dates
-
-    state.mirror = state.synced = git.head()
-    state.skip = [change] if change else []
-    state.last_sync = dates.stamp()
-    state.clean = True
-    s.save_state(paths, state)
-    notes = s.read_notes(paths)
-    return sent, applied.renumbered, applied.received, notes
-
-
-class _Moved(Exception):
-    """The remote moved between the fetch and the push: fetch, merge and apply again."""
-
-
-class _Changed(Exception):
-    """The journal changed here after the export: export again."""
-
-
-def _newest_change(conn) -> int:
-    # Not counting the change this sync's own apply is recording.
-    return conn.execute("SELECT coalesce(max(id), 0) FROM changes WHERE recording = 0").fetchone()[0]
-
-
-def _change_at(conn, change_id: int) -> str | None:
-    row = conn.execute("SELECT at FROM changes WHERE id = ?", (change_id,)).fetchone()
-    return row[0] if row else None
-
-
-def _report(state, sent, received, renumbered, notes, *, first: str | None = None) -> None:
-    from mentorlog.cli.exports import renumbered_lines
-    from mentorlog.journal.concepts import by_name
-
-    conflicts = [n for n in notes if n["kind"] == "conflict"]
-    ids = _local_ids(notes)
-    for note in notes:
-        concept = note["concept"]
-        word = by_name(concept).one if by_name(concept) else concept
-        ref = f"{word} {ids.get(note['uuid'], note['uuid'][:8])}"
-        if note["kind"] == "overridden":
-            echo(
-                f"{ref}: {note['field']} was edited on both machines; kept the later edit, "
-                f"{note['lost_on']}'s value was {_shown(note['lost'])} (it is in history)."
-            )
-        elif note["kind"] == "restored":
-            echo(
-                f"{ref} was deleted on {note.get('deleted_by') or 'another machine'} and edited on the other:"
-                " it is back."
-            )
-        elif note["kind"] == "conflict":
-            echo(
-                f"{ref}: {note['field']} was edited on both machines; the lines that clash are both kept,"
-                " between markers."
-            )
-    for line in renumbered_lines(renumbered, "other journal"):
-        echo(line)
-    parts = [
-        f"sent {sent.rows + sent.deleted}",
-        f"received {received}",
-        plural(len(conflicts), "conflict"),
-        plural(len(renumbered), "renumbered id"),
-    ]
-    verb = {"init": "Set up sync with", "join": "Joined"}.get(first or "", "Synced with")
-    echo(f"{verb} {state.remote}: " + ", ".join(parts) + ".")
-
-
-def _local_ids(notes: list[dict]) -> dict[str, int]:
-    """uuid → the id the row has here, for the lines that name a row."""
-    if not notes:
-        return {}
-    from mentorlog.journal.concepts import by_name
-
-    found = {}
-    with journal() as conn:
-        for note in notes:
-            concept = by_name(note["concept"])
-            table = concept.table if concept else note["concept"]
-            row = conn.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', (note["uuid"],)).fetchone()
-            if row:
-                found[note["uuid"]] = row[0]
-    return found
-
-
-def _shown(value) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+        sent, renumbered, received, notes = run_round(paths, state, git, keys, unrelated=first == "join")
+    say_synced(state, sent, received, renumbered, notes, first=first)
 
 
 @app.command("init")
@@ -249,12 +92,12 @@ def init(
 
     Example: mentorlog sync init git@example.org:me/journal.git --passphrase
     """
+    from mentorlog.cli.sync_report import say_synced
     from mentorlog.journal.store import sync as s
 
     if encrypt_to and passphrase:
         raise UsageError("Give either --encrypt-to or --passphrase, not both.")
-    path = journal_path()
-    paths = s.Paths(path)
+    paths = s.Paths(journal_path())
     s.git_path()
     _refuse_if_set_up(paths)
     remote = _remote(remote)
@@ -269,7 +112,7 @@ def init(
             "mentorlog: the remote will hold your journal as plain text"
             " (use --encrypt-to or --passphrase to seal it)."
         )
-    made = _make_tree(paths, remote)
+    paths.tree.mkdir(mode=0o700)
     try:
         state = s.State(remote=remote, machine=s.machine_name())
         git = s.Git(paths, state.machine)
@@ -296,17 +139,11 @@ def init(
         git("add", "-A")
         git("commit", "-q", "--no-verify", "-m", "mentorlog: set up sync")
         s.save_state(paths, state)  # no mirror yet: the first export writes every row
-        with journal(write=True, create=True, record=False, hold=False):
-            pass  # an empty journal can be the first machine too
-        with s.locked(paths):
-            state, git, keys = _open(paths)
-            sent, renumbered, received, notes = _run(paths, state, git, keys)
+        state, sent, renumbered, received, notes = _first_sync(paths)
     except BaseException:
-        if made and not (paths.state.exists() and s.load_state(paths).synced):
-            shutil.rmtree(paths.tree, ignore_errors=True)
-            paths.identity.unlink(missing_ok=True)
+        _take_back(paths)
         raise
-    _report(state, sent, received, renumbered, notes, first="init")
+    say_synced(state, sent, received, renumbered, notes, first="init")
 
 
 def _refuse_if_set_up(paths) -> None:
@@ -332,9 +169,26 @@ def _remote(remote: str) -> str:
         return remote
 
 
-def _make_tree(paths, remote: str) -> bool:
-    paths.tree.mkdir(mode=0o700)
-    return True
+def _first_sync(paths, *, unrelated: bool = False):
+    """The set-up's first sync. A machine without a journal yet gets an empty one to take the
+    rows, and an empty journal can be the first machine too."""
+    from mentorlog.cli.sync_round import open_sync, run_round
+    from mentorlog.journal.store import sync as s
+
+    with journal(write=True, create=True, record=False, hold=False):
+        pass
+    with s.locked(paths):
+        state, git, keys = open_sync(paths)
+        return state, *run_round(paths, state, git, keys, unrelated=unrelated)
+
+
+def _take_back(paths) -> None:
+    """Leave nothing behind of a set-up that stopped before its first sync went through."""
+    from mentorlog.journal.store import sync as s
+
+    if not (paths.state.exists() and s.load_state(paths).synced):
+        shutil.rmtree(paths.tree, ignore_errors=True)
+        paths.identity.unlink(missing_ok=True)
 
 
 @app.command("join")
@@ -356,15 +210,15 @@ def join(
 
     Example: mentorlog sync join git@example.org:me/journal.git
     """
+    from mentorlog.cli.sync_report import say_synced
     from mentorlog.io import crypto
     from mentorlog.journal.store import sync as s
 
-    path = journal_path()
-    paths = s.Paths(path)
+    paths = s.Paths(journal_path())
     s.git_path()
     _refuse_if_set_up(paths)
     remote = _remote(remote)
-    _make_tree(paths, remote)
+    paths.tree.mkdir(mode=0o700)
     try:
         state = s.State(remote=remote, machine=s.machine_name(), identity=str(identity) if identity else None)
         git = s.Git(paths, state.machine)
@@ -406,17 +260,11 @@ def join(
         git("branch", "-q", "-D", "mentorlog-join", check=False)
         state.mirror = None  # the first export writes every row of this journal
         s.save_state(paths, state)
-        with journal(write=True, create=True, record=False, hold=False):
-            pass  # a machine without a journal yet gets an empty one to take the rows
-        with s.locked(paths):
-            state, git, keys = _open(paths)
-            sent, renumbered, received, notes = _run(paths, state, git, keys, unrelated=True)
+        state, sent, renumbered, received, notes = _first_sync(paths, unrelated=True)
     except BaseException:
-        if not (paths.state.exists() and s.load_state(paths).synced):
-            shutil.rmtree(paths.tree, ignore_errors=True)
-            paths.identity.unlink(missing_ok=True)
+        _take_back(paths)
         raise
-    _report(state, sent, received, renumbered, notes, first="join")
+    say_synced(state, sent, received, renumbered, notes, first="join")
 
 
 @app.command("status")
@@ -425,12 +273,12 @@ def status(as_json: JsonOpt = False) -> None:
 
     Example: mentorlog sync status
     """
+    from mentorlog.cli.sync_report import say_status
+    from mentorlog.cli.sync_round import open_sync
     from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
-    if not paths.set_up:
-        raise MentorlogError("Sync is not set up for this journal.", hint=s.Suggest("sync_init"))
-    state, git, keys = _open(paths)
+    state, git, keys = open_sync(paths)
     waiting = {"sent": 0, "deleted": 0}
     with journal() as conn:
         found, _ = s.changed_uuids(conn, state)
@@ -447,29 +295,11 @@ def status(as_json: JsonOpt = False) -> None:
                     waiting["sent" if there else "deleted"] += 1
     unpushed = git.changed(state.synced, git.head()) if state.synced and git.head() != state.synced else []
     waiting["sent"] += len(unpushed)
-    data = {
-        "remote": state.remote,
-        "last_sync": _local(state.last_sync),
-        "waiting": waiting,
-        "encrypted": keys.encrypted,
-    }
-    if as_json:
-        emit_json({**data, "machine": state.machine})
-        return
-    echo(f"Remote: {state.remote}" + (" (rows age-encrypted)" if keys.encrypted else " (rows in plain text)"))
-    echo(f"Last sync: {data['last_sync'] or 'never'}")
-    echo(f"Waiting: {plural(waiting['sent'], 'row')} to send, {plural(waiting['deleted'], 'deletion')}.")
-
-
-def _local(stamp: str | None) -> str | None:
-    if not stamp:
-        return None
-    from mentorlog.core import dates
-
-    return dates.from_db(stamp).isoformat()
+    say_status(state, waiting, keys.encrypted, as_json=as_json)
 
 
 def _compact(yes: bool) -> None:
+    from mentorlog.cli.sync_round import open_sync
     from mentorlog.journal.store import sync as s
 
     paths = s.Paths(journal_path())
@@ -483,7 +313,7 @@ def _compact(yes: bool) -> None:
     )
     _sync()  # everything here goes first, and everything there comes here
     with s.locked(paths):
-        state, git, _keys = _open(paths)
+        state, git, _keys = open_sync(paths)
         tree = git.out("rev-parse", "HEAD^{tree}")
         commit = git.out("commit-tree", tree, "-m", "mentorlog: compacted history")
         result = git("push", "-q", "--force", "origin", f"{commit}:refs/heads/{s.BRANCH}", check=False)

@@ -63,6 +63,26 @@ def ask_passphrase(*, confirm: bool) -> str:
     return crypto.passphrase_from(os.environ, ask, confirm=confirm)
 
 
+class Encryption(Record):
+    """What ``--encrypt-to`` and ``--passphrase`` ask for: age to these recipients (age1… or SSH
+    public keys), or to a passphrase (asked for, or MENTORLOG_PASSPHRASE)."""
+
+    recipients: list[str]
+    passphrase: bool = False
+
+
+def encryption(encrypt_to: list[str] | None, passphrase: bool) -> Encryption | None:
+    """What the two options ask for (None: no encryption); both at once is refused."""
+    if not encrypt_to and not passphrase:
+        return None
+    if encrypt_to and passphrase:
+        raise UsageError(
+            "Give either --encrypt-to or --passphrase, not both.",
+            hint="age allows a passphrase only on its own; encrypt to several keys instead.",
+        )
+    return Encryption(list(encrypt_to or []), passphrase)
+
+
 class Seal(Record):
     recipients: list[str]
     passphrase: str | None
@@ -74,22 +94,21 @@ class Seal(Record):
         crypto.encrypt_file(plain, target, recipients=self.recipients, passphrase=self.passphrase)
 
 
-def seal_for(encrypt_to: list[str] | None, passphrase: bool) -> Seal | None:
-    """How to encrypt, from --encrypt-to/--passphrase; a bad key or an empty passphrase fails here,
-    before any work is done."""
-    if not encrypt_to and not passphrase:
-        return None
-    from mentorlog.io import crypto
+def seal(wanted: Encryption) -> Seal:
+    """How to encrypt as ``wanted``: a bad key or an empty passphrase fails here, before any work
+    is done."""
+    if wanted.recipients:
+        from mentorlog.io import crypto
 
-    if encrypt_to and passphrase:
-        raise UsageError(
-            "Give either --encrypt-to or --passphrase, not both.",
-            hint="age allows a passphrase only on its own; encrypt to several keys instead.",
-        )
-    if encrypt_to:
-        crypto.parse_recipients(list(encrypt_to))
-        return Seal(list(encrypt_to), None)
+        crypto.parse_recipients(list(wanted.recipients))
+        return Seal(list(wanted.recipients), None)
     return Seal([], ask_passphrase(confirm=True))
+
+
+def seal_for(encrypt_to: list[str] | None, passphrase: bool) -> Seal | None:
+    """How to encrypt, from --encrypt-to/--passphrase (None: plain)."""
+    wanted = encryption(encrypt_to, passphrase)
+    return seal(wanted) if wanted is not None else None
 
 
 def decrypt(path: Path, source: BinaryIO, target: BinaryIO, identity: Path | None) -> None:
@@ -150,25 +169,48 @@ def open_input(path: Path, what: str) -> BinaryIO:
         raise MentorlogError(f"Cannot read {path}: {e.strerror or e}.") from None
 
 
-def refuse_to_overwrite(path: Path, force: bool) -> None:
-    if path.is_symlink():
+class Found(Record):
+    """What is at a path: ``kind`` is "file", "folder" or "other" (a pipe, a device), None when
+    nothing is (a link to nothing too); ``link``: the path is a symbolic link."""
+
+    kind: str | None = None
+    link: bool = False
+
+
+def look(path: Path) -> Found:
+    """What is at ``path`` on disk (a link is followed for ``kind``)."""
+    kind = "folder" if path.is_dir() else "file" if path.is_file() else "other" if path.exists() else None
+    return Found(kind, path.is_symlink())
+
+
+def check_target(path: Path, found: Found, force: bool) -> None:
+    """Refuse to write the file ``path`` over ``found``: never through a symbolic link, over a
+    file only with ``--force``, never over a folder, a pipe or a device."""
+    if found.link:
         raise UsageError(
             f"{path} is a symbolic link; mentorlog never writes through one.", hint="Give another path."
         )
-    if path.exists() and not force:
-        what = "a folder" if path.is_dir() else "a file"
+    if found.kind is not None and not force:
+        what = "a folder" if found.kind == "folder" else "a file"
         raise UsageError(
             f"{path} exists already ({what}); nothing was written.", hint="Pass --force to replace it."
         )
-    if path.is_dir():
+    if found.kind == "folder":
         raise UsageError(f"{path} is a folder; give a file name.")
-    if path.exists() and not path.is_file():  # --force would put a file in a pipe's or device's place
+    if found.kind == "other":  # --force would put a file in a pipe's or device's place
         raise UsageError(f"{path} is not a regular file; give a file name.")
 
 
-def names_folder(text: str) -> bool:
-    """``-o`` names a folder when it ends in a slash or is one already."""
-    return text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir()
+def refuse_to_overwrite(path: Path, force: bool) -> None:
+    check_target(path, look(path), force)
+
+
+def names_folder(text: str, found: Found | None = None) -> bool:
+    """``-o`` names a folder when it ends in a slash or is one already (``found``: what is
+    there, else looked at)."""
+    if text.endswith(("/", os.sep)):
+        return True
+    return (found or look(Path(text).expanduser())).kind == "folder"
 
 
 def kib(path: Path) -> str:

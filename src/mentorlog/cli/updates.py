@@ -18,8 +18,8 @@ from mentorlog.cli.common import (
     LazyGroup,
     MentorArg,
     OptionalMentorArg,
+    file_or_keep,
     journal,
-    journal_path,
     on_or_now,
 )
 from mentorlog.cli.deliver import MailtoOpt, OutputOpt, deliver
@@ -113,7 +113,7 @@ def add(
             return updates.add(conn, mentors.resolve(conn, mentor).id, body, day)
 
     kept = keeping("update", f"mentorlog update {shlex.quote(mentor)} < FILE")
-    u = capture.file_or_keep(typed, journal_path(), file, kept)
+    u = file_or_keep(typed, file, kept)
     echo(f"Recorded update {u.id} to {u.mentor} on {dates.show_day(u.on)}.")
 
 

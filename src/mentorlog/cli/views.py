@@ -81,8 +81,7 @@ def remind(
     from mentorlog.fast import answer_remind
 
     current = session()
-    typed = current.db if current and current.db_typed else None
-    code = answer_remind(journal_path(), within, exit_code, as_json, db=typed)
+    code = answer_remind(journal_path(), within, exit_code, as_json, db=current.db_shown if current else None)
     if code:
         raise typer.Exit(code)
 

@@ -74,19 +74,32 @@ def restore_signals(previous: dict) -> None:
 
 
 class Session(Record):
-    """One run of mentorlog: the global options and the write transactions to finish."""
+    """One run of mentorlog: the journal it works on, the command line, and the write
+    transactions to finish. The root group makes it; the root callback says which journal
+    (``use_journal``)."""
 
-    db: Path | None = None
+    db: Path | None = None  # the journal --db or MENTORLOG_DB names; None: the default journal
     db_typed: bool = False  # --db was on the command line (not MENTORLOG_DB): hints repeat it
+    path: Path | None = None  # where the journal is, once resolved from ``db`` (``cli.common``)
     argv: list[str] = field(default_factory=list)  # as typed, without the program name: the history's command
     held: list = field(default_factory=list)  # write transactions waiting for the output to be out
     after_commit: list = field(default_factory=list)  # work that can only follow the commit (VACUUM)
     committed: bool = False  # a held transaction was committed: an interrupt now comes too late
     # How errors are worded: (message, hint) for a MentorlogError; the CLI gives its own
-    # (``cli.words.word``), which turns the domain's data into option names and commands.
+    # (``core.words.word``), which turns the domain's data into option names and commands.
     word: Callable | None = None
     undoable: bool = True  # what was committed is a change undo reverts (not history --clear)
     if_lost: list = field(default_factory=list)  # keep typed text when the commit fails: paths
+
+    def use_journal(self, db: Path | None, *, typed: bool) -> None:
+        """Work on the journal ``db`` (None: the default one) from now on; ``typed``: it was
+        named on the command line, so hints name it too."""
+        self.db, self.db_typed, self.path = db, typed, None
+
+    @property
+    def db_shown(self) -> Path | None:
+        """The ``--db`` that hints repeat: the one typed on the command line, not MENTORLOG_DB."""
+        return self.db if self.db_typed else None
 
     @property
     def pending(self) -> int:
@@ -194,7 +207,7 @@ def _guarded(invoke: Callable[[], object], session: Session) -> int:
             session.finish(e)
         except Exception as rollback_error:  # the rollback's own failure is reported instead
             e = rollback_error
-        code = _exit_code(e, wrote, session.db if session.db_typed else None, session.word)
+        code = _exit_code(e, wrote, session.db_shown, session.word)
         if not session.committed:
             for keep in session.if_lost:  # typed text filed by a write that did not commit
                 report(f"Your text is in {keep()}")

@@ -39,9 +39,6 @@ class NotText(UsageError):
     """What the user typed is not valid UTF-8; the message names the line."""
 
 
-ON_STDERR = "the text printed above on stderr"
-
-
 class Keeping(Record):
     """How a command keeps typed text it could not file: the header its recovery file starts
     with (``recovery.header``), the file's name, and ``how_to_file(path)``, the sentence that
@@ -225,7 +222,12 @@ def _read(path: Path) -> bytes | None:
 
 
 def file_or_keep(
-    typed: bytes | None, journal: Path, action: Callable[[], T], keeping: Keeping | None = None
+    typed: bytes | None,
+    journal: Path,
+    action: Callable[[], T],
+    keeping: Keeping | None = None,
+    *,
+    if_lost: list | None = None,
 ) -> T:
     """Run ``action`` (which files the text); if it fails after the user typed ``typed``,
     keep the text first, as ``keeping`` says, and say where in the error and how to file it.
@@ -233,7 +235,8 @@ def file_or_keep(
     foreseen for, keeps the text too.
 
     The write is committed later, once the echo line is out (``mentorlog.core.boundary``): if that
-    commit fails (a file-size limit, a full disk), the session keeps the text then."""
+    commit fails (a file-size limit, a full disk), the session keeps the text then, by the keep
+    added to ``if_lost`` (its list of them)."""
     keeping = keeping or Keeping()
     previous = _catch_signals() if typed is not None else {}
     try:
@@ -273,8 +276,9 @@ def file_or_keep(
     finally:
         for s, handler in previous.items():
             _restore(s, handler)
-    if typed is not None:
-        _keep_if_not_committed(typed, journal)
+    if typed is not None and if_lost is not None:
+        # The echo line will say it was filed: the text must not be lost with a rollback.
+        if_lost.append(lambda: keep(typed, journal))
     return result
 
 
@@ -284,15 +288,3 @@ def _say(line: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
-
-
-def _keep_if_not_committed(typed: bytes, journal: Path) -> None:
-    """Ask the running session to keep ``typed`` should the commit, which comes after the echo
-    line, fail: the line said it was logged, and the text must not be lost with the rollback."""
-    try:
-        from mentorlog.cli.common import session
-    except ImportError:
-        return
-    current = session()
-    if current is not None:
-        current.if_lost.append(lambda: keep(typed, journal))
