@@ -1,12 +1,12 @@
-"""The WHEN grammar, cadences, and how dates are stored and shown. Pure: no I/O.
+"""The WHEN grammar, the clock, and how dates are stored and shown. Pure: no I/O.
 
 ``parse_when`` reads what a user types for a date (SPEC §3) into a timezone-aware local
-datetime. Whether a bare weekday or a month-day means the next or the previous such day is
-the caller's choice (``future=True`` for ``--due``/``--next``/``--by``, ``False`` for
-``--on``/``--since``). ``parse_cadence`` turns ``--every`` text into an RFC 5545 RRULE and
-``cadence_words`` reads one back; ``next_at_slot``/``next_after_meeting`` find a mentor's next
-check-in from the rule and their slot (its DTSTART). Nothing here guesses: input outside the
-grammar raises ``DateError`` with examples.
+datetime; days named by their month (``dec 1``) and the numeric dates it refuses are read by
+``mentorlog.core.monthdays``, imported only then. Whether a bare weekday or a month-day means
+the next or the previous such day is the caller's choice (``future=True`` for ``--due``/
+``--next``/``--by``, ``False`` for ``--on``/``--since``). Nothing here guesses: input outside the
+grammar raises ``DateError`` with examples. ``now`` is the one clock (``MENTORLOG_NOW`` and
+``pinned`` set it); every date that comes in is held to ``YEARS``.
 
 Every form ``parse_when`` reads. A time (``3pm``, ``15:00``, ``10:30am``, optionally after
 ``at``) may follow any of them; a day given without one is 12:00, except ``today`` (now).
@@ -33,10 +33,8 @@ form                          means
                               date meant: one reading when only one is a date, else both
 ============================  ====================================================================
 
-Cadences (``--every``) are ``mentorlog.core.cadences``'s grammar.
-
 Instants are stored as UTC ISO 8601 text (``2026-11-24T15:00:00+00:00``), which sorts
-chronologically; calendar dates as ``YYYY-MM-DD``.
+chronologically; calendar dates as ``YYYY-MM-DD``. Cadences (``--every``) are ``core.cadences``'s.
 """
 
 from __future__ import annotations
@@ -65,12 +63,6 @@ WEEKDAYS = {
     "sun": 6, "sunday": 6,
 }  # fmt: skip
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
 UNITS = {
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "week": "weeks", "weeks": "weeks",
@@ -97,9 +89,6 @@ _ISO_T = r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$"
 _IN = r"^in\s+(?:(\d{1,6})\s*([a-z]+)|a\s+(day|week|month|year))$"
 _AGO = r"^(?:(\d{1,6})\s*([a-z]+)|a\s+(day|week|month|year))\s+ago$"
 _SIGNED = r"^([+-])\s*(\d{1,6})\s*([a-z]+)$"
-_MONTH_DAY = r"^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{1,4}))?$"
-_DAY_MONTH = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{1,4}))?$"
-_NUMERIC = r"^\d{1,4}[/.]\d{1,2}(?:[/.]\d{1,4})?$"
 
 
 class When(Record):
@@ -286,105 +275,20 @@ def _read_day(
     if m:
         n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
         return _shift(base, n, m.group(3), raw, option), None
-    if re.match(_NUMERIC, s):
-        raise _numeric(s, future, base, raw, option, clock)
-    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-        m = re.match(pattern, s)
-        if m and m.group(month_group) in MONTHS:
-            month, day = MONTHS[m.group(month_group)], int(m.group(day_group))
-            if m.group(3):
-                year = int(m.group(3))
-                if year < 1000:
-                    raise _fail(raw, option, f"{raw.strip()!r}: write the year in full")
-                return date(year, month, day), None
-            return _nearest_month_day(base, month, day, future, raw, option), None
+    from mentorlog.core import monthdays  # only a day named by its month, or in numbers, pays for it
+
+    day = monthdays.read(s, base, future, clock, raw.strip(), option, lambda why: _fail(raw, option, why))
+    if day is not None:
+        return day, None
     raise _fail(raw, option)
 
 
-def _numeric(s: str, future: bool, base: date, raw: str, option: str | None, clock: time | None) -> DateError:
-    """Why ``03/04/2026`` is refused, with the user's own date in ISO: one reading when only
-    one is a date (13 cannot be a month), both when it is ambiguous. Still refused either way:
-    numbers alone never say which order the writer meant, and a guess would be silent."""
-    who = f"{option}: " if option else ""
-    readings = []
-    for d in _numeric_readings(s, future, base):
-        shown = d.isoformat() + (f" {clock:%H:%M}" if clock else "")
-        if shown not in readings:
-            readings.append(shown)
-    typed = raw.strip()
-    if len(readings) == 1:
-        return DateError(
-            f"{who}{typed!r} is refused: dates in numbers are never read, as 03/04 is 3 April in some "
-            f"places and March 4 in others; did you mean {readings[0]}?",
-            hint=f"Write it as ISO (year-month-day): {readings[0]}.",
-        )
-    if len(readings) == 2:
-        return DateError(
-            f"{who}{typed!r} is ambiguous (day/month or month/day): "
-            f"did you mean {readings[0]} or {readings[1]}?",
-            hint="Write the one you mean as ISO (year-month-day).",
-        )
-    return DateError(
-        f"{who}{typed!r} is not a date, read day/month or month/day.",
-        hint="Write the date as ISO (year-month-day), for example 2026-04-03.",
-    )
-
-
-def _numeric_readings(s: str, future: bool, base: date) -> list[date]:
-    """The dates ``s`` (``13/08/2026``, ``2026/08/13``, ``3/4``) can stand for: day/month
-    first, then month/day; a year first is read year/month/day; no year is the nearest such
-    day, as for ``dec 1``; a two-digit year is taken as 20xx (only to suggest)."""
-    parts = re.split(r"[/.]", s)
-    numbers = [int(p) for p in parts]
-    if len(parts) == 3 and len(parts[0]) == 4:
-        orders = [(numbers[0], numbers[1], numbers[2])]
-    elif len(parts) == 3:
-        if len(parts[2]) not in (2, 4):
-            return []
-        year = numbers[2] + (2000 if len(parts[2]) == 2 else 0)
-        orders = [(year, numbers[1], numbers[0]), (year, numbers[0], numbers[1])]
-    else:
-        orders = [(None, numbers[1], numbers[0]), (None, numbers[0], numbers[1])]
-    found = []
-    for year, month, day in orders:
-        if not 1 <= month <= 12 or not 1 <= day <= 31:
-            continue
-        try:
-            found.append(
-                date(year, month, day) if year else _nearest_month_day(base, month, day, future, s, None)
-            )
-        except (ValueError, DateError):
-            continue
-    return found
-
-
 def _nearest_weekday(base: date, weekday: int, forward: bool, include_today: bool) -> date:
-    if forward:
-        delta = (weekday - base.weekday()) % 7
-        if delta == 0 and not include_today:
-            delta = 7
-        return base + timedelta(days=delta)
-    delta = (base.weekday() - weekday) % 7
+    sign = 1 if forward else -1
+    delta = (sign * (weekday - base.weekday())) % 7
     if delta == 0 and not include_today:
         delta = 7
-    return base - timedelta(days=delta)
-
-
-def _nearest_month_day(base: date, month: int, day: int, forward: bool, raw: str, option: str | None) -> date:
-    if not 1 <= day <= 31:
-        raise _fail(raw, option, f"{raw.strip()!r} has no such day")
-    step = 1 if forward else -1
-    year = base.year
-    for _ in range(9):  # Feb 29 can be up to 8 years away
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            year += step
-            continue
-        if (forward and candidate >= base) or (not forward and candidate <= base):
-            return candidate
-        year += step
-    raise _fail(raw, option, f"{raw.strip()!r} has no such day")
+    return base + timedelta(days=sign * delta)
 
 
 def _shift(base: date, n: int, unit: str, raw: str, option: str | None) -> date:
