@@ -1,5 +1,6 @@
 """Mentors: who you learn from, their cadence and next check-in, and finding one by what
-the user typed (a handle, a full name, or a unique prefix of either)."""
+the user typed (a handle, a full name, or a unique prefix of either). What is suggested when
+none fits is ``mentor_suggestions``'s."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sqlite3
 from datetime import date, datetime
 
 from mentorlog.core import cadences, dates
-from mentorlog.core.errors import NotFound, Suggest, UsageError
+from mentorlog.core.errors import Suggest, UsageError
 from mentorlog.core.record import Record
 from mentorlog.journal.common import insert, update
 from mentorlog.journal.rows import Choice, Row, column
@@ -184,22 +185,6 @@ def all_mentors(conn: sqlite3.Connection) -> list[Mentor]:
     return [Mentor.from_row(r) for r in conn.execute("SELECT * FROM mentors ORDER BY handle")]
 
 
-class NoSuchMentor(NotFound):
-    """No mentor fits what was typed; ``suggestions`` are the closest ``(handle, name)``."""
-
-    def __init__(self, ref: str, suggestions: list[tuple[str, str]], known: list[str]):
-        self.ref, self.suggestions, self.known = ref, suggestions, known
-        if suggestions:
-            close = " or ".join(f"{h} ({n})" for h, n in suggestions)
-            super().__init__(f"There is no mentor {ref!r}: did you mean {close}?")
-        else:
-            everyone = ", ".join(known) or "none yet"
-            super().__init__(
-                f"There is no mentor {ref!r} (mentors: {everyone}).",
-                hint=Suggest("add_mentor"),
-            )
-
-
 # How a MENTOR is matched, strictest first; the first test any mentor passes decides. Each
 # gets the folded text typed, handle and name: an exact handle, the full name, one word of the
 # name (a surname: ``lovelace``), then a prefix of the handle, the name or a word of it.
@@ -211,7 +196,6 @@ _MATCHES = (
         handle.startswith(typed) or name.startswith(typed) or any(w.startswith(typed) for w in name.split())
     ),
 )
-SUGGESTIONS = 3
 
 
 def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
@@ -241,22 +225,9 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Mentor:
             raise UsageError(
                 f"The mentor {ref!r} is ambiguous: it could be {names}.", hint="Type more of the handle."
             )
-    raise NoSuchMentor(ref, _closest(needle, keyed), [r["handle"] for r in rows])
+    from mentorlog.journal.mentor_suggestions import NoSuchMentor, closest  # only when none fits
 
-
-def _closest(needle: str, keyed) -> list[tuple[str, str]]:
-    """The mentors whose handle, name or a word of it is closest to ``needle`` (a typo)."""
-    from difflib import get_close_matches  # only when nothing matched
-
-    by_key: dict[str, list] = {}
-    for r, handle, name in keyed:
-        for key in (handle, name, *name.split()):
-            by_key.setdefault(key, []).append(r)
-    found: dict[int, tuple[str, str]] = {}
-    for key in get_close_matches(needle, list(by_key), n=SUGGESTIONS, cutoff=0.6):
-        for r in by_key[key]:
-            found.setdefault(r["id"], (r["handle"], r["name"]))
-    return list(found.values())[:SUGGESTIONS]
+    raise NoSuchMentor(ref, closest(needle, keyed), [r["handle"] for r in rows])
 
 
 def summaries(
