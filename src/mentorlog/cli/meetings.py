@@ -81,11 +81,12 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
     The notes are rendered as Markdown. On a terminal, a meeting longer than the screen opens
     in your pager ($PAGER, else less).
     """
+    from mentorlog.journal import meeting_items
     from mentorlog.render import lists
 
     with journal() as conn:
         mt = meetings.get(conn, meeting_id)
-        filed = meetings.filed_in(conn, meeting_id)
+        filed = meeting_items.filed_in(conn, meeting_id)
     labels = _filed_labels(filed)
     if as_json:
         show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
@@ -247,16 +248,17 @@ def delete(
 
     Example: mentorlog meeting delete 12 --yes
     """
+    from mentorlog.journal import meeting_items
 
     def question(conn) -> str:
         mt = meetings.get(conn, meeting_id)
-        stays = _stays(meetings.linked(conn, meeting_id))
+        stays = _stays(meeting_items.linked(conn, meeting_id))
         ask = f"Delete meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}?"
         return f"What was filed in it stays, unlinked: {stays}.\n{ask}" if stays else ask
 
     ask_first(yes, question, f"Deleting meeting {meeting_id}")
     with journal(write=True) as conn:
-        stays = _stays(meetings.linked(conn, meeting_id))
+        stays = _stays(meeting_items.linked(conn, meeting_id))
         mt = meetings.delete(conn, meeting_id)
     line = f"Deleted meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
     echo(line + (f"; what was filed in it stays, unlinked: {stays}." if stays else "."))

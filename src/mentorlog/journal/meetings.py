@@ -2,7 +2,8 @@
 advice, topics to ask next time, thanks, and the ticks of topics raised and todos done.
 
 A meeting is *prepared* when a review of its mentor ran in the 72 hours before it; that is
-derived in SQL from the ``reviews`` table, never stored.
+derived in SQL from the ``reviews`` table, never stored. What every concept files under a
+meeting, read through the registry, is ``meeting_items``'s.
 """
 
 from __future__ import annotations
@@ -387,39 +388,6 @@ def tickets(conn: sqlite3.Connection, mentor: Mentor) -> list[template.Ticket]:
 
 def record_review(conn: sqlite3.Connection, mentor_id: int, at: datetime) -> None:
     insert(conn, "reviews", {"mentor_id": mentor_id, "at": dates.to_db(at)})
-
-
-def filed_in(conn: sqlite3.Connection, meeting_id: int) -> dict[str, list[dict]]:
-    """The items filed in a meeting, for ``meeting show``: each concept the registry files under
-    a meeting, by its ``meeting_key``, with its ``brief`` columns."""
-    from mentorlog.journal import concepts
-
-    return {
-        c.meeting_key: [
-            dict(r)
-            for r in conn.execute(
-                f"SELECT {', '.join(c.brief)} FROM {c.table} WHERE {c.meeting} = ? ORDER BY id", (meeting_id,)
-            )
-        ]
-        for c in concepts.filed_in_meeting()
-    }
-
-
-def linked(conn: sqlite3.Connection, meeting_id: int, shown: int = 5) -> dict[str, tuple[list[int], int]]:
-    """What stays, unlinked, when meeting ``meeting_id`` is deleted: per concept the registry
-    files under a meeting (by its ``meeting_key``), the first ``shown`` ids and how many there
-    are (counted in SQL). Kinds with nothing are left out."""
-    from mentorlog.journal import concepts
-
-    found = {}
-    for c in concepts.filed_in_meeting():
-        total = conn.execute(
-            f"SELECT COUNT(*) FROM {c.table} WHERE {c.meeting} = ?", (meeting_id,)
-        ).fetchone()[0]
-        if total:
-            sql = f"SELECT id FROM {c.table} WHERE {c.meeting} = ? ORDER BY id LIMIT ?"
-            found[c.meeting_key] = ([r[0] for r in conn.execute(sql, (meeting_id, shown))], total)
-    return found
 
 
 def latest_checks(conn: sqlite3.Connection, mentor_id: int, n: int) -> list[tuple[int | None, bool]]:
