@@ -240,10 +240,10 @@ def delete(advice_id: AdviceId, yes: YesOpt = False) -> None:
     echo(f"Deleted advice {a.id} from {a.mentor}{applied}: {a.text}")
 
 
-applications = command_group(
+application_app = command_group(
     "Correct or delete one time you applied advice.\n\nThe ids are in `mentorlog advice show ID`."
 )
-app.add_typer(applications, name="application")
+app.add_typer(application_app, name="application")
 ApplicationId = Annotated[
     int,
     typer.Argument(
@@ -255,7 +255,7 @@ ApplicationId = Annotated[
 _OUTCOMES = "|".join(advice.Outcome.words())
 
 
-@applications.command("edit")
+@application_app.command("edit")
 def application_edit(
     application_id: ApplicationId,
     what: Annotated[str | None, typer.Option("--what", help="What you did.")] = None,
@@ -269,6 +269,8 @@ def application_edit(
 
     Example: mentorlog advice application edit 7 --outcome mixed --reflect "Too early to tell"
     """
+    from mentorlog.journal import applications
+
     changes: dict = {}
     if outcome is not None:
         word = outcome.strip().lower()
@@ -279,12 +281,12 @@ def application_edit(
         raise UsageError("Nothing to change.", hint="Pass --what, --outcome, --reflect or --on.")
     day = on_or_now(on).date() if on is not None else None
     with journal(write=True) as conn:
-        p = advice.edit_application(conn, application_id, what=what, reflection=reflect, on=day, **changes)
+        p = applications.edit(conn, application_id, what=what, reflection=reflect, on=day, **changes)
     how = f" → {p.outcome}" if p.outcome else ""
     echo(f"Updated application {p.id} of advice {p.advice} on {dates.show_day(p.on)}: {p.what}{how}")
 
 
-@applications.command("delete")
+@application_app.command("delete")
 def application_delete(application_id: ApplicationId, yes: YesOpt = False) -> None:
     """Delete one time you applied advice.
 
@@ -292,12 +294,13 @@ def application_delete(application_id: ApplicationId, yes: YesOpt = False) -> No
 
     Example: mentorlog advice application delete 7 --yes
     """
+    from mentorlog.journal import applications
 
     def question(conn) -> str:
-        p = advice.get_application(conn, application_id)
+        p = applications.get(conn, application_id)
         return f"Delete application {p.id} of advice {p.advice} on {dates.show_day(p.on)}: {p.what}?"
 
     ask_first(yes, question, f"Deleting application {application_id}")
     with journal(write=True) as conn:
-        p = advice.delete_application(conn, application_id)
+        p = applications.delete(conn, application_id)
     echo(f"Deleted application {p.id} of advice {p.advice}: {p.what}")

@@ -3,7 +3,7 @@
 An advice entry's status is derived, never stored, and defined once, in SQL (``_STATUS``):
 ``parked`` while parked-until is in the future, else ``applied`` once it has an application,
 else ``untried``. Advice *waits* for attention (review, remind) when it is untried, or parked
-with its time up.
+with its time up. An application corrected or deleted by its own id is ``applications``'s.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from mentorlog.journal.common import (
     Page,
     fetch,
     insert,
-    not_found,
     paged,
     recorded_after,
     remove,
@@ -376,47 +375,6 @@ def delete(conn: sqlite3.Connection, advice_id: int, today: date) -> Advice:
     conn.execute("DELETE FROM applications WHERE advice_id = ?", (advice_id,))
     remove(conn, "advice", advice_id)
     return advice
-
-
-def get_application(conn: sqlite3.Connection, application_id: int) -> Application:
-    row = conn.execute(
-        "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id "
-        "WHERE p.id = ?",
-        (application_id,),
-    ).fetchone()
-    if row is None:
-        raise not_found("application", application_id)
-    return Application.from_row(row)
-
-
-def edit_application(
-    conn: sqlite3.Connection,
-    application_id: int,
-    *,
-    what: str | None = None,
-    outcome: object = _UNSET,
-    reflection: str | None = None,
-    on: date | None = None,
-) -> Application:
-    """Correct an application; ``outcome`` None clears it, and an empty ``reflection`` too."""
-    get_application(conn, application_id)
-    values: dict = {}
-    if what is not None:
-        values["what"] = require_text(what, "what-you-did")
-    if outcome is not _UNSET:
-        values["outcome"] = Outcome(outcome).value if outcome is not None else None
-    if reflection is not None:
-        values["reflection"] = reflection or None
-    if on is not None:
-        values["on_date"] = on.isoformat()
-    update(conn, "applications", application_id, values)
-    return get_application(conn, application_id)
-
-
-def delete_application(conn: sqlite3.Connection, application_id: int) -> Application:
-    application = get_application(conn, application_id)
-    remove(conn, "applications", application_id)
-    return application
 
 
 def _json_list(ids: list[int]) -> str:
