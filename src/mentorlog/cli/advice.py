@@ -103,12 +103,12 @@ def list_(
 @app.command("show")
 def show(advice_id: AdviceId, as_json: JsonOpt = False) -> None:
     """Show advice and every time you applied it, oldest first."""
-    from mentorlog.render import lists
+    from mentorlog.render import details
 
     today = dates.today()
     with journal() as conn:
         a = advice.get(conn, advice_id, today, with_applications=True)
-    show_or_json(as_json, a.to_json(with_applications=True), lists.advice_detail, a, today)
+    show_or_json(as_json, a.to_json(with_applications=True), details.advice_detail, a, today)
 
 
 @app.command("apply")

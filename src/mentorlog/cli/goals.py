@@ -75,6 +75,7 @@ def show(goal_id: GoalId, as_json: JsonOpt = False) -> None:
     Example: mentorlog goal show 2
     """
     from mentorlog.journal import todos
+    from mentorlog.render import details
 
     today = dates.today()
     with journal() as conn:
@@ -88,9 +89,8 @@ def show(goal_id: GoalId, as_json: JsonOpt = False) -> None:
 
         linked = todos.list_todos(conn, status=None, goal_id=goal_id, limit=LIST_LIMIT)
     from mentorlog.cli.output import show as draw
-    from mentorlog.render import lists
 
-    draw(lists.goal_detail, g, name, linked, today)
+    draw(details.goal_detail, g, name, linked, today)
 
 
 @app.command("done")

@@ -82,17 +82,17 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
     in your pager ($PAGER, else less).
     """
     from mentorlog.journal import meeting_items
-    from mentorlog.render import lists
+    from mentorlog.render import details
 
     with journal() as conn:
         mt = meetings.get(conn, meeting_id)
         filed = meeting_items.filed_in(conn, meeting_id)
     labels = _filed_labels(filed)
     if as_json:
-        show_or_json(as_json, {**mt.to_json(), **filed}, lists.meeting_detail, mt, labels)
+        show_or_json(as_json, {**mt.to_json(), **filed}, details.meeting_detail, mt, labels)
         return
     lines = mt.notes.count("\n") + sum(len(v) + 2 for v in labels.values()) + 4
-    show_paged(lines, lists.meeting_detail, mt, labels)
+    show_paged(lines, details.meeting_detail, mt, labels)
 
 
 def _filed_todo(t: dict) -> str:

@@ -98,7 +98,7 @@ def list_(
 def show_(mentor: MentorArg, as_json: JsonOpt = False) -> None:
     """Show one mentor."""
     from mentorlog.journal import agreements, closures
-    from mentorlog.render import lists
+    from mentorlog.render import details
 
     with journal() as conn:
         s = mentors.summary(conn, mentors.resolve(conn, mentor))
@@ -122,7 +122,7 @@ def show_(mentor: MentorArg, as_json: JsonOpt = False) -> None:
         else None
     )
     today = dates.today()
-    show_or_json(as_json, data, lists.mentor_detail, s, today, agreed, first, closed)
+    show_or_json(as_json, data, details.mentor_detail, s, today, agreed, first, closed)
 
 
 @app.command("edit")

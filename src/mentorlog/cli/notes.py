@@ -179,11 +179,11 @@ def show(note_id: NoteId, as_json: JsonOpt = False) -> None:
 
     Example: mentorlog note show 3
     """
-    from mentorlog.render import lists
+    from mentorlog.render import details
 
     with journal() as conn:
         n = notes.get(conn, note_id)
-    show_or_json(as_json, n.to_json(), lists.note_detail, n)
+    show_or_json(as_json, n.to_json(), details.note_detail, n)
 
 
 @app.command("edit")

@@ -129,12 +129,12 @@ def list_(
 @app.command("show")
 def show(skill_id: SkillId, as_json: JsonOpt = False) -> None:
     """Show a skill and every rating with its evidence, oldest first."""
-    from mentorlog.render import lists
+    from mentorlog.render import details
 
     today = dates.today()
     with journal() as conn:
         s = skills.get(conn, skill_id, today, with_ratings=True)
-    show_or_json(as_json, s.to_json(), lists.skill_detail, s, today)
+    show_or_json(as_json, s.to_json(), details.skill_detail, s, today)
 
 
 @app.command("edit")

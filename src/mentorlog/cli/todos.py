@@ -130,11 +130,11 @@ def show(
 
     Example: mentorlog todo show 12
     """
-    from mentorlog.render import lists
+    from mentorlog.render import details
 
     with journal() as conn:
         found = todos.detail(conn, todo_id)
-    show_or_json(as_json, found.to_json(), lists.todo_detail, found, dates.today())
+    show_or_json(as_json, found.to_json(), details.todo_detail, found, dates.today())
 
 
 Ids = Annotated[
