@@ -30,7 +30,7 @@ def demo(
     journal is never touched.
     """
     from mentorlog.cli import views
-    from mentorlog.journal import demo as story
+    from mentorlog.journal import demo, demo_story
     from mentorlog.render.console import heading, make_console
 
     if db is None:
@@ -44,10 +44,12 @@ def demo(
         from rich.progress import Progress
 
         with Progress(transient=True, console=console) as bar:
-            task = bar.add_task("Writing the demo journal", total=len(story.STORY))
-            story.build(db, today, lambda label: bar.update(task, advance=1, description=label))
+            task = bar.add_task("Writing the demo journal", total=len(demo_story.STORY))
+            demo.build(
+                db, today, demo_story.STORY, lambda label: bar.update(task, advance=1, description=label)
+            )
     else:
-        story.build(db, today)
+        demo.build(db, today, demo_story.STORY)
     heading(console, "mentorlog review")
     views.review(mentor=None, agenda=False, as_json=False)
     heading(console, "mentorlog remind")
