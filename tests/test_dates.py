@@ -69,6 +69,20 @@ def resolve(text: str, future: bool = True) -> datetime:
         ("in a day", True, datetime(2026, 11, 25, 12, 0)),
         ("in a month", True, datetime(2026, 12, 24, 12, 0)),
         ("a week ago", False, datetime(2026, 11, 17, 12, 0)),
+        ("in two weeks", True, datetime(2026, 12, 8, 12, 0)),  # numbers as words, one to twelve
+        ("twelve days ago", False, datetime(2026, 11, 12, 12, 0)),
+        ("2w", True, datetime(2026, 12, 8, 12, 0)),  # no sign: ahead, as Taskwarrior reads it
+        ("3 days", True, datetime(2026, 11, 27, 12, 0)),
+        ("next month", True, datetime(2026, 12, 1, 12, 0)),  # its first day
+        ("last month", False, datetime(2026, 10, 1, 12, 0)),
+        ("next year", True, datetime(2027, 1, 1, 12, 0)),
+        ("last week", False, datetime(2026, 11, 16, 12, 0)),  # the Monday that started it
+        ("friday week", True, datetime(2026, 12, 4, 12, 0)),  # a week after the coming Friday
+        ("tue week", True, datetime(2026, 12, 1, 12, 0)),  # today is Tuesday: a week from today
+        ("end of month", True, datetime(2026, 11, 30, 12, 0)),
+        ("end of the week", True, datetime(2026, 11, 29, 12, 0)),
+        ("eoy", True, datetime(2026, 12, 31, 12, 0)),
+        ("end of year 3pm", True, datetime(2026, 12, 31, 15, 0)),
         ("9am", False, datetime(2026, 11, 24, 9, 0)),  # a past time today stays today
         ("3pm", False, datetime(2026, 11, 23, 15, 0)),  # later than now, for the past: yesterday
         ("at 10:00", False, datetime(2026, 11, 24, 10, 0)),  # exactly now is not later
@@ -200,6 +214,48 @@ def test_next_week_is_the_monday_that_starts_the_next_week(ref, future):
     day = dates.parse_when("next week", future=future, ref=ref).day
     assert day.weekday() == 0 and 1 <= (day - ref.date()).days <= 7
     assert day.isocalendar()[:2] == (ref.date() + timedelta(weeks=1)).isocalendar()[:2]
+
+
+@given(refs, st.integers(1, 12), st.sampled_from(["days", "weeks", "months", "years"]))
+def test_a_number_in_words_is_the_number(ref, n, unit):
+    word = dates.NUMBER_WORDS[n - 1]
+    assert dates.parse_when(f"in {word} {unit}", future=True, ref=ref) == dates.parse_when(
+        f"in {n} {unit}", future=True, ref=ref
+    )
+    assert dates.parse_when(f"{word} {unit} ago", future=False, ref=ref) == dates.parse_when(
+        f"{n} {unit} ago", future=False, ref=ref
+    )
+
+
+@given(refs, st.integers(0, 999), st.sampled_from("dwmy"), st.booleans())
+def test_a_shorthand_without_a_sign_is_ahead(ref, n, unit, future):
+    assert dates.parse_when(f"{n}{unit}", future=future, ref=ref) == dates.parse_when(
+        f"+{n}{unit}", future=future, ref=ref
+    )
+
+
+@given(refs, st.sampled_from(["week", "month", "year"]), st.sampled_from(["", "the "]))
+def test_end_of_a_period_is_its_short_form(ref, period, the):
+    short = dates.parse_when(f"eo{period[0]}", future=True, ref=ref)
+    assert dates.parse_when(f"end of {the}{period}", future=True, ref=ref) == short
+    assert short.day >= ref.date()
+
+
+@given(refs, st.sampled_from(["month", "year"]))
+def test_next_and_last_month_or_year_are_their_first_days(ref, period):
+    after = dates.parse_when(f"next {period}", future=True, ref=ref).day
+    before = dates.parse_when(f"last {period}", future=False, ref=ref).day
+    assert after.day == before.day == 1 and before < ref.date() < after
+    if period == "year":
+        assert (after.month, after.year, before.year) == (1, ref.year + 1, ref.year - 1)
+    else:
+        assert (after.year * 12 + after.month) - (before.year * 12 + before.month) == 2
+
+
+@given(refs, st.sampled_from(sorted(dates.WEEKDAYS)))
+def test_a_weekday_week_is_a_week_after_the_coming_one(ref, name):
+    coming = dates.parse_when(name, future=True, ref=ref).day
+    assert dates.parse_when(f"{name} week", future=False, ref=ref).day == coming + timedelta(weeks=1)
 
 
 @given(refs, st.sampled_from(["day", "week", "month", "year"]))

@@ -20,11 +20,16 @@ form                          means
 ``fri`` ``friday``            the nearest Friday, today included: forward for the future, back for
                               the past; ``this fri`` the same
 ``next fri`` ``last fri``     the Friday after, before, today excluded
-``next week``                 the Monday that starts next week
-``in 3 days`` ``in a week``   3 days, 1 week ahead (``days``, ``weeks``, ``months``, ``years``)
-``3 days ago``                3 days back; ``a week ago`` one week back
-``+3d`` ``-2w`` ``+1m``       3 days ahead, 2 weeks back, a month ahead (``d``, ``w``, ``m``, ``y``)
-``eow`` ``eom``               the coming Sunday (today included), the month's last day
+``next week`` ``last week``   the Monday that starts next week, the one that started last week;
+                              ``next month``, ``next year``: its first day (``last`` too)
+``fri week``                  a week after the coming Friday (``friday week``)
+``in 3 days`` ``in a week``   3 days, 1 week ahead (``days``, ``weeks``, ``months``, ``years``);
+                              ``in two weeks``: the numbers one to twelve as words too
+``3 days ago``                3 days back; ``a week ago`` one week back; ``two weeks ago``
+``+3d`` ``-2w`` ``+1m``       3 days ahead, 2 weeks back, a month ahead (``d``, ``w``, ``m``, ``y``);
+                              ``2w`` without a sign is ahead, as in Taskwarrior
+``eow`` ``eom`` ``eoy``       the coming Sunday (today included), the month's last day, the year's;
+                              ``end of week``, ``end of month``, ``end of year`` (``the`` optional)
 ``dec 1`` ``1 december``      the nearest 1 December, in the option's direction, today included;
                               ``December 1 2026`` that one
 ``3pm`` ``15:00``             a time alone: today at that time; for an option about the past, when
@@ -86,9 +91,25 @@ _TIME = (
 )
 _ISO = r"^(\d{4})-(\d{2})-(\d{2})$"
 _ISO_T = r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$"
-_IN = r"^in\s+(?:(\d{1,6})\s*([a-z]+)|a\s+(day|week|month|year))$"
-_AGO = r"^(?:(\d{1,6})\s*([a-z]+)|a\s+(day|week|month|year))\s+ago$"
-_SIGNED = r"^([+-])\s*(\d{1,6})\s*([a-z]+)$"
+_COUNT = r"(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_IN = r"^in\s+(?:" + _COUNT + r"\s*([a-z]+)|a\s+(day|week|month|year))$"
+_AGO = r"^(?:" + _COUNT + r"\s*([a-z]+)|a\s+(day|week|month|year))\s+ago$"
+_SIGNED = r"^([+-]?)\s*(\d{1,6})\s*([a-z]+)$"
+_END_OF = r"^end\s+of\s+(?:the\s+)?(week|month|year)$"
+NUMBER_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
 
 
 class When(Record):
@@ -245,12 +266,21 @@ def _read_day(
         return base + timedelta(days=1), None
     if s == "yesterday":
         return base - timedelta(days=1), None
+    end_of = re.match(_END_OF, s)
+    if end_of:
+        s = "eo" + end_of.group(1)[0]
     if s == "eow":  # end of week: the coming Sunday, today included (weeks start Monday)
         return base + timedelta(days=6 - base.weekday()), None
     if s == "eom":
         return add_months(base.replace(day=1), 1) - timedelta(days=1), None
-    if s == "next week":  # the Monday that starts next week (weeks start Monday, as for eow)
-        return base + timedelta(days=7 - base.weekday()), None
+    if s == "eoy":
+        return date(base.year, 12, 31), None
+    if s in ("next week", "last week"):  # the Monday that starts it (weeks start Monday, as for eow)
+        return base + timedelta(days=(7 if s[0] == "n" else -7) - base.weekday()), None
+    if s in ("next month", "last month"):
+        return add_months(base.replace(day=1), 1 if s[0] == "n" else -1), None
+    if s in ("next year", "last year"):
+        return date(base.year + (1 if s[0] == "n" else -1), 1, 1), None
     m = re.match(_ISO, s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
@@ -260,6 +290,8 @@ def _read_day(
     words = s.split()
     if len(words) == 1 and s in WEEKDAYS:
         return _nearest_weekday(base, WEEKDAYS[s], future, include_today=True), None
+    if len(words) == 2 and words[0] in WEEKDAYS and words[1] == "week":  # "friday week"
+        return _nearest_weekday(base, WEEKDAYS[words[0]], True, include_today=True) + timedelta(weeks=1), None
     if len(words) == 2 and words[1] in WEEKDAYS and words[0] in ("next", "last", "this"):
         wd = WEEKDAYS[words[1]]
         if words[0] == "this":
@@ -268,12 +300,12 @@ def _read_day(
         return _nearest_weekday(base, wd, words[0] == "next", include_today=False), None
     for pattern, sign in ((_IN, 1), (_AGO, -1)):
         m = re.match(pattern, s)
-        if m:  # "in a week" is "in 1 week"
-            n, unit = (int(m.group(1)), m.group(2)) if m.group(1) else (1, m.group(3))
+        if m:  # "in a week" is "in 1 week", "in two weeks" "in 2 weeks"
+            n, unit = (_count(m.group(1)), m.group(2)) if m.group(1) else (1, m.group(3))
             return _shift(base, sign * n, unit, raw, option), None
     m = re.match(_SIGNED, s)
-    if m:
-        n = int(m.group(2)) * (1 if m.group(1) == "+" else -1)
+    if m and (m.group(1) or m.group(3) in UNITS):  # "+2w", "-2w", and "2w" ahead ("1 dec" is a day)
+        n = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
         return _shift(base, n, m.group(3), raw, option), None
     from mentorlog.core import monthdays  # only a day named by its month, or in numbers, pays for it
 
@@ -281,6 +313,10 @@ def _read_day(
     if day is not None:
         return day, None
     raise _fail(raw, option)
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS.index(text) + 1
 
 
 def _nearest_weekday(base: date, weekday: int, forward: bool, include_today: bool) -> date:
