@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from helpers import age_key, fill_disk, small_filesystem, snapshot
-from mentorlog.journal.store.schema import APPLICATION_ID
+from mentorlog.journal.store.migrations import APPLICATION_ID
 
 pyrage = pytest.importorskip("pyrage")
 

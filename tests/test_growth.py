@@ -464,7 +464,7 @@ def test_a_journal_from_before_growth_migrates_and_undoes_the_new_kinds(cli, db_
     import sqlite3
 
     from mentorlog.journal.store.db import open_journal
-    from mentorlog.journal.store.schema import MIGRATIONS
+    from mentorlog.journal.store.migrations import MIGRATIONS
 
     stamp = "2026-08-01T09:00:00.000000+00:00"
     with open_journal(db_path, write=True, create=True, migrations=MIGRATIONS[:5]) as conn:

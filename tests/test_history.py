@@ -337,7 +337,7 @@ def test_history_keeps_the_newest_changes(cli, db_path, monkeypatch):
 def test_a_migration_that_adds_a_column_reinstalls_the_triggers(cli, ada, db_path):
     from mentorlog.journal.store import history
     from mentorlog.journal.store.db import open_journal
-    from mentorlog.journal.store.schema import MIGRATIONS
+    from mentorlog.journal.store.migrations import MIGRATIONS
 
     def m999_colour(db):
         db.execute("ALTER TABLE mentors ADD COLUMN colour TEXT")

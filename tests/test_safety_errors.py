@@ -145,7 +145,7 @@ def test_output_files_name_the_problem(cli, ada, tmp_path, args, message):
 
 def test_a_migration_whose_backup_cannot_be_written_says_so(cli, db_path):
     from mentorlog.journal.store.db import open_journal
-    from mentorlog.journal.store.schema import MIGRATIONS
+    from mentorlog.journal.store.migrations import MIGRATIONS
 
     cli("todo", "add", "Keep me")
     (db_path.parent / "backups").write_text("a file where the folder should be")

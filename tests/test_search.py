@@ -96,7 +96,7 @@ def test_layout_is_the_one_sqlite_utils_makes(journal):
 
 
 def test_enable_search_runs_inside_the_callers_transaction(path):
-    from mentorlog.journal.store.schema import m001_initial
+    from mentorlog.journal.store.migrations import m001_initial
 
     with open_journal(path, write=True, create=True, migrations=[m001_initial]) as conn:
         add(conn, "todos", text="an early todo")
@@ -116,7 +116,7 @@ def test_enable_search_is_idempotent(journal):
 
 
 def test_the_search_migration_indexes_existing_rows(path):
-    from mentorlog.journal.store.schema import m001_initial
+    from mentorlog.journal.store.migrations import m001_initial
 
     with open_journal(path, write=True, create=True, migrations=[m001_initial]) as conn:
         add(conn, "advice", text="Say no more often", mentor_id=mentor(conn, "ada"), given_on="2026-02-02")

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from mentorlog.journal.store.db import open_journal
-from mentorlog.journal.store.schema import MIGRATIONS, m001_initial, m002_search
+from mentorlog.journal.store.migrations import MIGRATIONS, m001_initial, m002_search
 
 STAMP = "2026-08-01T09:00:00.000000+00:00"
 

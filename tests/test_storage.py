@@ -46,7 +46,7 @@ def test_wal_and_shm_files_are_private_while_open(cli, db_path):
 
 def test_a_new_migration_runs_after_a_backup(cli, db_path):
     from mentorlog.journal.store.db import open_journal
-    from mentorlog.journal.store.schema import MIGRATIONS
+    from mentorlog.journal.store.migrations import MIGRATIONS
 
     cli("todo", "add", "Keep me")
 
@@ -80,7 +80,7 @@ def test_a_new_migration_runs_after_a_backup(cli, db_path):
 
 def test_a_failing_migration_changes_nothing(cli, db_path):
     from mentorlog.journal.store.db import open_journal
-    from mentorlog.journal.store.schema import MIGRATIONS
+    from mentorlog.journal.store.migrations import MIGRATIONS
 
     cli("todo", "add", "Keep me")
     before = snapshot(db_path)
@@ -138,7 +138,7 @@ def test_pragmas_and_schema(cli, db_path):
         assert {"id", "uuid", "created_at", "updated_at"} <= columns, table
     row = conn.execute("SELECT uuid, created_at, updated_at FROM todos").fetchone()
     assert len(row[0]) == 36 and row[1] == row[2]
-    from mentorlog.journal.store.schema import MIGRATIONS
+    from mentorlog.journal.store.migrations import MIGRATIONS
 
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert names[0] == "m001_initial" and names == [m.__name__ for m in MIGRATIONS]

@@ -40,7 +40,7 @@ def copy_to(source: Path, target: Path) -> Path:
     path named; a lock that outlasts the busy timeout is an error, not a wait without end.
     """
     from mentorlog.core.files import move_into_place, temp_beside
-    from mentorlog.journal.store.db import copy_database
+    from mentorlog.journal.store.locks import copy_database
 
     if target.exists() or target.is_symlink():
         raise FileExistsError(f"{target} exists")
@@ -89,7 +89,7 @@ def check_journal(candidate: Path, shown: str) -> int:
     use; returns its schema version. ``candidate`` must be a private copy: checking it leaves it
     in rollback-journal mode, one self-contained file. ``shown`` names it in messages."""
     from mentorlog.core.errors import JournalError
-    from mentorlog.journal.store.schema import APPLICATION_ID, SCHEMA_VERSION
+    from mentorlog.journal.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
     conn = _connect(candidate)
     try:
@@ -166,7 +166,7 @@ def restore_into(candidate: Path, journal: Path) -> None:
         except OSError:  # a filesystem without hard links
             os.replace(candidate, journal)
         return
-    from mentorlog.journal.store.db import checkpoint, copy_database
+    from mentorlog.journal.store.locks import checkpoint, copy_database
 
     source = sqlite3.connect(candidate.resolve().as_uri() + "?mode=ro", uri=True)  # never a new file
     try:

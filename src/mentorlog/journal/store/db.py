@@ -4,7 +4,9 @@ Every command opens the journal exactly once, through ``open_journal``, which yi
 connection inside one transaction: ``BEGIN IMMEDIATE`` for commands that write (so that two
 concurrent commands never lose a write), a plain ``BEGIN`` for reads (a consistent
 snapshot). Reads never create a file; nothing that is not a mentorlog journal is ever
-modified; a journal from a newer mentorlog is refused for writing.
+modified; a journal from a newer mentorlog is refused for writing, and one from an older
+mentorlog is brought up to date first (``upgrade``: a backup, then ``schema.migrate``). Waiting
+for a lock another program holds is ``locks``' part.
 """
 
 from __future__ import annotations
@@ -17,11 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mentorlog.core.errors import CannotWrite, JournalError, NotFound, Suggest
-from mentorlog.journal.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from mentorlog.journal.store.locks import BUSY_TIMEOUT_S, checkpoint, is_busy, patiently
+from mentorlog.journal.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "compact", "open_journal", "resolve_path"]
-BUSY_TIMEOUT_S = 5.0  # how long a command waits for a lock another program holds (SPEC §5)
-POLL_S = 0.05  # the steps it waits in: SQLite's own wait blocks in C, deaf to Ctrl-C and SIGTERM
 
 
 def default_path() -> Path:
@@ -111,7 +112,7 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
         except sqlite3.Error as e:
             if conn is not None:
                 conn.close()
-            if _damaged(e) or _busy(e):
+            if _damaged(e) or is_busy(e):
                 raise
             last = e
     raise last  # type: ignore[misc]
@@ -131,78 +132,6 @@ def locked(path: Path) -> JournalError:
     )
 
 
-def patiently(conn: sqlite3.Connection, work, *, seconds: float = BUSY_TIMEOUT_S):
-    """``work()``, tried again while the journal is locked, for at most ``seconds``; then the
-    lock error is raised.
-
-    SQLite's busy timeout waits inside one C call, where Python answers neither Ctrl-C nor
-    SIGTERM until it returns; here SQLite waits ``POLL_S`` at a time and Python decides, so an
-    interrupt ends the wait at once."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
-    try:
-        while True:
-            try:
-                return work()
-            except sqlite3.OperationalError as e:
-                if not _busy(e) or time.monotonic() >= deadline:
-                    raise
-    finally:
-        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-
-
-class Busy(sqlite3.OperationalError):
-    """A copy waited ``BUSY_TIMEOUT_S`` for a lock another program holds."""
-
-
-def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
-    """SQLite's online backup from ``source`` into ``target``, with a deadline.
-
-    ``Connection.backup`` retries a locked source or target without end and never looks at
-    signals; its progress callback is Python, called after every step, so it is where the
-    deadline is kept and where Ctrl-C and SIGTERM get their turn. Copied in steps of
-    ``_PAGES`` pages, so an interrupt is answered during a long copy too."""
-    import time
-
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-
-    def progress(status: int, remaining: int, total: int) -> None:
-        if status in (5, 6) and time.monotonic() >= deadline:  # SQLITE_BUSY, SQLITE_LOCKED
-            raise Busy("database is locked")
-
-    for conn in (source, target):
-        conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
-    source.backup(target, pages=_PAGES, progress=progress, sleep=POLL_S)
-
-
-_PAGES = 4096  # 16 MiB a step at the default page size
-
-
-def checkpoint(conn: sqlite3.Connection) -> bool:
-    """Empty the write-ahead log into the file (``wal_checkpoint(TRUNCATE)``), waiting for
-    readers in short steps as ``patiently`` does; False when one is still reading after the
-    deadline."""
-    import time
-
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
-    try:
-        while True:
-            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-            if not busy or time.monotonic() >= deadline:
-                return not busy
-            time.sleep(POLL_S)
-    finally:
-        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-
-
-def _busy(e: sqlite3.Error) -> bool:
-    text = str(e)
-    return "locked" in text or "busy" in text
-
-
 def _damaged(e: sqlite3.Error) -> bool:
     text = str(e)
     return "not a database" in text or "malformed" in text
@@ -211,7 +140,7 @@ def _damaged(e: sqlite3.Error) -> bool:
 def translate(path: Path, e: sqlite3.Error) -> JournalError:
     """A sqlite3 error as the user-facing journal error, naming the real cause: a lock, a
     damaged file, a full disk, a read-only file, folder or file system, a permission."""
-    if _busy(e):
+    if is_busy(e):
         return locked(path)
     if _damaged(e):
         return not_a_journal(path, e)
@@ -273,9 +202,9 @@ def open_journal(
     read-only file, folder or file system, a full disk) still opens for reading.
     """
     if migrations is None:
-        from mentorlog.journal.store import schema
+        from mentorlog.journal.store import migrations as shipped
 
-        migrations = schema.MIGRATIONS  # looked up now: a test may add a migration of its own
+        migrations = shipped.MIGRATIONS  # looked up now: a test may add a migration of its own
     target = len(migrations)
     if not path.exists():
         if not create:
@@ -313,8 +242,6 @@ def open_journal(
         else:
             conn.execute("PRAGMA foreign_keys=ON")
         if version < target:
-            from mentorlog.journal.store.schema import upgrade  # imports sqlite-utils inside
-
             upgrade(conn, path, migrations)
         patiently(conn, lambda: conn.execute("BEGIN IMMEDIATE" if write else "BEGIN"))
         try:
@@ -335,6 +262,35 @@ def open_journal(
     finally:
         if conn is not None:
             conn.close()
+
+
+def upgrade(conn: sqlite3.Connection, path: Path, migrations: Sequence) -> None:
+    """Bring the journal to ``len(migrations)`` in one transaction under the write lock, after
+    copying a journal that already holds data to ``backups/``; ``schema.migrate`` runs them
+    (importing sqlite-utils, which is why an up-to-date journal never loads it)."""
+    from mentorlog.journal.store.backup import before_migration
+    from mentorlog.journal.store.schema import migrate
+
+    target = len(migrations)
+    patiently(conn, lambda: conn.execute("BEGIN IMMEDIATE"))
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= target:  # another mentorlog migrated it while we waited
+            conn.rollback()
+            return
+        if version > 0:
+            try:
+                before_migration(path, version)
+            except OSError as e:
+                raise JournalError(
+                    f"Could not back up {path} before upgrading it ({e.strerror or e}); it was not changed.",
+                    hint="Make room in the backups/ folder beside it (or free disk space), then try again.",
+                ) from None
+        migrate(conn, migrations, version)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def compact(path: Path) -> None:

@@ -23,7 +23,7 @@ from mentorlog.core.errors import Suggest
 from mentorlog.core.record import Record
 from mentorlog.journal.concepts import fts_config
 from mentorlog.journal.store.backup import backups_dir
-from mentorlog.journal.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from mentorlog.journal.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 RESTORE = "restore"
 REPAIR = "repair"

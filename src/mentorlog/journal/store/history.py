@@ -37,7 +37,7 @@ def install_triggers(db) -> None:
     """(Re)create the history triggers from the tables' current columns.
 
     ``db`` is a sqlite-utils ``Database`` or a ``sqlite3.Connection``. The triggers are state
-    derived from the registry, not part of any migration: ``schema.upgrade`` rebuilds them after
+    derived from the registry, not part of any migration: ``schema.migrate`` rebuilds them after
     the last migration, so a new column or concept is recorded too. Rows a migration rewrites
     are not recorded: migrations run before a command starts its change, when no change is recording. Changes
     recorded before a column existed hold no value for it; undoing them leaves it as it is.
