@@ -335,7 +335,7 @@ def test_history_keeps_the_newest_changes(cli, db_path, monkeypatch):
 
 
 def test_a_migration_that_adds_a_column_reinstalls_the_triggers(cli, ada, db_path):
-    from mentorlog.journal.store import history
+    from mentorlog.journal.store import changes, history, undo
     from mentorlog.journal.store.db import open_journal
     from mentorlog.journal.store.migrations import MIGRATIONS
 
@@ -352,10 +352,10 @@ def test_a_migration_that_adds_a_column_reinstalls_the_triggers(cli, ada, db_pat
     with open_journal(db_path, write=True, migrations=migrations, command="paint ada") as conn:
         conn.execute("UPDATE mentors SET colour = 'red' WHERE handle = 'ada'")
     with open_journal(db_path, write=False, migrations=migrations) as conn:
-        change = history.newest_undoable(conn)
+        change = changes.newest_undoable(conn)
     assert change.command == "paint ada" and change.rows[0].after["colour"] == "red"
     with open_journal(db_path, write=True, migrations=migrations) as conn:
-        history.undo(conn, change.id)
+        undo.undo(conn, change.id)
         assert conn.execute("SELECT colour FROM mentors WHERE handle = 'ada'").fetchone()[0] == "blue"
 
 

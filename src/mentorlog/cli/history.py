@@ -1,7 +1,8 @@
 """``history`` and ``undo``: the changes write commands made, and reverting the newest one.
 
-Each write command is recorded as one change by the journal itself (``journal.history``);
-``undo`` and ``history --clear`` work on the history and are not changes themselves.
+Each write command is recorded as one change by the journal itself (``journal.store.history``),
+read back by ``journal.store.changes`` and reverted by ``journal.store.undo``; ``undo`` and
+``history --clear`` work on the history and are not changes themselves.
 """
 
 from typing import Annotated
@@ -33,8 +34,6 @@ def history(
 
     Example: mentorlog history --limit 10
     """
-    from mentorlog.journal.store import history as changes
-
     if clear:
         if limit is not None or as_json:
             raise UsageError("--clear takes no --limit or --json.")
@@ -42,12 +41,14 @@ def history(
         return
     if yes:
         raise UsageError("--yes goes with --clear.", hint="mentorlog history --clear --yes")
+    from mentorlog.journal.store.changes import list_changes
+    from mentorlog.journal.store.history import count
     from mentorlog.render.console import LIST_LIMIT
 
     with journal() as conn:  # the text view fetches a screenful and counts the rest
         fetch = limit if limit is not None else (None if as_json else LIST_LIMIT)
-        found = changes.list_changes(conn, fetch)
-        total = changes.count(conn) if limit is None else len(found)
+        found = list_changes(conn, fetch)
+        total = count(conn) if limit is None else len(found)
     if as_json:
         emit_json([c.to_json() for c in found])
         return
@@ -61,12 +62,11 @@ def history(
 
 
 def _clear(yes: bool) -> None:
-    from mentorlog.journal.store import history as changes
-    from mentorlog.journal.store import search
+    from mentorlog.journal.store import history, search
     from mentorlog.journal.store.db import compact
 
     with journal() as conn:
-        n = changes.count(conn)
+        n = history.count(conn)
     confirm(
         f"Forget the history of {plural(n, 'change')}? Undo will have nothing to revert.",
         action="Forgetting the history",
@@ -74,7 +74,7 @@ def _clear(yes: bool) -> None:
         refused="The history was kept.",
     )
     with journal(write=True, record=False) as conn:
-        n = changes.clear(conn)
+        n = history.clear(conn)
         search.optimize(conn)
         echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
     # VACUUM can only follow the commit, which the boundary makes once the line above is out.
@@ -107,15 +107,16 @@ def undo(yes: YesOpt = False) -> None:
 
     Example: mentorlog undo
     """
-    from mentorlog.journal.store import history as changes
+    from mentorlog.journal.store.changes import newest_undoable
+    from mentorlog.journal.store.undo import undo as revert
 
     with journal() as conn:
-        change = changes.newest_undoable(conn, rows=False)
+        change = newest_undoable(conn, rows=False)
     if change is None:
         raise NothingWritten("There is nothing to undo.", hint="mentorlog history lists the changes.")
     when = f"{dates.show_short_day(change.at.date(), dates.today())} {change.at:%H:%M}"
     what = f'"{one_line(change.command, 40)}" of {when}: {change.undo_summary()}'
     confirm(f"Undo {what}?", action=f"Undoing {what}", yes=yes, refused="Nothing was undone.")
     with journal(write=True, record=False) as conn:
-        changes.undo(conn, change.id)
+        revert(conn, change.id)
     echo(f"Undid {what}.")

@@ -302,7 +302,7 @@ def _shape(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding
 
 
 def _history(conn: sqlite3.Connection, writable: bool, *, repair: bool) -> Finding | None:
-    """The history's own check (``journal.history.check``: a list of problems), each one mended
+    """The history's own check (``history.check``: a list of problems), each one mended
     by ``--repair``: missing triggers are made again from the tables, a change left recording
     is closed, and a change holding rows that cannot be undone is forgotten (undo would fail on
     it). None when the journal keeps no history."""
