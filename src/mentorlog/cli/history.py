@@ -62,7 +62,7 @@ def history(
 
 
 def _clear(yes: bool) -> None:
-    from mentorlog.journal.store import history, search
+    from mentorlog.journal.store import history, searchindex
     from mentorlog.journal.store.db import compact
 
     with journal() as conn:
@@ -75,7 +75,7 @@ def _clear(yes: bool) -> None:
     )
     with journal(write=True, record=False) as conn:
         n = history.clear(conn)
-        search.optimize(conn)
+        searchindex.optimize(conn)
         echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
     # VACUUM can only follow the commit, which the boundary makes once the line above is out.
     current = session()

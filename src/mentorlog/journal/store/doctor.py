@@ -213,7 +213,7 @@ def rebuild_full_text(conn: sqlite3.Connection, tables: list[str], names: set[st
         if broken:
             from sqlite_utils import Database
 
-            from mentorlog.journal.store.search import TOKENIZE
+            from mentorlog.journal.store.searchindex import TOKENIZE
 
             db = Database(conn)
             for table in broken:

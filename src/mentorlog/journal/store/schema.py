@@ -73,7 +73,7 @@ def rebuild_derived(db: Database) -> None:
     concept (``enable_fts`` leaves an index that already matches as it is). Runs after the last
     migration, in its transaction; ``doctor`` checks the same state and ``--repair`` calls this."""
     from mentorlog.journal.store.history import install_triggers
-    from mentorlog.journal.store.search import enable_search
+    from mentorlog.journal.store.searchindex import enable_search
 
     enable_search(db)
     install_triggers(db)

@@ -1,13 +1,11 @@
-"""Full-text search over the journal: the index layout, the query grammar and the ranked query.
+"""Full-text search over the journal: every kind at once, best match (bm25) first, with a snippet.
 
-The index is one external-content FTS5 table per searchable table (``<table>_fts``), kept in
-step by the ``<table>_ai/_ad/_au`` triggers, exactly as sqlite-utils' ``enable_fts`` makes them,
-so ``sqlite-utils search`` and datasette find it too. The registry (``concepts``) declares
-what each concept indexes; ``enable_search`` (run after the last migration) creates it.
-``match_expression`` turns what a user types into an FTS5 expression that can never be a
-syntax error, and ``search`` runs it over every kind at once, best match (bm25) first, with a
-snippet whose matches are wrapped in ``MARK_START``/``MARK_END``. Only the migration path
-imports sqlite-utils.
+``search`` reads the query with ``searchquery`` (the grammar), ranks the matches of every kind
+in the full-text index (``searchindex``) with only their kind and id, and fetches rows and
+snippets for the hits shown: FTS5's ``snippet()``, or for a text longer than ``LONG_TEXT`` a
+snippet cut from a window around its first match. Matches in a snippet are wrapped in
+``MARK_START``/``MARK_END``, which ``snippet_parts`` splits for a renderer. Nothing here imports
+sqlite-utils.
 """
 
 from __future__ import annotations
@@ -22,14 +20,7 @@ from mentorlog.core.errors import BadDate
 from mentorlog.core.record import Record
 from mentorlog.journal import concepts, tags
 from mentorlog.journal.concepts import Concept
-
-TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-# remove_diacritics 2 (SQLite >= 3.27) also folds letters with several diacritics; with the
-# default case folding, `cafe` finds `Café` and `RESUME` finds `résumé`.
-TOKENIZE = "unicode61 remove_diacritics 2"
+from mentorlog.journal.store.searchquery import match_expression, split_tags, terms
 
 # Snippet markers: private-use characters, which no keyboard produces, so the renderer can escape
 # the text and then turn these two into highlight styles. (A user who pastes them in gets odd
@@ -47,141 +38,6 @@ _WINDOW = 300  # characters either side of the first match that the snippet is c
 
 # What a hit is, in the user's words (the `--kind` values): every searchable concept's name.
 Kind = Enum("Kind", [(c.name.upper(), c.name) for c in concepts.searchable()], type=str)
-
-
-def enable_search(db: Database) -> None:
-    """Create (or bring up to date) the full-text index of every searchable concept.
-
-    Runs inside the migration's transaction: sqlite-utils executes its scripts statement by
-    statement when a transaction is open, and ``enable_fts`` fills the index from the rows
-    already there. ``replace=True`` makes it idempotent, and rebuilds an index whose columns or
-    tokenizer differ from the registry's.
-    """
-    for table, columns in concepts.fts_config().items():
-        if not db[table].exists():
-            continue  # a concept whose table a later migration makes
-        db[table].enable_fts(columns, create_triggers=True, tokenize=TOKENIZE, replace=True)
-
-
-def optimize(conn: sqlite3.Connection) -> None:
-    """Merge each index into one segment. A deleted row's words stay in the index's older
-    segments until a merge; after this (and a ``VACUUM``) they are gone from the file."""
-    for table in concepts.fts_config():
-        conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('optimize')")
-
-
-# --- the query grammar ----------------------------------------------------------------------
-
-
-class _Term:
-    # A plain class: each dataclass costs about 0.4 ms of start-up, and search is timed.
-    __slots__ = ("is_or", "negated", "prefix", "text")
-
-    def __init__(self, text: str, *, prefix: bool = False, negated: bool = False, is_or: bool = False):
-        self.text = text  # a word, or what was typed between double quotes
-        self.prefix = prefix
-        self.negated = negated
-        self.is_or = is_or  # a bare, upper-case OR: an operator if it stands between two terms
-
-    def fts(self) -> str:
-        # Every term is an FTS5 string, so no user text is ever read as FTS5 syntax.
-        quoted = '"' + self.text.replace('"', '""') + '"'
-        return quoted + "*" if self.prefix else quoted
-
-
-# Control characters and lone surrogates cannot reach FTS5 safely (a NUL ends the expression
-# early, leaving a quote open); they separate words like spaces do.
-_UNSAFE = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]"  # compiled (and cached by re) on first use
-# A longer query is a paste rather than a search: its first 64 words are searched, which keeps
-# the cost bounded (FTS5 takes about 0.1 s for 2,000 words).
-MAX_TERMS = 64
-
-
-def _searchable(text: str) -> bool:
-    """Whether the unicode61 tokenizer finds a token in ``text``: it keeps letters, numbers and
-    private-use characters and treats everything else (punctuation, symbols, emoji, marks) as a
-    separator. A string without a token is an empty phrase, which would make an AND match nothing.
-    """
-    return any(
-        ch.isalnum() or "\ue000" <= ch <= "\uf8ff" or (ord(ch) >= 0xF0000 and (ord(ch) & 0xFFFE) != 0xFFFE)
-        for ch in text
-    )
-
-
-def _lex(query: str) -> list[_Term]:
-    s = re.sub(_UNSAFE, " ", query)
-    n, i = len(s), 0
-    terms: list[_Term] = []
-    while i < n and len(terms) < MAX_TERMS:
-        if s[i].isspace():
-            i += 1
-            continue
-        negated = s[i] == "-" and i + 1 < n and not s[i + 1].isspace()
-        if negated:
-            i += 1
-        if s[i] == '"' and (end := s.find('"', i + 1)) != -1:
-            term = _Term(s[i + 1 : end], negated=negated)
-            i = end + 1
-            while i < n and s[i] == "*":  # "a phr"* : the last word is a prefix
-                term.prefix = True
-                i += 1
-        else:  # a bare word; an unbalanced quote is just a character in it
-            start = i
-            while i < n and not s[i].isspace():
-                i += 1
-            word = s[start:i]
-            body = word.rstrip("*")
-            if word == "OR" and not negated:
-                term = _Term(word, is_or=True)
-            elif body != word and "*" not in body and _searchable(body):
-                term = _Term(body, prefix=True, negated=negated)
-            else:
-                term = _Term(word, negated=negated)
-        if term.is_or or _searchable(term.text):
-            terms.append(term)
-    return terms
-
-
-def match_expression(query: str) -> str | None:
-    """The FTS5 MATCH expression for what the user typed, or None when nothing is searchable.
-
-    Words are AND-ed; ``"a phrase"`` is a phrase; ``word*`` (and ``"a phr"*``) a prefix;
-    ``a OR b`` either, binding tighter than the AND around it (``a OR b c`` is ``(a OR b) c``);
-    a leading ``-`` excludes a word, phrase or prefix. Anything else is plain words: every term
-    reaches FTS5 as a quoted string, so ``NEAR(``, ``col:x``, ``^``, ``AND``, SQL or stray quotes
-    are never syntax. Only upper-case ``OR`` between two included terms is an operator; elsewhere
-    it is the word "or". A query of exclusions alone returns None: FTS5 cannot match "everything
-    but", and listing the whole journal is not a search.
-    """
-    terms = _lex(query)
-    groups: list[list[_Term]] = []  # AND of ORs
-    excluded: list[_Term] = []
-    joining = False  # the previous term was an OR that can join two groups
-    for k, term in enumerate(terms):
-        if term.is_or:
-            before = terms[k - 1] if k else None
-            after = terms[k + 1] if k + 1 < len(terms) else None
-            if before and after and not (before.negated or before.is_or or after.negated or after.is_or):
-                joining = True
-                continue
-            term = _Term(term.text)  # the word "or"
-        if term.negated:
-            excluded.append(term)
-        elif joining:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        joining = False
-    if not groups:
-        return None
-    # Parenthesised groups joined by an explicit AND: FTS5's implicit AND joins phrases only.
-    included = " AND ".join("(" + " OR ".join(t.fts() for t in group) + ")" for group in groups)
-    if not excluded:
-        return included
-    return f"({included}) NOT (" + " OR ".join(t.fts() for t in excluded) + ")"
-
-
-# --- the query ------------------------------------------------------------------------------
 
 
 class Hit(Record):
@@ -352,17 +208,6 @@ def search(
     return [hits[key] for key in map(tuple, ranked) if key in hits], total
 
 
-_TAG = r"(?<!\S)tag:(\S+)"
-
-
-def split_tags(query: str) -> tuple[str, list[str]]:
-    """``roadmap tag:design`` → (``roadmap``, [``design``]): the words, and the tags asked for."""
-    if "tag:" not in query:
-        return query, []
-    found = [tags.word(t) for t in re.findall(_TAG, query, flags=re.IGNORECASE)]
-    return re.sub(_TAG, " ", query, flags=re.IGNORECASE), [t for t in found if t]
-
-
 def _tagged(conn: sqlite3.Connection, kinds: list[Concept], filters, limit: int) -> tuple[list[Hit], int]:
     """``search tag:T`` alone: every row carrying the tags, newest first (no words to rank by)."""
     parts, args = [], []
@@ -432,7 +277,7 @@ class _Window:
     its first words."""
 
     def __init__(self, query: str):
-        words = [t for t in _lex(query) if not t.negated and not t.is_or]
+        words = [t for t in terms(query) if not t.negated and not t.is_or]
         parts = []
         for term in words:
             tokens = re.findall(r"\w+", _fold(term.text))
