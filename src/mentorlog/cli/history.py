@@ -88,7 +88,7 @@ def _clear(yes: bool) -> None:
 def _warn_about_sync() -> None:
     """The remote of a sync keeps every revision of every row in its git history: clearing the
     history here does not forget them there (SPEC §2)."""
-    from mentorlog.journal.store.sync import Paths
+    from mentorlog.journal.store.syncrepo import Paths
 
     if not Paths(journal_path()).set_up:
         return

@@ -3,7 +3,8 @@
 ``sync init REMOTE`` sets it up on the first machine, ``sync join REMOTE`` on each other one,
 ``sync`` sends what changed here and takes what changed elsewhere, ``sync status`` says what
 waits, ``sync --compact`` rewrites the remote to one commit. The steps live in
-``journal/store/sync.py``; this module sets sync up and starts a round under the lock, one round
+``journal/store/sync.py`` (the repository here in ``syncrepo.py``, what it holds in
+``syncfiles.py``); this module sets sync up and starts a round under the lock, one round
 (export, fetch, merge, apply, push) is ``cli/sync_round.py``, and what is said
 ``cli/sync_report.py``.
 """
@@ -19,7 +20,7 @@ import typer
 from mentorlog.cli.common import SETTINGS as _SETTINGS
 from mentorlog.cli.common import CommandGroup, JsonOpt, LazyGroup, YesOpt, confirm, journal, journal_path
 from mentorlog.cli.transfer import EncryptToOpt, PassphraseOpt, ask_passphrase
-from mentorlog.core.errors import MentorlogError, UsageError
+from mentorlog.core.errors import MentorlogError, Suggest, UsageError
 from mentorlog.render.text import echo, warn
 
 app = CommandGroup(
@@ -65,14 +66,15 @@ def _sync(*, first: str | None = None) -> None:
     from mentorlog.cli.sync_report import say_synced
     from mentorlog.cli.sync_round import open_sync, run_round
     from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncrepo
 
-    paths = s.Paths(journal_path())
-    s.git_path()
-    with s.locked(paths):
+    paths = syncrepo.Paths(journal_path())
+    syncrepo.git_path()
+    with syncrepo.locked(paths):
         state, git, keys = open_sync(paths)
         s.recover(paths, state, git)
         state.clean = False
-        s.save_state(paths, state)
+        syncrepo.save_state(paths, state)
         sent, renumbered, received, notes = run_round(paths, state, git, keys, unrelated=first == "join")
     say_synced(state, sent, received, renumbered, notes, first=first)
 
@@ -93,12 +95,12 @@ def init(
     Example: mentorlog sync init git@example.org:me/journal.git --passphrase
     """
     from mentorlog.cli.sync_report import say_synced
-    from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncfiles, syncrepo
 
     if encrypt_to and passphrase:
         raise UsageError("Give either --encrypt-to or --passphrase, not both.")
-    paths = s.Paths(journal_path())
-    s.git_path()
+    paths = syncrepo.Paths(journal_path())
+    syncrepo.git_path()
     _refuse_if_set_up(paths)
     remote = _remote(remote)
     secret = ask_passphrase(confirm=True) if passphrase else None
@@ -106,7 +108,7 @@ def init(
         from mentorlog.io import crypto
 
         crypto.parse_recipients(list(encrypt_to))  # a bad key is refused before anything is made
-    setup, locked, identity = s.new_setup(list(encrypt_to or []), secret)
+    setup, locked, identity = syncfiles.new_setup(list(encrypt_to or []), secret)
     if not setup["encrypted"]:
         warn(
             "mentorlog: the remote will hold your journal as plain text"
@@ -114,31 +116,31 @@ def init(
         )
     paths.tree.mkdir(mode=0o700)
     try:
-        state = s.State(remote=remote, machine=s.machine_name())
-        git = s.Git(paths, state.machine)
-        git("init", "-q", "-b", s.BRANCH, cwd=paths.tree)
+        state = syncrepo.State(remote=remote, machine=syncrepo.machine_name())
+        git = syncrepo.Git(paths, state.machine)
+        git("init", "-q", "-b", syncrepo.BRANCH, cwd=paths.tree)
         git("remote", "add", "origin", remote)
         listed = git("ls-remote", "origin", check=False)
         if listed.returncode != 0:
             raise MentorlogError(
-                f"Could not reach {remote}: {s.last_line(listed.stderr)}. Nothing was set up."
+                f"Could not reach {remote}: {syncrepo.last_line(listed.stderr)}. Nothing was set up."
             )
         if listed.stdout.strip():
             raise MentorlogError(
                 f"{remote} already holds a repository; nothing was set up.",
-                hint=s.Suggest("sync_join", remote=remote),
+                hint=Suggest("sync_join", remote=remote),
             )
-        s.configure(git)
+        syncrepo.configure(git)
         if identity:
-            s.cache_identity(paths, identity)
+            syncfiles.cache_identity(paths, identity)
             git.env["MENTORLOG_SYNC_IDENTITY"] = str(paths.identity)
-        (paths.tree / ".gitattributes").write_text(s.ATTRIBUTES)
-        (paths.tree / s.SETUP_FILE).write_text(__import__("json").dumps(setup, indent=1) + "\n")
+        (paths.tree / ".gitattributes").write_text(syncfiles.ATTRIBUTES)
+        (paths.tree / syncfiles.SETUP_FILE).write_text(__import__("json").dumps(setup, indent=1) + "\n")
         if locked is not None:
-            (paths.tree / s.IDENTITY_FILE).write_bytes(locked)
+            (paths.tree / syncfiles.IDENTITY_FILE).write_bytes(locked)
         git("add", "-A")
         git("commit", "-q", "--no-verify", "-m", "mentorlog: set up sync")
-        s.save_state(paths, state)  # no mirror yet: the first export writes every row
+        syncrepo.save_state(paths, state)  # no mirror yet: the first export writes every row
         state, sent, renumbered, received, notes = _first_sync(paths)
     except BaseException:
         _take_back(paths)
@@ -173,20 +175,20 @@ def _first_sync(paths, *, unrelated: bool = False):
     """The set-up's first sync. A machine without a journal yet gets an empty one to take the
     rows, and an empty journal can be the first machine too."""
     from mentorlog.cli.sync_round import open_sync, run_round
-    from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncrepo
 
     with journal(write=True, create=True, record=False, hold=False):
         pass
-    with s.locked(paths):
+    with syncrepo.locked(paths):
         state, git, keys = open_sync(paths)
         return state, *run_round(paths, state, git, keys, unrelated=unrelated)
 
 
 def _take_back(paths) -> None:
     """Leave nothing behind of a set-up that stopped before its first sync went through."""
-    from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncrepo
 
-    if not (paths.state.exists() and s.load_state(paths).synced):
+    if not (paths.state.exists() and syncrepo.load_state(paths).synced):
         shutil.rmtree(paths.tree, ignore_errors=True)
         paths.identity.unlink(missing_ok=True)
 
@@ -213,15 +215,18 @@ def join(
     from mentorlog.cli.sync_report import say_synced
     from mentorlog.io import crypto
     from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncfiles, syncrepo
 
-    paths = s.Paths(journal_path())
-    s.git_path()
+    paths = syncrepo.Paths(journal_path())
+    syncrepo.git_path()
     _refuse_if_set_up(paths)
     remote = _remote(remote)
     paths.tree.mkdir(mode=0o700)
     try:
-        state = s.State(remote=remote, machine=s.machine_name(), identity=str(identity) if identity else None)
-        git = s.Git(paths, state.machine)
+        state = syncrepo.State(
+            remote=remote, machine=syncrepo.machine_name(), identity=str(identity) if identity else None
+        )
+        git = syncrepo.Git(paths, state.machine)
         git("init", "-q", "-b", "mentorlog-join", cwd=paths.tree)
         git("remote", "add", "origin", remote)
         s.fetch(git, remote)
@@ -229,14 +234,14 @@ def join(
         if head is None:
             raise MentorlogError(
                 f"{remote} holds no journal yet; nothing was set up.",
-                hint=s.Suggest("sync_init", remote=remote),
+                hint=Suggest("sync_init", remote=remote),
             )
-        setup = s.read_setup(git.show(head, s.SETUP_FILE), remote)
+        setup = syncfiles.read_setup(git.show(head, syncfiles.SETUP_FILE), remote)
         if setup.get("encrypted"):
-            locked = git.show(head, s.IDENTITY_FILE)
+            locked = git.show(head, syncfiles.IDENTITY_FILE)
             if locked is None:
                 raise MentorlogError(
-                    f"{remote} holds no {s.IDENTITY_FILE} to open its rows with; nothing was set up."
+                    f"{remote} holds no {syncfiles.IDENTITY_FILE} to open its rows with; nothing was set up."
                 )
             if setup.get("locked_with") == "passphrase":
                 text = crypto.decrypt(locked, passphrase=ask_passphrase(confirm=False)).decode()
@@ -246,12 +251,12 @@ def join(
                         f"The rows in {remote} are sealed to keys: give yours with --identity FILE."
                     )
                 text = crypto.decrypt(locked, identity=identity).decode()
-            s.cache_identity(paths, text)
+            syncfiles.cache_identity(paths, text)
             git.env["MENTORLOG_SYNC_IDENTITY"] = str(paths.identity)
-        s.configure(git)
+        syncrepo.configure(git)
         # This machine's rows start as a history of their own, merged with the remote's.
-        git("checkout", "-q", "--orphan", s.BRANCH)
-        for name in (".gitattributes", s.SETUP_FILE, s.IDENTITY_FILE):
+        git("checkout", "-q", "--orphan", syncrepo.BRANCH)
+        for name in (".gitattributes", syncfiles.SETUP_FILE, syncfiles.IDENTITY_FILE):
             data = git.show(head, name)
             if data is not None:
                 (paths.tree / name).write_bytes(data)
@@ -259,7 +264,7 @@ def join(
         git("commit", "-q", "--no-verify", "--allow-empty", "-m", f"mentorlog: {state.machine} joins")
         git("branch", "-q", "-D", "mentorlog-join", check=False)
         state.mirror = None  # the first export writes every row of this journal
-        s.save_state(paths, state)
+        syncrepo.save_state(paths, state)
         state, sent, renumbered, received, notes = _first_sync(paths, unrelated=True)
     except BaseException:
         _take_back(paths)
@@ -276,8 +281,9 @@ def status(as_json: JsonOpt = False) -> None:
     from mentorlog.cli.sync_report import say_status
     from mentorlog.cli.sync_round import open_sync
     from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncrepo
 
-    paths = s.Paths(journal_path())
+    paths = syncrepo.Paths(journal_path())
     state, git, keys = open_sync(paths)
     waiting = {"sent": 0, "deleted": 0}
     with journal() as conn:
@@ -300,10 +306,10 @@ def status(as_json: JsonOpt = False) -> None:
 
 def _compact(yes: bool) -> None:
     from mentorlog.cli.sync_round import open_sync
-    from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncrepo
 
-    paths = s.Paths(journal_path())
-    s.git_path()
+    paths = syncrepo.Paths(journal_path())
+    syncrepo.git_path()
     confirm(
         "Rewrite the remote to one commit? Old revisions of your rows are forgotten there; "
         "every other machine takes the new history at its next sync.",
@@ -312,18 +318,19 @@ def _compact(yes: bool) -> None:
         refused="The remote was kept as it is.",
     )
     _sync()  # everything here goes first, and everything there comes here
-    with s.locked(paths):
+    with syncrepo.locked(paths):
         state, git, _keys = open_sync(paths)
         tree = git.out("rev-parse", "HEAD^{tree}")
         commit = git.out("commit-tree", tree, "-m", "mentorlog: compacted history")
-        result = git("push", "-q", "--force", "origin", f"{commit}:refs/heads/{s.BRANCH}", check=False)
+        result = git("push", "-q", "--force", "origin", f"{commit}:refs/heads/{syncrepo.BRANCH}", check=False)
         if result.returncode != 0:
             raise MentorlogError(
-                f"Could not push to {state.remote}: {s.last_line(result.stderr)}. The remote was not changed."
+                f"Could not push to {state.remote}: {syncrepo.last_line(result.stderr)}."
+                " The remote was not changed."
             )
         git("reset", "-q", "--hard", commit)
         git("reflog", "expire", "--expire=now", "--all", check=False)
         git("gc", "-q", "--prune=now", check=False)
         state.mirror = state.synced = commit
-        s.save_state(paths, state)
+        syncrepo.save_state(paths, state)
     echo(f"Compacted {state.remote} to one commit.")

@@ -1,34 +1,37 @@
 """One round of ``sync``: this journal's sync opened (its state, git work tree and keys), then
 export, fetch, merge, apply and push until the push goes through, with the journal opened as
-every command opens it. The steps themselves live in ``journal/store/sync.py``; the commands
-that set sync up and start a round are ``cli/sync.py``, what a round says ``cli/sync_report.py``.
+every command opens it. The steps themselves live in ``journal/store/sync.py`` (the repository
+here in ``syncrepo.py``, what it holds in ``syncfiles.py``); the commands that set sync up and
+start a round are ``cli/sync.py``, what a round says ``cli/sync_report.py``.
 """
 
 from __future__ import annotations
 
 from mentorlog.cli.common import journal
-from mentorlog.core.errors import MentorlogError
+from mentorlog.core.errors import MentorlogError, Suggest
 
 
 def open_sync(paths):
     """This journal's sync state, its git work tree and the keys that open its rows; refused
     when sync is not set up, or the key is missing."""
-    from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncfiles, syncrepo
 
     if not paths.set_up:
-        raise MentorlogError("Sync is not set up for this journal.", hint=s.Suggest("sync_init"))
-    state = s.load_state(paths)
-    git = s.Git(paths, state.machine)
-    s.configure(git)  # the driver's command names this Python: written anew, in case it moved
-    setup = s.read_setup(
-        (paths.tree / s.SETUP_FILE).read_bytes() if (paths.tree / s.SETUP_FILE).exists() else None,
+        raise MentorlogError("Sync is not set up for this journal.", hint=Suggest("sync_init"))
+    state = syncrepo.load_state(paths)
+    git = syncrepo.Git(paths, state.machine)
+    syncrepo.configure(git)  # the driver's command names this Python: written anew, in case it moved
+    setup = syncfiles.read_setup(
+        (paths.tree / syncfiles.SETUP_FILE).read_bytes()
+        if (paths.tree / syncfiles.SETUP_FILE).exists()
+        else None,
         str(paths.tree),
     )
-    keys = s.keys_from(setup, s.cached_identity(paths))
+    keys = syncfiles.keys_from(setup, syncfiles.cached_identity(paths))
     if keys.encrypted and keys.identity is None:
         raise MentorlogError(
             f"The key that opens this journal's rows is missing ({paths.identity}).",
-            hint=s.Suggest("sync_rejoin"),
+            hint=Suggest("sync_rejoin"),
         )
     return state, git, keys
 
@@ -38,6 +41,7 @@ def run_round(paths, state, git, keys, *, unrelated: bool = False, again: int = 
     while the sync ran (between its export and its apply) sends the sync back to the export,
     so that what arrives is merged with it rather than written over it."""
     from mentorlog.journal.store import sync as s
+    from mentorlog.journal.store import syncrepo
     from mentorlog.journal.store.dump import tables
 
     with journal() as conn:
@@ -50,7 +54,7 @@ def run_round(paths, state, git, keys, *, unrelated: bool = False, again: int = 
         # Commits made by a sync that could not push go now: they count as sent.
         sent = s.Sent(rows=len(git.changed(state.synced, state.mirror)))
     state.last_change, state.last_change_at = newest, newest_at
-    s.save_state(paths, state)
+    syncrepo.save_state(paths, state)
     for _ in range(s.PUSH_TRIES):
         s.check_point("fetch")
         s.fetch(git, state.remote)
@@ -91,7 +95,7 @@ def run_round(paths, state, git, keys, *, unrelated: bool = False, again: int = 
     state.skip = [change] if change else []
     state.last_sync = dates.stamp()
     state.clean = True
-    s.save_state(paths, state)
+    syncrepo.save_state(paths, state)
     notes = s.read_notes(paths)
     return sent, applied.renumbered, applied.received, notes
 

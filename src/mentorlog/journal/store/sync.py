@@ -1,10 +1,10 @@
-"""Sync through git (SPEC §2): the work tree ``sync/`` beside the journal, its row files, and the
-steps of one sync — export what changed, fetch and merge, read what arrived, apply it, push.
+"""Sync through git (SPEC §2): the steps of one sync — export what changed, fetch and merge, read
+what arrived, apply it, push.
 
-The work tree mirrors the journal as one file per row, ``rows/<concept>/<uuid>.json`` (``.age``
-when encrypted), plus ``mentorlog-sync.json`` (format, recipients) and ``.gitattributes`` naming
-mentorlog's merge driver (``syncmerge``) for the row files. Every concept table the schema holds
-(``dump.tables``) travels, so a new concept syncs without a change here.
+The journal travels as one row file per row (``syncfiles``) in a git repository beside it
+(``syncrepo``), merged by mentorlog's own driver (``syncmerge``). Every concept table the schema
+holds (``dump.tables``) travels, so a new concept syncs without a change here; ``cli/sync.py``
+runs the steps in order, under the lock.
 
 What changed since the last sync is read from the history (the rows of every change recorded
 after it, and of changes undone since), so a sync with nothing to do reads a few rows, not the
@@ -19,332 +19,20 @@ says is left alone), which makes a sync stopped after its journal commit safe to
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-from mentorlog.core import dates
-from mentorlog.core.errors import MentorlogError, Suggest
 from mentorlog.core.record import Record, field
 from mentorlog.journal import concepts
 from mentorlog.journal.store import syncmerge
 from mentorlog.journal.store.dump import Table, quote, rows, tables
+from mentorlog.journal.store.syncfiles import Keys, concept_of, file_for, row_path, same, table_of
+from mentorlog.journal.store.syncrepo import BRANCH, Git, Paths, State, SyncError, last_line
 
-FORMAT = "mentorlog-sync"
-VERSION = 1
-SETUP_FILE = "mentorlog-sync.json"
-IDENTITY_FILE = "identity.age"  # the journal's own age identity, locked with a passphrase or keys
-BRANCH = "main"
-ATTRIBUTES = "rows/** merge=mentorlog\n"
 PUSH_TRIES = 5
-
-
-class SyncError(MentorlogError):
-    """A sync step failed; the journal was not changed."""
 
 
 def check_point(step: str) -> None:
     """Called between the steps of a sync; tests replace it to stop a sync at ``step``."""
-
-
-class Paths:
-    def __init__(self, journal: Path):
-        self.journal = journal
-        self.tree = journal.parent / "sync"
-        self.git = self.tree / ".git"
-        self.state = self.git / "mentorlog-state.json"
-        self.lock = self.git / "mentorlog.lock"
-        self.notes = self.git / "mentorlog-notes.jsonl"
-        self.identity = journal.parent / "sync-identity.txt"  # the journal's key, cached 0600
-
-    @property
-    def set_up(self) -> bool:
-        return self.state.is_file()
-
-
-# --- git ----------------------------------------------------------------------------------
-
-
-def git_path() -> str:
-    found = shutil.which("git")
-    if found is None:
-        raise SyncError(
-            "Syncing needs git, which is not installed here; nothing was changed.",
-            hint=Suggest("install_git"),
-        )
-    return found
-
-
-class Git:
-    def __init__(self, paths: Paths, machine: str):
-        self.paths = paths
-        self.exe = git_path()
-        self.env = {
-            **os.environ,
-            "MENTORLOG_MACHINE": machine,
-            "MENTORLOG_SYNC_NOTES": str(paths.notes),
-            "MENTORLOG_SYNC_IDENTITY": str(paths.identity) if paths.identity.exists() else "",
-            "LC_ALL": "C",
-            # The merge driver runs this very mentorlog, wherever it was imported from.
-            "PYTHONPATH": os.pathsep.join(
-                p for p in (str(Path(__file__).resolve().parents[3]), os.environ.get("PYTHONPATH")) if p
-            ),
-            "GIT_MERGE_AUTOEDIT": "no",
-        }
-        self.who = ["-c", f"user.name=mentorlog on {machine}", "-c", "user.email=mentorlog@localhost"]
-
-    def __call__(self, *args: str, check: bool = True, cwd: Path | None = None, input: bytes | None = None):
-        try:
-            result = subprocess.run(
-                [self.exe, *self.who, *args],
-                cwd=cwd or self.paths.tree,
-                env=self.env,
-                capture_output=True,
-                input=input,
-            )
-        except OSError as e:
-            raise SyncError(f"Could not run git ({e.strerror or e}); the journal was not changed.") from None
-        if check and result.returncode != 0:
-            raise SyncError(f"git {args[0]} failed: {last_line(result.stderr)}; the journal was not changed.")
-        return result
-
-    def out(self, *args: str) -> str:
-        return self(*args).stdout.decode("utf-8", "replace").strip()
-
-    def head(self) -> str | None:
-        result = self("rev-parse", "--verify", "-q", "HEAD", check=False)
-        return result.stdout.decode().strip() if result.returncode == 0 else None
-
-    def remote_head(self) -> str | None:
-        result = self("rev-parse", "--verify", "-q", f"refs/remotes/origin/{BRANCH}", check=False)
-        return result.stdout.decode().strip() if result.returncode == 0 else None
-
-    def show(self, commit: str, path: str) -> bytes | None:
-        result = self("show", f"{commit}:{path}", check=False)
-        return result.stdout if result.returncode == 0 else None
-
-    def blobs(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
-        """The content of each of ``paths`` at ``commit``, read by one ``git cat-file`` (a first
-        sync takes thousands of files: one process each would take minutes)."""
-        if not paths:
-            return {}
-        request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")
-        out = self("cat-file", "--batch", input=request).stdout
-        found: dict[str, bytes | None] = {}
-        at = 0
-        for path in paths:
-            end = out.index(b"\n", at)
-            header = out[at:end].split()
-            at = end + 1
-            if len(header) < 3 or header[1] != b"blob":
-                found[path] = None  # "<name> missing"
-                continue
-            size = int(header[2])
-            found[path] = out[at : at + size]
-            at += size + 1  # the content, then a newline
-        return found
-
-    def changed(self, old: str | None, new: str) -> list[tuple[str, str]]:
-        """(status, path) of the row files that differ between two commits (``old`` None: all)."""
-        if old is None:
-            listed = self("ls-tree", "-r", "-z", "--name-only", new, "--", "rows").stdout.decode()
-            return [("A", p) for p in listed.split("\0") if p]
-        raw = self("diff", "--name-status", "-z", "--no-renames", old, new, "--", "rows").stdout.decode()
-        parts = [p for p in raw.split("\0") if p]
-        return list(zip(parts[0::2], parts[1::2], strict=False))
-
-
-def last_line(stderr: bytes) -> str:
-    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    useful = [line for line in lines if not line.startswith("hint:")]
-    return (useful or lines or ["no message"])[-1].removeprefix("fatal: ").removeprefix("error: ")
-
-
-# --- the local state and the setup --------------------------------------------------------
-
-
-class State(Record):
-    remote: str
-    machine: str
-    mirror: str | None = None  # the commit whose rows the journal holds
-    synced: str | None = None  # the last commit the remote was seen to hold too
-    last_change: int = 0  # the newest history change the mirror holds
-    last_change_at: str | None = None  # its time, to tell it from a change numbered anew after a clear
-    skip: list[int] = field(default_factory=list)  # changes that were sync's own applies
-    last_sync: str | None = None  # when the last sync finished (UTC ISO)
-    identity: str | None = None  # --identity FILE given to join (the user's own key)
-    clean: bool = False  # the last sync ran to its end: the work tree is the mirror as it is
-
-    def to_json(self) -> dict:
-        return {k: getattr(self, k) for k in self.__fields_names__()}
-
-    @classmethod
-    def __fields_names__(cls) -> list[str]:
-        return [f.name for f in cls.__fields__]
-
-
-def load_state(paths: Paths) -> State:
-    try:
-        data = json.loads(paths.state.read_text(encoding="utf-8"))
-        return State(**{k: v for k, v in data.items() if k in State.__fields_names__()})
-    except (OSError, ValueError, TypeError):
-        raise SyncError(
-            f"The sync state in {paths.state} cannot be read; the journal was not changed.",
-            hint=Suggest("sync_rejoin"),
-        ) from None
-
-
-def save_state(paths: Paths, state: State) -> None:
-    temp = paths.state.with_suffix(".tmp")
-    temp.write_text(json.dumps(state.to_json(), indent=1), encoding="utf-8")
-    os.replace(temp, paths.state)
-
-
-class Keys:
-    """How row files are sealed: ``recipients`` to encrypt to (empty: plain JSON files) and the
-    journal's own ``identity`` to open them."""
-
-    def __init__(self, recipients: list | None = None, identity=None):
-        self.recipients = recipients or []
-        self.identity = identity
-
-    @property
-    def encrypted(self) -> bool:
-        return bool(self.recipients)
-
-    def seal(self, data: bytes) -> bytes:
-        if not self.encrypted:
-            return data
-        import pyrage
-
-        return pyrage.encrypt(data, self.recipients)
-
-    def open(self, raw: bytes, where: str) -> dict:
-        if self.encrypted:
-            import pyrage
-
-            try:
-                raw = pyrage.decrypt(raw, [self.identity])
-            except Exception:  # pyrage's DecryptError, or ValueError on a header that is not age
-                raise syncmerge.RowFileError(f"{where} cannot be opened with this journal's key.") from None
-        return syncmerge.decode(raw, where)
-
-    def suffix(self) -> str:
-        return ".json.age" if self.encrypted else ".json"
-
-
-def read_setup(raw: bytes | None, where: str) -> dict:
-    try:
-        setup = json.loads(raw.decode("utf-8")) if raw is not None else None
-    except (UnicodeDecodeError, ValueError):
-        setup = None
-    if not isinstance(setup, dict) or setup.get("format") != FORMAT:
-        raise SyncError(f"{where} holds no mentorlog journal (no {SETUP_FILE}); nothing was changed.")
-    if not isinstance(setup.get("version"), int) or setup["version"] > VERSION:
-        raise SyncError(
-            f"{where} was set up by a newer mentorlog (sync format {setup.get('version')!r});"
-            " nothing was changed.",
-            hint="Upgrade mentorlog on this machine.",
-        )
-    return setup
-
-
-def keys_from(setup: dict, identity_text: str | None) -> Keys:
-    if not setup.get("encrypted"):
-        return Keys()
-    from pyrage import x25519
-
-    from mentorlog.io import crypto
-
-    recipients = [x25519.Recipient.from_str(r) for r in setup.get("row_recipients", [])]
-    recipients += crypto.parse_recipients(list(setup.get("recipients", [])))
-    identity = x25519.Identity.from_str(identity_text.strip()) if identity_text else None
-    return Keys(recipients, identity)
-
-
-def cached_identity(paths: Paths) -> str | None:
-    try:
-        return paths.identity.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-
-
-def cache_identity(paths: Paths, text: str) -> None:
-    fd = os.open(paths.identity, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text.strip() + "\n")
-    os.chmod(paths.identity, 0o600)
-
-
-def new_setup(user_keys: list[str], passphrase: str | None) -> tuple[dict, bytes | None, str | None]:
-    """The setup file's content, the locked identity (``identity.age``) and the identity's text.
-
-    Encrypted journals get an age identity of their own; row files are encrypted to it (and to the
-    user's keys, so ``age -d -i KEY`` opens one); the identity is kept in the repository locked with
-    the passphrase or to the user's keys, so another machine unlocks it once when it joins."""
-    setup = {"format": FORMAT, "version": VERSION, "encrypted": False, "recipients": [], "row_recipients": []}
-    if not user_keys and passphrase is None:
-        return setup, None, None
-    from pyrage import x25519
-
-    from mentorlog.io import crypto
-
-    identity = x25519.Identity.generate()
-    text = str(identity)
-    if passphrase is not None:
-        locked = crypto.encrypt(text.encode(), passphrase=passphrase)
-    else:
-        locked = crypto.encrypt(text.encode(), recipients=list(user_keys))
-    setup.update(
-        encrypted=True,
-        recipients=[k.strip() for k in user_keys],
-        row_recipients=[str(identity.to_public())],
-        locked_with="passphrase" if passphrase is not None else "keys",
-    )
-    return setup, locked, text
-
-
-# --- row files ------------------------------------------------------------------------------
-
-
-def concept_of(table: str) -> str:
-    found = concepts.by_table(table)
-    return found.name if found is not None else table
-
-
-def table_of(concept: str, known: dict[str, Table]) -> Table | None:
-    found = concepts.by_name(concept)
-    return known.get(found.table if found is not None else concept)
-
-
-def row_path(concept: str, uuid: str, keys: Keys) -> str:
-    return f"rows/{concept}/{uuid}{keys.suffix()}"
-
-
-def file_for(concept: str, uuid: str, row: dict | None, previous: dict | None, machine: str) -> dict:
-    """The row file for a row as the journal has it now (``row`` None: deleted), keeping the edit
-    time of each field that did not change since ``previous``."""
-    if row is None:
-        return {"concept": concept, "uuid": uuid, "machine": machine, "deleted": dates.stamp(), "row": None}
-    before = (previous or {}).get("row") or {}
-    kept = (previous or {}).get("edited") or {}
-    stamp = row.get("updated_at") or dates.stamp()
-    edited = {
-        k: kept[k] if k in kept and before.get(k) == v and k in before else stamp for k, v in row.items()
-    }
-    return {"concept": concept, "uuid": uuid, "machine": machine, "row": row, "edited": edited}
-
-
-def _same(a: dict | None, b: dict) -> bool:
-    if a is None:
-        return False
-    if b.get("deleted") is not None:
-        return a.get("deleted") is not None
-    return a.get("deleted") is None and a.get("row") == b.get("row")
 
 
 # --- step 1: what changed here ------------------------------------------------------------
@@ -451,7 +139,7 @@ def _write(
     elif row is None:
         return False  # deleted before it was ever sent
     data = file_for(concept, uuid, row, previous, machine)
-    if _same(previous, data):
+    if same(previous, data):
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(keys.seal(syncmerge.encode(data)))
@@ -654,54 +342,6 @@ def read_notes(paths: Paths) -> list[dict]:
         return []
     paths.notes.unlink(missing_ok=True)
     return [json.loads(line) for line in lines if line.strip()]
-
-
-# --- the lock -----------------------------------------------------------------------------
-
-
-@contextmanager
-def locked(paths: Paths) -> Iterator[None]:
-    """One sync at a time on this machine: a second one is refused while the first runs."""
-    import fcntl
-
-    paths.git.mkdir(parents=True, exist_ok=True)
-    fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise SyncError(
-                "Another sync is running on this machine; nothing was changed.", hint=Suggest("sync_again")
-            ) from None
-        yield
-    finally:
-        os.close(fd)
-
-
-def configure(git: Git) -> None:
-    """The merge driver, in this clone's own config (it names this machine's interpreter)."""
-    import sys
-
-    driver = f"{_shell_quote(sys.executable)} -m mentorlog.journal.store.syncmerge %O %A %B %P"
-    try:
-        if driver in (git.paths.git / "config").read_text(encoding="utf-8"):
-            return  # as it is: no git process on an everyday sync
-    except OSError:
-        pass
-    git("config", "merge.mentorlog.name", "mentorlog's field-by-field row merge")
-    git("config", "merge.mentorlog.driver", driver)
-
-
-def _shell_quote(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def machine_name() -> str:
-    import socket
-
-    return os.environ.get("MENTORLOG_MACHINE") or socket.gethostname() or "this machine"
 
 
 def conflicts(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
