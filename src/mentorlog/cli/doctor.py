@@ -33,6 +33,7 @@ def doctor(
     from mentorlog.journal.store import doctor as checks
     from mentorlog.journal.store.backup import backups_dir
     from mentorlog.journal.store.db import no_journal, require_file
+    from mentorlog.journal.store.doctorfindings import REPAIR, RESTORE, UPGRADE
 
     path = journal_path()
     if not path.exists():
@@ -51,14 +52,14 @@ def doctor(
     if not wrong:
         return
     fixes = {f.fix for f in wrong}
-    if checks.RESTORE in fixes:
+    if RESTORE in fixes:
         folder = backups_dir(path)
         found = sorted(folder.glob("*.db*"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
         newest = f" (the newest in {folder} is {found[-1].name})" if found else ""
         warn(f"The journal is damaged. Restore a backup: mentorlog restore BACKUP{newest}.")
-    elif checks.UPGRADE in fixes:
+    elif UPGRADE in fixes:
         warn("Upgrade mentorlog to use this journal.")
-    if checks.REPAIR in fixes and checks.RESTORE not in fixes:
+    if REPAIR in fixes and RESTORE not in fixes:
         warn("Run: mentorlog doctor --repair")
     for f in wrong:
         if f.hint_step:

@@ -342,25 +342,3 @@ def read_notes(paths: Paths) -> list[dict]:
         return []
     paths.notes.unlink(missing_ok=True)
     return [json.loads(line) for line in lines if line.strip()]
-
-
-def conflicts(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
-    """(concept, id, column) of every text holding clash markers left by a sync's merge, for
-    ``sync`` and ``doctor`` to list."""
-    found = []
-    for table in tables(conn):
-        kinds = {r[1]: (r[2] or "").upper() for r in conn.execute(f"PRAGMA table_info({quote(table.name)})")}
-        for column in table.columns:
-            if kinds.get(column) != "TEXT" or column in ("uuid", "created_at", "updated_at"):
-                continue
-            for (row_id,) in conn.execute(
-                f"SELECT id FROM {quote(table.name)} WHERE instr({quote(column)}, ?) > 0 ORDER BY id",
-                ("\n" + syncmerge.MARKER.strip(),),
-            ):
-                found.append((concept_of(table.name), row_id, column))
-            for (row_id,) in conn.execute(
-                f"SELECT id FROM {quote(table.name)} WHERE {quote(column)} LIKE ? ORDER BY id",
-                (syncmerge.MARKER.strip() + "%",),
-            ):
-                found.append((concept_of(table.name), row_id, column))
-    return sorted(set(found))
