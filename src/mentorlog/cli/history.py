@@ -1,7 +1,7 @@
 """``history`` and ``undo``: the changes write commands made, and reverting the newest one.
 
 Each write command is recorded as one change by the journal itself (``journal.store.history``),
-read back by ``journal.store.changes`` and reverted by ``journal.store.undo``; ``undo`` and
+read back (and forgotten) by ``journal.store.changes`` and reverted by ``journal.store.undo``; ``undo`` and
 ``history --clear`` work on the history and are not changes themselves.
 """
 
@@ -41,8 +41,7 @@ def history(
         return
     if yes:
         raise UsageError("--yes goes with --clear.", hint="mentorlog history --clear --yes")
-    from mentorlog.journal.store.changes import list_changes
-    from mentorlog.journal.store.history import count
+    from mentorlog.journal.store.changes import count, list_changes
     from mentorlog.render.console import LIST_LIMIT
 
     with journal() as conn:  # the text view fetches a screenful and counts the rest
@@ -62,11 +61,11 @@ def history(
 
 
 def _clear(yes: bool) -> None:
-    from mentorlog.journal.store import history, searchindex
+    from mentorlog.journal.store import changes, searchindex
     from mentorlog.journal.store.db import compact
 
     with journal() as conn:
-        n = history.count(conn)
+        n = changes.count(conn)
     confirm(
         f"Forget the history of {plural(n, 'change')}? Undo will have nothing to revert.",
         action="Forgetting the history",
@@ -74,7 +73,7 @@ def _clear(yes: bool) -> None:
         refused="The history was kept.",
     )
     with journal(write=True, record=False) as conn:
-        n = history.clear(conn)
+        n = changes.clear(conn)
         searchindex.optimize(conn)
         echo(f"Forgot {plural(n, 'change')}; compacting the journal.")
     # VACUUM can only follow the commit, which the boundary makes once the line above is out.

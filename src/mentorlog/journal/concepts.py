@@ -142,6 +142,12 @@ def tracked() -> list[Concept]:
     return [c for c in CONCEPTS if c.history == "all"]
 
 
+def deletes_only() -> set[str]:
+    """The tables whose deletes only history records (a review: not a change, but deleting a
+    mentor deletes theirs, and undoing that brings them back)."""
+    return {c.table for c in CONCEPTS if c.history == "deletes"}
+
+
 def searchable() -> list[Concept]:
     return [c for c in CONCEPTS if c.search is not None]
 

@@ -4,8 +4,8 @@ A summary ("added meeting 12, todos 40–42; raised topics 3, 5") is derived fro
 rows in SQL when shown, never stored (``summarise``): a change of up to ``NET_ROWS`` rows is
 netted per row, a larger one (an import) counted by table and operation from an index, so a
 hundred thousand rows cost a few grouped rows, not an image decoded each. ``describe`` says the
-same from rows whose images were loaded. ``history`` lists them; ``undo`` shows the one it
-reverts.
+same from rows whose images were loaded. ``history`` lists and counts them (``--clear``
+forgets them all); ``undo`` shows the one it reverts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from datetime import datetime
 from mentorlog.core import dates
 from mentorlog.core.record import Record, field
 from mentorlog.journal import concepts
-from mentorlog.journal.store.history import deletes_only
 
 
 class RowChange(Record):
@@ -162,7 +161,7 @@ def summarise(conn: sqlite3.Connection, found: list[Change]) -> None:
     _summarise_net(conn, by_id, large)
     if large:
         _summarise_coarse(conn, by_id, large)
-    quiet = deletes_only()  # reviews that come and go with their mentor go unsaid
+    quiet = concepts.deletes_only()  # reviews that come and go with their mentor go unsaid
     for c in found:
         if any(r.table == "mentors" for r in c.runs):
             c.runs = [r for r in c.runs if r.table not in quiet]
@@ -251,6 +250,18 @@ def _phrase(runs: list[Run], *, inverse: bool = False) -> str:
             nouns.append(f"{one if n == 1 else many} {shown}" + (f" and {more:,} more" if more else ""))
         phrases.append(f"{verb} {', '.join(nouns)}")
     return "; ".join(phrases) or "no visible change"
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM changes WHERE recording = 0").fetchone()[0]
+
+
+def clear(conn: sqlite3.Connection) -> int:
+    """Forget every change (before- and after-images too); how many there were."""
+    n = count(conn)
+    conn.execute("DELETE FROM change_rows")
+    conn.execute("DELETE FROM changes")
+    return n
 
 
 def newest_undoable(conn: sqlite3.Connection, *, rows: bool = True) -> Change | None:
@@ -344,7 +355,7 @@ def describe(rows: list[RowChange], *, inverse: bool = False) -> str:
     net = _net(rows)
     with_mentor = any(table == "mentors" for table, _ in net)
     for (table, row_id), (before, after) in net.items():
-        if table not in words or (table in deletes_only() and with_mentor):
+        if table not in words or (table in concepts.deletes_only() and with_mentor):
             continue  # reviews that come and go with their mentor go unsaid
         verb = _verb(table, before, after)
         if verb is None:

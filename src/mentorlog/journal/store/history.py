@@ -6,10 +6,10 @@ command as typed, marked *recording*). While the newest change records, the
 deleted into ``change_rows`` as JSON before- and after-images — the pattern of the SQLite site's
 "Automatic Undo/Redo Using SQLite". ``finish`` closes the change just before the commit and drops
 one that recorded nothing (a ``review``, whose record is not a change, leaves no history); now
-and then it forgets the oldest (``prune``), and ``clear`` forgets them all. The triggers are
-state derived from the registry (``install_triggers``), and ``check``/``mend`` are doctor's.
-Reading the changes back is ``changes``; reverting one is ``undo``. Every write command loads
-this module, and only this one of the three.
+and then it forgets the oldest (``prune``). The triggers are state derived from the registry
+(``install_triggers``), and ``check``/``mend`` are doctor's. Reading the changes back (and
+forgetting them all) is ``changes``; reverting one is ``undo``. Every write command loads this
+module, and only this one of the three.
 """
 
 from __future__ import annotations
@@ -111,9 +111,9 @@ def image(conn: sqlite3.Connection, table: str, row_id: int) -> str | None:
 
 def note(conn: sqlite3.Connection, table: str, row_id: int, op: str, before: str | None) -> None:
     """Record, as a trigger would, a write to a table whose triggers record only deletes
-    (``deletes_only()``): an import that adds or updates reviews is a change like any other, and
-    undo must find it (without this, undo reverted the import before it). Nothing is recorded
-    while no change is recording."""
+    (``concepts.deletes_only()``): an import that adds or updates reviews is a change like any
+    other, and undo must find it (without this, undo reverted the import before it). Nothing is
+    recorded while no change is recording."""
     after = image(conn, table, row_id) if op != "delete" else None
     conn.execute(
         "INSERT INTO change_rows (change_id, table_name, row_id, op, before, after) "
@@ -162,12 +162,6 @@ def check(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def deletes_only() -> set[str]:
-    """The tables whose deletes only history records (a review: not a change, but deleting a
-    mentor deletes theirs), from the registry."""
-    return {c.table for c in concepts.CONCEPTS if c.history == "deletes"}
-
-
 def _odd() -> str:  # SQL: a history row undo cannot revert
     return (
         f"table_name NOT IN ({', '.join(repr(t) for t in expected_triggers())}) "
@@ -194,16 +188,3 @@ def prune(conn: sqlite3.Connection) -> None:
     if row is not None:
         conn.execute("DELETE FROM change_rows WHERE change_id <= ?", (row[0],))
         conn.execute("DELETE FROM changes WHERE id <= ?", (row[0],))
-
-
-def count(conn: sqlite3.Connection) -> int:
-    """How many changes are recorded."""
-    return conn.execute("SELECT count(*) FROM changes WHERE recording = 0").fetchone()[0]
-
-
-def clear(conn: sqlite3.Connection) -> int:
-    """Forget every change (before- and after-images too); how many there were."""
-    n = count(conn)
-    conn.execute("DELETE FROM change_rows")
-    conn.execute("DELETE FROM changes")
-    return n

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from mentorlog.core import dates
 from mentorlog.core.errors import MentorlogError, Suggest
 from mentorlog.core.record import Record, field
+from mentorlog.journal import concepts
 from mentorlog.journal.store import history
 from mentorlog.journal.store.dump import Table, quote, tables
 
@@ -165,7 +166,8 @@ class _Merger:
         keys = {table.key(c): c for c in table.columns}  # name in the file → column
         kinds = {r[1]: r[2].upper() for r in self.conn.execute(f"PRAGMA table_info({name})")}
         find = f"SELECT id FROM {name} WHERE uuid = ?"
-        untracked = table.name in history.deletes_only() and self.recorded  # its triggers record deletes only
+        # its triggers record deletes only
+        untracked = table.name in concepts.deletes_only() and self.recorded
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
             if not isinstance(row, dict):
