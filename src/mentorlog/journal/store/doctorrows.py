@@ -54,7 +54,7 @@ def conflicts(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
     return sorted(set(found))
 
 
-# --- dates ---------------------------------------------------------------------------------
+# --- dates --------------------------------------------------------------------------------
 
 
 def _date_columns(conn: sqlite3.Connection) -> list[tuple[str, str, bool]]:
