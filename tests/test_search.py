@@ -17,9 +17,9 @@ from mentorlog.core.errors import DateError
 from mentorlog.journal.common import new_uuid
 from mentorlog.journal.concepts import fts_config
 from mentorlog.journal.store.db import open_journal
-from mentorlog.journal.store.search import MARK_END, MARK_START, Hit, Kind, search, snippet_parts
+from mentorlog.journal.store.search import MARK_END, MARK_START, Hit, search, snippet_parts
 from mentorlog.journal.store.searchindex import TOKENIZE, enable_search
-from mentorlog.journal.store.searchquery import match_expression
+from mentorlog.journal.store.searchquery import Kind, match_expression
 
 STAMP = "2026-03-15T12:00:00.000000+00:00"
 

@@ -2,7 +2,7 @@
 goals (SPEC §2), best match first. The query grammar and the ranked query live in
 ``journal.store.searchquery`` and ``journal.store.search``; this module turns options into
 their arguments and prints the hits. The ``--json`` path imports neither Rich nor sqlite-utils,
-so a search stays within its start-up budget (SPEC §7).
+so a search stays within its start-up budget (SPEC §7); ``--help`` loads the grammar alone.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from mentorlog.cli.common import Command, JsonOpt, MentorOpt, journal, when
 from mentorlog.core.dates import When
 from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors
-from mentorlog.journal.store.search import Kind
-from mentorlog.journal.store.search import search as find
-from mentorlog.journal.store.searchquery import match_expression
+from mentorlog.journal.store.searchquery import Kind, match_expression
 from mentorlog.render.text import echo, emit_json, one_line
 
 QUERY_SHOWN = 80  # characters of the query a message repeats
@@ -82,6 +80,8 @@ def search(
         m = mentors.resolve_optional(conn, mentor)
         hits, total = [], 0
         if searchable:
+            from mentorlog.journal.store.search import search as find
+
             hits, total = find(
                 conn,
                 text,

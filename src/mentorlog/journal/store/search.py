@@ -20,7 +20,7 @@ from mentorlog.core.errors import BadDate
 from mentorlog.core.record import Record
 from mentorlog.journal import concepts, tags
 from mentorlog.journal.concepts import Concept
-from mentorlog.journal.store.searchquery import match_expression, split_tags, terms
+from mentorlog.journal.store.searchquery import Kind, match_expression, split_tags, terms
 
 # Snippet markers: private-use characters, which no keyboard produces, so the renderer can escape
 # the text and then turn these two into highlight styles. (A user who pastes them in gets odd
@@ -34,10 +34,6 @@ _DETAILS_BATCH = 10_000
 # match, found by ``_Window``; FTS5's snippet() would tokenise the whole of it.
 LONG_TEXT = 20_000
 _WINDOW = 300  # characters either side of the first match that the snippet is cut from
-
-
-# What a hit is, in the user's words (the `--kind` values): every searchable concept's name.
-Kind = Enum("Kind", [(c.name.upper(), c.name) for c in concepts.searchable()], type=str)
 
 
 class Hit(Record):

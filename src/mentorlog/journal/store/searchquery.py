@@ -1,4 +1,5 @@
-"""What a user types into ``search``, read as FTS5 query text: the query grammar.
+"""What a user types into ``search``: the query grammar, read as FTS5 query text, and the kinds
+of entry ``--kind`` names.
 
 ``match_expression`` turns a query into an FTS5 expression that can never be a syntax error
 (every term reaches FTS5 as a quoted string); ``terms`` reads the words, phrases, prefixes,
@@ -9,8 +10,12 @@ exclusions and ORs it is made of (``search`` marks them in a long text's snippet
 from __future__ import annotations
 
 import re
+from enum import Enum
 
-from mentorlog.journal import tags
+from mentorlog.journal import concepts, tags
+
+# What a hit is, in the user's words (the `--kind` values): every searchable concept's name.
+Kind = Enum("Kind", [(c.name.upper(), c.name) for c in concepts.searchable()], type=str)
 
 
 class Term:
