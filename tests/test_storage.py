@@ -6,6 +6,8 @@ import sqlite3
 import stat
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import run_process, snapshot
 from mentorlog.journal.store import db as journal_db
@@ -266,3 +268,55 @@ def test_uuids_are_random_version_4(cli, db_path):
     ids = [r[0] for r in conn.execute("SELECT uuid FROM todos")]
     assert len(set(ids)) == 2
     assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
+
+
+_FRAGMENTS = [
+    "CREATE TABLE t (a)",
+    ";",
+    "'",
+    "';'",
+    "--",
+    " -- a; comment\n",
+    "\n",
+    " ",
+    "x",
+    "BEGIN",
+    "END",
+    "/*",
+    "*/",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30).map("".join))
+def test_migration_scripts_split_into_the_statements_sqlite_utils_finds(sql):
+    """The one-pass splitter the migrations run with finds the statements sqlite-utils' own
+    does (comments, strings and trigger bodies included), ignoring empty ones."""
+    from sqlite_utils.db import _iter_complete_sql_statements
+
+    from mentorlog.journal.store.schema import statements
+
+    theirs = [s for s in _iter_complete_sql_statements(sql) if s.strip(";").strip()]
+    assert list(statements(sql)) == theirs
+
+
+def test_a_new_journal_has_the_schema_sqlite_utils_makes(tmp_path):
+    """Made with the one-pass splitter, a new journal holds exactly what the migrations make
+    through sqlite-utils' own ``Database``."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    from mentorlog.journal.store import migrations, schema
+
+    ours = schema.reference()
+    theirs = sqlite3.connect(":memory:", isolation_level=None)
+    theirs.execute("BEGIN")
+    runner = Migrations("mentorlog")
+    for migration in migrations.MIGRATIONS:
+        runner()(migration)
+    db = sqlite_utils.Database(theirs)
+    runner.apply(db)
+    schema.rebuild_derived(db)
+    theirs.commit()
+    query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    assert ours.execute(query).fetchall() == theirs.execute(query).fetchall()

@@ -38,13 +38,49 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Callable[[Database], 
     runner = Migrations("mentorlog")
     for migration in migrations:
         runner()(migration)
-    db = Database(conn)
+    db = _in_one_pass(Database)(conn)
     _trust_the_version(runner, db, migrations[:version])
     runner.apply(db)
     if target >= shipped.SCHEMA_VERSION:  # the registry describes today's schema, not an older one
         rebuild_derived(db)
     conn.execute(f"PRAGMA application_id={shipped.APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version={target}")
+
+
+def _in_one_pass(database: type) -> type:
+    """sqlite-utils' ``Database`` whose ``executescript`` inside a transaction finds each
+    statement's end in one pass over the script: sqlite-utils re-joins the text read so far
+    after every character to ask ``sqlite3.complete_statement``, which was most of the time of
+    making a new journal. The statements run are the same, in the same order."""
+
+    class InOnePass(database):
+        def executescript(self, sql: str):
+            if not self.conn.in_transaction:
+                return super().executescript(sql)
+            cursor = self.conn.cursor()
+            for statement in statements(sql):
+                cursor.execute(statement)
+            return cursor
+
+    return InOnePass
+
+
+def statements(sql: str):
+    """The complete statements of ``sql``, stripped, in order: a statement ends at a ``;`` that
+    ``sqlite3.complete_statement`` says ends it (not one in a string, a comment or a trigger's
+    body); text after the last one is a statement too."""
+    start = 0
+    semicolon = sql.find(";")
+    while semicolon >= 0:
+        if sqlite3.complete_statement(sql[start : semicolon + 1]):
+            statement = sql[start : semicolon + 1].strip()
+            if statement.strip(";").strip():
+                yield statement
+            start = semicolon + 1
+        semicolon = sql.find(";", semicolon + 1)
+    rest = sql[start:].strip()
+    if rest:
+        yield rest
 
 
 def _trust_the_version(runner, db: Database, ran: Sequence[Callable[[Database], None]]) -> None:
