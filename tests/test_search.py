@@ -433,3 +433,21 @@ def test_any_text_gives_a_valid_expression(fts, text):
     expression = match_expression(text)
     if expression is not None:
         fts.execute("SELECT rowid FROM t_fts WHERE t_fts MATCH ?", (expression,)).fetchall()
+
+
+def test_a_pasted_long_word_is_matched_as_typed_and_found_in_a_long_text(path):
+    """A word longer than 64 letters is looked for in a long text as typed, not letter by letter
+    with each letter's accented forms (a 35,000-letter word's expression took seconds to
+    compile); the expression is made only when a long text comes, once per distinct word."""
+    from mentorlog.journal.store import search as module
+
+    word = "latency" * 5000
+    window = module._Window(f"{word} {word} café")
+    assert window._pattern is False  # nothing made until a long text needs it
+    assert len(window.pattern.pattern) < len(word) + 200  # once, as typed; café's letters as classes
+    with open_journal(path, write=True, create=True) as conn:
+        ada = mentor(conn, "ada")
+        add(conn, "meetings", mentor_id=ada, held_at=STAMP, notes="filler " * 4000 + word + " end")
+        enable_search(sqlite_utils.Database(conn))
+    [hit] = find(path, word)[0]
+    assert "filler latencylatency" in hit.snippet  # cut around the match, not the first words

@@ -270,18 +270,30 @@ class _Window:
     ``remove_diacritics`` does; a word matches whole, a prefix at a word's start, a phrase
     across any separators), then ``_SNIPPET_TOKENS`` words around it with every match marked.
     A text where the expression finds nothing (a case the index folds and this does not) gets
-    its first words."""
+    its first words.
+
+    The expression is made when the first long text comes (most searches meet none), once per
+    distinct word, and a word longer than ``_ACCENTED_UP_TO`` letters matches as typed, without
+    the accented forms of each letter: a pasted 35,000-letter word took six seconds to compile."""
 
     def __init__(self, query: str):
-        words = [t for t in terms(query) if not t.negated and not t.is_or]
-        parts = []
-        for term in words:
-            tokens = re.findall(r"\w+", _fold(term.text))
-            if not tokens:
-                continue
-            body = r"\W+".join("".join(_letter(ch) for ch in token) for token in tokens)
-            parts.append(r"(?<!\w)" + body + ("" if term.prefix else r"(?!\w)"))
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        self.query = query
+        self._pattern: re.Pattern | bool | None = False  # not made yet
+
+    @property
+    def pattern(self) -> re.Pattern | None:
+        if self._pattern is False:
+            words = [t for t in terms(self.query) if not t.negated and not t.is_or]
+            parts = []
+            for term in words:
+                tokens = re.findall(r"\w+", _fold(term.text))
+                if not tokens:
+                    continue
+                body = r"\W+".join(_word(token) for token in tokens)
+                parts.append(r"(?<!\w)" + body + ("" if term.prefix else r"(?!\w)"))
+            parts = list(dict.fromkeys(parts))
+            self._pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return self._pattern
 
     def snippet(self, text: str) -> str:
         found = self.pattern.search(text) if self.pattern else None
@@ -312,6 +324,13 @@ def _fold(text: str) -> str:
 
 
 _ACCENTED: dict[str, str] = {}
+_ACCENTED_UP_TO = 64  # letters of a word matched with their accented forms too
+
+
+def _word(token: str) -> str:
+    if len(token) > _ACCENTED_UP_TO:
+        return re.escape(token)
+    return "".join(_letter(ch) for ch in token)
 
 
 def _letter(ch: str) -> str:
