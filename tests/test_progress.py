@@ -180,3 +180,16 @@ def test_a_saved_picture_has_a_fixed_width_and_the_whole_period(year, tmp_path, 
     html = pictures[0]
     assert "widen the terminal" not in html and "showing the last" not in html
     assert html.count("●") == len(MEETINGS) + 1  # every check-in of the 53 weeks, and the legend's
+
+
+def test_a_mentor_never_met_does_not_count_in_cadence_kept(cli, monkeypatch):
+    # the cadence counts from the mentor's first meeting: one never met has none to keep yet
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T10:00:00")
+    cli("mentor", "add", "Ada Lovelace", "--every", "2 weeks")
+    cli("mentor", "add", "Maggie Smith", "--every", "month")
+    cli("log", "ada", "--on", "2026-11-12 15:00", "--notes", "check-in")
+    assert "cadence kept 100%" in cli("progress", "ada").stdout
+    assert "cadence kept 100%" in cli("progress").stdout
+    assert cli("progress", "--json").stdout.count('"cadence_kept": 1.0') == 1
+    assert "cadence kept — (no check-in yet)" in cli("progress", "maggie").stdout
+    assert '"cadence_kept": null' in cli("progress", "maggie", "--json").stdout

@@ -63,6 +63,15 @@ def meetings_held(conn: sqlite3.Connection, start: datetime, mentor_id: int | No
     return [Held(r[0], dates.from_db(r[1]).date(), bool(r[2]), bool(r[3])) for r in rows]
 
 
+def first_meetings(conn: sqlite3.Connection, mentor_id: int | None) -> dict[int, date]:
+    """Each mentor's first meeting ever held, by day: where their cadence starts to count."""
+    who, args = _mentor("mentor_id", mentor_id)
+    rows = conn.execute(
+        f"SELECT mentor_id, min(held_at) FROM meetings WHERE 1 {who} GROUP BY mentor_id", args
+    )
+    return {r[0]: dates.from_db(r[1]).date() for r in rows}
+
+
 def activity_days(conn: sqlite3.Connection, since: date, mentor_id: int | None) -> list[str]:
     """One ISO day per todo done, application of advice and thanks from ``since`` on."""
     who, args = _mentor("mentor_id", mentor_id)

@@ -199,6 +199,12 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
 
+def _cadence(p) -> str:
+    if p.cadence_kept is None and p.cadence_waiting:
+        return "— (no check-in yet)"
+    return _pct(p.cadence_kept)
+
+
 def progress(p) -> RenderableType:
     who = f"with {p.mentor.name}" if p.mentor else "with all mentors"
     head = Text(f"Progress {who}, {dates.show_day(p.since)} – {dates.show_day(p.until)}", style="heading")
@@ -217,7 +223,7 @@ def progress(p) -> RenderableType:
     parts.append(_section("Check-ins"))
     parts.append(
         Text(
-            f"  cadence kept {_pct(p.cadence_kept)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}"
+            f"  cadence kept {_cadence(p)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}"
         )
     )
     t = p.todos

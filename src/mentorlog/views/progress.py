@@ -4,7 +4,7 @@ on-time and prepared rates, todo and advice figures, thanks and goals."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from mentorlog.core import dates
 from mentorlog.core.record import Record, field
@@ -21,6 +21,7 @@ class Progress(Record):
     activity: dict[str, int]  # "2026-11-24" → meetings + todos done + applications + thanks
     meeting_days: list[str]  # the days a check-in was held
     cadence_kept: float | None
+    cadence_waiting: bool  # a mentor with a cadence not met yet, so not counted
     on_time: float | None
     prepared: float | None
     todos: dict
@@ -98,6 +99,7 @@ def build(
         activity[day] = activity.get(day, 0) + 1
     for day in stats.activity_days(conn, since, who):
         activity[day] = activity.get(day, 0) + 1
+    cadence_kept, cadence_waiting = _cadence_kept(conn, mentor, since, today, held)
     return Progress(
         since=since,
         until=today,
@@ -106,7 +108,8 @@ def build(
         by_month=by_month,
         activity=activity,
         meeting_days=sorted({m.day.isoformat() for m in held}),
-        cadence_kept=_cadence_kept(conn, mentor, since, today, held),
+        cadence_kept=cadence_kept,
+        cadence_waiting=cadence_waiting,
         on_time=stats.ratio(sum(1 for m in held if not m.late), len(held)),
         prepared=stats.ratio(sum(1 for m in held if m.prepared), len(held)),
         todos=stats.todo_figures(conn, since, today, who),
@@ -129,27 +132,31 @@ def _goals_of_period(conn: sqlite3.Connection, since: date, until: date, who: in
     ]
 
 
-def _cadence_kept(conn, mentor: Mentor | None, since: date, today: date, held) -> float | None:
-    """Meetings held ÷ meetings the cadence scheduled, over mentors that have a cadence."""
+def _cadence_kept(conn, mentor: Mentor | None, since: date, today: date, held) -> tuple[float | None, bool]:
+    """Meetings held ÷ meetings the cadence scheduled, over mentors that have a cadence, each
+    counted from their first meeting (or ``since``); and whether a mentor with a cadence was
+    left out because they have not been met yet (a mentoring with no check-in has no rhythm to
+    keep, so it would only pull the figure down)."""
     chosen = [mentor] if mentor else [m for m in mentors.all_mentors(conn) if m.active]
+    first_met = stats.first_meetings(conn, mentor.id if mentor else None)
     scheduled = kept = 0
+    waiting = False
     for m in chosen:
         if not m.cadence:
             continue
-        # from when the mentoring began: added, or the first meeting held (a backfilled
-        # journal has meetings from before the mentor was added)
-        first_held = min((h.day for h in held if h.mentor_id == m.id), default=None)
-        first = min(m.created_at.date(), first_held or m.created_at.date())
-        begin = max(since, first)
+        if m.id not in first_met:
+            waiting = True
+            continue
+        begin = max(since, first_met[m.id])
         expected = _occurrences(m.cadence, begin, today)
         scheduled += expected
         kept += min(expected, sum(1 for h in held if h.mentor_id == m.id))
-    return stats.ratio(kept, scheduled)
+    return stats.ratio(kept, scheduled), waiting
 
 
 def _occurrences(rule: str, begin: date, end: date) -> int:
     from dateutil.rrule import rrulestr
 
     start = datetime.combine(begin, datetime.min.time())
-    stop = datetime.combine(end, datetime.min.time()) + timedelta(days=1)
+    stop = datetime.combine(end, datetime.max.time())  # the end of today, not tomorrow's midnight
     return len(rrulestr(rule, dtstart=start).between(start, stop, inc=True))
