@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from helpers import snapshot
 
 
@@ -51,3 +53,60 @@ def test_cadence_shorthands_and_bi_weekly(cli):
         cli("mentor", "add", f"Mentor {n}", "--handle", f"m{n}", "--every", every)
         assert json.loads(cli("mentor", "show", f"m{n}", "--json").stdout)["cadence"] == words
     assert "--every" in cli("mentor", "add", "Bad One", "--every", "w", code=2).stderr
+
+
+def _one_of_each(cli):
+    cli("log", "ada", "--on", "2026-11-24 09:00", "--notes", "x", "--todo", "Draft the RFC")
+    cli("advice", "add", "ada", "Write it down first")
+    cli("advice", "apply", "1", "Wrote it down")
+    cli("thanks", "add", "ada", "for the intro")
+    cli("feedback", "add", "ada", "Clear slides")
+    cli("offer", "add", "ada", "An intro to the SRE lead")
+    cli("skill", "add", "Estimation")
+    cli("note", "ada", "Seemed busy")
+    cli("update", "ada", "Shipped it")
+
+
+# Every --on records something that already happened (SPEC §2: log's "may not be later than
+# now"); each refuses a later day as log does, with the same words and exit code.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "ada", "--on", "tomorrow", "--notes", "x"),
+        ("meeting", "edit", "1", "--on", "tomorrow"),
+        ("thanks", "add", "ada", "for the SRE intro", "--on", "tomorrow"),
+        ("thanks", "edit", "1", "--on", "tomorrow"),
+        ("feedback", "add", "ada", "Good pacing", "--on", "in 3 days"),
+        ("feedback", "edit", "1", "--on", "in 3 days"),
+        ("advice", "add", "ada", "Ask why", "--on", "tomorrow"),
+        ("advice", "edit", "1", "--on", "tomorrow"),
+        ("advice", "apply", "1", "Tried it", "--on", "tomorrow"),
+        ("advice", "application", "edit", "1", "--on", "tomorrow"),
+        ("todo", "done", "1", "--on", "next week"),
+        ("skill", "rate", "1", "4", "--on", "in 2 days"),
+        ("offer", "add", "ada", "A review", "--on", "tomorrow"),
+        ("offer", "done", "1", "--on", "tomorrow"),
+        ("offer", "decline", "1", "--on", "tomorrow"),
+        ("offer", "edit", "1", "--on", "tomorrow"),
+        ("note", "ada", "Later", "--on", "tomorrow"),
+        ("note", "edit", "1", "--on", "tomorrow"),
+        ("update", "ada", "Soon", "--on", "tomorrow"),
+        ("mentor", "end", "ada", "--on", "tomorrow", "--no-closing"),
+    ],
+    ids=lambda args: " ".join(args[:3]),
+)
+def test_every_past_event_on_refuses_a_later_day(cli, ada, made_once, db_path, monkeypatch, args):
+    made_once(_one_of_each)
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T10:00:00")
+    before = snapshot(db_path)
+    result = cli(*args, code=2)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("mentorlog: --on: ") and " is later than now; " in first, result.stderr
+    assert snapshot(db_path) == before
+
+
+def test_an_on_up_to_now_is_taken(cli, ada, monkeypatch):
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T10:00:00")
+    assert "on Wed 25 Nov 2026" in cli("thanks", "add", "ada", "for the intro", "--on", "today").stdout
+    assert cli("todo", "add", "Book it").exit_code == 0
+    assert cli("todo", "done", "1", "--on", "9am").exit_code == 0

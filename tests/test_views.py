@@ -26,6 +26,7 @@ def story(cli, monkeypatch):
     cli("goal", "add", "Lead a design review", "-m", "ada")
     at("2026-10-01T09:00:00")
     cli("log", "ada", "--on", "2026-10-01 09:00", "--notes", "SECRET NOTES", "--advice", "Old advice")
+    at("2026-10-05T18:00:00")  # an application is typed in once it happened (--on is never later)
     cli("advice", "apply", "1", "Applied before the last meeting", "--on", "2026-10-05")
     at("2026-11-10T16:00:00")
     cli("log", "ada", "--on", "2026-11-10 15:00", "--notes", "more notes", "--advice", "Fresh advice",

@@ -254,7 +254,12 @@ def when_or_clear(text: str, option: str, *, future: bool) -> When | None:
 
 
 def on_or_now(text: str | None, option: str = "--on") -> datetime:
-    return when(text, option, future=False).at if text is not None else dates.now()
+    """An ``--on`` option: when something already happened, so never later than now."""
+    if text is None:
+        return dates.now()
+    at = when(text, option, future=False).at
+    dates.check_happened(at, option)
+    return at
 
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer

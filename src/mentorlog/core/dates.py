@@ -162,6 +162,16 @@ def check_bounds(at: datetime | date, what: str) -> None:
         )
 
 
+def check_happened(
+    at: datetime, option: str, ref: datetime | None = None, *, then: str = "", hint=None
+) -> None:
+    """Raise ``DateError`` when ``at`` is later than now (``ref``): every option that records
+    something that already happened (``--on``) calls this, so a future day is refused alike."""
+    if at > (ref or now()):
+        then = then or "record it once it has happened"
+        raise DateError(f"{option}: {show_when(at)} is later than now; {then}.", hint=hint)
+
+
 def now() -> datetime:
     """The current local time, to the second. ``MENTORLOG_NOW`` (ISO) pins it, for tests
     and reproducible demos."""

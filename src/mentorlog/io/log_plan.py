@@ -161,12 +161,14 @@ def plan(
         if fields is not None:
             said = said.over(_read_header(fields))
     held = said.held or now
-    if held > now:
-        again = on if on is not None else held.strftime("%Y-%m-%d %H:%M")
-        raise UsageError(
-            f"--on: {dates.show_when(held)} is later than now; log a check-in once it has happened.",
-            hint=f"To plan one: mentorlog mentor edit {shlex.quote(mentor)} --next {shlex.quote(again)}",
-        )
+    again = on if on is not None else held.strftime("%Y-%m-%d %H:%M")
+    dates.check_happened(
+        held,
+        "--on",
+        now,
+        then="log a check-in once it has happened",
+        hint=f"To plan one: mentorlog mentor edit {shlex.quote(mentor)} --next {shlex.quote(again)}",
+    )
     if notes == "-":
         source, where = Source.STDIN, "stdin"
     elif from_file is not None:

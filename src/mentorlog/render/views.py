@@ -222,9 +222,7 @@ def progress(p) -> RenderableType:
     parts.append(activity_calendar(p.activity, p.since, p.until, meetings=set(p.meeting_days)))
     parts.append(_section("Check-ins"))
     parts.append(
-        Text(
-            f"  cadence kept {_cadence(p)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}"
-        )
+        Text(f"  cadence kept {_cadence(p)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}")
     )
     t = p.todos
     parts.append(_section("Todos"))
