@@ -695,3 +695,29 @@ def test_update_without_text_on_a_terminal_opens_the_editor(
     assert "status 4" in cli("update", "ada", code=1).stderr
     [kept] = (db_path.parent / "recovery").iterdir()
     assert kept.name.startswith("update-") and "half an update" in kept.read_text()
+
+
+def test_recap_thanks_in_one_sentence_and_only_open_todos(cli, ada):
+    cli(
+        "log",
+        "grace",
+        "--notes",
+        "x",
+        "--thanks",
+        "for sharing her calendar rules",
+        "--todo",
+        "Block focus time",
+        "--todo",
+        "Try the calendar rules",
+    )
+    cli("todo", "done", "1")
+    out = cli("recap").stdout
+    assert "Thank you for your time, and for sharing her calendar rules.\n" in out
+    assert "\nfor sharing" not in out
+    will_do = out.split("## What I will do\n\n")[1].split("\n\n")[0]
+    assert will_do == "- Try the calendar rules\n"
+    # a thanks typed without "for", or as a sentence of its own, reads as well
+    cli("log", "ada", input="Notes\nthanks: the SRE intro\nthanks: Thanks for the coffee!\n")
+    out = cli("recap").stdout
+    assert "Thank you for your time, and for the SRE intro. Thanks for the coffee!\n" in out
+    assert "## What I will do" not in out  # nothing filed there that is still to do

@@ -19,7 +19,7 @@ class Filed(Record):
     """What a check-in filed that the mentor may see in a recap."""
 
     advice: list[str]
-    todos: list[tuple[str, date | None]]  # text, due
+    todos: list[tuple[str, date | None]]  # text, due: the open ones (what you will still do)
     thanks: list[str]
 
 
@@ -34,7 +34,9 @@ def filed_in(conn: sqlite3.Connection, meeting_id: int, mentor_id: int) -> Filed
     todos = [
         (r[0], date.fromisoformat(r[1]) if r[1] else None)
         for r in conn.execute(
-            "SELECT text, due FROM todos WHERE meeting_id = ? AND mentor_id = ? ORDER BY id", args
+            "SELECT text, due FROM todos WHERE meeting_id = ? AND mentor_id = ? AND status = 'open'"
+            " ORDER BY id",
+            args,
         )
     ]
     thanks = [

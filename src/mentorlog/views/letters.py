@@ -47,15 +47,31 @@ def _first(m: Mentor) -> str:
     return m.name.split()[0] if m.name.split() else m.name
 
 
+def _thank_you(thanks: list[str]) -> str:
+    """The opening thanks, one line: "Thank you for your time, and for the intro." A thanks text
+    says what you thank them for (``for the intro``, as the README types it, or ``the intro``):
+    it joins that sentence, "for" added when it is not there. A text that thanks them itself
+    ("Thanks for the coffee!") is a sentence of its own, kept as typed."""
+    import re
+
+    reasons, sentences = [], []
+    for text in map(_flat, thanks):
+        if re.match(r"thank", text, flags=re.IGNORECASE):
+            sentences.append(text if text[-1] in ".!?" else f"{text}.")
+        elif reason := re.sub(r"^for\b\s*", "", text, flags=re.IGNORECASE).rstrip(" ."):
+            reasons.append(f"for {reason}")
+    listed = ", ".join(["for your time", *reasons[:-1]])
+    opening = f"Thank you {listed}, and {reasons[-1]}." if reasons else f"Thank you {listed}."
+    return " ".join([opening, *sentences])
+
+
 def recap(conn: sqlite3.Connection, meeting: meetings.Meeting, mentor: Mentor) -> Letter:
     """A follow-up after ``meeting``: thanks, the advice heard, what you will do and by when,
     and the next check-in."""
     filed = letters.filed_in(conn, meeting.id, mentor.id)
     day = dates.show_day(meeting.held_at.date())
     lines = [f"# Our check-in of {day}", "", f"Dear {_first(mentor)},", ""]
-    lines.append("Thank you for your time.")
-    lines += [f"{_flat(t)}" for t in filed.thanks]
-    lines.append("")
+    lines += [_thank_you(filed.thanks), ""]
     if filed.advice:
         lines += ["## What I heard", ""]
         lines += [f"- {_flat(a)}" for a in filed.advice]
