@@ -400,3 +400,13 @@ def test_remind_wraps_at_the_terminal_width_and_never_when_piped(cli):
     assert len(lines) > 1 and all(len(row) <= 40 for row in lines)
     assert all(row.startswith("  ") for row in lines[1:])  # continuation lines are indented
     assert " ".join(row.strip() for row in lines) == line  # no word broken, nothing lost
+
+
+def test_an_agenda_for_the_mentor_review_chose_names_them(cli, ada, monkeypatch):
+    # grace's check-in comes first; `review --agenda` without a mentor says it is hers
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-25T10:00:00")
+    cli("mentor", "edit", "grace", "--next", "2026-11-25 16:00")
+    cli("topic", "add", "grace", "How do I say no?")
+    out = cli("review", "--agenda").stdout
+    assert out.startswith("# Agenda for our check-in with Grace Hopper — Wed 25 Nov 2026 16:00\n")
+    assert cli("review", "grace", "--agenda").stdout.startswith("# Agenda for our check-in — Wed 25 Nov")

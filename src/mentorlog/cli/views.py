@@ -54,7 +54,8 @@ def review(
     if agenda:
         from mentorlog.views import letters
 
-        deliver(letters.agenda(view.agenda(brief), brief.mentor), output, as_mailto, "the agenda")
+        markdown = view.agenda(brief, name=mentor is None)
+        deliver(letters.agenda(markdown, brief.mentor), output, as_mailto, "the agenda")
     elif as_json:
         emit_json(brief.to_json())
     else:

@@ -332,12 +332,14 @@ def _term(conn: sqlite3.Connection, mentor: Mentor, today: date) -> dict | None:
     return agreements.term(agreements.first_on(conn, mentor.id) or current.agreed_on, current.term_end, today)
 
 
-def agenda(review: Review) -> str:
+def agenda(review: Review, *, name: bool = False) -> str:
     """A short Markdown agenda to send the mentor: topics to raise and what was applied.
-    Never notes, todos, or anything about other mentors."""
+    Never notes, todos, or anything about other mentors. ``name``: the heading names the
+    mentor (when ``review`` chose them, so that who it is for is never left unsaid)."""
     m = review.mentor
+    who = f" with {_md_line(m.name)}" if name else ""
     when = f" — {dates.show_when(m.next_checkin)}" if m.next_checkin else ""
-    lines = [f"# Agenda for our check-in{when}", ""]
+    lines = [f"# Agenda for our check-in{who}{when}", ""]
     if review.topics:
         lines.append("## What I'd like to raise")
         for kind in topics.KINDS:
