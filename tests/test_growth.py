@@ -493,3 +493,19 @@ def test_a_journal_from_before_growth_migrates_and_undoes_the_new_kinds(cli, db_
     assert as_json(cli, "skill", "list") == [] and as_json(cli, "offer", "list") == []
     cli("undo", "--yes")
     assert as_json(cli, "meeting", "list")[0]["rating"] is None
+
+
+def test_feedback_and_offers_from_a_meeting_are_dated_by_it(cli, ada, monkeypatch):
+    # typed in the morning after the check-in, as advice add --meeting is
+    at(monkeypatch, "2026-11-25T09:00:00")
+    cli("log", "ada", "--on", "2026-11-24 15:00", "--notes", "n")
+    out = cli("feedback", "add", "ada", "Lead with the decision", "--meeting", "1").stdout
+    assert out.startswith("Added feedback 1 from ada on Tue 24 Nov 2026")
+    cli("offer", "add", "ada", "Intro to Sam", "--meeting", "1")
+    assert as_json(cli, "offer", "list")[0]["on"] == "2026-11-24"
+    assert "given Tue 24 Nov 2026" in cli("advice", "add", "ada", "Ship", "--meeting", "1").stdout
+    # --on still wins, and without --meeting it is today
+    cli("feedback", "add", "ada", "Slides were clear", "--meeting", "1", "--on", "2026-11-25")
+    cli("offer", "add", "ada", "A review")
+    assert [r["on"] for r in as_json(cli, "feedback", "list")] == ["2026-11-25", "2026-11-24"]
+    assert sorted(r["on"] for r in as_json(cli, "offer", "list")) == ["2026-11-24", "2026-11-25"]

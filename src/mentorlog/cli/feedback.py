@@ -45,7 +45,10 @@ def add(
     given: Annotated[
         bool, typer.Option("--given", help="Feedback you gave them (default: received).")
     ] = False,
-    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="WHEN", help="When (default: the --meeting's day, else today)."),
+    ] = None,
     meeting: Annotated[
         int | None,
         typer.Option("--meeting", metavar="ID", parser=id_of("meeting"), help="The check-in it came up in."),
@@ -55,7 +58,7 @@ def add(
 
     Example: mentorlog feedback add ada "My RFC buried the decision; lead with it"
     """
-    day = on_or_now(on).date()
+    day = on_or_now(on).date() if on is not None else None  # None: the meeting's day, or today
     direction = Direction.GIVEN if given else Direction.RECEIVED
     with journal(write=True) as conn:
         f = feedback.add(

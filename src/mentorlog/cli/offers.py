@@ -54,13 +54,16 @@ def add(
         int | None,
         typer.Option("--meeting", metavar="ID", parser=id_of("meeting"), help="The check-in it came up in."),
     ] = None,
-    on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="WHEN", help="When (default: the --meeting's day, else today)."),
+    ] = None,
 ) -> None:
     """Note something a mentor offered to do for you.
 
     Example: mentorlog offer add ada "Introduce me to the platform team lead" --intro "Sam Okafor"
     """
-    day = on_or_now(on).date()
+    day = on_or_now(on).date() if on is not None else None  # None: the meeting's day, or today
     with journal(write=True) as conn:
         o = offers.add(conn, mentors.resolve(conn, mentor).id, text, day, person=intro, meeting_id=meeting)
     echo(f"Added {_words(o)}")

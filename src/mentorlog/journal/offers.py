@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
 from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
@@ -46,16 +47,21 @@ def add(
     conn: sqlite3.Connection,
     mentor_id: int,
     text: str,
-    on: date,
+    on: date | None,
     *,
     person: str | None = None,
     meeting_id: int | None = None,
 ) -> Offer:
+    """``on`` None: the day of the check-in it came up in, else today."""
     require_text(text, "offer")
     if person is not None:
         require_text(person, "person")
     if meeting_id is not None:
-        fetch(conn, "SELECT id FROM meetings WHERE id = ?", meeting_id, "meeting")
+        meeting = fetch(conn, "SELECT id, held_at FROM meetings WHERE id = ?", meeting_id, "meeting")
+        if on is None:  # it came up in that check-in, whenever it is typed in
+            on = dates.from_db(meeting["held_at"]).date()
+    if on is None:
+        on = dates.today()
     values = {
         "mentor_id": mentor_id,
         "text": text,
