@@ -291,9 +291,18 @@ def test_the_closing_template_is_prefilled_with_the_agreements_purpose(cli, ada,
     assert json.loads(cli("thanks", "list", "--json").stdout)[0]["text"] == "Bye"
 
 
-def test_an_unchanged_closing_writes_no_closing_but_ends(cli, ada, terminal, monkeypatch, tmp_path):
+def test_an_unchanged_closing_cancels_the_end(cli, ada, terminal, monkeypatch, tmp_path, db_path):
+    # quitting the editor without a change aborts, as git does for an untouched commit message
     editor(monkeypatch, tmp_path, "pass")
-    out = cli("mentor", "end", "ada").stdout
+    before = snapshot(db_path)
+    result = cli("mentor", "end", "ada", "--keep-in-touch", "3 months", code=1)
+    assert "Not ended: the closing was left unchanged; nothing was written." in result.stderr
+    assert "mentorlog mentor end ada --no-closing --keep-in-touch '3 months'" in result.stderr
+    assert snapshot(db_path) == before
+    editor(monkeypatch, tmp_path, "open(p, 'w').write('')", name="empty.py")  # emptied: the same
+    assert "the closing was empty" in cli("mentor", "end", "ada", code=1).stderr
+    assert snapshot(db_path) == before
+    out = cli("mentor", "end", "ada", "--no-closing").stdout
     assert "Ended mentoring with Ada Lovelace" in out and "closing written" not in out
     assert "ended on Tue 24 Nov 2026 without a closing" in cli("closure", "show", "ada", code=1).stderr
 
@@ -721,3 +730,21 @@ def test_recap_thanks_in_one_sentence_and_only_open_todos(cli, ada):
     out = cli("recap").stdout
     assert "Thank you for your time, and for the SRE intro. Thanks for the coffee!\n" in out
     assert "## What I will do" not in out  # nothing filed there that is still to do
+
+
+def test_agreement_dates_given_are_written_with_the_template_unchanged(
+    cli, ada, terminal, monkeypatch, tmp_path
+):
+    editor(monkeypatch, tmp_path, "pass")
+    result = cli("agreement", "set", "ada", "--term-end", "in 6 months", "--revisit", "in 3 months")
+    assert result.stdout.startswith("Saved agreement 1 with Ada Lovelace, the first, of Tue 24 Nov 2026")
+    assert "term ends Mon 24 May 2027; revisit by Wed 24 Feb 2027." in result.stdout
+    assert "the template as mentorlog filled it in" in result.stderr
+    a = json.loads(cli("agreement", "show", "ada", "--json").stdout)
+    assert (a["term_end"], a["revisit_by"]) == ("2027-05-24", "2027-02-24")
+    assert "We meet every 2 weeks, Thursdays at 15:00." in a["text"]
+    # without options, or with the dates it has, an unchanged buffer still writes nothing
+    assert "unchanged; nothing was written" in cli("agreement", "set", "ada").stdout
+    again = cli("agreement", "set", "ada", "--term-end", "2027-05-24").stdout
+    assert "unchanged; nothing was written" in again
+    assert len(json.loads(cli("agreement", "show", "ada", "--all", "--json").stdout)) == 1

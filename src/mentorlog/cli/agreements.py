@@ -92,9 +92,12 @@ def set_(
     kept = keeping("agreement", f"mentorlog agreement set {shlex.quote(m.handle)} --from FILE")
     typed, where, unchanged = capture_text(buffer, from_file, kept)
     same_dates = cur is not None and (term_day, revisit_day) == (cur.term_end, cur.revisit_by)
+    # Dates given as options are written even when the buffer is left as it was: a new revision
+    # of the current text, or, with no agreement yet, the template as the journal filled it in.
+    new_dates = (term is not None or again is not None) and not same_dates
 
     def file():
-        if unchanged and (cur is None or same_dates):
+        if unchanged and not new_dates:
             return None
         text = agreements.parse(capture.decode(typed, where))
         if not typed and cur is not None and where == "stdin":
@@ -120,7 +123,12 @@ def set_(
     if a.revisit_by:
         line += f"; revisit by {dates.show_day(a.revisit_by)}"
     echo(line + ".")
-    if missing:
+    if unchanged and cur is None:
+        warn(
+            "Note: its text is the template as mentorlog filled it in; write what you agreed with: "
+            f"mentorlog agreement set {shlex.quote(m.handle)}"
+        )
+    elif missing:
         warn(f"Note: the agreement has no section {', '.join(repr('## ' + s) for s in missing)}.")
 
 

@@ -19,7 +19,7 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.output import show_or_json
 from mentorlog.core import cadences, dates
-from mentorlog.core.errors import NotFound, UsageError
+from mentorlog.core.errors import NotFound, NothingWritten, UsageError
 from mentorlog.journal import mentors
 from mentorlog.render.text import echo, plural
 
@@ -308,11 +308,20 @@ def end(
     )
     typed, where, unchanged = None, "", False
     kept = keeping("closing", f"mentorlog mentor end {shlex.quote(m.handle)} --from FILE")
+    edited = wants and from_file is None and common.stdin_is_terminal()
     if wants:
         typed, where, unchanged = capture_text(closures.template(m, purpose), from_file, kept)
 
     def file():
         text = "" if typed is None or unchanged else sections.body_of(capture.decode(typed, where))
+        if edited and not text:  # quitting the editor without a closing cancels, as git does
+            plain = ["mentorlog", "mentor", "end", m.handle, "--no-closing"]
+            plain += (["--on", on] if on else []) + (["--keep-in-touch", keep_in_touch] if rule else [])
+            left = "left unchanged" if unchanged else "empty"
+            raise NothingWritten(
+                f"Not ended: the closing was {left}; nothing was written.",
+                hint=f"To end it without a closing: {shlex.join(plain)}",
+            )
         with journal(write=True) as conn:
             ended = mentors.end(conn, mentors.resolve(conn, mentor), day, note)
             if text or rule:  # a plain end leaves no closure row behind

@@ -59,6 +59,7 @@ def template(mentor, purpose: str) -> str:
         f"# Closing the mentoring with {mentor.name}",
         "# Lines starting with '# ' above the first section are ignored.",
         "# What you write under '## Thanks' is also filed as a thanks.",
+        "# Leaving it unchanged or empty cancels (--no-closing ends without a closing).",
         "",
     ]
     body = {title: [] for title in SECTIONS}
