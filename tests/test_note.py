@@ -41,7 +41,7 @@ def test_one_word_is_the_mentor_when_it_names_one_else_the_text(cli, ada):
 
 def test_note_add_works_too_and_the_echo_says_the_tags(cli, ada):
     out = cli("note", "add", "grace", "Ask about her compiler days", "-t", "history", "-t", "x").stdout
-    assert out.startswith("Added note 1 about grace on Tue 24 Nov 2026 10:00 [history x].")
+    assert out.startswith("Added note 1 about grace on Tue 24 Nov 2026 10:00 [history, x].")
 
 
 def test_list_filters_by_mentor_tag_and_since(notes, monkeypatch):

@@ -82,3 +82,23 @@ def test_tags_travel_through_export_and_import(tagged, tmp_path, monkeypatch):
 
 def test_no_tags_yet_says_how(cli, ada):
     assert "--tag" in cli("tags").stdout
+
+
+def test_every_add_and_edit_echo_shows_the_tags_alike(cli, ada):
+    # the tags stored are in the echo of each concept that has them, as `note` shows them
+    assert cli("log", "ada", "--notes", "n", "--tag", "energy").stdout.startswith(
+        "Logged meeting 1 with Ada Lovelace on Tue 24 Nov 2026 10:00 [energy]"
+    )
+    out = cli("todo", "add", "Renew the badge", "--due", "2026-12-07", "--tag", "admin").stdout
+    assert out == "Added todo 1: Renew the badge (due Mon 7 Dec 2026) [admin].\n"
+    out = cli("todo", "edit", "1", "--tag", "admin", "--tag", "office").stdout
+    assert out == "Updated todo 1: Renew the badge (due Mon 7 Dec 2026) [admin, office].\n"
+    out = cli("topic", "add", "ada", "How do I guard focus time?", "--tag", "time").stdout
+    assert out == "Added question 1 for ada: How do I guard focus time? [time]\n"
+    assert cli("topic", "edit", "1", "--tag", "focus").stdout.endswith("? [focus]\n")
+    assert cli("note", "ada", "Tired", "--tag", "energy", "--tag", "sleep").stdout.endswith(
+        "[energy, sleep].\n"
+    )
+    assert cli("note", "edit", "1", "--text", "Rested").stdout.endswith("[energy, sleep].\n")
+    assert cli("advice", "add", "ada", "Say no", "--tag", "time").stdout.endswith(": Say no [time]\n")
+    assert cli("advice", "edit", "1", "--tag", "focus").stdout.endswith(": Say no [focus]\n")

@@ -24,7 +24,7 @@ from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
 from mentorlog.journal import advice, mentors
-from mentorlog.render.text import echo, plural
+from mentorlog.render.text import echo, plural, tagged
 
 complete_advice = completion("complete_advice")
 
@@ -65,8 +65,7 @@ def add(
     with journal(write=True) as conn:
         m = mentors.resolve(conn, mentor)
         a = advice.add(conn, m.id, text, given_on=day, meeting_id=meeting, tags=tag, skill_id=skill)
-    tags = f" [{', '.join(a.tags)}]" if a.tags else ""
-    echo(f"Added advice {a.id} from {m.handle}, given {dates.show_day(a.given_on)}: {a.text}{tags}")
+    echo(f"Added advice {a.id} from {m.handle}, given {dates.show_day(a.given_on)}: {a.text}{tagged(a.tags)}")
 
 
 @app.command("list")
@@ -213,8 +212,9 @@ def edit(
             given_on=day,
             **linked,
         )
-    shown = f" [{', '.join(a.tags)}]" if a.tags else ""
-    echo(f"Updated advice {a.id} from {a.mentor}, given {dates.show_day(a.given_on)}: {a.text}{shown}")
+    echo(
+        f"Updated advice {a.id} from {a.mentor}, given {dates.show_day(a.given_on)}: {a.text}{tagged(a.tags)}"
+    )
 
 
 @app.command("delete")

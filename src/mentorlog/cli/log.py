@@ -28,7 +28,7 @@ from mentorlog.core import dates, template
 from mentorlog.core.errors import NothingWritten, UsageError
 from mentorlog.core.numbers import parse_minutes, parse_rating
 from mentorlog.journal import meetings, mentors
-from mentorlog.render.text import echo, filed_words, warn
+from mentorlog.render.text import echo, filed_words, tagged, warn
 
 complete_open_todo = completion("complete_open_todo")
 complete_open_topic = completion("complete_open_topic")
@@ -210,7 +210,7 @@ def _say_logged(logged, ignored: list[str]) -> None:
     ``ignored``, another meeting that day."""
     what = filed_words(logged.filed)
     mt = logged.meeting
-    line = f"Logged meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}"
+    line = f"Logged meeting {mt.id} with {mt.mentor_name} on {dates.show_when(mt.held_at)}{tagged(mt.tags)}"
     line += f": {', '.join(what)}." if what else "."
     if logged.ended_on is not None:
         line += f" The mentoring ended on {dates.show_day(logged.ended_on)}: no check-in is planned."

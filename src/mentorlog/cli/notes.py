@@ -33,7 +33,7 @@ from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.core import dates
 from mentorlog.core.errors import NotFound, NothingWritten
 from mentorlog.journal import mentors, notes
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, tagged
 
 
 class NoteGroup(LazyGroup):
@@ -134,8 +134,7 @@ def add(
     # One word that names no mentor is the note itself: say so, in case it was a mistyped handle.
     one_word = m is None and text is None and mentor is not None and len(mentor.split()) == 1
     shown = " (no mentor is called that, so it is the note)" if one_word else ""
-    tags = f" [{' '.join(n.tags)}]" if n.tags else ""
-    echo(f"Added note {n.id}{about} on {dates.show_when(n.on)}{tags}{shown}.")
+    echo(f"Added note {n.id}{about} on {dates.show_when(n.on)}{tagged(n.tags)}{shown}.")
 
 
 class _no_journal:
@@ -233,7 +232,7 @@ def edit(
 
     n = file_or_keep(typed, file)
     about = f" about {n.mentor}" if n.mentor else ""
-    echo(f"Updated note {n.id}{about} on {dates.show_when(n.on)}.")
+    echo(f"Updated note {n.id}{about} on {dates.show_when(n.on)}{tagged(n.tags)}.")
 
 
 @app.command("delete")

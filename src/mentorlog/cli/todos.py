@@ -25,7 +25,7 @@ from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.core import dates, template
 from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, todos
-from mentorlog.render.text import echo, warn
+from mentorlog.render.text import echo, tagged, warn
 
 complete_open_todo = completion("complete_open_todo")
 
@@ -40,7 +40,7 @@ def describe(t: todos.Todo) -> str:
         extra.append(f"for {t.mentor}")
     if t.goal:
         extra.append(f"goal {t.goal}")
-    return f"todo {t.id}: {t.text}" + (f" ({', '.join(extra)})" if extra else "")
+    return f"todo {t.id}: {t.text}" + (f" ({', '.join(extra)})" if extra else "") + tagged(t.tags)
 
 
 def _warn_if_time(due: dates.When | None) -> None:

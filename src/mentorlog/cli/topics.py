@@ -20,7 +20,7 @@ from mentorlog.cli.common import (
 from mentorlog.cli.output import list_or_json, show_or_json
 from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, topics
-from mentorlog.render.text import echo
+from mentorlog.render.text import echo, tagged
 
 app = command_group("What to raise at the next check-in: questions, concerns, wins.")
 
@@ -40,7 +40,7 @@ def add(
     """
     with journal(write=True) as conn:
         t = topics.add(conn, mentors.resolve(conn, mentor).id, text, kind, tags=tag)
-    echo(f"Added {t.kind} {t.id} for {t.mentor}: {t.text}")
+    echo(f"Added {t.kind} {t.id} for {t.mentor}: {t.text}{tagged(t.tags)}")
 
 
 @app.command("list")
@@ -113,7 +113,7 @@ def edit(
     with journal(write=True) as conn:
         m = mentors.resolve_optional(conn, mentor)
         t = topics.edit(conn, topic_id, text=text, kind=kind, mentor_id=m.id if m else None, tags=tags)
-    echo(f"Updated {t.kind} {t.id} for {t.mentor}: {t.text}")
+    echo(f"Updated {t.kind} {t.id} for {t.mentor}: {t.text}{tagged(t.tags)}")
 
 
 @app.command("delete")

@@ -35,6 +35,11 @@ def with_db(text: str, db) -> str:
     return re.sub(r"\bmentorlog (?=[a-z])", f"mentorlog --db {shlex.quote(str(db))} ", text)
 
 
+def tagged(tags: list[str]) -> str:
+    """A row's tags as every add and edit echo ends with them: `` [admin, time]``, or nothing."""
+    return f" [{', '.join(tags)}]" if tags else ""
+
+
 def is_terminal(stream) -> bool:
     """Whether ``stream`` is a terminal (False for a closed or replaced stream)."""
     try:
