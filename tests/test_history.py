@@ -440,3 +440,16 @@ def test_undo_that_would_break_a_reference_says_so_before_saying_it_undid(cli, a
     assert "Undid" not in result.stdout
     assert "would refer to a mentors row that is gone; nothing was undone" in result.stderr
     assert snapshot(db_path) == before
+
+
+def test_history_cut_says_how_to_see_the_rest(cli, ada, monkeypatch):
+    cli("todo", "add", "A")
+    cli("todo", "add", "B")
+    out = cli("history", "--limit", "2").stdout  # four changes: two mentors, two todos
+    assert "todo add B" in out and "todo add A" in out and "Grace" not in out
+    assert out.endswith("… and 2 more (--limit 4 shows all)\n")
+    assert "more" not in cli("history", "--limit", "4").stdout
+    import mentorlog.render.console
+
+    monkeypatch.setattr(mentorlog.render.console, "LIST_LIMIT", 3)
+    assert cli("history").stdout.endswith("… and 1 more (--limit 4 or --json shows all)\n")

@@ -47,7 +47,7 @@ def history(
     with journal() as conn:  # the text view fetches a screenful and counts the rest
         fetch = limit if limit is not None else (None if as_json else LIST_LIMIT)
         found = list_changes(conn, fetch)
-        total = count(conn) if limit is None else len(found)
+        total = count(conn) if not as_json else len(found)
     if as_json:
         emit_json([c.to_json() for c in found])
         return
@@ -57,7 +57,9 @@ def history(
     from mentorlog.cli.output import show
     from mentorlog.render.lists import history_table
 
-    show(history_table, found[:LIST_LIMIT] if limit is None else found, total, dates.today())
+    # --json honours --limit too, so under a --limit only a larger one shows the rest
+    how = f"--limit {total} shows all" if limit is not None else f"--limit {total} or --json shows all"
+    show(history_table, found[:LIST_LIMIT] if limit is None else found, total, dates.today(), how)
 
 
 def _clear(yes: bool) -> None:

@@ -176,8 +176,9 @@ def goals_table(items, today: date) -> RenderableType:
     return _capped(table, _total(items))
 
 
-def history_table(changes, total: int, today: date) -> RenderableType:
-    """The changes, newest first; an undone one is dimmed and says so."""
+def history_table(changes, total: int, today: date, how: str = "--json shows all") -> RenderableType:
+    """The changes, newest first; an undone one is dimmed and says so. ``how``: how to see the
+    rest, under a cut list."""
     table = Listing("id", "when", "command", "what it changed", "")
     for c in changes:
         style = "muted" if c.undone else ""
@@ -188,7 +189,7 @@ def history_table(changes, total: int, today: date) -> RenderableType:
             user(c.summary(), style),
             Text("undone" if c.undone else "", "muted"),
         )
-    more = more_line(len(changes), total)
+    more = more_line(len(changes), total, how=how)
     return Group(table, more) if more is not None else table
 
 
