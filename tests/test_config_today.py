@@ -51,22 +51,57 @@ def test_a_bad_key_or_value_is_a_usage_error_and_the_file_stays(cli, config_file
     assert config_file.read_text() == 'editor = "nano"\n'
 
 
-@pytest.mark.parametrize(
-    ("text", "says"),
-    [
-        ('[remind]\nwithin = "soon"\n', "line 2: remind.within must be a whole number"),
-        ('editor = "vi"\ncolour = "blue"\n', "line 2: unknown key 'colour'"),
-        ("editor = [\n", "nothing was changed"),
-        (b'editor = "caf\xe9"\n', "line 1: not UTF-8"),
-    ],
-)
+BROKEN = [
+    ('[remind]\nwithin = "soon"\n', "line 2: remind.within must be a whole number"),
+    ('editor = "vi"\ncolour = "blue"\n', "line 2: unknown key 'colour'"),
+    ("editor = [\n", "Invalid value"),
+    (b'editor = "caf\xe9"\n', "line 1: not UTF-8"),
+]
+
+
+@pytest.mark.parametrize(("text", "says"), BROKEN)
 def test_a_broken_file_is_named_with_its_line(cli, ada, config_file, db_path, text, says):
+    # every command that reads it says so once and goes on; config and doctor report it
+    from mentorlog.io import config
+
     before = snapshot(db_path)
     (config_file.write_bytes if isinstance(text, bytes) else config_file.write_text)(text)
-    err = cli("remind", code=2).stderr
+    err = cli("remind").stderr
     assert str(config_file) in err and says in err and "Traceback" not in err
+    assert len(err.splitlines()) == 1 and "is ignored." in err
+    assert says in cli("config", code=2).stderr
+    config.reset()
+    doctor = cli("doctor", code=1)
+    assert f"FAIL  config: {config_file}" in doctor.stdout and says in doctor.stdout
+    assert str(config_file) not in doctor.stderr.splitlines()[0]  # a finding, not a warning too
     assert cli("config", "--path").stdout.strip() == str(config_file)  # still works, to find it
     assert snapshot(db_path) == before
+
+
+def test_a_broken_file_never_stops_a_command_but_never_picks_another_journal(
+    cli, ada, config_file, db_path, monkeypatch
+):
+    monkeypatch.delenv("MENTORLOG_DB")
+    from mentorlog.io import config
+
+    config_file.write_text(f'journal = "{db_path}"\ncolour = "blue"\n')
+    result = cli("todo", "list")
+    assert "unknown key 'colour'; that line is ignored." in result.stderr
+    cli("todo", "add", "Still filed")
+    monkeypatch.setenv("MENTORLOG_DB", str(db_path))
+    assert "Still filed" in cli("todo", "list").stdout
+    monkeypatch.delenv("MENTORLOG_DB")
+    # a file whose journal line cannot be read: no journal is guessed, not even by remind
+    for text in ("journal = 5\n", f'journal = "{db_path}"\neditor = [\n'):
+        config_file.write_text(text)
+        config.reset()
+        before = snapshot(db_path)
+        err = cli("todo", "add", "Where would it go?", code=2).stderr
+        assert str(config_file) in err and "no journal was opened" in err
+        config.reset()
+        err = cli("remind").stderr
+        assert "no journal was opened" in err and len(err.splitlines()) == 1
+        assert snapshot(db_path) == before
 
 
 def test_remind_within_comes_from_the_file_and_the_option_wins(cli, ada, config_file, monkeypatch):

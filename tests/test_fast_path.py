@@ -101,3 +101,30 @@ def test_the_default_journal_path_matches_platformdirs(monkeypatch):
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
         expected = Path(user_data_dir("mentorlog", appauthor=False)) / "journal.db"
         assert resolve_path(None) == default_path() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'editor = "vi"\ncolour = "blue"\n',
+        "[remind]\nwithin = 400000\n",
+        "editor = [\n",
+        "journal = 5\n",
+    ],
+    ids=["unknown key", "bad value", "not toml", "bad journal"],
+)
+@pytest.mark.parametrize("options", [[], ["--within", "10"], ["--json"], ["--exit-code"]], ids=str)
+def test_both_paths_agree_on_a_broken_config_file(busy, tmp_path, monkeypatch, text, options):
+    # remind runs in every new shell: a broken config file is said on stderr, never a failure
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    if "journal" in text:
+        monkeypatch.delenv("MENTORLOG_DB")
+    fast, typer = run(["remind", *options], fast=True), run(["remind", *options], fast=False)
+    assert fast == typer
+    code, _, err = fast
+    assert code == (1 if options == ["--exit-code"] and "journal" not in text else 0)
+    if options[:1] == ["--within"] and "journal" not in text:
+        assert err == ""  # it needs nothing from the file, so does not read it
+    else:
+        assert err.startswith(f"mentorlog: {config}") and err.count("\n") == 1, err

@@ -15,6 +15,7 @@ import os
 
 TYPE_CHECKING = False  # importing typing costs start-up; type checkers take this as True
 if TYPE_CHECKING:  # pathlib is imported only when a journal is opened
+    from collections.abc import Callable
     from pathlib import Path
 
 WITHIN_DEFAULT = 3
@@ -71,10 +72,26 @@ def within_default() -> int:
     return config.get("remind.within", WITHIN_DEFAULT)
 
 
+def journal_for_remind(resolve: Callable[[], Path]) -> Path | None:
+    """The journal ``resolve`` names; None when the config file hides its path. ``remind`` runs
+    in every new shell, so the config file never makes it fail: that is said on stderr, and
+    nothing is due (README: "The config file")."""
+    from mentorlog.io.config import ConfigError
+
+    try:
+        return resolve()
+    except ConfigError as e:
+        import sys
+
+        sys.stderr.write(f"mentorlog: {e.message}\n")
+        return None
+
+
 def answer_remind(
-    path: Path, within: int | None, exit_code: bool, as_json: bool, db: str | None = None
+    path: Path | None, within: int | None, exit_code: bool, as_json: bool, db: str | None = None
 ) -> int:
-    """Print what needs the mentee now; the exit code (1 with --exit-code when anything is)."""
+    """Print what needs the mentee now; the exit code (1 with --exit-code when anything is).
+    ``path`` None: no journal to read (``journal_for_remind``)."""
     from mentorlog.core import dates
 
     if within is None:
@@ -82,7 +99,7 @@ def answer_remind(
     from mentorlog.core.errors import NotFound
     from mentorlog.render.text import echo, emit_json, terminal_width, visible, with_db, wrap
 
-    if not os.path.exists(path):  # False too for a name too long to be any file: still silent
+    if path is None or not os.path.exists(path):  # a name too long to be any file: still silent
         if as_json:
             emit_json([])
         return 0
@@ -125,4 +142,4 @@ def main(argv: list[str]) -> int | None:
     from mentorlog.journal.store.db import resolve_path
 
     db = options.pop("db")
-    return guarded(lambda: answer_remind(resolve_path(db), **options, db=db))
+    return guarded(lambda: answer_remind(journal_for_remind(lambda: resolve_path(db)), **options, db=db))

@@ -30,11 +30,13 @@ def doctor(
 
     Example: mentorlog doctor --repair
     """
+    from mentorlog.io import config
     from mentorlog.journal.store import doctor as checks
     from mentorlog.journal.store.backup import backups_dir
     from mentorlog.journal.store.db import no_journal, require_file
     from mentorlog.journal.store.doctorfindings import REPAIR, RESTORE, UPGRADE
 
+    config.hush()  # its problems are a finding here, not a warning
     path = journal_path()
     if not path.exists():
         raise no_journal(path)
@@ -42,6 +44,7 @@ def doctor(
     size = path.stat().st_size // 2048  # about one "row" per 2 KiB, to size the bar like export's
     with transfer.progress("Checking", size) as advance:
         findings = checks.examine(path, repair=repair, tick=lambda: advance(max(1, size // checks.CHECKS)))
+    findings.append(_config(checks.Finding))
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:
@@ -61,9 +64,23 @@ def doctor(
         warn("Upgrade mentorlog to use this journal.")
     if REPAIR in fixes and RESTORE not in fixes:
         warn("Run: mentorlog doctor --repair")
+    if any(f.check == "config" for f in wrong):
+        warn("Fix the line it names in the config file; `mentorlog config --path` says where it is.")
     for f in wrong:
         if f.hint_step:
             from mentorlog.core.words import command
 
             warn(command(f.hint_step))
     raise typer.Exit(1)
+
+
+def _config(finding):
+    """The config file, as a finding: where every other command says what is wrong in it and
+    goes on without it, doctor reports it (README: "The config file")."""
+    from mentorlog.io import config
+
+    wrong = config.problems()
+    if wrong:
+        return finding("config", False, "; ".join(p.text for p in wrong) + ".")
+    file = config.path()
+    return finding("config", True, f"{file} reads well." if file.exists() else f"No config file ({file}).")

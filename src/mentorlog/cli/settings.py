@@ -39,6 +39,7 @@ def config(
         echo(f"Removed {key} from {file}." if was is not None else f"{key} was not set in {file}.")
         return
     if key is None:
+        cfg.check_file()  # where other commands say what is wrong and go on, config stops at it
         values = cfg.load()
         if as_json:
             emit_json(values)
@@ -50,6 +51,7 @@ def config(
         return
     if value is None:
         cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")
+        cfg.check_file()
         found = cfg.get(key)
         if found is None:
             raise MentorlogError(f"{key} is not set in {cfg.path()}.")

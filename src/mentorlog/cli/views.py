@@ -79,10 +79,11 @@ def remind(
     yet; made for a shell's start-up file (e.g. `mentorlog remind` in ~/.bashrc).
     """
     from mentorlog.cli.common import session
-    from mentorlog.fast import answer_remind
+    from mentorlog.fast import answer_remind, journal_for_remind
 
     current = session()
-    code = answer_remind(journal_path(), within, exit_code, as_json, db=current.db_shown if current else None)
+    path = journal_for_remind(journal_path)
+    code = answer_remind(path, within, exit_code, as_json, db=current.db_shown if current else None)
     if code:
         raise typer.Exit(code)
 

@@ -1,8 +1,10 @@
 """The config file (SPEC §2): ``config.toml`` in the platform's user config folder, or the file
 ``MENTORLOG_CONFIG`` names. It holds a few defaults — the editor, ``remind``'s window, the
 journal's path, the inbox folder, sync settings — that options and environment variables
-override. ``KEYS`` is the one list of what it may hold and how each value is checked; an
-unknown key or a bad value is an error that names the file and the line.
+override. ``KEYS`` is the one list of what it may hold and how each value is checked. What is
+wrong in the file (an unknown key, a bad value, not TOML) names the file and the line: a
+warning, said once, for the commands that read it (``load``), an error for ``config`` and
+``doctor`` (``problems``, ``check_file``) and for a journal path it hides (``journal``).
 
 Reading costs one ``stat`` when there is no file; ``tomllib`` (``tomli`` before Python 3.11) is
 imported only when there is one. Writing (``mentorlog config KEY VALUE``) edits the one line a
@@ -62,30 +64,95 @@ def path() -> Path:
     return Path(user_config_dir("mentorlog", appauthor=False)) / "config.toml"
 
 
-_loaded: tuple[object, dict[str, object]] | None = None  # (the file's identity, its keys)
+class Problem:
+    """One thing wrong in the file: what to say (the file, the line, what is wrong), the key it
+    is about (None when the whole file cannot be read), and whether the journal's path could
+    be what it hides."""
+
+    __slots__ = ("hides_journal", "key", "text")
+
+    def __init__(self, text: str, key: str | None, hides_journal: bool):
+        self.text, self.key, self.hides_journal = text, key, hides_journal
+
+    @property
+    def ignored(self) -> str:
+        return "the file is ignored" if self.key is None else "that line is ignored"
 
 
-def load() -> dict[str, object]:
-    """Every key the file sets, as ``{"remind.within": 7}``; {} when there is no file. Read
-    again only when the file (its path, size or time) changed since."""
+# (the file's identity, its keys, what is wrong in it, whether that was said yet)
+_loaded: tuple[object, dict[str, object], list[Problem], list[bool]] | None = None
+
+
+def _read() -> tuple[dict[str, object], list[Problem], list[bool]]:
+    """The keys the file sets that can be used, what is wrong in it, and whether that was said;
+    read again only when the file (its path, size or time) changed since."""
     global _loaded
     file = path()
     try:
         st = os.stat(file)
     except FileNotFoundError:
-        return {}
+        return {}, [], [True]
     except OSError as e:
-        raise ConfigError(f"The config file {file} cannot be read ({e.strerror}).") from None
+        return {}, [Problem(f"The config file {file} cannot be read ({e.strerror})", None, True)], [False]
     identity = (str(file), st.st_size, st.st_mtime_ns, st.st_ino)
     if _loaded is not None and _loaded[0] == identity:
-        return _loaded[1]
+        return _loaded[1], _loaded[2], _loaded[3]
     try:
         raw = file.read_bytes()
     except OSError as e:
-        raise ConfigError(f"The config file {file} cannot be read ({e.strerror}).") from None
-    found = parse(raw, file)
-    _loaded = (identity, found)
+        return {}, [Problem(f"The config file {file} cannot be read ({e.strerror})", None, True)], [False]
+    wrong: list[Problem] = []
+    found = parse(raw, file, wrong)
+    _loaded = (identity, found, wrong, [not wrong])
+    return found, wrong, _loaded[3]
+
+
+def load() -> dict[str, object]:
+    """Every key the file sets, as ``{"remind.within": 7}``; {} when there is no file. A broken
+    file never stops a command: what is wrong is said once on stderr, naming the file and the
+    line, and the command goes on without it (an unknown key or a bad value is skipped, a file
+    that is not TOML is ignored). ``mentorlog config`` and ``doctor`` report it as an error."""
+    found, wrong, said = _read()
+    if not said[0]:
+        said[0] = True
+        for p in wrong:
+            sys.stderr.write(f"mentorlog: {p.text}; {p.ignored}.\n")
     return found
+
+
+def problems() -> list[Problem]:
+    """What is wrong in the file, said nowhere: for ``config`` and ``doctor``."""
+    return _read()[1]
+
+
+def hush() -> None:
+    """Say nothing on stderr about this file's problems: the caller reports them (``doctor``)."""
+    _read()[2][0] = True
+
+
+def check_file() -> None:
+    """Raise the first problem in the file as an error (``mentorlog config`` reading it)."""
+    found = problems()
+    if found:
+        raise ConfigError(
+            f"{found[0].text}.",
+            hint="Fix the line it names in an editor; `mentorlog config --path` says where it is.",
+        )
+
+
+def journal() -> str | None:
+    """The file's ``journal``. Never guessed: when the file hides what it may say (a bad
+    ``journal`` line, or a file that cannot be read and has a ``journal`` line), this is an
+    error, rather than a command opening, or creating, another journal than the one meant."""
+    _, wrong, said = _read()
+    hidden = next((p for p in wrong if p.hides_journal), None)
+    if hidden is not None:
+        said[0] = True  # this error says it
+        raise ConfigError(
+            f"{hidden.text}; the journal's path may be there, so no journal was opened.",
+            hint="Fix that line, or name the journal with --db or MENTORLOG_DB.",
+        )
+    return load().get("journal")
 
 
 def reset() -> None:
@@ -98,12 +165,25 @@ def get(key: str, default=None):
     return load().get(key, default)
 
 
-def parse(raw: bytes, file: Path) -> dict[str, object]:
+_JOURNAL_LINE = r"(?m)^\s*[\"']?journal[\"']?\s*="
+
+
+def parse(raw: bytes, file: Path, problems: list[Problem] | None = None) -> dict[str, object]:
+    """The keys ``raw`` sets. Each problem raises ``ConfigError``, or, given ``problems``, is
+    added to it and skipped."""
+    import re
+
+    def fail(text: str, key: str | None, hides_journal: bool, hint=None) -> None:
+        if problems is None:
+            raise ConfigError(f"{text}; nothing was changed." if key is None else f"{text}.", hint=hint)
+        problems.append(Problem(text, key, hides_journal))
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise ConfigError(f"{file}, line {line}: not UTF-8 text.") from None
+        fail(f"{file}, line {line}: not UTF-8 text", None, re.search(_JOURNAL_LINE.encode(), raw) is not None)
+        return {}
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -111,10 +191,13 @@ def parse(raw: bytes, file: Path) -> dict[str, object]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(
-            f"{file}: {e}; nothing was changed.",
+        fail(
+            f"{file}: {e}",
+            None,
+            re.search(_JOURNAL_LINE, text) is not None,
             hint="Fix the line it names in an editor; `mentorlog config --path` says where it is.",
-        ) from None
+        )
+        return {}
     found: dict[str, object] = {}
 
     def walk(table: dict, prefix: str) -> None:
@@ -124,14 +207,13 @@ def parse(raw: bytes, file: Path) -> dict[str, object]:
                 walk(value, key + ".")
                 continue
             if key not in KEYS:
-                raise ConfigError(
-                    f"{file}, line {_line_of(text, name)}: unknown key {key!r}.",
-                    hint=f"Known keys: {', '.join(KEYS)}.",
-                )
+                fail(f"{file}, line {_line_of(text, name)}: unknown key {key!r}", key, False,
+                     hint=f"Known keys: {', '.join(KEYS)}.")  # fmt: skip
+                continue
             try:
                 found[key] = KEYS[key][1](value)
             except ValueError as e:
-                raise ConfigError(f"{file}, line {_line_of(text, name)}: {key} {e}, not {value!r}.") from None
+                fail(f"{file}, line {_line_of(text, name)}: {key} {e}, not {value!r}", key, key == "journal")
 
     walk(data, "")
     return found

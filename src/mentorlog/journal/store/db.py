@@ -33,7 +33,7 @@ def default_path() -> Path:
         return Path(env).expanduser()
     from mentorlog.io import config
 
-    configured = config.get("journal")
+    configured = config.journal()
     if configured:
         return Path(configured).expanduser()
     if sys.platform.startswith("linux"):
