@@ -509,3 +509,11 @@ def test_feedback_and_offers_from_a_meeting_are_dated_by_it(cli, ada, monkeypatc
     cli("offer", "add", "ada", "A review")
     assert [r["on"] for r in as_json(cli, "feedback", "list")] == ["2026-11-25", "2026-11-24"]
     assert sorted(r["on"] for r in as_json(cli, "offer", "list")) == ["2026-11-24", "2026-11-25"]
+
+
+def test_feedback_list_names_every_column(cli, ada):
+    cli("feedback", "add", "ada", "Lead with the decision")
+    cli("feedback", "add", "ada", "Our check-ins run long", "--given")
+    header, *rows = cli("feedback", "list").stdout.splitlines()
+    assert header.split() == ["id", "on", "mentor", "direction", "feedback"]
+    assert header.index("direction") == rows[0].index("given") == rows[1].index("received")

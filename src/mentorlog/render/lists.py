@@ -234,7 +234,7 @@ def skills_table(items, today: date) -> RenderableType:
 
 
 def feedback_table(items, today: date) -> RenderableType:
-    table = Listing("id", "on", "mentor", "", "feedback")
+    table = Listing("id", "on", "mentor", "direction", "feedback")
     for f in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(f.id), "id"),
