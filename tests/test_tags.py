@@ -102,3 +102,46 @@ def test_every_add_and_edit_echo_shows_the_tags_alike(cli, ada):
     assert cli("note", "edit", "1", "--text", "Rested").stdout.endswith("[energy, sleep].\n")
     assert cli("advice", "add", "ada", "Say no", "--tag", "time").stdout.endswith(": Say no [time]\n")
     assert cli("advice", "edit", "1", "--tag", "focus").stdout.endswith(": Say no [focus]\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("note", "ada", "Prefers written updates", "--tag", "comms style"),
+        ("note", "edit", "1", "--tag", "comms style"),
+        ("log", "ada", "--notes", "n", "--tag", "comms style"),
+        ("todo", "add", "Write it up", "--tag", "comms style"),
+        ("todo", "edit", "1", "--tag", "comms style"),
+        ("topic", "add", "ada", "How do you like updates?", "--tag", "comms style"),
+        ("topic", "edit", "1", "--tag", "comms style"),
+        ("advice", "add", "ada", "Write it down", "--tag", "comms style"),
+        ("advice", "edit", "1", "--tag", "comms style"),
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_tag_with_a_space_is_refused_with_the_one_word_to_use(cli, ada, made_once, db_path, args):
+    # `search tag:comms` or `tag:"comms style"` could never find it: a tag is one word
+    made_once(_one_of_each)
+    before = snapshot(db_path)
+    result = cli(*args, code=2)
+    assert "--tag: 'comms style' has a space in it; a tag is one word." in result.stderr
+    assert "Try 'comms-style'." in result.stderr
+    assert snapshot(db_path) == before
+    cli(*args[:-1], "comms-style")
+    assert json.loads(cli("tags", "--json").stdout)[0] == {"tag": "comms-style", "count": 1}
+
+
+def _one_of_each(cli):
+    cli("note", "ada", "Seemed busy")
+    cli("todo", "add", "Draft the RFC")
+    cli("topic", "add", "ada", "A question")
+    cli("advice", "add", "ada", "Ask why")
+
+
+def test_an_inbox_file_with_a_spaced_tag_stays_and_says_why(cli, ada, db_path, tmp_path):
+    inbox = db_path.parent / "inbox"
+    inbox.mkdir()
+    (inbox / "a.md").write_text("---\nmentor: ada\ntags: comms style\n---\nPrefers written updates\n")
+    result = cli("inbox", code=1)
+    assert "has a space in it" in result.stdout + result.stderr
+    assert (inbox / "a.md").exists()

@@ -374,8 +374,23 @@ ForMentorOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
 # Tags: repeatable on what files a row, one to filter a list by.
-TagsOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")]
+def _checked_tags(tags: list[str] | None) -> list[str] | None:
+    """Each --tag refused as it is read, before an editor opens (``journal.tags.check``)."""
+    if tags:
+        from mentorlog.journal.tags import check
+
+        for tag in tags:
+            check(tag)
+    return tags
+
+
+TagsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", metavar="TAG", help="A tag, one word (repeatable).", callback=_checked_tags),
+]
 TagFilterOpt = Annotated[str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only with this tag.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 ToMentorOpt = Annotated[
