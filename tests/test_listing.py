@@ -2,7 +2,9 @@
 
 ``Listing`` lays out rows that fit by itself (for speed) and hands the rest to
 ``rich.table.Table``; these properties render random rows both ways at random widths and
-compare them cell by cell, character by character, style by style.
+compare them cell by cell, character by character, style by style. A listing that names its
+free text and what gives way on a narrow terminal is compared with the Rich table it is at
+that width (``rich_table(width)``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from mentorlog.render.console import STYLES, make_console
-from mentorlog.render.listing import Item, Listing
+from mentorlog.render.listing import Item, Listing, Short
 
 # Wide, combining and zero-width characters, escapes, line and paragraph separators, tabs.
 ALPHABET = st.sampled_from(
@@ -62,6 +64,25 @@ def listings(draw):
     return listing
 
 
+@st.composite
+def narrowable(draw):
+    """A list with free text and an order of columns to give way, some cells with a short form."""
+    headers = draw(
+        st.lists(st.sampled_from(["id", "due", "todo", "mentor", ""]), min_size=1, max_size=5, unique=True)
+    )
+    text = draw(st.lists(st.sampled_from(headers), min_size=1, max_size=2, unique=True))
+    narrow = draw(st.lists(st.sampled_from(headers), max_size=6))
+    listing = Listing(*headers, show_header=draw(st.booleans()), text=tuple(text), narrow=tuple(narrow))
+    words = st.text(st.sampled_from([*"ab z.-🙂", "漢", "\u0301"]), max_size=30)
+    for _ in range(draw(st.integers(0, 6))):
+        row = []
+        for _ in headers:
+            cell = draw(st.one_of(words, cells()))
+            row.append(Short(cell, draw(st.one_of(words, cells()))) if draw(st.booleans()) else cell)
+        listing.add_row(*row)
+    return listing
+
+
 def screen(renderable, width: int) -> list[list[tuple[str, Style]]]:
     """What a terminal shows: lines of (character, style)."""
     console = make_console(file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor")
@@ -80,6 +101,64 @@ def screen(renderable, width: int) -> list[list[tuple[str, Style]]]:
 def test_a_listing_shows_what_rich_would(listing, width):
     note(repr((listing.headers, listing.show_header, listing.rows)))
     assert screen(listing, width) == screen(listing.rich_table(), width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(narrowable(), st.integers(1, 120))
+def test_a_listing_that_gives_way_shows_what_its_rich_table_would(listing, width):
+    note(repr((listing.headers, listing.text, listing.narrow, listing.show_header, listing.rows)))
+    assert screen(listing, width) == screen(listing.rich_table(width), width)
+
+
+def test_the_free_text_wraps_at_spaces_and_the_cells_beside_it_never_wrap():
+    listing = Listing("id", "due", "todo", "status", text="todo", narrow=("status", "due", "status"))
+    listing.add_row(
+        Text("12", "id"),
+        Short("Mon 30 Nov (in 6 days)", "Mon 30 Nov"),
+        "Write the one-page review checklist",
+        "open",
+    )
+    listing.add_row("3", "", "Rehearse", Short("done Tue 24 Nov", "done"))
+    assert words(screen(listing, 80)) == [
+        ["id", "due", "todo", "status"],
+        [
+            "12",
+            "Mon",
+            "30",
+            "Nov",
+            "(in",
+            "6",
+            "days)",
+            "Write",
+            "the",
+            "one-page",
+            "review",
+            "checklist",
+            "open",
+        ],
+        ["3", "Rehearse", "done", "Tue", "24", "Nov"],
+    ]
+    assert words(screen(listing, 60)) == [  # the status gives way first: shortened
+        ["id", "due", "todo", "status"],
+        ["12", "Mon", "30", "Nov", "(in", "6", "days)", "Write", "the", "one-page", "open"],
+        ["review", "checklist"],
+        ["3", "Rehearse", "done"],
+    ]
+    assert words(screen(listing, 30)) == [  # then the due date, shortened; then the status goes
+        ["id", "due", "todo"],
+        ["12", "Mon", "30", "Nov", "Write", "the"],
+        ["one-page"],
+        ["review"],
+        ["checklist"],
+        ["3", "Rehearse"],
+    ]
+    empty = Listing("id", "todo", "tags", text="todo")
+    empty.add_row("1", "Write", "")
+    assert words(screen(empty, 80))[0] == ["id", "todo"]  # no room for a column of nothing
+
+
+def words(lines: list[list[tuple[str, Style]]]) -> list[list[str]]:
+    return [shown for line in lines if (shown := "".join(char for char, _ in line).split())]
 
 
 def test_rows_that_fit_are_drawn_directly_and_the_rest_by_rich():

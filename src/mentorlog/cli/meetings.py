@@ -71,7 +71,9 @@ def list_(
                 tag=tag,
             )
 
-        list_or_json(as_json, rows, lists.meetings_table, limit is not None, empty="No check-ins match.")
+        list_or_json(
+            as_json, rows, lists.meetings_table, dates.today(), limit is not None, empty="No check-ins match."
+        )
 
 
 @app.command("show")

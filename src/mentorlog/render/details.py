@@ -23,7 +23,7 @@ def mentor_detail(s, today: date, agreement=None, term_start=None, closure=None)
 
     m = s.mentor
     title = Text.assemble(user(m.name, "heading"), " (", user(m.handle, "handle"), ")")
-    rows = Listing("", "", show_header=False)
+    rows = Listing("field", "value", show_header=False, text="value")
     rows.add_row("kind", m.kind)
     if m.org:
         rows.add_row("org", user(m.org))
@@ -51,7 +51,7 @@ def mentor_detail(s, today: date, agreement=None, term_start=None, closure=None)
     else:
         rows.add_row("agreement", Text("none yet", style="muted"))
     if not m.active:
-        rows.add_row("ended", Text.assemble(str(m.ended_on), " ", user(m.end_note or "")))
+        rows.add_row("ended", Text.assemble(dates.show_day(m.ended_on), " ", user(m.end_note or "")))
         if closure is not None and closure.keep_in_touch_rule:
             rows.add_row("keep in touch", cadences.cadence_words(closure.keep_in_touch_rule))
     return Group(title, rows)
@@ -89,7 +89,7 @@ def todo_detail(d, today: date) -> RenderableType:
 
     t = d.todo
     title = Text.assemble((f"Todo {t.id}", "heading"), ": ", user(t.text))
-    rows = Listing("", "", show_header=False)
+    rows = Listing("field", "value", show_header=False, text="value")
     status = Text(str(t.status), "" if t.status == "open" else "muted")
     if t.done_on and t.status != "open":
         status.append(f" {dates.show_day(t.done_on)}")
@@ -114,7 +114,7 @@ def goal_detail(g, mentor_name: str | None, linked, today: date) -> RenderableTy
     from mentorlog.render import lists  # the cells it shares with the lists
 
     title = Text.assemble((f"Goal {g.id}", "heading"), ": ", user(g.text))
-    rows = Listing("", "", show_header=False)
+    rows = Listing("field", "value", show_header=False, text="value")
     if g.mentor:
         rows.add_row("mentor", Text.assemble(user(g.mentor, "handle"), " (", user(mentor_name or ""), ")"))
     if g.by:

@@ -1,5 +1,5 @@
 """The table every list prints and the bullets of review: Rich's tables, drawn directly when
-their rows fit.
+their rows fit, and a list's own way of giving way on a narrow terminal.
 
 A list is a screenful of one-line rows (ids, dates, handles, a line of text), and on a terminal
 of any usual width — or piped, where nothing is cut — every row fits. Rich's ``Table`` then
@@ -8,11 +8,20 @@ third of a millisecond per row: most of a list command's time beyond start-up, a
 fifty-row list slower than a five-row one (SPEC §7 growth). ``Listing`` lays such rows out the
 way that table would — the same column widths, the same padding, the same style on every
 character — and hands anything else (a row wider than the terminal, a cell with a line break or
-a tab) to ``rich.table.Table`` itself, so folding on narrow terminals is Rich's. ``Item`` does
-the same for review's bullets (a grid each). Property tests compare both with Rich's tables
-character by character and style by style. (Where Rich miscounts a zero-width joiner sequence
-it can drop a character, or fail, while splitting lines; rows drawn here keep every character,
-and a table Rich fails on is drawn unwrapped.)
+a tab) to ``rich.table.Table`` itself. ``Item`` does the same for review's bullets (a grid
+each). Property tests compare both with Rich's tables character by character and style by
+style. (Where Rich miscounts a zero-width joiner sequence it can drop a character, or fail,
+while splitting lines; rows drawn here keep every character, and a table Rich fails on is drawn
+unwrapped.)
+
+A list names its free text (``text=``: the todo, the advice, the note) and what gives way when
+a row is wider than the terminal (``narrow=``). Every other column is a short cell (an id, a
+date, "formal", "every 2 weeks") and never wraps; a column empty in every row is left out; the
+free text takes the width the cells leave and wraps at spaces, never inside a word that fits a
+line (``WORD_MAX``). When even the text's longest word does not fit beside the cells, the
+columns ``narrow`` names give way in its order — shortened when their cells have a shorter form
+(``Short``), else dropped — and only past the last of them does Rich fold what is left. A
+``Listing`` without ``text=`` (a key and its value, say) folds as Rich's table does.
 """
 
 from __future__ import annotations
@@ -29,31 +38,143 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 HEADER_STYLE = "heading"
+# The free text is given at least this many cells (or its own width, when less) before the
+# columns ``narrow`` names give way: a column of a word or two a line is no way to read a todo.
+TEXT_MIN = 16
+# A word of the free text longer than this is folded rather than make the cells beside it give
+# way: a long address or a path cannot fit a narrow column whatever else goes.
+WORD_MAX = 20
 _JOIN = Text("\n")
+
+
+class Short:
+    """A cell with a shorter form, shown when its column gives way on a narrow terminal
+    (``Listing(narrow=...)``): "Sat 5 Dec" for "Sat 5 Dec 2026 15:00 (in 11 days)"."""
+
+    __slots__ = ("full", "short")
+
+    def __init__(self, full: RenderableType, short: RenderableType):
+        self.full, self.short = full, short
 
 
 class Listing:
     """``rich.table.Table(box=None, pad_edge=False, show_edge=False, header_style="heading")``
-    with one column per header, each ``overflow="fold"``: the subset of it the lists use."""
+    with one column per header: the subset of it the lists use. Without ``text`` each column is
+    ``overflow="fold"``. With it, the columns it names are the free text (they wrap at spaces
+    and take the width left) and every other column is a short cell that never wraps; a column
+    empty in every row is left out, and ``narrow`` names, in order, the columns that give way
+    when a row is wider than the terminal: a column whose cells have a ``Short`` form is
+    shortened the first time it is named and dropped the next, any other is dropped."""
 
-    def __init__(self, *headers: str, show_header: bool = True):
+    def __init__(
+        self,
+        *headers: str,
+        show_header: bool = True,
+        text: str | tuple[str, ...] = (),
+        narrow: tuple[str, ...] = (),
+    ):
         self.headers = list(headers)
         self.show_header = show_header
+        self.text = (text,) if isinstance(text, str) else tuple(text)
+        self.narrow = tuple(narrow)
+        if not set(self.text).union(self.narrow) <= set(headers):
+            raise ValueError(f"text and narrow name columns of {headers}")
         self.rows: list[tuple[RenderableType, ...]] = []
 
     def add_row(self, *cells: RenderableType) -> None:
         self.rows.append(cells)
 
-    def rich_table(self) -> Table:
+    def rich_table(self, width: int | None = None) -> Table:
+        """The listing as a Rich table; with ``width``, as it is drawn that wide (what gives way
+        there given way, and the free text's share of the width)."""
+        shown, widths = self._layout(width)
+        return shown._table(widths)
+
+    def _table(self, widths: list[int | None]) -> Table:
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, show_edge=False, header_style=HEADER_STYLE)
         table.show_header = self.show_header
-        for header in self.headers:
-            table.add_column(header, overflow="fold")
+        for header, width in zip(self.headers, widths, strict=True):
+            if not self.text:
+                table.add_column(header, overflow="fold")
+            elif header in self.text:
+                table.add_column(header, overflow="fold", width=width)
+            else:
+                table.add_column(header, no_wrap=True, overflow="ellipsis")
         for row in self.rows:
             table.add_row(*row)
         return table
+
+    def _layout(self, width: int | None) -> tuple[Listing, list[int | None]]:
+        """The listing as shown ``width`` wide (the columns kept, each cell in the form shown),
+        and the width of each free-text column that must wrap (None: as wide as it needs)."""
+        count = len(self.headers)
+        if not self.text or any(len(row) != count for row in self.rows):
+            return self, [None] * count
+        plains = [[_plain(cell) for cell in row] for row in self.rows]
+        if any(None in row for row in plains):  # not all text: Rich measures and folds it
+            return self._resolved(list(range(count)), set()), [None] * count
+        heads = [cell_len(h) if self.show_header else 0 for h in self.headers]
+        texts = {i for i, h in enumerate(self.headers) if h in self.text}
+        measured: dict[tuple[int, bool], tuple[int, int, int]] = {}
+
+        def measure(column: int, short: bool) -> tuple[int, int, int]:
+            """A column's natural width, the width it wants before others give way, and the
+            least it takes: all one for a cell; for text, TEXT_MIN and its longest word."""
+            key = (column, short)
+            if key not in measured:
+                cells = [row[column] for row in plains]
+                if short:
+                    cells = [_plain(_form(row[column], True)) or "" for row in self.rows]
+                natural = max([heads[column], *map(_measure, cells)])
+                want = least = natural
+                if column in texts:
+                    longest = max((cell_len(w) for c in cells for w in c.split()), default=0)
+                    least = max(heads[column], min(longest, WORD_MAX))
+                    want = max(least, min(natural, TEXT_MIN))
+                measured[key] = natural, want, least
+            return measured[key]
+
+        columns = [c for c in range(count) if any(row[c] for row in plains)] or list(range(count))
+        shortened: set[int] = set()
+
+        def total(which: int) -> int:
+            return sum(measure(c, c in shortened)[which] for c in columns) + 2 * (len(columns) - 1)
+
+        if width is not None:
+            steps = [self.headers.index(name) for name in self.narrow]
+            for step in steps:
+                if total(1) <= width:
+                    break
+                if step not in columns or len(columns) == 1:
+                    continue
+                if step not in shortened and any(isinstance(row[step], Short) for row in self.rows):
+                    shortened.add(step)
+                else:
+                    columns.remove(step)
+        shown = self._resolved(columns, shortened)
+        widths: list[int | None] = [None] * len(columns)
+        if width is not None and total(2) <= width:
+            wrapped = [i for i, c in enumerate(columns) if c in texts]
+            naturals = [measure(c, c in shortened)[0] for c in columns]
+            room = width - 2 * (len(columns) - 1) - sum(n for i, n in enumerate(naturals) if i not in wrapped)
+            if sum(naturals[i] for i in wrapped) > room:
+                least = {i: measure(columns[i], columns[i] in shortened)[2] for i in wrapped}
+                share = {i: naturals[i] for i in wrapped}
+                while sum(share.values()) > room:  # the widest text gives way first, as Rich's does
+                    widest = max((i for i in wrapped if share[i] > least[i]), key=share.__getitem__)
+                    share[widest] -= 1
+                for i in wrapped:
+                    widths[i] = share[i]
+        return shown, widths
+
+    def _resolved(self, columns: list[int], shortened: set[int]) -> Listing:
+        """A listing of ``columns`` only, each cell in the form it is shown in."""
+        shown = Listing(*(self.headers[c] for c in columns), show_header=self.show_header)
+        shown.text = self.text
+        shown.rows = [tuple(_form(row[c], c in shortened) for c in columns) for row in self.rows]
+        return shown
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
@@ -61,12 +182,13 @@ class Listing:
         return Measurement.get(console, options, self.rich_table())
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self._lines(console)
+        shown, wrap_widths = self._layout(options.max_width)
+        lines = shown._lines(console)
         widths = _widths(lines) if lines is not None else None
         if widths is None or sum(widths) > options.max_width:
-            drawn = _by_rich(console, options, self.rich_table())
+            drawn = _by_rich(console, options, shown._table(wrap_widths))
             if drawn is not None or widths is None:
-                yield from drawn if drawn is not None else [self.rich_table()]
+                yield from drawn if drawn is not None else [shown._table(wrap_widths)]
                 return
         get_style = console.get_style
         header_style, body_style = get_style(HEADER_STYLE), get_style("")
@@ -99,6 +221,21 @@ class Listing:
                 return None
             lines.append(cells)
         return lines
+
+
+def _form(cell: RenderableType | Short, short: bool) -> RenderableType:
+    """The form of ``cell`` shown: its short one when its column was shortened."""
+    if isinstance(cell, Short):
+        return cell.short if short else cell.full
+    return cell
+
+
+def _plain(cell: RenderableType | Short) -> str | None:
+    """A cell's text as shown in full, or None when it is not text."""
+    cell = _form(cell, False)
+    if isinstance(cell, str):
+        return cell
+    return cell.plain if isinstance(cell, Text) else None
 
 
 class Item:

@@ -1,6 +1,9 @@
 """Rich renderers for the list commands, and the cells the show commands share with them (a
 due date, a next check-in, a progress bar). Each takes plain journal data (and the day it is)
-and returns a renderable; none of them queries. One item shown is ``render.details``'s."""
+and returns a renderable; none of them queries. One item shown is ``render.details``'s.
+
+Each list names its free text and the order in which its other columns give way on a narrow
+terminal (``Listing``'s ``text`` and ``narrow``; the README's "Narrow terminals" lists them)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from rich.text import Text
 
 from mentorlog.core import cadences, dates
 from mentorlog.render.console import LIST_LIMIT, more_line, user
-from mentorlog.render.listing import Listing
+from mentorlog.render.listing import Listing, Short
 from mentorlog.render.text import one_line
 
 
@@ -40,6 +43,12 @@ def due_text(due: date | None, today: date, status: str = "open") -> Text:
     return Text(label)
 
 
+def due_cell(due: date | None, today: date, status: str = "open") -> Short:
+    """A due date in a list: "Mon 30 Nov (in 2 days)", shortened to its day."""
+    full = due_text(due, today, status)
+    return Short(full, Text(dates.show_short_day(due, today), style=full.style) if due else full)
+
+
 def checkin_text(when, today: date) -> Text:
     if when is None:
         return Text("not scheduled", style="muted")
@@ -47,28 +56,45 @@ def checkin_text(when, today: date) -> Text:
     return Text(f"{dates.show_when(when)} ({dates.relative(when.date(), today)})", style=style)
 
 
+def checkin_cell(when, today: date) -> Short:
+    """A next check-in in a list, shortened to its day ("Sat 5 Dec"), still coloured when it
+    is soon or overdue."""
+    full = checkin_text(when, today)
+    if when is None:
+        return Short(full, Text("none", style="muted"))
+    return Short(full, Text(dates.show_short_day(when.date(), today), style=full.style))
+
+
 def mentors_table(summaries, today: date) -> RenderableType:
-    table = Listing("handle", "name", "kind", "cadence", "last met", "next check-in", "open todos")
+    table = Listing(
+        "handle", "name", "kind", "cadence", "last met", "next check-in", "open todos",
+        text="name",
+        narrow=("open todos", "kind", "next check-in", "last met", "cadence"),
+    )  # fmt: skip
     for s in summaries[:LIST_LIMIT]:
         m = s.mentor
         name = user(m.name)
         if not m.active:
-            name.append(f" (ended {m.ended_on})", style="muted")
+            name.append(f" (ended {dates.show_short_day(m.ended_on, today)})", style="muted")
         table.add_row(
             user(m.handle, "handle"),
             name,
             m.kind,
             cadences.cadence_words(m.cadence),
             dates.ago(s.last_met.date(), today) if s.last_met else Text("never", style="muted"),
-            checkin_text(m.next_checkin, today) if m.active else Text("—", style="muted"),
+            checkin_cell(m.next_checkin, today) if m.active else Text("—", style="muted"),
             str(s.open_todos),
         )
     return _capped(table, len(summaries))
 
 
-def meetings_table(items, limited: bool = False) -> RenderableType:
+def meetings_table(items, today: date, limited: bool = False) -> RenderableType:
     """``limited``: the user's --limit cut it (which --json keeps too), not the screen."""
-    table = Listing("id", "held", "mentor", "min", "rating", "", "notes")
+    table = Listing(
+        "id", "held", "mentor", "min", "rating", "", "notes",
+        text="notes",
+        narrow=("", "rating", "min", "held"),
+    )  # fmt: skip
     for mt in items[:LIST_LIMIT]:
         flags = " ".join(
             flag
@@ -77,7 +103,7 @@ def meetings_table(items, limited: bool = False) -> RenderableType:
         )
         table.add_row(
             Text(str(mt.id), "id"),
-            dates.show_when(mt.held_at),
+            Short(dates.show_when(mt.held_at), dates.show_short_day(mt.held_at.date(), today)),
             user(mt.mentor, "handle"),
             str(mt.minutes) if mt.minutes is not None else "",
             f"{mt.rating}/4" if mt.rating is not None else "",
@@ -102,31 +128,43 @@ def todo_with_note(t) -> Text:
 
 
 def todos_table(items, today: date) -> RenderableType:
-    table = Listing("id", "due", "todo", "mentor", "status")
+    table = Listing(
+        "id", "due", "todo", "mentor", "status",
+        text="todo",
+        narrow=("status", "status", "due", "mentor"),
+    )  # fmt: skip
     for t in items[:LIST_LIMIT]:
-        status = t.status if t.status == "open" else f"{t.status} {t.done_on or ''}".strip()
+        status = Text(str(t.status), "muted" if t.status != "open" else "")
+        if t.status != "open" and t.done_on:
+            status = Short(Text(f"{t.status} {dates.show_short_day(t.done_on, today)}", "muted"), status)
         table.add_row(
             Text(str(t.id), "id"),
-            due_text(t.due, today, t.status),
+            due_cell(t.due, today, t.status),
             todo_with_note(t),
             user(t.mentor or "", "handle"),
-            Text(status, "muted" if t.status != "open" else ""),
+            status,
         )
     return _capped(table, _total(items))
 
 
 def advice_table(items, today: date) -> RenderableType:
-    table = Listing("id", "given", "mentor", "status", "advice", "tags")
+    table = Listing(
+        "id", "given", "mentor", "status", "advice", "tags",
+        text=("advice", "tags"),
+        narrow=("tags", "status", "given", "mentor"),
+    )  # fmt: skip
     for a in items[:LIST_LIMIT]:
-        status = a.status
-        label = {"applied": f"applied ×{a.applications}", "parked": f"parked to {a.parked_until}"}.get(
-            status, status
-        )
+        status, style = str(a.status), {"untried": "soon", "applied": "ok"}.get(a.status, "muted")
+        label = status
+        if status == "applied":
+            label = f"applied ×{a.applications}"
+        elif status == "parked" and a.parked_until:
+            label = f"parked to {dates.show_short_day(a.parked_until, today)}"
         table.add_row(
             Text(str(a.id), "id"),
             dates.show_short_day(a.given_on, today),
             user(a.mentor, "handle"),
-            Text(label, {"untried": "soon", "applied": "ok"}.get(status, "muted")),
+            Short(Text(label, style), Text(status, style)),
             user(a.text),
             user(", ".join(a.tags), "muted"),
         )
@@ -137,14 +175,16 @@ OUTCOME_STYLE = {"worked": "ok", "mixed": "soon", "failed": "bad", "unsure": "mu
 
 
 def topics_table(items) -> RenderableType:
-    table = Listing("id", "mentor", "kind", "topic", "status")
+    table = Listing(
+        "id", "mentor", "kind", "topic", "status", text="topic", narrow=("status", "kind", "mentor")
+    )
     for t in items[:LIST_LIMIT]:
         table.add_row(Text(str(t.id), "id"), user(t.mentor, "handle"), t.kind, user(t.text), t.status)
     return _capped(table, _total(items))
 
 
 def thanks_table(items, today: date) -> RenderableType:
-    table = Listing("id", "on", "mentor", "thanks")
+    table = Listing("id", "on", "mentor", "thanks", text="thanks", narrow=("on", "mentor"))
     for t in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(t.id), "id"), dates.show_short_day(t.on, today), user(t.mentor, "handle"), user(t.text)
@@ -162,15 +202,24 @@ def progress_bar(done: int, total: int, width: int = 10) -> Text:
     return bar
 
 
+def progress_cell(done: int, total: int) -> Short:
+    """A goal's progress in a list: the bar, shortened to its figures ("1/2")."""
+    return Short(progress_bar(done, total), Text(f"{done}/{total}") if total else Text("none", style="muted"))
+
+
 def goals_table(items, today: date) -> RenderableType:
-    table = Listing("id", "goal", "mentor", "by", "progress", "status")
+    table = Listing(
+        "id", "goal", "mentor", "by", "progress", "status",
+        text="goal",
+        narrow=("status", "progress", "by", "by", "mentor"),
+    )  # fmt: skip
     for g in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(g.id), "id"),
             user(g.text),
             user(g.mentor or "", "handle"),
-            due_text(g.by, today, "open" if g.status == "active" else g.status),
-            progress_bar(g.done, g.total),
+            due_cell(g.by, today, "open" if g.status == "active" else g.status),
+            progress_cell(g.done, g.total),
             g.status,
         )
     return _capped(table, _total(items))
@@ -179,12 +228,19 @@ def goals_table(items, today: date) -> RenderableType:
 def history_table(changes, total: int, today: date, how: str = "--json shows all") -> RenderableType:
     """The changes, newest first; an undone one is dimmed and says so. ``how``: how to see the
     rest, under a cut list."""
-    table = Listing("id", "when", "command", "what it changed", "")
+    table = Listing(
+        "id", "when", "command", "what it changed", "",
+        text=("command", "what it changed"),
+        narrow=("", "when", "command"),
+    )  # fmt: skip
     for c in changes:
         style = "muted" if c.undone else ""
         table.add_row(
             Text(str(c.id), "id"),
-            Text(f"{dates.show_short_day(c.at.date(), today)} {c.at:%H:%M}", style),
+            Short(
+                Text(f"{dates.show_short_day(c.at.date(), today)} {c.at:%H:%M}", style),
+                Text(dates.show_short_day(c.at.date(), today), style),
+            ),
             user(one_line(c.command, 60), style),
             user(c.summary(), style),
             Text("undone" if c.undone else "", "muted"),
@@ -194,7 +250,11 @@ def history_table(changes, total: int, today: date, how: str = "--json shows all
 
 
 def notes_table(items, today: date) -> RenderableType:
-    table = Listing("id", "on", "mentor", "note", "tags")
+    table = Listing(
+        "id", "on", "mentor", "note", "tags",
+        text=("note", "tags"),
+        narrow=("tags", "on", "mentor"),
+    )  # fmt: skip
     for n in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(n.id), "id"),
@@ -212,14 +272,19 @@ def _change(change: int | None) -> Text:
     return Text(f"{change:+d}", style="ok" if change > 0 else "bad")
 
 
-def _rating_on(rating: int | None, on, today: date) -> Text:
+def _rating_on(rating: int | None, on, today: date) -> Short:
+    """A rating and its day ("4 Sat 21 Nov"), shortened to the rating."""
     if rating is None:
-        return Text("not rated", style="muted")
-    return Text.assemble(str(rating), (f" {dates.show_short_day(on, today)}", "muted"))
+        return Short(Text("not rated", style="muted"), Text("—", style="muted"))
+    return Short(Text.assemble(str(rating), (f" {dates.show_short_day(on, today)}", "muted")), str(rating))
 
 
 def skills_table(items, today: date) -> RenderableType:
-    table = Listing("id", "skill", "mentor", "latest", "first", "90 days", "status")
+    table = Listing(
+        "id", "skill", "mentor", "latest", "first", "90 days", "status",
+        text="skill",
+        narrow=("latest", "first", "status", "90 days", "first", "mentor"),
+    )  # fmt: skip
     for s in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(s.id), "id"),
@@ -234,7 +299,11 @@ def skills_table(items, today: date) -> RenderableType:
 
 
 def feedback_table(items, today: date) -> RenderableType:
-    table = Listing("id", "on", "mentor", "direction", "feedback")
+    table = Listing(
+        "id", "on", "mentor", "direction", "feedback",
+        text="feedback",
+        narrow=("on", "direction", "mentor"),
+    )  # fmt: skip
     for f in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(f.id), "id"),
@@ -247,9 +316,14 @@ def feedback_table(items, today: date) -> RenderableType:
 
 
 def offers_table(items, today: date) -> RenderableType:
-    table = Listing("id", "offered", "mentor", "offer", "person", "status")
+    table = Listing(
+        "id", "offered", "mentor", "offer", "person", "status",
+        text=("offer", "person", "status"),
+        narrow=("offered", "status", "person", "mentor"),
+    )  # fmt: skip
     for o in items[:LIST_LIMIT]:
-        status = Text(str(o.status), "soon" if o.status == "open" else "muted")
+        word = Text(str(o.status), "soon" if o.status == "open" else "muted")
+        status = word.copy()
         if o.status != "open" and o.done_on:
             status.append(f" {dates.show_short_day(o.done_on, today)}")
         if o.outcome:
@@ -261,6 +335,6 @@ def offers_table(items, today: date) -> RenderableType:
             user(o.mentor, "handle"),
             user(o.text),
             user(o.person or "", "muted"),
-            status,
+            Short(status, word),
         )
     return _capped(table, _total(items))

@@ -56,7 +56,7 @@ def closure(mentor, c, today: date) -> RenderableType:
 
 
 def updates_table(items, today: date) -> RenderableType:
-    table = Listing("id", "on", "mentor", "update")
+    table = Listing("id", "on", "mentor", "update", text="update", narrow=("on", "mentor"))
     for u in items[:LIST_LIMIT]:
         table.add_row(
             Text(str(u.id), "id"),
