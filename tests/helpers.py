@@ -72,21 +72,24 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None, t
     )
 
 
-def run_in_terminal(*args: str, env: dict | None = None) -> tuple[int, str]:
+def run_in_terminal(*args: str, env: dict | None = None, answer: str | None = None) -> tuple[int, str]:
     """mentorlog in a real process whose stdout and stderr are a pseudo-terminal: its exit
-    code, and what it showed (colour codes and carriage returns taken out)."""
+    code, and what it showed (colour codes and carriage returns taken out). With ``answer``,
+    stdin is the terminal too, and ``answer`` is typed into it (a prompt's reply)."""
     import pty
     import subprocess
 
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mentorlog", *args],
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if answer is None else follower,
         stdout=follower,
         stderr=follower,
         env={**os.environ, **(env or {})},
     )
     os.close(follower)
+    if answer is not None:
+        os.write(leader, answer.encode())
     out = b""
     while True:
         try:

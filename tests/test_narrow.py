@@ -10,6 +10,8 @@ import os
 import pytest
 from rich.cells import cell_len
 
+from helpers import run_in_terminal
+
 # Every list, with the JSON key of the text its rows show whole (None: the rows cut it short).
 LISTS = {
     "mentor list --all": "name",
@@ -120,3 +122,85 @@ def test_a_shortened_cell_keeps_its_style_and_its_day(cli, story, monkeypatch):
     out = shown(cli, monkeypatch, "mentor list", 40)
     assert "Tue 1 Dec" in out and "2026 15:00" not in out  # mhs: the day, not the hour
     assert "Thu 26 Nov 2026 15:00 (in 2 days)" in shown(cli, monkeypatch, "mentor list", 120)
+
+
+# Plain text on a terminal: echo lines, hints, prompts and letters wrap at spaces with a hanging
+# indent, a `mentorlog …` command and a date kept whole on a line; piped, nothing is wrapped.
+
+
+def in_terminal(*args: str, width: int, answer: str | None = None) -> tuple[int, list[str]]:
+    code, out = run_in_terminal(*args, env={"COLUMNS": str(width)}, answer=answer)
+    return code, out.splitlines()
+
+
+LONG_TODO = "Write the one-page review checklist for the platform team"
+
+
+def test_an_echo_line_wraps_at_spaces_on_a_terminal_and_never_when_piped(cli, ada):
+    piped = cli("todo", "add", LONG_TODO, "-m", "ada", "--due", "2026-11-27").stdout
+    assert piped.count("\n") == 1 and len(piped) > 80  # piped: one line, however long
+    code, lines = in_terminal("todo", "add", LONG_TODO, "-m", "ada", "--due", "2026-11-27", width=40)
+    assert code == 0 and len(lines) > 2
+    assert all(len(line) <= 40 for line in lines)
+    assert all(line.startswith("  ") for line in lines[1:])  # a hanging indent
+    assert any("Fri 27 Nov 2026" in line for line in lines)  # a date whole on its line
+    assert " ".join(line.strip() for line in lines) == piped.strip().replace("todo 1", "todo 2")
+
+
+def test_a_hint_keeps_its_command_whole_on_a_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("MENTORLOG_DB", str(tmp_path / "nothing-yet.db"))
+    code, lines = in_terminal(width=80)  # `mentorlog` alone, and no journal yet
+    assert code == 0 and all(len(line) <= 80 for line in lines)
+    assert any("mentorlog mentor add 'Ada Lovelace'" in line for line in lines)
+    assert any("mentorlog demo)" in line for line in lines)
+    assert not any(line.endswith("mentor") for line in lines)
+
+
+def test_an_error_and_its_hint_wrap_on_the_terminal_they_go_to(cli, ada):
+    cli("todo", "add", LONG_TODO, "-m", "ada")
+    cli("todo", "done", "1")
+    code, lines = in_terminal("todo", "done", "1", width=30)
+    assert code == 2 and len(lines) > 2 and all(len(line) <= 30 for line in lines)
+    assert lines[0].startswith("mentorlog: Todo 1 is already") and lines[1].startswith("  ")
+
+
+def test_remind_keeps_the_command_that_lists_the_overdue_todos_whole(cli, ada):
+    for n in range(1, 6):
+        cli("todo", "add", f"Overdue thing {n}", "-m", "ada", "--due", f"2026-11-1{n}")
+    code, lines = in_terminal("remind", width=80)  # the command used to end the line, split
+    assert code == 0 and all(len(line) <= 80 for line in lines)
+    assert "  mentorlog todo list --overdue" in lines
+
+
+def test_a_prompt_wraps_and_its_answer_stays_on_its_last_line(cli, ada):
+    cli("thanks", "add", "ada", "Thanked Ada for backing me in the migration review of the queue")
+    code, lines = in_terminal("thanks", "delete", "1", width=40, answer="n\n")
+    shown = "\n".join(lines)
+    assert code == 1 and shown.endswith("[y/N]: mentorlog: Not deleted.")  # after the answer typed
+    asked = shown[shown.index("Delete thanks 1") : shown.index("[y/N]:") + len("[y/N]:")].splitlines()
+    assert len(asked) > 1 and all(len(line) <= 40 for line in asked)
+    assert all(line.startswith("  ") for line in asked[1:]) and "backing" in shown
+
+
+def test_a_letter_shown_on_a_terminal_wraps_but_piped_it_is_as_written(cli, ada):
+    cli("advice", "add", "ada", "Write the decision first, then the context, then the options you weighed")
+    cli(
+        "advice", "apply", "1", "Put the decision at the top of the sprint planning doc", "--outcome", "mixed"
+    )
+    piped = cli("report", "ada").stdout
+    assert max(len(line) for line in piped.splitlines()) > 40
+    code, lines = in_terminal("report", "ada", width=40)
+    assert code == 0 and all(len(line) <= 40 for line in lines)
+    assert words_of("\n".join(lines)) == words_of(piped)  # every word whole: "mixed", not "mixe"
+    item = next(n for n, line in enumerate(lines) if line.startswith("- Tue 24 Nov 2026: Put"))
+    assert lines[item + 1].startswith("  ")  # a list item continues under its text
+
+
+def test_config_wraps_a_description_as_a_comment_under_it(cli):
+    code, lines = in_terminal("config", width=80)
+    assert lines[0].startswith("# /")  # the file's path: one word, however long, never broken
+    lines = lines[1:]
+    assert code == 0 and all(len(line) <= 80 for line in lines)
+    continued = [line for line in lines if line.startswith(" ")]
+    assert continued and all(line.lstrip().startswith("# ") for line in continued)
+    assert "(after $VISUAL and $EDITOR)" in " ".join(lines)

@@ -97,7 +97,7 @@ def answer_remind(
     if within is None:
         within = within_default()
     from mentorlog.core.errors import NotFound
-    from mentorlog.render.text import echo, emit_json, terminal_width, visible, with_db, wrap
+    from mentorlog.render.text import echo, emit_json, with_db
 
     if path is None or not os.path.exists(path):  # a name too long to be any file: still silent
         if as_json:
@@ -116,13 +116,8 @@ def answer_remind(
     if as_json:
         emit_json([r.to_json() for r in items])
     else:
-        import sys
-
-        width = terminal_width(sys.stdout)  # a terminal: wrapped, so that no word is broken
-        for line in view.lines(items, today):
-            text = visible(with_db(line.replace("\n", " "), db))
-            for part in wrap(text, width) if width else [text]:
-                echo(part)
+        for line in view.lines(items, today):  # on a terminal echo wraps it: no word is broken
+            echo(with_db(line.replace("\n", " "), db))
     return 1 if exit_code and items else 0
 
 

@@ -230,9 +230,10 @@ def confirm(question: str, *, action: str, yes: bool, refused: str = "Not delete
             f"{action} needs a yes, and there is no terminal to ask on; nothing was changed.",
             hint="Pass --yes to go ahead without being asked.",
         )
-    from mentorlog.render.text import visible
+    from mentorlog.render.text import question as prompt
 
-    if not typer.confirm(visible(question), default=False):  # the question quotes user text
+    # the question quotes user text (made visible), wrapped at the terminal's width
+    if not typer.confirm(prompt(question), default=False):
         raise NothingWritten(refused)
 
 

@@ -47,7 +47,7 @@ def config(
         echo(f"# {cfg.path()}")
         for name, (what, _) in cfg.KEYS.items():
             shown = f"{name} = {cfg._toml_value(values[name])}" if name in values else f"# {name} (not set)"
-            echo(f"{visible(shown):<40} # {what}")
+            echo(f"{visible(shown):<40} # {what}", indent=" " * 41 + "# ")  # wrapped as a comment
         return
     if value is None:
         cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")

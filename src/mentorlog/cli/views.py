@@ -260,16 +260,9 @@ def today() -> None:
             echo("Every command: mentorlog --help")
             return
         raise e
-    import sys
-
-    from mentorlog.render.text import terminal_width, visible, wrap
-
     lines = reminders.lines(found.reminders, now.date())
-    width = terminal_width(sys.stdout)  # wrapped as remind wraps them: no word broken
-    for line in lines:
-        text = visible(line.replace("\n", " "))
-        for part in wrap(text, width) if width else [text]:
-            echo(part)
+    for line in lines:  # wrapped by echo on a terminal, as remind's: no word broken
+        echo(line.replace("\n", " "))
     if found.brief is not None:
         from mentorlog.render.console import make_console
         from mentorlog.render.views import review as draw

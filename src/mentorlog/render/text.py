@@ -1,5 +1,11 @@
 """Plain output without Rich: the one-line echo of write commands, JSON, and making control
-characters visible. Kept free of Rich so that writes start fast (SPEC §7)."""
+characters visible. Kept free of Rich so that writes start fast (SPEC §7).
+
+Every line of plain text mentorlog prints goes out through ``echo`` (stdout) or ``warn``
+(stderr, the error boundary's messages and hints), and a prompt through ``question``. On a
+terminal they wrap a line wider than it at spaces, with a hanging indent, and keep a
+``mentorlog …`` command whole on one line, so that it can be copied as printed; piped, a line
+is never wrapped (SPEC §4). A line that fits costs one comparison."""
 
 from __future__ import annotations
 
@@ -85,39 +91,138 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+# A line's own indent and bullet ("  • ", "- ", "12. ", a heading's "## "): its continuation
+# lines go under the text after them; a line without one continues two spaces further in.
+_BULLET = re.compile(r"( *)((?:[-*+•✓!]|#{1,6}|\d{1,3}[.)]) )?")
+INDENT_ROOM = 20  # an indent asked for is kept only where this much room is left after it
+# Where a command in a hint starts: ``mentorlog``, a path to it, or ``python -m mentorlog``.
+_COMMAND = re.compile(r"`?(?:\S*/)?mentorlog`?")
+
+
+def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
     """``text`` in lines of at most ``width`` cells, broken at spaces, every line after the
-    first indented by ``indent``: so that the terminal never breaks a word. A word longer than
-    a line stays whole. Text that fits comes back as it is, spaces and all."""
-    if cells(text) <= width or width <= cells(indent) + 1:
+    first indented by ``indent`` (by default under the text after the line's own indent and
+    bullet, or two spaces in): so that the terminal never breaks a word. A ``mentorlog …``
+    command moves to the next line whole rather than be split, unless it is wider than a line
+    by itself; a word longer than a line stays whole. Text that fits comes back as it is,
+    spaces and all."""
+    if len(text) <= width // 2 or cells(text) <= width:
         return [text]
+    lead, bullet = _BULLET.match(text).groups()
+    if indent is None or width - cells(indent) < INDENT_ROOM:  # room for words after it
+        indent = " " * (len(lead) + len(bullet)) if bullet else lead + "  "
+    if width <= cells(indent) + 1:
+        return [text]
+    start = len(lead) + len(bullet or "")
     out: list[str] = []
-    line, used = "", 0
-    for word in text.split(" "):
-        size = cells(word)
-        fresh = bool(out) and line == indent  # a continuation line with nothing on it yet
-        if fresh:
-            if word:  # the spaces a line breaks at are the break
-                line, used = line + word, used + size
-        elif out or line:
-            if used + 1 + size <= width:
-                line, used = line + " " + word, used + 1 + size
-            elif word:
-                out.append(line)
-                line, used = indent + word, cells(indent) + size
-        else:
-            line, used = word, size
+    line, used, empty = text[:start], cells(text[:start]), True  # empty: no word on it yet
+    room = width - cells(indent)
+    for atom in _atoms(text[start:].split(" ")):
+        # a command wider than any line breaks too
+        for piece in atom.split(" ") if cells(atom) > room and " " in atom else [atom]:
+            size = cells(piece)
+            if empty:
+                if piece or not out:  # the spaces a line breaks at are the break
+                    line, used, empty = line + piece, used + size, not piece and not out
+            elif used + 1 + size <= width:
+                line, used = line + " " + piece, used + 1 + size
+            elif piece:
+                out.append(line.rstrip(" "))
+                line, used, empty = indent + piece, cells(indent) + size, False
+            else:
+                line, used = line + " ", used + 1
     out.append(line)
     return out
 
 
-def echo(line: str = "") -> None:
-    """Print one line of plain text (already made of safe pieces) on stdout."""
-    sys.stdout.write(visible(line) + "\n")
+_WEEKDAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+_MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+_PUNCTUATION = ").,;:"
+
+
+def _date_length(words: list[str], n: int) -> int:
+    """How many words from ``n`` on are one date as mentorlog shows it (``Fri 27 Nov``, and
+    its year and time when there): 0 when they are not."""
+    if not (n + 2 < len(words) and words[n].lstrip("(") in _WEEKDAYS and words[n + 1].isdigit()):
+        return 0
+    month = words[n + 2]
+    if month.rstrip(_PUNCTUATION) not in _MONTHS:
+        return 0
+    k = n + 3
+    for pattern in (r"\d{4}", r"\d\d:\d\d"):  # its year, then its time
+        if month in _MONTHS and k < len(words) and re.fullmatch(pattern, words[k].rstrip(_PUNCTUATION)):
+            month, k = words[k], k + 1
+    return k - n
+
+
+def _atoms(words: list[str]) -> list[str]:
+    """``words`` with each ``mentorlog …`` command joined into one, and each date: a command
+    from its first word to the end of the text, two spaces, a word that opens a parenthesis,
+    or a closing backtick, unmatched parenthesis or word ending a clause (``.``, ``,``, ``;``)
+    outside quotes."""
+    atoms: list[str] = []
+    n = 0
+    while n < len(words):
+        word = words[n]
+        days = _date_length(words, n)
+        if days:
+            atoms.append(" ".join(words[n : n + days]))
+            n += days
+            continue
+        python = n + 2 < len(words) and words[n + 1] == "-m" and _COMMAND.fullmatch(words[n + 2])
+        quoted = len(word) > 1 and word[0] == word[-1] == "`"  # `mentorlog` named, not run
+        if quoted or not (_COMMAND.fullmatch(word) or python) or n + 1 == len(words):
+            atoms.append(word)
+            n += 1
+            continue
+        command, quote, depth = [word], "", word.count("(") - word.count(")")
+        n += 1
+        while n < len(words) and (quote or not (words[n] == "" or words[n].startswith("("))):
+            word = words[n]
+            command.append(word)
+            n += 1
+            for char in word:
+                if quote:
+                    quote = "" if char == quote else quote
+                elif char in "'\"":
+                    quote = char
+                elif char in "()":
+                    depth += 1 if char == "(" else -1
+            if not quote and (depth < 0 or word.endswith(("`", ".", ",", ";"))):
+                break
+        atoms.append(" ".join(command))
+    return atoms
+
+
+def _wrapped(text: str, stream, indent: str | None = None) -> str:
+    """``text`` as it goes to ``stream``: each line wrapped at the terminal's width (not when
+    piped), with control characters made visible."""
+    text = visible(text)
+    width = terminal_width(stream)
+    if width is None or len(text) <= width // 2:
+        return text
+    return "\n".join(part for line in text.split("\n") for part in wrap(line, width, indent))
+
+
+def echo(line: str = "", indent: str | None = None) -> None:
+    """Print a line of plain text (already made of safe pieces) on stdout; on a terminal it is
+    wrapped at its width, continuing under ``indent`` (see ``wrap``)."""
+    sys.stdout.write(_wrapped(line, sys.stdout, indent) + "\n")
 
 
 def warn(line: str) -> None:
-    sys.stderr.write(visible(line) + "\n")
+    """Print a line on stderr, wrapped at the terminal's width as ``echo`` wraps."""
+    sys.stderr.write(_wrapped(line, sys.stderr) + "\n")
+
+
+def question(text: str, suffix: str = " [y/N]:") -> str:
+    """A prompt's text, wrapped at the terminal's width so that its last line, with the
+    ``suffix`` the prompt adds, fits as well (Click prints it, and then the suffix)."""
+    text = visible(text)
+    width = terminal_width(sys.stdout)
+    if width is None or cells(text + suffix) <= width:
+        return text
+    return "\n".join(wrap(text + suffix, width))[: -len(suffix)]
 
 
 def emit_json(data: object) -> None:
