@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.cli import COMMANDS
+from helpers import run_in_terminal
+from mentorlog.cli import COMMANDS, HELP_GROUPS
 
 
 def command_tree() -> list[tuple[list[str], object]]:
@@ -83,6 +84,8 @@ def test_help_has_no_internal_placeholders_and_no_cut_descriptions(cli, monkeypa
     out = cli(*words, "--help").stdout
     assert not PLACEHOLDER.search(out), PLACEHOLDER.search(out).group()
     commands = out.split("Commands:\n", 1)[1] if "Commands:\n" in out else ""
+    if not words:  # the root's commands are in groups
+        commands = out.split(f"{next(iter(HELP_GROUPS))}:\n", 1)[1]
     for line in commands.splitlines():
         assert not line.endswith("..."), line
     if words:  # completion is installed for mentorlog as a whole, not per command
@@ -113,9 +116,56 @@ def test_capture_commands_say_whom_the_item_is_for(cli):
 def test_root_help_lists_every_command_in_full_at_100_columns(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     out = cli("--help").stdout
-    rows = out.split("Commands:\n", 1)[1].splitlines()
-    assert [row.split()[0] for row in rows if row.strip()] == list(COMMANDS)
+    rows = out.split(f"{next(iter(HELP_GROUPS))}:\n", 1)[1].splitlines()
+    assert [row.split()[0] for row in rows if row.startswith("  ")] == list(COMMANDS)
     assert "review     The one-screen brief before a check-in." in out
+
+
+def test_the_root_help_shows_the_commands_in_the_groups_of_the_spec(cli, monkeypatch):
+    """SPEC §2: after a check-in, between check-ins, the relationship, growth, views, your
+    data, more than one machine; every command in exactly one of them."""
+    grouped = [name for names in HELP_GROUPS.values() for name in names]
+    assert sorted(grouped) == sorted(COMMANDS) and len(grouped) == len(set(grouped))
+    assert [title.lower() for title in HELP_GROUPS] == [
+        "after a check-in", "between check-ins", "the relationship", "growth", "views",
+        "your data", "more than one machine",
+    ]  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "100")
+    out = cli("--help").stdout
+    assert "Commands:" not in out
+    sections = out.split("\n\n")
+    for title, names in HELP_GROUPS.items():
+        section = next(s for s in sections if s.startswith(f"{title}:\n"))
+        rows = section.splitlines()[1:]
+        assert [row.split()[0] for row in rows] == list(names)
+        assert all(len(row.split()) > 1 for row in rows)  # each with its one-line summary
+
+
+@pytest.mark.parametrize("words", every_command(), ids=lambda w: " ".join(w) or "mentorlog")
+def test_every_command_and_group_shows_an_example(cli, monkeypatch, words):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = cli(*words, "--help").stdout
+    assert "Example: mentorlog " in out or "Example:\n  mentorlog " in out, out
+
+
+def test_help_says_what_the_commands_take_and_do(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    log = " ".join(cli("log", "--help").stdout.split())
+    assert "a full name, a surname, or a unique prefix" in log  # a surname works: lovelace
+    note = " ".join(cli("note", "--help").stdout.split())
+    assert "mentorlog note [MENTOR] [TEXT] [--on WHEN] [--tag TAG]..." in note
+    assert "Usage: mentorlog note [MENTOR] [TEXT] [OPTIONS] | COMMAND [ARGS]..." in note
+    search = " ".join(cli("search", "--help").stdout.split())
+    assert "tag:T" in search and "your notes" in search
+
+
+@pytest.mark.parametrize("words", [[], ["log"], ["todo"], ["note"], ["todo", "add"]])
+def test_help_is_as_wide_as_a_narrow_terminal(words):
+    """Click lays help out at least 50 columns wide; at 40 the terminal cut its words."""
+    code, out = run_in_terminal(*words, "--help", env={"COLUMNS": "40"})
+    assert code == 0 and "Usage: mentorlog" in out
+    for line in out.splitlines():
+        assert len(line) <= 40, line
 
 
 def script(folder: Path) -> Path:

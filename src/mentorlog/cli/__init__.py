@@ -1,10 +1,11 @@
 """The command line: the Typer app, the global options and the single error boundary.
 
 ``COMMANDS`` maps each command word to the object that defines it (a Typer sub-app for a
-group such as ``todo``, a function for a single command such as ``log``), in ``--help`` order.
-The root group loads a command's module only when that command runs (Click's lazy-loading
-group pattern), so a ``todo add`` does not pay for building every other command; ``--help``
-loads them all from the same map.
+group such as ``todo``, a function for a single command such as ``log``), and ``HELP_GROUPS``
+puts each word in one section of the root's ``--help`` (SPEC §2). The root group loads a
+command's module only when that command runs (Click's lazy-loading group pattern), so a
+``todo add`` does not pay for building every other command; ``--help`` loads them all from
+the same map.
 """
 
 import importlib
@@ -23,23 +24,23 @@ from mentorlog.core.boundary import Session, check_argv, guarded
 # Command word → "module:attribute" under mentorlog.cli, in --help order.
 COMMANDS = {
     "log": "log:log",
-    "review": "views:review",
-    "remind": "views:remind",
-    "mentor": "mentors:app",
+    "meeting": "meetings:app",
+    "recap": "letters:recap",
     "todo": "todos:app",
     "advice": "advice:app",
     "topic": "topics:app",
     "thanks": "thanks:app",
     "goal": "goals:app",
     "note": "notes:app",
-    "meeting": "meetings:app",
+    "mentor": "mentors:app",
     "agreement": "agreements:app",
     "closure": "closures:app",
     "update": "updates:app",
-    "recap": "letters:recap",
     "skill": "skills:app",
     "feedback": "feedback:app",
     "offer": "offers:app",
+    "review": "views:review",
+    "remind": "views:remind",
     "progress": "views:progress",
     "report": "views:report",
     "search": "search:search",
@@ -52,9 +53,19 @@ COMMANDS = {
     "restore": "backups:restore",
     "doctor": "doctor:doctor",
     "config": "settings:config",
+    "demo": "demo:demo",
     "sync": "sync:app",
     "inbox": "inbox:inbox",
-    "demo": "demo:demo",
+}
+# The root --help's sections (SPEC §2), each word of COMMANDS in exactly one, in that order.
+HELP_GROUPS = {
+    "After a check-in": ("log", "meeting", "recap"),
+    "Between check-ins": ("todo", "advice", "topic", "thanks", "goal", "note"),
+    "The relationship": ("mentor", "agreement", "closure", "update"),
+    "Growth": ("skill", "feedback", "offer"),
+    "Views": ("review", "remind", "progress", "report", "search", "tags"),
+    "Your data": ("history", "undo", "export", "import", "backup", "restore", "doctor", "config", "demo"),
+    "More than one machine": ("sync", "inbox"),
 }
 
 
@@ -80,8 +91,15 @@ class MentorlogGroup(TyperGroup):
     """The root command: loads subcommands lazily and runs everything inside the one error
     boundary."""
 
+    context_class = common.Context
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter) -> None:
+        from mentorlog.cli.help import write_groups
+
+        write_groups(self, ctx, formatter, HELP_GROUPS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
@@ -166,6 +184,8 @@ def root(
     shows today: what needs you now and the brief for a check-in in the next three days.
 
     Start with `mentorlog demo`, or `mentorlog mentor add "Ada Lovelace" --every 2weeks`.
+
+    Example: mentorlog log ada --minutes 30 --todo "Send the notes (due fri)"
     """
     source = ctx.get_parameter_source("db")
     ctx.obj.use_journal(db, typed=source is not None and source.name == "COMMANDLINE")

@@ -28,7 +28,10 @@ from mentorlog.render.text import echo, plural, tagged
 
 complete_advice = completion("complete_advice")
 
-app = command_group("Advice you got, and each time you applied it.")
+app = command_group(
+    "Advice you got, and each time you applied it.\n\n"
+    'Example: mentorlog advice apply 3 "Led with the risk" --outcome worked'
+)
 AdviceId = Annotated[
     int,
     typer.Argument(
@@ -80,6 +83,8 @@ def list_(
     """List advice with its status and how often you applied it.
 
     Oldest first; --untried, --applied and --parked pick one status.
+
+    Example: mentorlog advice list --untried -m ada
     """
     from mentorlog.render import lists
 
@@ -101,7 +106,10 @@ def list_(
 
 @app.command("show")
 def show(advice_id: AdviceId, as_json: JsonOpt = False) -> None:
-    """Show advice and every time you applied it, oldest first."""
+    """Show advice and every time you applied it, oldest first.
+
+    Example: mentorlog advice show 3
+    """
     from mentorlog.render import details
 
     today = dates.today()
@@ -160,7 +168,10 @@ def park(
 
 @app.command("unpark")
 def unpark(advice_id: AdviceId) -> None:
-    """Bring parked advice back now."""
+    """Bring parked advice back now.
+
+    Example: mentorlog advice unpark 4
+    """
     with journal(write=True) as conn:
         a = advice.unpark(conn, advice_id, dates.today())
     echo(f"Unparked advice {a.id}: {a.text}")
@@ -241,7 +252,8 @@ def delete(advice_id: AdviceId, yes: YesOpt = False) -> None:
 
 
 application_app = command_group(
-    "Correct or delete one time you applied advice.\n\nThe ids are in `mentorlog advice show ID`."
+    "Correct or delete one time you applied advice.\n\nThe ids are in `mentorlog advice show ID`.\n\n"
+    "Example: mentorlog advice application edit 7 --outcome mixed"
 )
 app.add_typer(application_app, name="application")
 ApplicationId = Annotated[

@@ -20,7 +20,10 @@ from mentorlog.io import capture
 from mentorlog.journal import agreements, goals, mentors
 from mentorlog.render.text import echo, emit_json, warn
 
-app = command_group("What you and a mentor agreed, every revision kept.")
+app = command_group(
+    "What you and a mentor agreed, every revision kept.\n\n"
+    "Example: mentorlog agreement set ada --term-end 2027-04-30"
+)
 
 FromOpt = Annotated[
     Path | None,
@@ -141,6 +144,8 @@ def show(
     """Show the agreement with MENTOR.
 
     The current one; with --all, every revision, newest first.
+
+    Example: mentorlog agreement show ada --all
     """
     from mentorlog.render.console import LIST_LIMIT
 

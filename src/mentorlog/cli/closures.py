@@ -6,7 +6,7 @@ from mentorlog.core.errors import NotFound
 from mentorlog.journal import closures, mentors
 from mentorlog.render.text import emit_json
 
-app = command_group("How a mentoring came to a close.")
+app = command_group("How a mentoring came to a close.\n\nExample: mentorlog closure show margaret")
 
 
 @app.command("show")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer import _click as click  # Typer 0.28 ships its own copy of Click; its types are these
 from typer.core import TyperCommand, TyperGroup
 
 from mentorlog.core import dates
@@ -38,6 +39,16 @@ SETTINGS = {
 }
 
 
+class Context(click.Context):
+    """Every command's context: its help is laid out by ``cli.help`` (at the terminal's width,
+    a command in it kept whole), which only ``--help`` loads."""
+
+    def make_formatter(self):
+        from mentorlog.cli.help import Formatter
+
+        return Formatter()
+
+
 class Command(TyperCommand):
     """Every mentorlog command, so that ``--help`` reads like the README.
 
@@ -48,6 +59,8 @@ class Command(TyperCommand):
     ``MENTOR TEXT`` and ``[MENTOR]`` as Click and the README write them. A metavar a command
     sets itself (WHEN, ID, FILE.ics) is kept.
     """
+
+    context_class = Context
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -90,6 +103,7 @@ class LazyGroup(TyperGroup):
     for: Typer reads every command's signature to build a group, a few milliseconds a write
     command would pay for commands it does not run. ``--help`` lists them all, from ``source``."""
 
+    context_class = Context
     source: typer.Typer | None = None
 
     def _names(self) -> list[str]:
@@ -343,7 +357,7 @@ MentorArg = Annotated[
     str,
     typer.Argument(
         metavar="MENTOR",
-        help="A handle, a full name, or a unique prefix of either.",
+        help="A handle, a full name, a surname, or a unique prefix of any of them.",
         autocompletion=complete_mentor,
     ),
 ]

@@ -28,6 +28,8 @@ def demo(
 
     Two mentors, one formal and one informal; then `review` and `remind` on it. Your own
     journal is never touched.
+
+    Example: mentorlog demo --db /tmp/demo.db
     """
     from mentorlog.cli import views
     from mentorlog.journal import demo, demo_story

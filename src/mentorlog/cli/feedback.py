@@ -23,7 +23,10 @@ from mentorlog.journal import feedback, mentors
 from mentorlog.journal.feedback import Direction
 from mentorlog.render.text import echo
 
-app = command_group("Feedback a mentor gave you, or you gave them.")
+app = command_group(
+    "Feedback a mentor gave you, or you gave them.\n\n"
+    'Example: mentorlog feedback add ada "Lead with the decision"'
+)
 
 FeedbackId = Annotated[
     int,
@@ -74,7 +77,10 @@ def list_(
     given: Annotated[bool, typer.Option("--given", help="Only feedback you gave.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List feedback, newest first."""
+    """List feedback, newest first.
+
+    Example: mentorlog feedback list ada --received
+    """
     from mentorlog.render import lists
 
     if received and given:
@@ -115,6 +121,8 @@ def delete(feedback_id: FeedbackId, yes: YesOpt = False) -> None:
     """Delete feedback.
 
     Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back.
+
+    Example: mentorlog feedback delete 2 --yes
     """
 
     def question(conn) -> str:

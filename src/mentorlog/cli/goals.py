@@ -22,7 +22,10 @@ from mentorlog.core.errors import UsageError
 from mentorlog.journal import goals, mentors
 from mentorlog.render.text import echo, emit_json
 
-app = command_group("Goals: what the mentoring is for.")
+app = command_group(
+    "Goals: what the mentoring is for.\n\n"
+    'Example: mentorlog goal add "Lead a design review" -m ada --by 2027-02-01'
+)
 GoalId = Annotated[int, typer.Argument(metavar="ID", parser=id_of("goal"))]
 
 
@@ -49,7 +52,10 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Include achieved and dropped goals.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List active goals with their progress (linked todos done / total)."""
+    """List active goals with their progress (linked todos done / total).
+
+    Example: mentorlog goal list --all
+    """
     from mentorlog.render import lists
 
     with journal() as conn:
@@ -95,7 +101,10 @@ def show(goal_id: GoalId, as_json: JsonOpt = False) -> None:
 
 @app.command("done")
 def done(goal_id: GoalId) -> None:
-    """Mark a goal achieved."""
+    """Mark a goal achieved.
+
+    Example: mentorlog goal done 2
+    """
     with journal(write=True) as conn:
         g = goals.close(conn, goal_id, goals.Status.ACHIEVED, dates.today())
     echo(f"Achieved goal {g.id}: {g.text} ({g.done}/{g.total} todos done)")
@@ -103,7 +112,10 @@ def done(goal_id: GoalId) -> None:
 
 @app.command("drop")
 def drop(goal_id: GoalId) -> None:
-    """Drop a goal."""
+    """Drop a goal.
+
+    Example: mentorlog goal drop 2
+    """
     with journal(write=True) as conn:
         g = goals.close(conn, goal_id, goals.Status.DROPPED, dates.today())
     echo(f"Dropped goal {g.id}: {g.text}")

@@ -29,7 +29,10 @@ from mentorlog.io import capture, recovery
 from mentorlog.journal import meetings, mentors
 from mentorlog.render.text import echo
 
-app = command_group("Check-ins that happened: list, show, edit, delete.")
+app = command_group(
+    "Check-ins that happened: list, show, edit, delete.\n\n"
+    "Example: mentorlog meeting list ada --since 2026-09-01"
+)
 MeetingId = Annotated[
     int,
     typer.Argument(
@@ -82,6 +85,8 @@ def show(meeting_id: MeetingId, as_json: JsonOpt = False) -> None:
 
     The notes are rendered as Markdown. On a terminal, a meeting longer than the screen opens
     in your pager ($PAGER, else less).
+
+    Example: mentorlog meeting show 12
     """
     from mentorlog.journal import meeting_items
     from mentorlog.render import details

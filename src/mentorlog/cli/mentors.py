@@ -23,7 +23,10 @@ from mentorlog.core.errors import NotFound, NothingWritten, UsageError
 from mentorlog.journal import mentors
 from mentorlog.render.text import echo, plural
 
-app = command_group("Add, list, show, edit, end, resume and delete mentors.")
+app = command_group(
+    "Add, list, show, edit, end, resume and delete mentors.\n\n"
+    'Example: mentorlog mentor add "Ada Lovelace" --every 2weeks --next fri'
+)
 
 
 def _describe(m: mentors.Mentor) -> str:
@@ -79,7 +82,10 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Include mentors whose mentoring ended.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List mentors: cadence, last met, next check-in, open todos."""
+    """List mentors: cadence, last met, next check-in, open todos.
+
+    Example: mentorlog mentor list --all
+    """
     from mentorlog.render import lists
 
     with journal() as conn:
@@ -96,7 +102,10 @@ def list_(
 
 @app.command("show")
 def show_(mentor: MentorArg, as_json: JsonOpt = False) -> None:
-    """Show one mentor."""
+    """Show one mentor.
+
+    Example: mentorlog mentor show ada
+    """
     from mentorlog.journal import agreements, closures
     from mentorlog.render import details
 
@@ -347,7 +356,10 @@ def end(
 
 @app.command("resume")
 def resume(mentor: MentorArg) -> None:
-    """Undo `mentor end`."""
+    """Undo `mentor end`.
+
+    Example: mentorlog mentor resume margaret
+    """
     with journal(write=True) as conn:
         m = mentors.resume(conn, mentors.resolve(conn, mentor))
     echo(f"Resumed mentoring with {_describe(m)}.")

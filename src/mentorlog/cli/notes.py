@@ -41,13 +41,21 @@ class NoteGroup(LazyGroup):
 
     default_command = "add"
 
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return ["[MENTOR] [TEXT] [OPTIONS]", "|", self.subcommand_metavar]
+
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self._names() and args[0] not in ("-h", "--help")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
 
-app = command_group('Private notes between check-ins: `note ada "text"` files one.')
+app = command_group(
+    "Private notes between check-ins.\n\n"
+    "`mentorlog note [MENTOR] [TEXT] [--on WHEN] [--tag TAG]...` files one, as `note add` does;"
+    " the commands below list, show, correct and delete them.\n\n"
+    'Example: mentorlog note ada "Felt rushed; ask for a longer slot" --tag energy'
+)
 app.info.cls = NoteGroup
 app.info.no_args_is_help = False
 

@@ -23,7 +23,10 @@ from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, offers
 from mentorlog.render.text import echo
 
-app = command_group("What a mentor offered to do for you: an intro, a review.")
+app = command_group(
+    "What a mentor offered to do for you: an intro, a review.\n\n"
+    'Example: mentorlog offer add ada "A review of my slides"'
+)
 
 complete_open_offer = completion("complete_open_offer")
 OfferId = Annotated[
@@ -75,7 +78,12 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Done and declined offers too, newest first.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List open offers, oldest first (--all: every offer, newest first)."""
+    """List open offers, oldest first.
+
+    With --all, every offer, newest first.
+
+    Example: mentorlog offer list --all
+    """
     from mentorlog.render import lists
 
     with journal() as conn:
@@ -108,7 +116,10 @@ def decline(
     offer_id: OfferId,
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
 ) -> None:
-    """Mark an offer declined (you said no, or it lapsed)."""
+    """Mark an offer declined (you said no, or it lapsed).
+
+    Example: mentorlog offer decline 2
+    """
     day = on_or_now(on).date()
     with journal(write=True) as conn:
         o = offers.close(conn, offer_id, offers.Status.DECLINED, day)
@@ -149,6 +160,8 @@ def delete(offer_id: OfferId, yes: YesOpt = False) -> None:
     """Delete an offer.
 
     Asks first on a terminal (--yes skips it); `mentorlog undo` brings it back.
+
+    Example: mentorlog offer delete 2 --yes
     """
 
     def question(conn) -> str:

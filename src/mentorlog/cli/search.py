@@ -60,12 +60,14 @@ def search(
 ) -> None:
     """Search everything you wrote, best match first.
 
-    Meeting notes, todos, advice and how you applied it, topics, thanks and goals. Accents and
+    Meeting notes, todos, advice and how you applied it, topics, thanks, goals, your notes,
+    agreements, closings, updates, skills and their ratings, feedback and offers. Accents and
     case are ignored (cafe finds Café).
 
-    Words are all required; "a phrase" (quoted for the shell: '"a phrase"'), prefix*, a OR b
-    and -word (search brag -draft, search -review roadmap) narrow it; anything else is
-    searched as plain words. A -word is always a word here: give -m as -m ada, not -mada.
+    Words are all required; "a phrase" (quoted for the shell: '"a phrase"'), prefix*, a OR b,
+    -word (search brag -draft, search -review roadmap) and tag:T (what is tagged T: search
+    tag:energy) narrow it; anything else is searched as plain words. A -word is always a word
+    here: give -m as -m ada, not -mada.
 
     Example: mentorlog search roadmap --mentor ada --since 2026-01-01
     """

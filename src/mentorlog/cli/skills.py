@@ -25,7 +25,10 @@ from mentorlog.core.numbers import parse_rating
 from mentorlog.journal import mentors, skills
 from mentorlog.render.text import echo
 
-app = command_group("Skills you are building, with dated self-ratings.")
+app = command_group(
+    "Skills you are building, with dated self-ratings.\n\n"
+    'Example: mentorlog skill rate 1 4 --evidence "Ran the review alone"'
+)
 
 complete_skill = completion("complete_skill")
 SkillId = Annotated[
@@ -68,7 +71,9 @@ def add(
     ] = None,
     evidence: EvidenceOpt = None,
 ) -> None:
-    """Add a skill you are building, optionally with where you stand today.
+    """Add a skill you are building.
+
+    Optionally with where you stand today (--rate, --evidence).
 
     Example: mentorlog skill add "Writing design docs" --mentor ada --rate 2 --evidence "First RFC"
     """
@@ -111,6 +116,8 @@ def list_(
     """List skills with their latest and first rating.
 
     Also the change over the last 90 days (from the rating in effect then, or the first).
+
+    Example: mentorlog skill list -m ada --all
     """
     from mentorlog.render import lists
 
@@ -128,7 +135,10 @@ def list_(
 
 @app.command("show")
 def show(skill_id: SkillId, as_json: JsonOpt = False) -> None:
-    """Show a skill and every rating with its evidence, oldest first."""
+    """Show a skill and every rating with its evidence, oldest first.
+
+    Example: mentorlog skill show 1
+    """
     from mentorlog.render import details
 
     today = dates.today()
@@ -180,6 +190,8 @@ def drop(skill_id: SkillId) -> None:
     """Stop tracking a skill.
 
     It stays in `mentorlog skill list --all`; `mentorlog skill reopen ID` brings it back.
+
+    Example: mentorlog skill drop 2
     """
     today = dates.today()
     with journal(write=True) as conn:
@@ -189,7 +201,10 @@ def drop(skill_id: SkillId) -> None:
 
 @app.command("reopen")
 def reopen(skill_id: SkillId) -> None:
-    """Track a dropped skill again."""
+    """Track a dropped skill again.
+
+    Example: mentorlog skill reopen 2
+    """
     today = dates.today()
     with journal(write=True) as conn:
         s = skills.set_status(conn, skill_id, skills.Status.ACTIVE, today)

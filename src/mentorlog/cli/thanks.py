@@ -21,7 +21,9 @@ from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, thanks
 from mentorlog.render.text import echo
 
-app = command_group("Thanks you gave your mentors.")
+app = command_group(
+    'Thanks you gave your mentors.\n\nExample: mentorlog thanks add ada "Thanked her for the intro to Sam"'
+)
 
 
 @app.command("add")
@@ -45,7 +47,10 @@ def list_(
     mentor: OptionalMentorArg = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the thanks you gave, newest first."""
+    """List the thanks you gave, newest first.
+
+    Example: mentorlog thanks list grace
+    """
     from mentorlog.render import lists
 
     with journal() as conn:

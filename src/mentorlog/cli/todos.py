@@ -29,7 +29,10 @@ from mentorlog.render.text import echo, tagged, warn
 
 complete_open_todo = completion("complete_open_todo")
 
-app = command_group("Action items: add, list, tick off, drop, reopen, edit, delete.")
+app = command_group(
+    "Action items: add, list, tick off, drop, reopen, edit, delete.\n\n"
+    'Example: mentorlog todo add "Draft the RFC" -m ada --due fri'
+)
 
 
 def describe(t: todos.Todo) -> str:
@@ -96,6 +99,8 @@ def list_(
     """List todos: the open ones, unless you ask for others.
 
     Open ones come overdue first, then by due date, then oldest.
+
+    Example: mentorlog todo list --mentor ada --overdue
     """
     from mentorlog.render import lists
 
@@ -154,7 +159,10 @@ def done(
     on: Annotated[str | None, typer.Option("--on", metavar="WHEN", help="When (default today).")] = None,
     note: Annotated[str | None, typer.Option(help="How it went.")] = None,
 ) -> None:
-    """Tick off todos."""
+    """Tick off todos.
+
+    Example: mentorlog todo done 4 7 --note "Sent it on Monday"
+    """
     day = on_or_now(on).date()
     with journal(write=True) as conn:
         finished = [todos.mark_done(conn, i, day, note) for i in unique(ids)]
@@ -164,7 +172,10 @@ def done(
 
 @app.command("drop")
 def drop(ids: Ids, why: Annotated[str | None, typer.Option(help="Why it no longer matters.")] = None) -> None:
-    """Drop todos you will not do."""
+    """Drop todos you will not do.
+
+    Example: mentorlog todo drop 5 --why "The project was cancelled"
+    """
     with journal(write=True) as conn:
         dropped = [todos.drop(conn, i, why, dates.today()) for i in unique(ids)]
     for t in dropped:
@@ -173,7 +184,10 @@ def drop(ids: Ids, why: Annotated[str | None, typer.Option(help="Why it no longe
 
 @app.command("reopen")
 def reopen(todo_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("todo"))]) -> None:
-    """Open a done or dropped todo again."""
+    """Open a done or dropped todo again.
+
+    Example: mentorlog todo reopen 5
+    """
     with journal(write=True) as conn:
         t = todos.reopen(conn, todo_id)
     echo(f"Reopened {describe(t)}.")
@@ -195,7 +209,10 @@ def edit(
         typer.Option("--tag", "-t", metavar="TAG", help="Replace its tags (repeatable; none clears them)."),
     ] = None,
 ) -> None:
-    """Change a todo's text, due date, mentor, goal or tags."""
+    """Change a todo's text, due date, mentor, goal or tags.
+
+    Example: mentorlog todo edit 12 --due "next fri" --goal 2
+    """
     changes: dict = {"text": text, "goal_id": goal}
     if tag is not None:
         changes["tags"] = [] if [t.strip().lower() for t in tag] == ["none"] else tag

@@ -22,7 +22,10 @@ from mentorlog.core.errors import UsageError
 from mentorlog.journal import mentors, topics
 from mentorlog.render.text import echo, tagged
 
-app = command_group("What to raise at the next check-in: questions, concerns, wins.")
+app = command_group(
+    "What to raise at the next check-in: questions, concerns, wins.\n\n"
+    'Example: mentorlog topic add ada "When should I lead a review?"'
+)
 
 
 @app.command("add")
@@ -50,7 +53,10 @@ def list_(
     tag: TagFilterOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List open topics (by mentor and kind)."""
+    """List open topics (by mentor and kind).
+
+    Example: mentorlog topic list ada --all
+    """
     from mentorlog.render import lists
 
     with journal() as conn:
@@ -76,7 +82,10 @@ def list_(
 
 @app.command("drop")
 def drop(topic_id: Annotated[int, typer.Argument(metavar="ID", parser=id_of("topic"))]) -> None:
-    """Drop a topic you no longer need to raise."""
+    """Drop a topic you no longer need to raise.
+
+    Example: mentorlog topic drop 4
+    """
     with journal(write=True) as conn:
         t = topics.drop(conn, topic_id)
     echo(f"Dropped {t.kind} {t.id}: {t.text}")

@@ -50,7 +50,9 @@ class DefaultGroup(LazyGroup):
 
 app = CommandGroup(
     cls=DefaultGroup,
-    help="Updates you sent a mentor, and drafts to send.",
+    help="Updates you sent a mentor, and drafts to send.\n\n"
+    "`mentorlog update MENTOR [TEXT]` files one, as `update add` does.\n\n"
+    'Example: mentorlog update ada "The RFC was accepted"',
     no_args_is_help=True,
     **SETTINGS,
 )
@@ -119,7 +121,10 @@ def add(
 
 @app.command("list")
 def list_(mentor: OptionalMentorArg = None, as_json: JsonOpt = False) -> None:
-    """List the updates you sent, newest first."""
+    """List the updates you sent, newest first.
+
+    Example: mentorlog update list margaret
+    """
     from mentorlog.render import relationship
 
     with journal() as conn:

@@ -77,6 +77,8 @@ def remind(
 
     One line each, eight at most. Silent when nothing is due and when there is no journal
     yet; made for a shell's start-up file (e.g. `mentorlog remind` in ~/.bashrc).
+
+    Example: mentorlog remind --within 7 --exit-code
     """
     from mentorlog.cli.common import session
     from mentorlog.fast import answer_remind, journal_for_remind
