@@ -204,3 +204,43 @@ def test_config_wraps_a_description_as_a_comment_under_it(cli):
     continued = [line for line in lines if line.startswith(" ")]
     assert continued and all(line.lstrip().startswith("# ") for line in continued)
     assert "(after $VISUAL and $EDITOR)" in " ".join(lines)
+
+
+# Continuation lines align under the text after the bullet (meeting, advice and skill show,
+# progress).
+
+
+def test_continuation_lines_align_under_the_text_after_the_bullet(cli, ada, monkeypatch):
+    cli(
+        "log",
+        "ada",
+        "--todo",
+        LONG_TODO,
+        "--notes",
+        "- Ada suggested starting with design reviews of the team",
+    )
+    cli("advice", "add", "ada", "Write the decision before the context")
+    cli("advice", "apply", "1", "Wrote the decision I wanted at the top of the sprint planning doc",
+        "--reflect", "The meeting ended fifteen minutes early with a clear owner")  # fmt: skip
+    cli("skill", "add", "Running design reviews", "--rate", "2", "--evidence",
+        "Sat in on two reviews and said little about the trade-offs")  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "40")
+
+    def after(out: str, start: str) -> list[str]:
+        lines = out.splitlines()
+        n = next(n for n, line in enumerate(lines) if line.startswith(start))
+        assert all(len(line) <= 40 for line in lines)
+        return lines[n : n + 3]
+
+    meeting = cli("meeting", "show", "1").stdout
+    second = after(meeting, "  • todo 1: Write")[1]
+    assert second.startswith("    ") and second.strip()  # under "todo", not the bullet
+    second = after(meeting, "• Ada suggested")[1]
+    assert second.startswith("  ") and not second.startswith("   ")
+    applied = after(cli("advice", "show", "1").stdout, "  [1] Tue 24 Nov")
+    assert all(line.startswith("      ") for line in applied[1:])
+    rated = after(cli("skill", "show", "1").stdout, "  [1] Tue 24 Nov")
+    assert all(line.startswith("      ") for line in rated[1:])
+    progress = cli("progress").stdout
+    checkins = after(progress, "  cadence kept")
+    assert checkins[1].startswith("  ") and not checkins[1].startswith("   ") and checkins[1].strip()

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from mentorlog.core import cadences, dates
 from mentorlog.render.console import user
-from mentorlog.render.listing import Listing
+from mentorlog.render.listing import Item, Listing
 from mentorlog.render.text import one_line
 
 
@@ -78,8 +78,8 @@ def meeting_detail(mt, filed: dict) -> RenderableType:
         if items:
             parts.append(Text(""))
             parts.append(Text(label, style="section"))
-            for line in items:
-                parts.append(Text.assemble("  • ", user(line)))
+            for line in items:  # a line too long continues under its text, not the bullet
+                parts.append(Item("•", user(line)))
     return Group(*parts)
 
 
@@ -146,14 +146,14 @@ def advice_detail(a, today: date) -> RenderableType:
         )
     if not a.applied:
         parts.append(Text(f"Not applied yet (given {dates.ago(a.given_on, today)}).", style="muted"))
-    for app in a.applied:
-        line = Text.assemble((f"  [{app.id}] ", "id"), f"{dates.show_day(app.on)} ", user(app.what))
+    for app in a.applied:  # each continues under its text: after the id, under the date
+        line = Text.assemble(f"{dates.show_day(app.on)} ", user(app.what))
         if app.outcome:
             line.append(" → ")
             line.append(str(app.outcome), style=lists.OUTCOME_STYLE[app.outcome])
-        parts.append(line)
+        parts.append(Item(Text(f"[{app.id}]", "id"), line))
         if app.reflection:
-            parts.append(Text.assemble("      ", user(app.reflection, "muted")))
+            parts.append(Item("", user(app.reflection, "muted"), indent=5))
     return Group(*parts)
 
 
@@ -182,12 +182,10 @@ def skill_detail(s, today: date) -> RenderableType:
     parts: list[RenderableType] = [head, Text(" · ".join(facts), style="muted")]
     if not s.ratings:
         parts.append(Text("Not rated yet.", style="muted"))
-    for r in s.ratings or []:
-        line = Text.assemble(
-            (f"  [{r.id}] ", "id"), f"{dates.show_day(r.on)}  {r.rating}/5 ", (MEANING[r.rating], "muted")
-        )
+    for r in s.ratings or []:  # each continues under its text, after the id
+        line = Text.assemble(f"{dates.show_day(r.on)}  {r.rating}/5 ", (MEANING[r.rating], "muted"))
         if r.evidence:
             line.append(" — ")
             line.append_text(user(r.evidence))
-        parts.append(line)
+        parts.append(Item(Text(f"[{r.id}]", "id"), line))
     return Group(*parts)

@@ -23,6 +23,7 @@ _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _NUMBER = re.compile(r"^(\s*)(\d{1,9})[.)]\s+(.*)$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MARK = re.compile(r" *(?:•|\d{1,9}\.|▌) ")  # how a drawn list item or quote starts
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _INLINE = re.compile(
     r"(?P<code>`[^`\n]+`)"
@@ -55,7 +56,13 @@ class _Notes:
         for line in _lines(self.notes):
             plain = line.plain
             if "\t" in plain or cell_len(plain) > width:
-                yield line  # Rich wraps this one (and expands its tabs)
+                mark = _MARK.match(plain)
+                if mark and "\t" not in plain:  # a list item's lines continue under its text
+                    from mentorlog.render.listing import Item
+
+                    yield Item(line[: mark.end() - 1], line[mark.end() :], indent=0)
+                else:
+                    yield line  # Rich wraps this one (and expands its tabs)
             else:
                 yield from line.render(console)
                 yield Segment.line()

@@ -205,6 +205,12 @@ def _cadence(p) -> str:
     return _pct(p.cadence_kept)
 
 
+def _figures(*pieces) -> Item:
+    """A line of progress's figures, two spaces in; on a narrow terminal it continues under
+    its first figure, not at the margin."""
+    return Item("", Text.assemble(*pieces), indent=1)
+
+
 def progress(p) -> RenderableType:
     who = f"with {p.mentor.name}" if p.mentor else "with all mentors"
     head = Text(f"Progress {who}, {dates.show_day(p.since)} – {dates.show_day(p.until)}", style="heading")
@@ -222,40 +228,36 @@ def progress(p) -> RenderableType:
     parts.append(activity_calendar(p.activity, p.since, p.until, meetings=set(p.meeting_days)))
     parts.append(_section("Check-ins"))
     parts.append(
-        Text(f"  cadence kept {_cadence(p)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}")
+        _figures(f"cadence kept {_cadence(p)} · on time {_pct(p.on_time)} · prepared {_pct(p.prepared)}")
     )
     t = p.todos
     parts.append(_section("Todos"))
     median = _days(t["median_days_to_done"])
     parts.append(
-        Text(
-            f"  opened {t['opened']} · done {t['done']} · dropped {t['dropped']} · overdue {t['overdue']}\n"
-            f"  completion rate {_pct(t['completion_rate'])} · median time to done {median}"
-        )
+        _figures(f"opened {t['opened']} · done {t['done']} · dropped {t['dropped']} · overdue {t['overdue']}")
     )
+    parts.append(_figures(f"completion rate {_pct(t['completion_rate'])} · median time to done {median}"))
     a = p.advice
     parts.append(_section("Advice"))
     median = _days(a["median_days_to_apply"])
-    outcomes = Text("  outcomes: ")
+    outcomes = Text("outcomes: ")
     for i, (name, n) in enumerate(a["outcomes"].items()):
         outcomes.append((", " if i else "") + f"{name} ")
         outcomes.append(str(n), style=OUTCOME_STYLE[name])
     parts.append(
-        Text(
-            f"  received {a['received']} · applied {_pct(a['applied_share'])}"
-            f" · median time to first try {median}"
+        _figures(
+            f"received {a['received']} · applied {_pct(a['applied_share'])}",
+            f" · median time to first try {median}",
         )
     )
-    parts.append(outcomes)
+    parts.append(_figures(outcomes))
     parts.append(_section("Thanks"))
-    parts.append(Text(f"  {p.thanks} given"))
+    parts.append(_figures(f"{p.thanks} given"))
     if p.goals:
         parts.append(_section("Goals"))
         for g in p.goals:
             parts.append(
-                Text.assemble(
-                    "  ", progress_bar(g.done, g.total), "  ", user(g.text), (f" ({g.status})", "muted")
-                )
+                _figures(progress_bar(g.done, g.total), "  ", user(g.text), (f" ({g.status})", "muted"))
             )
     parts += progress_growth(p)
     return Group(*parts)
@@ -295,15 +297,14 @@ def progress_growth(p) -> list[RenderableType]:
                 if first.on != latest.on
                 else f"  ({day})"
             )
-            line = Text.assemble(
-                "  ", name, pad, "  ", (step_line([r.rating for r in steps]), "bar"), (when, "muted")
+            lines.append(
+                _figures(name, pad, "  ", (step_line([r.rating for r in steps]), "bar"), (when, "muted"))
             )
-            lines.append(line)
         parts += _capped(lines, getattr(p.skills, "total", len(p.skills)))
     f = p.feedback
     if f and any(f.values()):
         parts.append(_section("Feedback"))
-        parts.append(Text(f"  asked for {f['asked']} · received {f['received']} · given {f['given']}"))
+        parts.append(_figures(f"asked for {f['asked']} · received {f['received']} · given {f['given']}"))
     months = p.ratings.get("by_month", {}) if p.ratings else {}
     if months:
         parts.append(_section("How useful the check-ins were (1–4, private)"))
@@ -312,14 +313,10 @@ def progress_growth(p) -> list[RenderableType]:
             label = f"{dates.show_day(date(int(y), int(mo), 1)).split()[2]} {y}"
             avg = figures["average"]
             parts.append(
-                Text.assemble(
-                    f"  {label}  ",
-                    ("█" * round(5 * avg), "bar"),
-                    f" {avg:g} ({figures['rated']} rated)",
-                )
+                _figures(f"{label}  ", ("█" * round(5 * avg), "bar"), f" {avg:g} ({figures['rated']} rated)")
             )
     o = p.offers
     if o and any(o.values()):
         parts.append(_section("Offers"))
-        parts.append(Text(f"  made {o['made']} · done {o['done']}"))
+        parts.append(_figures(f"made {o['made']} · done {o['done']}"))
     return parts
