@@ -244,3 +244,30 @@ def test_continuation_lines_align_under_the_text_after_the_bullet(cli, ada, monk
     progress = cli("progress").stdout
     checkins = after(progress, "  cadence kept")
     assert checkins[1].startswith("  ") and not checkins[1].startswith("   ") and checkins[1].strip()
+
+
+# On screen, a day is shown as the views show one (Mon 23 Nov); --json, csv and files keep ISO.
+
+
+def test_every_day_on_screen_is_in_the_views_short_style(cli, ada):
+    cli("todo", "add", "Draft the RFC", "-m", "ada")
+    cli("todo", "done", "1")
+    cli("mentor", "add", "José Núñez")
+    cli("mentor", "end", "jose")
+    assert "done Tue 24 Nov" in cli("todo", "list", "--all").stdout
+    assert "José Núñez (ended Tue 24 Nov)" in cli("mentor", "list", "--all").stdout
+    again = cli("todo", "done", "1", code=2)
+    assert "Todo 1 is already done (on Tue 24 Nov)." in again.stderr
+    assert "already ended on Tue 24 Nov." in cli("mentor", "end", "jose", code=2).stderr
+    hit = cli("search", "RFC").stdout
+    assert "Tue 24 Nov" in hit and "2026-11-24" not in hit
+    assert json.loads(cli("search", "RFC", "--json").stdout)[0]["date"] == "2026-11-24"
+    assert json.loads(cli("todo", "list", "--all", "--json").stdout)[0]["done_on"] == "2026-11-24"
+
+
+def test_a_search_hit_wider_than_the_terminal_continues_indented(cli, ada):
+    cli("todo", "add", "Run the review of the search indexing design alone, with the notes", "-m", "ada")
+    code, lines = in_terminal("search", "indexing", width=40)
+    assert code == 0 and len(lines) > 1 and all(len(line) <= 40 for line in lines)
+    assert lines[0].startswith("todo 1") and lines[1].startswith("  ")
+    assert cli("search", "indexing").stdout.count("\n") == 1  # piped: a hit a line

@@ -103,10 +103,13 @@ def search(
     elif not hits:
         echo(f"No match for {shown}" + (" with these filters." if _filtered(m, kind, start, end) else "."))
     else:
+        from mentorlog.core import dates
         from mentorlog.render import search as view
         from mentorlog.render.console import make_console
 
-        make_console().print(view.hits_view(hits, total), soft_wrap=True)
+        console = make_console()  # piped: a hit a line, however long; on a terminal, wrapped
+        terminal = console.is_terminal
+        console.print(view.hits_view(hits, total, dates.today(), wrap=terminal), soft_wrap=not terminal)
 
 
 class SearchCommand(Command):

@@ -337,7 +337,7 @@ def set_slot(conn: sqlite3.Connection, mentor: Mentor, at: datetime) -> None:
 def end(conn: sqlite3.Connection, mentor: Mentor, on: date, note: str | None) -> Mentor:
     if not mentor.active:
         raise UsageError(
-            f"{mentor.name} already ended on {mentor.ended_on}.",
+            f"{mentor.name} already ended on {dates.show_short_day(mentor.ended_on, dates.today())}.",
             hint=Suggest("resume_mentor", mentor=mentor.handle),
         )
     # Ending clears the planned check-in: an ended mentor is never "overdue" (SPEC §2).

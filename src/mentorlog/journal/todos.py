@@ -159,7 +159,7 @@ def mark_done(
     todo = get(conn, todo_id)
     if todo.status == Status.DONE:
         raise UsageError(
-            f"Todo {todo_id} is already done (on {todo.done_on}).",
+            f"Todo {todo_id} is already done (on {dates.show_short_day(todo.done_on, dates.today())}).",
             hint=Suggest("reopen_todo", id=todo_id),
         )
     values = {"status": Status.DONE.value, "done_on": on.isoformat()}

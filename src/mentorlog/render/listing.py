@@ -9,10 +9,10 @@ fifty-row list slower than a five-row one (SPEC §7 growth). ``Listing`` lays su
 way that table would — the same column widths, the same padding, the same style on every
 character — and hands anything else (a row wider than the terminal, a cell with a line break or
 a tab) to ``rich.table.Table`` itself. ``Item`` does the same for review's bullets (a grid
-each). Property tests compare both with Rich's tables character by character and style by
-style. (Where Rich miscounts a zero-width joiner sequence it can drop a character, or fail,
-while splitting lines; rows drawn here keep every character, and a table Rich fails on is drawn
-unwrapped.)
+each), and ``Hanging`` indents what a line wider than the terminal continues with. Property
+tests compare both with Rich's tables character by character and style by style. (Where Rich
+miscounts a zero-width joiner sequence it can drop a character, or fail, while splitting
+lines; rows drawn here keep every character, and a table Rich fails on is drawn unwrapped.)
 
 A list names its free text (``text=``: the todo, the advice, the note) and what gives way when
 a row is wider than the terminal (``narrow=``). Every other column is a short cell (an id, a
@@ -279,6 +279,25 @@ class Item:
         yield Segment(" ")
         yield from _segments(console, body)
         yield Segment.line()
+
+
+class Hanging:
+    """A line of text that, wider than the terminal, wraps at spaces and continues ``indent``
+    cells in (a search hit): the terminal would break it at the margin, inside a word."""
+
+    def __init__(self, text: Text, indent: int = 2):
+        self.text, self.indent = text, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        if cell_len(self.text.plain) <= width or width <= self.indent + 1:
+            yield self.text
+            return
+        for n, line in enumerate(self.text.wrap(console, width - self.indent)):
+            if n:
+                yield Segment(" " * self.indent)
+            yield from line.render(console)
+            yield Segment.line()
 
 
 def _by_rich(console: Console, options: ConsoleOptions, table: Table) -> list[Segment] | None:
