@@ -98,6 +98,15 @@ def test_a_column_empty_in_every_row_takes_no_room(cli, story, monkeypatch):
     assert topics.split() == ["id", "mentor", "kind", "topic", "status"]
 
 
+@pytest.mark.parametrize("width", [40, 80])
+def test_review_and_the_show_commands_never_break_a_word(cli, story, monkeypatch, width):
+    for words in ("review ada", "mentor show ada", "goal show 1", "todo show 2", "progress"):
+        wide = shown(cli, monkeypatch, words, 400)
+        out = shown(cli, monkeypatch, words, width)
+        assert all(cell_len(line) <= width for line in out.splitlines()), words
+        assert words_of(out) <= words_of(wide), (words, sorted(words_of(out) - words_of(wide)))
+
+
 # What each list keeps at 40 and 80 columns: the columns of "narrow" in lists.py give way in
 # order (README, "Narrow terminals").
 KEPT = {

@@ -191,7 +191,8 @@ class Listing:
                 yield from drawn if drawn is not None else [shown._table(wrap_widths)]
                 return
         get_style = console.get_style
-        header_style, body_style = get_style(HEADER_STYLE), get_style("")
+        body_style = get_style("")
+        header_style = get_style(HEADER_STYLE) if self.show_header else body_style
         last = len(widths) - 1
         new_line = Segment.line()
         for index, cells in enumerate(lines):

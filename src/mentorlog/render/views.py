@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.core import cadences, dates
 from mentorlog.journal.topics import Kind
 from mentorlog.render.calendar import activity_calendar
 from mentorlog.render.console import SECTION_LIMIT, more_line, user
-from mentorlog.render.listing import Item
-from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar
+from mentorlog.render.listing import Item, Listing
+from mentorlog.render.lists import OUTCOME_STYLE, due_text, progress_bar, progress_cell
 from mentorlog.render.text import one_line
 
 KIND_TITLES = {
@@ -121,19 +120,19 @@ def review(r) -> RenderableType:
         waiting = r.advice_waiting
         parts += _capped(lines, getattr(waiting, "total", len(waiting)), getattr(waiting, "capped", False))
     if r.goals:
+        from rich.padding import Padding
+
         parts.append(_section("Goals"))
-        table = Table(box=None, show_header=False, pad_edge=False)
-        table.add_column(overflow="fold")
-        table.add_column()
-        table.add_column()
+        # the goal wraps at spaces; on a narrow terminal the bar gives way to its figures, then the day
+        table = Listing("goal", "progress", "by", show_header=False, text="goal", narrow=("progress", "by"))
         for g in r.goals:
             by = (
                 Text(f"by {dates.show_short_day(g.by, today)}", style="overdue" if g.by < today else "muted")
                 if g.by
                 else Text("")
             )
-            table.add_row(Text.assemble("  ", user(g.text)), progress_bar(g.done, g.total), by)
-        parts.append(table)
+            table.add_row(user(g.text), progress_cell(g.done, g.total), by)
+        parts.append(Padding(table, (0, 0, 0, 2), expand=False))
     parts += growth_sections(r)
     if r.notes:
         parts.append(_section("Your notes since then" if r.last_meeting else "Your notes"))
