@@ -109,65 +109,77 @@ class Listing:
     def _layout(self, width: int | None) -> tuple[Listing, list[int | None]]:
         """The listing as shown ``width`` wide (the columns kept, each cell in the form shown),
         and the width of each free-text column that must wrap (None: as wide as it needs)."""
-        count = len(self.headers)
-        if not self.text or any(len(row) != count for row in self.rows):
+        count, rows = len(self.headers), self.rows
+        if not self.text or any(len(row) != count for row in rows):
             return self, [None] * count
-        plains = [[_plain(cell) for cell in row] for row in self.rows]
+        plains = [[_plain(cell) for cell in row] for row in rows]
+        short_forms = any(isinstance(cell, Short) for row in rows for cell in row)
         if any(None in row for row in plains):  # not all text: Rich measures and folds it
             return self._resolved(list(range(count)), set()), [None] * count
         heads = [cell_len(h) if self.show_header else 0 for h in self.headers]
         texts = {i for i, h in enumerate(self.headers) if h in self.text}
-        measured: dict[tuple[int, bool], tuple[int, int, int]] = {}
+        naturals: dict[tuple[int, bool], int] = {}
+        bounds: dict[tuple[int, bool], tuple[int, int]] = {}
 
-        def measure(column: int, short: bool) -> tuple[int, int, int]:
-            """A column's natural width, the width it wants before others give way, and the
-            least it takes: all one for a cell; for text, TEXT_MIN and its longest word."""
+        def cells(column: int, short: bool) -> list[str]:
+            if not short:
+                return [row[column] for row in plains]
+            return [_plain(_form(row[column], True)) or "" for row in rows]
+
+        def natural(column: int, short: bool) -> int:
             key = (column, short)
-            if key not in measured:
-                cells = [row[column] for row in plains]
-                if short:
-                    cells = [_plain(_form(row[column], True)) or "" for row in self.rows]
-                natural = max([heads[column], *map(_measure, cells)])
-                want = least = natural
+            if key not in naturals:
+                naturals[key] = max([heads[column], *map(_measure, cells(column, short))])
+            return naturals[key]
+
+        def bound(column: int, short: bool) -> tuple[int, int]:
+            """The width a column wants before others give way, and the least it takes: its
+            natural width for a cell; for text, TEXT_MIN and its longest word."""
+            key = (column, short)
+            if key not in bounds:
+                whole = natural(column, short)
                 if column in texts:
-                    longest = max((cell_len(w) for c in cells for w in c.split()), default=0)
-                    least = max(heads[column], min(longest, WORD_MAX))
-                    want = max(least, min(natural, TEXT_MIN))
-                measured[key] = natural, want, least
-            return measured[key]
+                    words = (cell_len(w) for c in cells(column, short) for w in c.split())
+                    least = max(heads[column], min(max(words, default=0), WORD_MAX))
+                    bounds[key] = max(least, min(whole, TEXT_MIN)), least
+                else:
+                    bounds[key] = whole, whole
+            return bounds[key]
 
         columns = [c for c in range(count) if any(row[c] for row in plains)] or list(range(count))
         shortened: set[int] = set()
+        gaps = 2 * (len(columns) - 1)
+        if width is None or sum(natural(c, False) for c in columns) + gaps <= width:
+            if len(columns) == count and not short_forms:
+                return self, [None] * count  # every row fits as it is: the common case
+            return self._resolved(columns, shortened), [None] * len(columns)
 
         def total(which: int) -> int:
-            return sum(measure(c, c in shortened)[which] for c in columns) + 2 * (len(columns) - 1)
+            return sum(bound(c, c in shortened)[which] for c in columns) + 2 * (len(columns) - 1)
 
-        if width is not None:
-            steps = [self.headers.index(name) for name in self.narrow]
-            for step in steps:
-                if total(1) <= width:
-                    break
-                if step not in columns or len(columns) == 1:
-                    continue
-                if step not in shortened and any(isinstance(row[step], Short) for row in self.rows):
-                    shortened.add(step)
-                else:
-                    columns.remove(step)
-        shown = self._resolved(columns, shortened)
+        for step in (self.headers.index(name) for name in self.narrow):
+            if total(0) <= width:
+                break
+            if step not in columns or len(columns) == 1:
+                continue
+            if step not in shortened and any(isinstance(row[step], Short) for row in rows):
+                shortened.add(step)
+            else:
+                columns.remove(step)
         widths: list[int | None] = [None] * len(columns)
-        if width is not None and total(2) <= width:
+        if total(1) <= width:
             wrapped = [i for i, c in enumerate(columns) if c in texts]
-            naturals = [measure(c, c in shortened)[0] for c in columns]
-            room = width - 2 * (len(columns) - 1) - sum(n for i, n in enumerate(naturals) if i not in wrapped)
-            if sum(naturals[i] for i in wrapped) > room:
-                least = {i: measure(columns[i], columns[i] in shortened)[2] for i in wrapped}
-                share = {i: naturals[i] for i in wrapped}
+            whole = [natural(c, c in shortened) for c in columns]
+            room = width - 2 * (len(columns) - 1) - sum(n for i, n in enumerate(whole) if i not in wrapped)
+            if sum(whole[i] for i in wrapped) > room:
+                least = {i: bound(columns[i], columns[i] in shortened)[1] for i in wrapped}
+                share = {i: whole[i] for i in wrapped}
                 while sum(share.values()) > room:  # the widest text gives way first, as Rich's does
                     widest = max((i for i in wrapped if share[i] > least[i]), key=share.__getitem__)
                     share[widest] -= 1
                 for i in wrapped:
                     widths[i] = share[i]
-        return shown, widths
+        return self._resolved(columns, shortened), widths
 
     def _resolved(self, columns: list[int], shortened: set[int]) -> Listing:
         """A listing of ``columns`` only, each cell in the form it is shown in."""
