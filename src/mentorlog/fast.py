@@ -81,9 +81,9 @@ def journal_for_remind(resolve: Callable[[], Path]) -> Path | None:
     try:
         return resolve()
     except ConfigError as e:
-        import sys
+        from mentorlog.render.text import warn  # wrapped on a terminal, as every error is
 
-        sys.stderr.write(f"mentorlog: {e.message}\n")
+        warn(f"mentorlog: {e.message}")
         return None
 
 
