@@ -7,7 +7,7 @@ import stat
 import sys
 import textwrap
 
-from helpers import run_process, snapshot
+from helpers import modules_loaded, run_process, snapshot
 from mentorlog.io import recovery
 
 
@@ -193,3 +193,16 @@ def test_terminal_on_stdin_opens_the_editor(cli, ada, tmp_path):
         os.close(secondary)
     assert result.returncode == 0, result.stderr
     assert meetings(cli)[0]["notes"] == "From a terminal."
+
+
+def test_a_log_loads_no_time_zone_database_for_a_local_slot(cli, ada):
+    """Asking whether a slot is kept in a zone of its own does not import zoneinfo (about 3 ms,
+    with sysconfig and weakref) when no zone was read: a slot from an invitation is the only
+    way a ``ZoneInfo`` gets in. Nor does a weekly cadence need dateutil."""
+    cli("log", "ada", "--on", "2026-11-19 15:00", "--notes", "First")
+    result, loaded = modules_loaded(
+        "log", "ada", "--notes", "Benchmark notes", "--todo", "Follow up (due fri)",
+        watch=("zoneinfo", "dateutil.rrule", "rich", "sqlite_utils"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert loaded == "[]"

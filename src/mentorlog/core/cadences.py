@@ -141,10 +141,16 @@ def slot_from(at: datetime) -> datetime:
 
 
 def zone_key(at: datetime) -> str | None:
-    """The tz database name of the zone ``at`` is kept in, or None for local time."""
-    from zoneinfo import ZoneInfo
+    """The tz database name of the zone ``at`` is kept in, or None for local time.
 
-    return at.tzinfo.key if isinstance(at.tzinfo, ZoneInfo) else None
+    A datetime can be in a ``ZoneInfo`` only once zoneinfo is imported, so it is not imported
+    here to ask (it costs about 3 ms, with sysconfig and weakref, on every log and remind)."""
+    import sys
+
+    zoneinfo = sys.modules.get("zoneinfo")
+    if zoneinfo is None:
+        return None
+    return at.tzinfo.key if isinstance(at.tzinfo, zoneinfo.ZoneInfo) else None
 
 
 def slot_to_db(slot: datetime) -> str:
