@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from mentorlog.core import cadences, dates
+from mentorlog.core import cadences, dates, phrases
 from mentorlog.core.errors import DateError
 
 # Tuesday 24 November 2026, 10:00 local (UTC in the tests)
@@ -218,7 +218,7 @@ def test_next_week_is_the_monday_that_starts_the_next_week(ref, future):
 
 @given(refs, st.integers(1, 12), st.sampled_from(["days", "weeks", "months", "years"]))
 def test_a_number_in_words_is_the_number(ref, n, unit):
-    word = dates.NUMBER_WORDS[n - 1]
+    word = phrases.NUMBER_WORDS[n - 1]
     assert dates.parse_when(f"in {word} {unit}", future=True, ref=ref) == dates.parse_when(
         f"in {n} {unit}", future=True, ref=ref
     )

@@ -1,12 +1,14 @@
 """The WHEN grammar, the clock, and how dates are stored and shown. Pure: no I/O.
 
 ``parse_when`` reads what a user types for a date (SPEC §3) into a timezone-aware local
-datetime; days named by their month (``dec 1``) and the numeric dates it refuses are read by
-``mentorlog.core.monthdays``, imported only then. Whether a bare weekday or a month-day means
-the next or the previous such day is the caller's choice (``future=True`` for ``--due``/
-``--next``/``--by``, ``False`` for ``--on``/``--since``). Nothing here guesses: input outside the
-grammar raises ``DateError`` with examples. ``now`` is the one clock (``MENTORLOG_NOW`` and
-``pinned`` set it); every date that comes in is held to ``YEARS``.
+datetime; the phrases counted from today (``in 3 days``, ``+2w``, ``next month``, ``end of
+year``) are read by ``mentorlog.core.phrases``, and days named by their month (``dec 1``) and the
+numeric dates it refuses by ``mentorlog.core.monthdays``, each imported only then. Whether a
+bare weekday or a month-day means the next or the previous such day is the caller's choice
+(``future=True`` for ``--due``/``--next``/``--by``, ``False`` for ``--on``/``--since``).
+Nothing here guesses: input outside the grammar raises ``DateError`` with examples. ``now`` is
+the one clock (``MENTORLOG_NOW`` and ``pinned`` set it); every date that comes in is held to
+``YEARS``.
 
 Every form ``parse_when`` reads. A time (``3pm``, ``15:00``, ``10:30am``, optionally after
 ``at``) may follow any of them; a day given without one is 12:00, except ``today`` (now).
@@ -91,25 +93,6 @@ _TIME = (
 )
 _ISO = r"^(\d{4})-(\d{2})-(\d{2})$"
 _ISO_T = r"^(\d{4}-\d{2}-\d{2})t(\d{1,2}:\d{2}(?::\d{2})?)$"
-_COUNT = r"(\d{1,6}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_IN = r"^in\s+(?:" + _COUNT + r"\s*([a-z]+)|a\s+(day|week|month|year))$"
-_AGO = r"^(?:" + _COUNT + r"\s*([a-z]+)|a\s+(day|week|month|year))\s+ago$"
-_SIGNED = r"^([+-]?)\s*(\d{1,6})\s*([a-z]+)$"
-_END_OF = r"^end\s+of\s+(?:the\s+)?(week|month|year)$"
-NUMBER_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
 
 
 class When(Record):
@@ -276,21 +259,6 @@ def _read_day(
         return base + timedelta(days=1), None
     if s == "yesterday":
         return base - timedelta(days=1), None
-    end_of = re.match(_END_OF, s)
-    if end_of:
-        s = "eo" + end_of.group(1)[0]
-    if s == "eow":  # end of week: the coming Sunday, today included (weeks start Monday)
-        return base + timedelta(days=6 - base.weekday()), None
-    if s == "eom":
-        return add_months(base.replace(day=1), 1) - timedelta(days=1), None
-    if s == "eoy":
-        return date(base.year, 12, 31), None
-    if s in ("next week", "last week"):  # the Monday that starts it (weeks start Monday, as for eow)
-        return base + timedelta(days=(7 if s[0] == "n" else -7) - base.weekday()), None
-    if s in ("next month", "last month"):
-        return add_months(base.replace(day=1), 1 if s[0] == "n" else -1), None
-    if s in ("next year", "last year"):
-        return date(base.year + (1 if s[0] == "n" else -1), 1, 1), None
     m = re.match(_ISO, s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
@@ -300,23 +268,17 @@ def _read_day(
     words = s.split()
     if len(words) == 1 and s in WEEKDAYS:
         return _nearest_weekday(base, WEEKDAYS[s], future, include_today=True), None
-    if len(words) == 2 and words[0] in WEEKDAYS and words[1] == "week":  # "friday week"
-        return _nearest_weekday(base, WEEKDAYS[words[0]], True, include_today=True) + timedelta(weeks=1), None
     if len(words) == 2 and words[1] in WEEKDAYS and words[0] in ("next", "last", "this"):
         wd = WEEKDAYS[words[1]]
         if words[0] == "this":
             return _nearest_weekday(base, wd, future, include_today=True), None
         # next/last exclude today: "next friday" on a Friday is a week away
         return _nearest_weekday(base, wd, words[0] == "next", include_today=False), None
-    for pattern, sign in ((_IN, 1), (_AGO, -1)):
-        m = re.match(pattern, s)
-        if m:  # "in a week" is "in 1 week", "in two weeks" "in 2 weeks"
-            n, unit = (_count(m.group(1)), m.group(2)) if m.group(1) else (1, m.group(3))
-            return _shift(base, sign * n, unit, raw, option), None
-    m = re.match(_SIGNED, s)
-    if m and (m.group(1) or m.group(3) in UNITS):  # "+2w", "-2w", and "2w" ahead ("1 dec" is a day)
-        n = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
-        return _shift(base, n, m.group(3), raw, option), None
+    from mentorlog.core import phrases  # in 3 days, 2 weeks ago, +2w, next month, end of year …
+
+    day = phrases.read(s, base, lambda why="": _fail(raw, option, why))
+    if day is not None:
+        return day, None
     from mentorlog.core import monthdays  # only a day named by its month, or in numbers, pays for it
 
     day = monthdays.read(s, base, future, clock, raw.strip(), option, lambda why: _fail(raw, option, why))
@@ -325,29 +287,12 @@ def _read_day(
     raise _fail(raw, option)
 
 
-def _count(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS.index(text) + 1
-
-
 def _nearest_weekday(base: date, weekday: int, forward: bool, include_today: bool) -> date:
     sign = 1 if forward else -1
     delta = (sign * (weekday - base.weekday())) % 7
     if delta == 0 and not include_today:
         delta = 7
     return base + timedelta(days=sign * delta)
-
-
-def _shift(base: date, n: int, unit: str, raw: str, option: str | None) -> date:
-    kind = UNITS.get(unit)
-    if kind == "days":
-        return base + timedelta(days=n)
-    if kind == "weeks":
-        return base + timedelta(weeks=n)
-    if kind == "months":
-        return add_months(base, n)
-    if kind == "years":
-        return add_months(base, 12 * n)
-    raise _fail(raw, option, f"{unit!r} is not a unit (use days, weeks, months or years)")
 
 
 def add_months(d: date, n: int) -> date:
