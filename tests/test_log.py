@@ -206,3 +206,13 @@ def test_a_log_loads_no_time_zone_database_for_a_local_slot(cli, ada):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert loaded == "[]"
+
+
+def test_every_thanks_given_is_filed(cli, ada):
+    """--thanks repeats as --todo and --advice do: the second one used to replace the first."""
+    out = cli(
+        "log", "ada", "--notes", "Met", "--thanks", "for the intro", "--thanks", "for the review"
+    ).stdout
+    assert "2 thanks" in out
+    given = json.loads(cli("thanks", "list", "--json").stdout)
+    assert sorted(t["text"] for t in given) == ["for the intro", "for the review"]

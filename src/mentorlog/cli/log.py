@@ -53,7 +53,9 @@ def log(
     ] = None,
     advice: Annotated[list[str] | None, typer.Option("--advice", help="Advice you got.")] = None,
     ask: Annotated[list[str] | None, typer.Option("--ask", help="A question for next time.")] = None,
-    thanks: Annotated[str | None, typer.Option("--thanks", help="The thanks you gave.")] = None,
+    thanks: Annotated[
+        list[str] | None, typer.Option("--thanks", help="The thanks you gave (repeat for more).")
+    ] = None,
     feedback: Annotated[
         list[str] | None, typer.Option("--feedback", help="Feedback they gave you (private).")
     ] = None,
@@ -135,7 +137,7 @@ def log(
         todos=list(todo or []),
         advice=list(advice or []),
         asks=list(ask or []),
-        thanks=[thanks] if thanks else [],
+        thanks=list(thanks or []),
         feedback=list(feedback or []),
         offers=list(offer or []),
         raised=unique(raised or []),

@@ -269,7 +269,7 @@ def filed_words(filed) -> list[str]:
     if filed.asks:
         parts.append(plural(filed.asks, "topic to ask", "topics to ask"))
     if filed.thanks:
-        parts.append("thanks")
+        parts.append("thanks" if filed.thanks == 1 else f"{filed.thanks} thanks")
     if getattr(filed, "feedback", 0):
         parts.append(plural(filed.feedback, "feedback received", "feedback received"))
     offers = getattr(filed, "offers", [])
