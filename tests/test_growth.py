@@ -511,6 +511,23 @@ def test_feedback_and_offers_from_a_meeting_are_dated_by_it(cli, ada, monkeypatc
     assert sorted(r["on"] for r in as_json(cli, "offer", "list")) == ["2026-11-24", "2026-11-25"]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["feedback", "add", "grace", "Lead with the decision"],
+        ["offer", "add", "grace", "Intro to Sam"],
+        ["advice", "add", "grace", "Ship it"],
+    ],
+)
+def test_a_meeting_with_another_mentor_is_refused(cli, ada, db_path, args):
+    """What grace said is never filed under a check-in with ada, where meeting show would list it."""
+    cli("log", "ada", "--on", "2026-11-23 15:00", "--notes", "n")
+    before = snapshot(db_path)
+    err = cli(*args, "--meeting", "1", code=2).stderr
+    assert "--meeting: 1 is a check-in with ada, not grace." in err
+    assert snapshot(db_path) == before
+
+
 def test_feedback_list_names_every_column(cli, ada):
     cli("feedback", "add", "ada", "Lead with the decision")
     cli("feedback", "add", "ada", "Our check-ins run long", "--given")

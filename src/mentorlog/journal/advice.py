@@ -18,6 +18,7 @@ from mentorlog.journal.common import (
     Page,
     fetch,
     insert,
+    meeting_with,
     paged,
     recorded_after,
     remove,
@@ -126,7 +127,7 @@ def add(
     check-in was given that day, whenever it is typed in)."""
     require_text(text, "advice")
     if meeting_id is not None:
-        meeting = fetch(conn, "SELECT id, held_at FROM meetings WHERE id = ?", meeting_id, "meeting")
+        meeting = meeting_with(conn, meeting_id, mentor_id)
         if given_on is None:
             given_on = dates.from_db(meeting["held_at"]).date()
     if skill_id is not None:

@@ -65,6 +65,25 @@ def fetch(conn: sqlite3.Connection, sql: str, row_id: int, what: str) -> sqlite3
     return row
 
 
+def meeting_with(conn: sqlite3.Connection, meeting_id: int, mentor_id: int) -> sqlite3.Row:
+    """Meeting ``meeting_id`` (its id and ``held_at``), which must be a check-in with mentor
+    ``mentor_id``: feedback, advice or an offer from one mentor is never filed under a check-in
+    with another (it would show among that meeting's items)."""
+    from mentorlog.core.errors import BadValue
+
+    meeting = fetch(
+        conn,
+        "SELECT m.id, m.held_at, m.mentor_id, t.handle FROM meetings m"
+        " JOIN mentors t ON t.id = m.mentor_id WHERE m.id = ?",
+        meeting_id,
+        "meeting",
+    )
+    if meeting["mentor_id"] != mentor_id:
+        [this] = conn.execute("SELECT handle FROM mentors WHERE id = ?", (mentor_id,)).fetchone() or ["?"]
+        raise BadValue("meeting", meeting_id, f"is a check-in with {meeting['handle']}, not {this}")
+    return meeting
+
+
 def require_text(text: str, what: str) -> str:
     if not text.strip():
         raise UsageError(f"The {what} text is empty.", hint="Give the text in quotes.")

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import date
 
 from mentorlog.core import dates
-from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
+from mentorlog.journal.common import fetch, insert, meeting_with, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -50,7 +50,7 @@ def add(
     """``on`` None: the day of the check-in it came up in, else today."""
     require_text(text, "feedback")
     if meeting_id is not None:
-        meeting = fetch(conn, "SELECT id, held_at FROM meetings WHERE id = ?", meeting_id, "meeting")
+        meeting = meeting_with(conn, meeting_id, mentor_id)
         if on is None:  # it came up in that check-in, whenever it is typed in
             on = dates.from_db(meeting["held_at"]).date()
     if on is None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
-from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
+from mentorlog.journal.common import fetch, insert, meeting_with, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -57,7 +57,7 @@ def add(
     if person is not None:
         require_text(person, "person")
     if meeting_id is not None:
-        meeting = fetch(conn, "SELECT id, held_at FROM meetings WHERE id = ?", meeting_id, "meeting")
+        meeting = meeting_with(conn, meeting_id, mentor_id)
         if on is None:  # it came up in that check-in, whenever it is typed in
             on = dates.from_db(meeting["held_at"]).date()
     if on is None:
