@@ -93,10 +93,10 @@ def cells(text: str) -> int:
 
 # A line's own indent and bullet ("  • ", "- ", "12. ", a heading's "## "): its continuation
 # lines go under the text after them; a line without one continues two spaces further in.
-_BULLET = re.compile(r"( *)((?:[-*+•✓!]|#{1,6}|\d{1,3}[.)]) )?")
+_BULLET = r"( *)((?:[-*+•✓!]|#{1,6}|\d{1,3}[.)]) )?"  # compiled on first use (re caches it)
 INDENT_ROOM = 20  # an indent asked for is kept only where this much room is left after it
 # Where a command in a hint starts: ``mentorlog``, a path to it, or ``python -m mentorlog``.
-_COMMAND = re.compile(r"`?(?:\S*/)?mentorlog`?")
+_COMMAND = r"`?(?:\S*/)?mentorlog`?"
 
 
 def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
@@ -108,7 +108,7 @@ def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
     spaces and all."""
     if len(text) <= width // 2 or cells(text) <= width:
         return [text]
-    lead, bullet = _BULLET.match(text).groups()
+    lead, bullet = re.match(_BULLET, text).groups()
     if indent is None or width - cells(indent) < INDENT_ROOM:  # room for words after it
         indent = " " * (len(lead) + len(bullet)) if bullet else lead + "  "
     if width <= cells(indent) + 1:
@@ -169,9 +169,9 @@ def _atoms(words: list[str]) -> list[str]:
             atoms.append(" ".join(words[n : n + days]))
             n += days
             continue
-        python = n + 2 < len(words) and words[n + 1] == "-m" and _COMMAND.fullmatch(words[n + 2])
+        python = n + 2 < len(words) and words[n + 1] == "-m" and re.fullmatch(_COMMAND, words[n + 2])
         quoted = len(word) > 1 and word[0] == word[-1] == "`"  # `mentorlog` named, not run
-        if quoted or not (_COMMAND.fullmatch(word) or python) or n + 1 == len(words):
+        if quoted or not (re.fullmatch(_COMMAND, word) or python) or n + 1 == len(words):
             atoms.append(word)
             n += 1
             continue
