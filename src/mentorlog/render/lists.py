@@ -128,10 +128,13 @@ def todo_with_note(t) -> Text:
 
 
 def todos_table(items, today: date) -> RenderableType:
+    # Open todos alone say "open" in every row: their status gives way first. With done or
+    # dropped ones among them (--all), the status is what tells the rows apart: it goes last.
+    mixed = any(t.status != "open" for t in items[:LIST_LIMIT])
     table = Listing(
         "id", "due", "todo", "mentor", "status",
         text="todo",
-        narrow=("status", "status", "due", "mentor"),
+        narrow=("status", "mentor", "due", "status") if mixed else ("status", "status", "due", "mentor"),
     )  # fmt: skip
     for t in items[:LIST_LIMIT]:
         status = Text(str(t.status), "muted" if t.status != "open" else "")
