@@ -205,12 +205,14 @@ def test_a_letter_shown_on_a_terminal_wraps_but_piped_it_is_as_written(cli, ada)
     assert lines[item + 1].startswith("  ")  # a list item continues under its text
 
 
-def test_config_wraps_a_description_as_a_comment_under_it(cli):
-    code, lines = in_terminal("config", width=80)
+@pytest.mark.parametrize("width", [80, 40])
+def test_config_wraps_a_description_as_a_comment_under_it(cli, width):
+    code, lines = in_terminal("config", width=width)
     assert lines[0].startswith("# /")  # the file's path: one word, however long, never broken
     lines = lines[1:]
-    assert code == 0 and all(len(line) <= 80 for line in lines)
-    continued = [line for line in lines if line.startswith(" ")]
+    assert code == 0 and all(len(line) <= width for line in lines)
+    continued = [line for line in lines if line.startswith(" ")]  # at 40, every description
+    assert all(line.count("#") == 1 for line in continued)
     assert continued and all(line.lstrip().startswith("# ") for line in continued)
     assert "(after $VISUAL and $EDITOR)" in " ".join(lines)
 

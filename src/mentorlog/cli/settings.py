@@ -23,9 +23,11 @@ def config(
 
     Example: mentorlog config remind.within 7
     """
+    import sys
+
     from mentorlog.core.errors import MentorlogError, UsageError
     from mentorlog.io import config as cfg
-    from mentorlog.render.text import emit_json, visible
+    from mentorlog.render.text import INDENT_ROOM, emit_json, terminal_width, visible
 
     if show_path:  # before anything reads the file: it works when the file is broken
         echo(str(cfg.path()))
@@ -47,7 +49,11 @@ def config(
         echo(f"# {cfg.path()}")
         for name, (what, _) in cfg.KEYS.items():
             shown = f"{name} = {cfg._toml_value(values[name])}" if name in values else f"# {name} (not set)"
-            echo(f"{visible(shown):<40} # {what}", indent=" " * 41 + "# ")  # wrapped as a comment
+            if (terminal_width(sys.stdout) or 200) < 41 + INDENT_ROOM:  # too narrow for column 41
+                echo(visible(shown))
+                echo(f"  # {what}", indent="  # ")
+            else:
+                echo(f"{visible(shown):<40} # {what}", indent=" " * 41 + "# ")  # wrapped as a comment
         return
     if value is None:
         cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")
