@@ -55,7 +55,8 @@ class _Notes:
         width = options.max_width
         for line in _lines(self.notes):
             plain = line.plain
-            if "\t" in plain or cell_len(plain) > width:
+            # a character is at most two cells wide: a line that short fits without measuring
+            if "\t" in plain or (2 * len(plain) > width and cell_len(plain) > width):
                 mark = _MARK.match(plain)
                 if mark and "\t" not in plain:  # a list item's lines continue under its text
                     from mentorlog.render.listing import Item
