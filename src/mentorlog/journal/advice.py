@@ -16,9 +16,9 @@ from mentorlog.core.errors import UsageError
 from mentorlog.core.record import field
 from mentorlog.journal.common import (
     Page,
+    day_heard,
     fetch,
     insert,
-    meeting_with,
     paged,
     recorded_after,
     remove,
@@ -126,14 +126,9 @@ def add(
     """``given_on`` None: the day of the meeting it came from, else today (advice heard in a
     check-in was given that day, whenever it is typed in)."""
     require_text(text, "advice")
-    if meeting_id is not None:
-        meeting = meeting_with(conn, meeting_id, mentor_id)
-        if given_on is None:
-            given_on = dates.from_db(meeting["held_at"]).date()
+    given_on = day_heard(conn, mentor_id, meeting_id, given_on)
     if skill_id is not None:
         fetch(conn, "SELECT id FROM skills WHERE id = ?", skill_id, "skill")
-    if given_on is None:
-        given_on = dates.today()
     new_id = insert(
         conn,
         "advice",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import date
 
 from mentorlog.core import dates
 from mentorlog.core.errors import NotFound, UsageError
@@ -65,23 +66,27 @@ def fetch(conn: sqlite3.Connection, sql: str, row_id: int, what: str) -> sqlite3
     return row
 
 
-def meeting_with(conn: sqlite3.Connection, meeting_id: int, mentor_id: int) -> sqlite3.Row:
-    """Meeting ``meeting_id`` (its id and ``held_at``), which must be a check-in with mentor
-    ``mentor_id``: feedback, advice or an offer from one mentor is never filed under a check-in
-    with another (it would show among that meeting's items)."""
+def day_heard(conn: sqlite3.Connection, mentor_id: int, meeting_id: int | None, on: date | None) -> date:
+    """The day something a mentor said (advice, feedback, an offer) is dated by: ``on`` when
+    given, else the day of the check-in it came up in (``meeting_id``, whenever it is typed
+    in), else today. The meeting must be a check-in with that mentor: what one mentor said is
+    never filed under another's meeting, where ``meeting show`` would list it."""
     from mentorlog.core.errors import BadValue
 
-    meeting = fetch(
-        conn,
-        "SELECT m.id, m.held_at, m.mentor_id, t.handle FROM meetings m"
-        " JOIN mentors t ON t.id = m.mentor_id WHERE m.id = ?",
-        meeting_id,
-        "meeting",
-    )
-    if meeting["mentor_id"] != mentor_id:
-        [this] = conn.execute("SELECT handle FROM mentors WHERE id = ?", (mentor_id,)).fetchone() or ["?"]
-        raise BadValue("meeting", meeting_id, f"is a check-in with {meeting['handle']}, not {this}")
-    return meeting
+    if meeting_id is not None:
+        meeting = fetch(
+            conn,
+            "SELECT m.held_at, m.mentor_id, t.handle FROM meetings m"
+            " JOIN mentors t ON t.id = m.mentor_id WHERE m.id = ?",
+            meeting_id,
+            "meeting",
+        )
+        if meeting["mentor_id"] != mentor_id:
+            [this] = conn.execute("SELECT handle FROM mentors WHERE id = ?", (mentor_id,)).fetchone() or ["?"]
+            raise BadValue("meeting", meeting_id, f"is a check-in with {meeting['handle']}, not {this}")
+        if on is None:
+            on = dates.from_db(meeting["held_at"]).date()
+    return on if on is not None else dates.today()
 
 
 def require_text(text: str, what: str) -> str:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog.core import dates
-from mentorlog.journal.common import fetch, insert, meeting_with, paged, remove, require_text, update
+from mentorlog.journal.common import day_heard, fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -49,12 +48,7 @@ def add(
 ) -> Feedback:
     """``on`` None: the day of the check-in it came up in, else today."""
     require_text(text, "feedback")
-    if meeting_id is not None:
-        meeting = meeting_with(conn, meeting_id, mentor_id)
-        if on is None:  # it came up in that check-in, whenever it is typed in
-            on = dates.from_db(meeting["held_at"]).date()
-    if on is None:
-        on = dates.today()
+    on = day_heard(conn, mentor_id, meeting_id, on)
     values = {
         "mentor_id": mentor_id,
         "direction": Direction(direction).value,

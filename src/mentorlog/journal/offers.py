@@ -8,9 +8,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
-from mentorlog.journal.common import fetch, insert, meeting_with, paged, remove, require_text, update
+from mentorlog.journal.common import day_heard, fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -56,12 +55,7 @@ def add(
     require_text(text, "offer")
     if person is not None:
         require_text(person, "person")
-    if meeting_id is not None:
-        meeting = meeting_with(conn, meeting_id, mentor_id)
-        if on is None:  # it came up in that check-in, whenever it is typed in
-            on = dates.from_db(meeting["held_at"]).date()
-    if on is None:
-        on = dates.today()
+    on = day_heard(conn, mentor_id, meeting_id, on)
     values = {
         "mentor_id": mentor_id,
         "text": text,
