@@ -285,20 +285,8 @@ def status(as_json: JsonOpt = False) -> None:
 
     paths = syncrepo.Paths(journal_path())
     state, git, keys = open_sync(paths)
-    waiting = {"sent": 0, "deleted": 0}
     with journal() as conn:
-        found, _ = s.changed_uuids(conn, state)
-        if found is None:
-            from mentorlog.journal.store.dump import tables
-
-            waiting["sent"] = sum(
-                conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in tables(conn)
-            )
-        else:
-            for table, uuids in found.items():
-                for uuid in uuids:
-                    there = conn.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (uuid,)).fetchone()
-                    waiting["sent" if there else "deleted"] += 1
+        waiting = s.waiting(conn, state)
     unpushed = git.changed(state.synced, git.head()) if state.synced and git.head() != state.synced else []
     waiting["sent"] += len(unpushed)
     say_status(state, waiting, keys.encrypted, as_json=as_json)

@@ -51,17 +51,10 @@ def _local_ids(notes: list[dict]) -> dict[str, int]:
     """uuid → the id the row has here, for the lines that name a row."""
     if not notes:
         return {}
-    from mentorlog.journal.concepts import by_name
+    from mentorlog.journal.store.sync import local_ids
 
-    found = {}
     with journal() as conn:
-        for note in notes:
-            concept = by_name(note["concept"])
-            table = concept.table if concept else note["concept"]
-            row = conn.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', (note["uuid"],)).fetchone()
-            if row:
-                found[note["uuid"]] = row[0]
-    return found
+        return local_ids(conn, notes)
 
 
 def _shown(value) -> str:

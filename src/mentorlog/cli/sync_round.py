@@ -46,7 +46,7 @@ def run_round(paths, state, git, keys, *, unrelated: bool = False, again: int = 
 
     with journal() as conn:
         sent, newest = s.export(conn, paths, state, keys, git)
-        newest_at = _change_at(conn, newest)
+        newest_at = s.change_at(conn, newest)
     s.check_point("exported")
     if git.head() != state.mirror:
         state.mirror = git.head()
@@ -66,7 +66,7 @@ def run_round(paths, state, git, keys, *, unrelated: bool = False, again: int = 
             raise
         try:
             with journal(write=True, create=True, hold=False) as conn:
-                if again and _newest_change(conn) > state.last_change:
+                if again and s.newest_change(conn) > state.last_change:
                     raise _Changed
                 arriving = s.incoming(git, state, keys, tables(conn))
                 applied = s.apply(conn, arriving, tables(conn))
@@ -106,13 +106,3 @@ class _Moved(Exception):
 
 class _Changed(Exception):
     """The journal changed here after the export: export again."""
-
-
-def _newest_change(conn) -> int:
-    # Not counting the change this sync's own apply is recording.
-    return conn.execute("SELECT coalesce(max(id), 0) FROM changes WHERE recording = 0").fetchone()[0]
-
-
-def _change_at(conn, change_id: int) -> str | None:
-    row = conn.execute("SELECT at FROM changes WHERE id = ?", (change_id,)).fetchone()
-    return row[0] if row else None

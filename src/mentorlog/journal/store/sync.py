@@ -318,6 +318,43 @@ def this_change(conn: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
+def newest_change(conn: sqlite3.Connection) -> int:
+    """The newest change recorded, not counting the one a sync's own apply is recording."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM changes WHERE recording = 0").fetchone()[0]
+
+
+def change_at(conn: sqlite3.Connection, change_id: int) -> str | None:
+    row = conn.execute("SELECT at FROM changes WHERE id = ?", (change_id,)).fetchone()
+    return row[0] if row else None
+
+
+def waiting(conn: sqlite3.Connection, state: State) -> dict[str, int]:
+    """What the next sync would send from here: rows written or changed, and rows deleted
+    (``sync status``); before the first sync, every row."""
+    found, _ = changed_uuids(conn, state)
+    out = {"sent": 0, "deleted": 0}
+    if found is None:
+        out["sent"] = sum(conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in tables(conn))
+        return out
+    for table, uuids in found.items():
+        for uuid in uuids:
+            there = conn.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (uuid,)).fetchone()
+            out["sent" if there else "deleted"] += 1
+    return out
+
+
+def local_ids(conn: sqlite3.Connection, notes: list[dict]) -> dict[str, int]:
+    """uuid → the id its row has here, for the merge notes that name a row."""
+    found = {}
+    for note in notes:
+        concept = concepts.by_name(note["concept"])
+        table = concept.table if concept else note["concept"]
+        row = conn.execute(f'SELECT id FROM "{table}" WHERE uuid = ?', (note["uuid"],)).fetchone()
+        if row:
+            found[note["uuid"]] = row[0]
+    return found
+
+
 # --- step 4: push ---------------------------------------------------------------------------
 
 
