@@ -336,12 +336,6 @@ def day_from_db(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def iso_local(text: str | None) -> str | None:
-    """A stored instant as local ISO 8601 with its offset, for --json."""
-    dt = from_db(text)
-    return dt.isoformat() if dt else None
-
-
 # --- showing ------------------------------------------------------------------------------
 
 
