@@ -34,6 +34,14 @@ def test_config_sets_reads_and_unsets_keys_keeping_the_rest_of_the_file(cli, con
     assert "editor is not set" in cli("config", "editor", code=1).stderr
 
 
+def test_lock_wait_is_written_as_a_toml_number(cli, config_file):
+    cli("config", "lock.wait", "0.5")
+    assert "[lock]\nwait = 0.5" in config_file.read_text()
+    assert json.loads(cli("config", "--json").stdout) == {"lock.wait": 0.5}
+    cli("config", "lock.wait", "30")
+    assert json.loads(cli("config", "--json").stdout) == {"lock.wait": 30}
+
+
 @pytest.mark.parametrize(
     ("key", "value", "says"),
     [
@@ -41,6 +49,10 @@ def test_config_sets_reads_and_unsets_keys_keeping_the_rest_of_the_file(cli, con
         ("remind.within", "99999", "0 to 3660"),
         ("remind.within", "-1", "0 to 3660, not '-1'"),  # a value, not an option "-1"
         ("remind.within", "-2.5", "not '-2.5'"),
+        ("lock.wait", "soon", "number of seconds from 0 to 3600, not 'soon'"),
+        ("lock.wait", "-0.5", "0 to 3600, not '-0.5'"),
+        ("lock.wait", "nan", "0 to 3600, not 'nan'"),
+        ("lock.wait", "4000", "0 to 3600, not '4000'"),
         ("nope", "1", "Unknown config key 'nope'"),
         ("editor", "  ", "non-empty text"),
     ],

@@ -92,7 +92,8 @@ def test_interrupt_exits_130_and_writes_nothing(ada, tmp_path, db_path):
     script = tmp_path / "slow.py"
     script.write_text(
         f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\n"
-        "try:\n    time.sleep(30)\nexcept KeyboardInterrupt:\n    raise SystemExit(130)\n"
+        "try:\n    for _ in range(600):\n        time.sleep(0.05)\n"  # in steps: see test_signals' nap
+        "except KeyboardInterrupt:\n    raise SystemExit(130)\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "mentorlog", "log", "ada", "--edit"],

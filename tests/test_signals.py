@@ -23,7 +23,7 @@ class Slow(sqlite3.Connection):
     def backup(self, *args, **kwargs):
         super().backup(*args, **kwargs)
         print("copied", file=sys.stderr, flush=True)
-        time.sleep(30)
+        nap()
 real = sqlite3.connect
 class Patched:
     def __getattr__(self, name):
@@ -44,7 +44,7 @@ def slow(target, force):
         yield f
         f.flush()
         print("writing", file=sys.stderr, flush=True)
-        time.sleep(30)
+        nap()
 transfer.output_file = slow
 """
 
@@ -55,9 +55,19 @@ main()
 """
 
 
+NAP = """
+import time as _time
+def nap():
+    # In short steps: a signal landing just before one long sleep would not end it, and the
+    # process would sleep on with the handler unrun (the check is between bytecodes).
+    for _ in range(600):
+        _time.sleep(0.05)
+"""
+
+
 def slowed(preamble: str, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", preamble + RUN, *args],
+        [sys.executable, "-c", NAP + preamble + RUN, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -151,7 +161,7 @@ real = todos.add
 def add(*args, **kwargs):
     row = real(*args, **kwargs)
     print("added", file=sys.stderr, flush=True)
-    time.sleep(30)
+    nap()
     return row
 todos.add = add
 """
@@ -189,7 +199,7 @@ import mentorlog.journal.store.db as db
 real = db.compact
 def compact(path):
     print("compacting", file=sys.stderr, flush=True)
-    time.sleep(30)
+    nap()
     real(path)
 db.compact = compact
 """

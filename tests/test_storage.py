@@ -209,7 +209,7 @@ def test_newer_journal_is_refused_for_writing(cli, db_path):
 
 def test_locked_journal_fails_cleanly(cli, db_path, monkeypatch):
     cli("mentor", "add", "Ada Lovelace")
-    monkeypatch.setattr(journal_db, "BUSY_TIMEOUT_S", 0.2)
+    cli("config", "lock.wait", "0.2")
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

@@ -39,12 +39,19 @@ def _days(value) -> int:
     return value
 
 
+def _seconds(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 3600:
+        raise ValueError("must be a number of seconds from 0 to 3600")
+    return value
+
+
 # key → (what it is, how its value is checked)
 KEYS = {
     "editor": ('the editor command, e.g. "nvim" (after $VISUAL and $EDITOR)', _text),
     "journal": ("the journal file (after --db and MENTORLOG_DB)", _text),
     "inbox": ("the folder `inbox` files from", _text),
     "remind.within": ("how many days ahead remind looks (after --within)", _days),
+    "lock.wait": ("how many seconds a command waits for a journal another program holds", _seconds),
     "sync.remote": ("the git remote sync uses", _text),
     "sync.machine": ("this machine's name in sync's conflict markers", _text),
 }
@@ -239,6 +246,11 @@ def check(key: str, value: str):
         if not (value.isascii() and value.isdigit()):
             raise ConfigError(f"{key} must be a whole number of days from 0 to 3660, not {value!r}.")
         typed = int(value)
+    elif KEYS[key][1] is _seconds:
+        try:
+            typed = float(value) if "." in value else int(value)
+        except ValueError:
+            raise ConfigError(f"{key} must be a number of seconds from 0 to 3600, not {value!r}.") from None
     try:
         return KEYS[key][1](typed)
     except ValueError as e:
@@ -246,7 +258,7 @@ def check(key: str, value: str):
 
 
 def _toml_value(value) -> str:
-    if isinstance(value, int):
+    if isinstance(value, (int, float)):
         return str(value)
     out = ['"']
     for ch in str(value):

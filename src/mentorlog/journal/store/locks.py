@@ -1,7 +1,7 @@
 """Waiting for a lock another program holds, in short steps that let Ctrl-C and SIGTERM in.
 
 SQLite's own busy timeout waits inside one C call, deaf to signals until it returns; here every
-wait is taken ``POLL_S`` at a time, with ``BUSY_TIMEOUT_S`` as its deadline (SPEC §5):
+wait is taken ``POLL_S`` at a time, with ``wait_s()`` as its deadline (SPEC §5):
 ``patiently`` for a statement, ``copy_database`` for SQLite's online backup and ``checkpoint``
 for emptying the write-ahead log. ``db`` opens the journal with them and ``backup`` copies it
 with them.
@@ -15,30 +15,41 @@ BUSY_TIMEOUT_S = 5.0  # how long a command waits for a lock another program hold
 POLL_S = 0.05  # the steps it waits in: SQLite's own wait blocks in C, deaf to Ctrl-C and SIGTERM
 
 
-def patiently(conn: sqlite3.Connection, work, *, seconds: float = BUSY_TIMEOUT_S):
-    """``work()``, tried again while the journal is locked, for at most ``seconds``; then the
-    lock error is raised.
+def wait_s() -> float:
+    """How long to wait for a lock: the config file's ``lock.wait``, else ``BUSY_TIMEOUT_S``."""
+    from mentorlog.io import config
+
+    return float(config.load().get("lock.wait", BUSY_TIMEOUT_S))
+
+
+def patiently(conn: sqlite3.Connection, work, *, seconds: float | None = None):
+    """``work()``, tried again while the journal is locked, for at most ``seconds`` (None: the
+    config file's ``lock.wait``, read only once a lock is met); then the lock error is raised.
 
     SQLite's busy timeout waits inside one C call, where Python answers neither Ctrl-C nor
     SIGTERM until it returns; here SQLite waits ``POLL_S`` at a time and Python decides, so an
     interrupt ends the wait at once."""
     import time
 
-    deadline = time.monotonic() + seconds
+    deadline = None
     conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
     try:
         while True:
             try:
                 return work()
             except sqlite3.OperationalError as e:
-                if not is_busy(e) or time.monotonic() >= deadline:
+                if not is_busy(e):
+                    raise
+                if deadline is None:
+                    deadline = time.monotonic() + (wait_s() if seconds is None else seconds)
+                if time.monotonic() >= deadline:
                     raise
     finally:
         conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
 
 
 class Busy(sqlite3.OperationalError):
-    """A copy waited ``BUSY_TIMEOUT_S`` for a lock another program holds."""
+    """A copy waited ``wait_s()`` for a lock another program holds."""
 
 
 def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
@@ -50,11 +61,14 @@ def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> Non
     ``_PAGES`` pages, so an interrupt is answered during a long copy too."""
     import time
 
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    deadline: list[float] = []  # set once a lock is met: the config file is read only then
 
     def progress(status: int, remaining: int, total: int) -> None:
-        if status in (5, 6) and time.monotonic() >= deadline:  # SQLITE_BUSY, SQLITE_LOCKED
-            raise Busy("database is locked")
+        if status in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+            if not deadline:
+                deadline.append(time.monotonic() + wait_s())
+            if time.monotonic() >= deadline[0]:
+                raise Busy("database is locked")
 
     for conn in (source, target):
         conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
@@ -70,11 +84,13 @@ def checkpoint(conn: sqlite3.Connection) -> bool:
     deadline."""
     import time
 
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    deadline = None  # set once a reader is met: the config file is read only then
     conn.execute(f"PRAGMA busy_timeout={int(POLL_S * 1000)}")
     try:
         while True:
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if busy and deadline is None:
+                deadline = time.monotonic() + wait_s()
             if not busy or time.monotonic() >= deadline:
                 return not busy
             time.sleep(POLL_S)
