@@ -28,6 +28,27 @@ BAD = [
 
 
 def run(args: list[str], fast: bool) -> tuple[int, str, str]:
+    """``mentorlog ARGS`` as ``__main__`` runs it: the fast path first (``fast``), then Typer's;
+    the exit code, stdout and stderr. In this process, with the output captured as a pipe
+    would take it (not a terminal) and the config file read afresh, as a new process reads it:
+    the comparison is of the two paths' code. A real process is in ``run_process`` below."""
+    import contextlib
+    import io
+
+    from mentorlog import fast as fast_path
+    from mentorlog.cli import run as typer_path
+    from mentorlog.io import config
+
+    config.reset()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = fast_path.main(args) if fast else None
+        if code is None:
+            code = typer_path(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_process(args: list[str], fast: bool) -> tuple[int, str, str]:
     env = {**os.environ}
     env.pop("MENTORLOG_NO_FAST", None)
     if not fast:
@@ -61,6 +82,16 @@ COMBINATIONS = [
 @pytest.mark.parametrize("options", COMBINATIONS + BAD, ids=lambda o: " ".join(o) or "(none)")
 def test_both_paths_agree(busy, options):
     assert run(["remind", *options], fast=True) == run(["remind", *options], fast=False)
+
+
+@pytest.mark.parametrize(
+    "options", [[], ["--json", "--exit-code"], ["--within", "x"], ["--help"], ["extra"]], ids=str
+)
+def test_both_paths_agree_as_processes_and_as_run_here(busy, options):
+    """The real processes agree too, and with what the in-process runs above see."""
+    fast = run_process(["remind", *options], fast=True)
+    assert fast == run_process(["remind", *options], fast=False)
+    assert fast == run(["remind", *options], fast=True)
 
 
 @pytest.mark.parametrize("where", ["--db", "--db="])

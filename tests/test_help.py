@@ -74,6 +74,34 @@ def test_every_command_is_there_and_has_help():
         assert command.get_short_help_str(limit=80).strip(), f"{name} has no one-line summary"
 
 
+@pytest.mark.parametrize("limit", [12, 30, 45, 60, 200])
+def test_the_root_help_summaries_are_the_commands_own(limit):
+    """The root's --help takes each summary from ``cli.help.SUMMARIES`` so that it need not build
+    every command; each must read as the command's own one-line help would, cut at any width."""
+    from typer._click.utils import make_default_short_help
+
+    from mentorlog.cli import load_command
+    from mentorlog.cli.help import SUMMARIES
+
+    assert list(SUMMARIES) == list(COMMANDS)
+    for name in COMMANDS:
+        command = load_command(name)
+        assert not command.hidden and not command.deprecated, name
+        assert make_default_short_help(SUMMARIES[name], limit) == command.get_short_help_str(limit), (
+            f"SUMMARIES[{name!r}] in cli/help.py is not the first paragraph of `mentorlog {name} --help`"
+        )
+
+
+def test_the_root_help_builds_no_command():
+    from helpers import modules_loaded
+
+    result, loaded = modules_loaded(
+        "--help", watch=tuple(f"mentorlog.cli.{m.split(':')[0]}" for m in COMMANDS.values())
+    )
+    assert result.returncode == 0 and "After a check-in" in result.stdout
+    assert loaded == "[]", loaded
+
+
 PLACEHOLDER = re.compile(r"\{[^}]*\}|<[a-z][a-z |]*>")
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from helpers import snapshot
 
 
@@ -125,3 +128,14 @@ def test_a_typo_suggests_the_closest_mentor(cli, ada, db_path):
     assert "did you mean grace (Grace Hopper)?" in cli("mentor", "show", "Hoper", code=1).stderr
     assert "did you mean" not in cli("mentor", "show", "zed", code=1).stderr
     assert snapshot(db_path) == before
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_folding_ascii_takes_the_short_way_to_the_same_answer(text):
+    import unicodedata
+
+    from mentorlog.journal.mentors import _PLAIN, fold
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold(text) == " ".join(plain.translate(_PLAIN).split())

@@ -99,7 +99,7 @@ class MentorlogGroup(TyperGroup):
     def format_commands(self, ctx: click.Context, formatter) -> None:
         from mentorlog.cli.help import write_groups
 
-        write_groups(self, ctx, formatter, HELP_GROUPS)
+        write_groups(formatter, HELP_GROUPS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:

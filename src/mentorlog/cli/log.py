@@ -157,11 +157,11 @@ def log(
     )
     said = planned.said
     typed = planned.typed  # what the user typed, kept if it cannot be filed
-    if planned.source is Source.STDIN:
+    if planned.source == Source.STDIN:
         from mentorlog.io import capture
 
         typed = capture.read_stdin()
-    elif planned.source is Source.EDITOR:
+    elif planned.source == Source.EDITOR:
         from mentorlog.io import capture
 
         with journal() as conn:

@@ -14,7 +14,7 @@ from mentorlog.core import dates
 from mentorlog.core.errors import Suggest
 from mentorlog.core.record import Record
 from mentorlog.core.words import command
-from mentorlog.journal import advice, closures, mentors, thanks, todos
+from mentorlog.journal import advice, mentors, thanks, todos
 
 MAX_LINES = 8
 OVERDUE_LINES = 3  # more overdue todos than this become one line
@@ -88,7 +88,11 @@ def build(conn: sqlite3.Connection, today: date, within: int, *, screen: bool = 
 def keep_in_touch(conn: sqlite3.Connection, today: date) -> list[Reminder]:
     """Ended mentors you meant to keep in touch with, whose last contact (a meeting, an update,
     thanks, or the end itself) is older than the keep-in-touch cadence (SPEC §2)."""
-    out = []
+    out: list[Reminder] = []
+    if not mentors.any_ended(conn):  # the usual case, answered without loading closures
+        return out
+    from mentorlog.journal import closures
+
     for r in closures.keep_in_touch_due(conn):
         from datetime import datetime
 
@@ -109,7 +113,12 @@ def keep_in_touch(conn: sqlite3.Connection, today: date) -> list[Reminder]:
 
 def inbox(folder) -> list[Reminder]:
     """One line naming the files that wait in the inbox folder (filed by ``inbox``): some could
-    not be filed, or were never tried."""
+    not be filed, or were never tried. Most journals have no inbox folder: then a ``stat`` is
+    all it costs."""
+    import os
+
+    if not os.path.isdir(folder):
+        return []
     from mentorlog.journal.store.inbox import waiting
 
     found = waiting(folder)

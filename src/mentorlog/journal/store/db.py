@@ -98,17 +98,17 @@ def _header(conn: sqlite3.Connection) -> tuple[int, int, bool]:
     return app_id, version, has_tables
 
 
-def open_for_reading(path: Path) -> sqlite3.Connection:
+def open_for_reading(path: Path) -> tuple[sqlite3.Connection, tuple[int, int, bool]]:
     """A connection that can read a journal mentorlog may not write to (a read-only file or
     folder, a full disk): read-only, and as a last resort immutable, since a WAL journal wants
-    to create its ``-shm`` file even to be read."""
+    to create its ``-shm`` file even to be read. With it, the journal's ``_header``, read to
+    know that the connection can read."""
     last: sqlite3.Error | None = None
     for mode in ("rw", "ro", "ro&immutable=1"):
         conn = None
         try:
             conn = _connect(path, mode)
-            patiently(conn, lambda c=conn: _header(c))
-            return conn
+            return conn, patiently(conn, lambda c=conn: _header(c))
         except sqlite3.Error as e:
             if conn is not None:
                 conn.close()
@@ -219,8 +219,11 @@ def open_journal(
     require_file(path)
     conn = None
     try:
-        conn = _connect(path) if write else open_for_reading(path)
-        app_id, version, has_tables = patiently(conn, lambda: _header(conn))
+        if write:
+            conn = _connect(path)
+            app_id, version, has_tables = patiently(conn, lambda: _header(conn))
+        else:
+            conn, (app_id, version, has_tables) = open_for_reading(path)
         fresh = app_id == 0 and version == 0 and not has_tables
         if not fresh and app_id != APPLICATION_ID:
             raise not_a_journal(path, "it has no mentorlog marker")

@@ -44,7 +44,7 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             pass
         finally:
             os.umask(old_umask)
-    return open_for_reading(path), False
+    return open_for_reading(path)[0], False
 
 
 def examine(path: Path, *, repair: bool = False, tick: Callable[[], None] | None = None) -> list[Finding]:

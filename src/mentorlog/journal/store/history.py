@@ -17,7 +17,6 @@ from __future__ import annotations
 import sqlite3
 
 from mentorlog.core import dates
-from mentorlog.journal import concepts
 
 # Which tables are recorded, and how, is the registry's word (``Concept.history``): "all" for
 # every insert, update and delete, "deletes" for a review (not a change, SPEC §2, but deleting a
@@ -52,7 +51,10 @@ def install_triggers(db) -> None:
 
 
 def expected_triggers() -> dict[str, tuple[str, ...]]:
-    """Table → the operations history records on it, from the registry."""
+    """Table → the operations history records on it, from the registry (imported here: a
+    write records its change without it, and loading it costs every write a millisecond)."""
+    from mentorlog.journal import concepts
+
     return {
         c.table: ("insert", "update", "delete") if c.history == "all" else ("delete",)
         for c in concepts.CONCEPTS
