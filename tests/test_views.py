@@ -410,3 +410,20 @@ def test_an_agenda_for_the_mentor_review_chose_names_them(cli, ada, monkeypatch)
     out = cli("review", "--agenda").stdout
     assert out.startswith("# Agenda for our check-in with Grace Hopper — Wed 25 Nov 2026 16:00\n")
     assert cli("review", "grace", "--agenda").stdout.startswith("# Agenda for our check-in — Wed 25 Nov")
+
+
+def test_report_lists_the_latest_todos_done_and_counts_the_rest(cli, ada, monkeypatch):
+    """Ten years of todos done are a count in the letter, not ten thousand lines (SPEC §7)."""
+    from mentorlog.views.report import TODOS_SHOWN
+
+    for n in range(TODOS_SHOWN + 5):
+        monkeypatch.setenv("MENTORLOG_NOW", f"2026-{9 + n // 28:02d}-{1 + n % 28:02d}T09:00:00")
+        cli("todo", "add", f"Step {n}", "-m", "ada")
+        cli("todo", "done", str(n + 1))
+    monkeypatch.setenv("MENTORLOG_NOW", "2026-11-24T10:00:00")
+    letter = cli("report", "ada", "--since", "2026-09-01").stdout
+    listed = [line for line in letter.splitlines() if line.startswith("- Step ")]
+    assert listed[0].startswith("- Step 5 (") and listed[-1].startswith(f"- Step {TODOS_SHOWN + 4} (")
+    assert len(listed) == TODOS_SHOWN and "- … and 5 more done earlier in this period" in letter
+    data = json.loads(cli("report", "ada", "--since", "2026-09-01", "--json").stdout)
+    assert [t["text"] for t in data["todos_done"]] == [f"Step {n}" for n in range(TODOS_SHOWN + 5)]

@@ -226,7 +226,7 @@ def report(
     if start > end:
         raise UsageError(f"--since {start} is after --until {end}.")
     with journal() as conn:
-        letter = view.build(conn, mentors.resolve(conn, mentor), start, end)
+        letter = view.build(conn, mentors.resolve(conn, mentor), start, end, screen=not as_json)
     if as_json:
         emit_json(letter.to_json())
         return

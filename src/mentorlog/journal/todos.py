@@ -238,12 +238,20 @@ def done_after(
     return found if limit is not None else list(found)
 
 
-def done_between(conn: sqlite3.Connection, mentor_id: int, first: date, last: date) -> list[Todo]:
-    """The mentor's todos done from ``first`` to ``last`` (days, inclusive), oldest first."""
-    sql = _SELECT + (
-        " WHERE t.mentor_id = ? AND t.status = 'done' AND t.done_on BETWEEN ? AND ? ORDER BY t.done_on, t.id"
-    )
-    return [Todo.from_row(r) for r in conn.execute(sql, (mentor_id, first.isoformat(), last.isoformat()))]
+def done_between(
+    conn: sqlite3.Connection, mentor_id: int, first: date, last: date, *, latest: int | None = None
+) -> tuple[list[Todo], int]:
+    """The mentor's todos done from ``first`` to ``last`` (days, inclusive), oldest first, and
+    how many there are. With ``latest``, only that many, the most recently done, and the count
+    of all from SQL: a letter shows a screenful, not ten years of them."""
+    where = "WHERE t.mentor_id = ? AND t.status = 'done' AND t.done_on BETWEEN ? AND ?"
+    args = (mentor_id, first.isoformat(), last.isoformat())
+    if latest is None:
+        found = [Todo.from_row(r) for r in conn.execute(f"{_SELECT} {where} ORDER BY t.done_on, t.id", args)]
+        return found, len(found)
+    newest_first = f"{_FROM} {where} ORDER BY t.done_on DESC, t.id DESC"
+    page = paged(conn, _COLUMNS, newest_first, args, Todo.from_row, latest)
+    return list(reversed(page)), page.total
 
 
 def due_by(

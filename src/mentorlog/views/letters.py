@@ -118,7 +118,7 @@ def closing(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Letter:
         d for d in (letters.first_contact(conn, mentor.id), mentor.created_at.date(), today) if d is not None
     )
     last = mentor.ended_on or today
-    r = report.build(conn, mentor, first, max(last, first))
+    r = report.build(conn, mentor, first, max(last, first), screen=True)
     purpose = agreements.purpose(agreements.current(conn, mentor.id))
     span = f"{dates.show_day(first)} – {dates.show_day(last)}"
     lines = [f"# Thank you, {mentor.name}", "", f"*Our mentoring, {span}*", "", f"Dear {_first(mentor)},", ""]

@@ -24,6 +24,7 @@ class Report(Record):
     checkins: list[date]
     advice: list[advice.Advice]  # with applications in the period
     todos_done: list[tuple[str, date, str | None]]  # text, done on, how it went
+    todos_done_total: int  # all done in the period: the list may hold only the latest
     goals: list[goals.Goal]
     thanks: list[tuple[date, str]]
     # Growth: (skill name, then, now) as (rating, day) pairs; the offers done in the period.
@@ -59,7 +60,17 @@ class Report(Record):
         }
 
 
-def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) -> Report:
+TODOS_SHOWN = 50  # the letter lists the latest this many todos done, and counts the rest
+
+
+def build(
+    conn: sqlite3.Connection, mentor: Mentor, since: date, until: date, *, screen: bool = False
+) -> Report:
+    """The letter's content. With ``screen`` (the letter, not --json), the todos done are the
+    latest ``TODOS_SHOWN`` with the count of all."""
+    done, done_total = todos.done_between(
+        conn, mentor.id, since, until, latest=TODOS_SHOWN if screen else None
+    )
     start = dates.local(datetime.combine(since, datetime.min.time()))
     end = dates.local(datetime.combine(until, datetime.max.time().replace(microsecond=0)))
     return Report(
@@ -68,7 +79,8 @@ def build(conn: sqlite3.Connection, mentor: Mentor, since: date, until: date) ->
         until=until,
         checkins=[at.date() for at in meetings.held_between(conn, mentor.id, start, end)],
         advice=advice.given_or_applied_between(conn, mentor.id, since, until),
-        todos_done=[(t.text, t.done_on, t.note) for t in todos.done_between(conn, mentor.id, since, until)],
+        todos_done=[(t.text, t.done_on, t.note) for t in done],
+        todos_done_total=done_total,
         goals=goals.open_during(conn, mentor.id, start, end),
         thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
         skills=[
@@ -121,6 +133,9 @@ def markdown(r: Report) -> str:
             f"- {_flat(text)} ({dates.show_day(day)})" + (f" — {_flat(note)}" if note else "")
             for text, day, note in r.todos_done
         ]
+        if r.todos_done_total > len(r.todos_done):
+            earlier = r.todos_done_total - len(r.todos_done)
+            lines.append(f"- … and {earlier:,} more done earlier in this period")
         lines.append("")
     if r.goals:
         lines += ["## Goals", ""]
