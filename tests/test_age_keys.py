@@ -25,12 +25,19 @@ def journal(cli):
     return "ada"
 
 
+_sealed: dict[str, tuple[bytes, str]] = {}  # passphrase → (the sealed key file, its public key)
+
+
 def protected_key(tmp_path, passphrase: str):
-    """An age key file protected with a passphrase, as ``age -p keys.txt > keys.txt.age`` makes it."""
-    plain, public = age_key(tmp_path)
+    """An age key file protected with a passphrase, as ``age -p keys.txt > keys.txt.age`` makes it.
+    Sealed once per test process (scrypt takes over a second) and copied into each test's folder."""
+    if passphrase not in _sealed:
+        plain, public = age_key(tmp_path)
+        _sealed[passphrase] = (pyrage.passphrase.encrypt(plain.read_bytes(), passphrase), public)
+        plain.unlink()
+    data, public = _sealed[passphrase]
     sealed = tmp_path / "keys.txt.age"
-    sealed.write_bytes(pyrage.passphrase.encrypt(plain.read_bytes(), passphrase))
-    plain.unlink()
+    sealed.write_bytes(data)
     return sealed, public
 
 
