@@ -126,14 +126,11 @@ def complete_ids(concept_name: str) -> Callable[..., Completions]:
     @_never_raises
     def complete(ctx: typer.Context, incomplete: str) -> Completions:
         from mentorlog.journal import concepts
+        from mentorlog.journal.common import ids_starting
 
         concept = concepts.by_name(concept_name)
         with _journal(ctx) as conn:
-            rows = conn.execute(
-                f"SELECT id, {concept.title} FROM {concept.table} WHERE CAST(id AS TEXT) LIKE ? || '%'"
-                " ORDER BY id DESC LIMIT 200",
-                (incomplete,),
-            ).fetchall()
+            rows = ids_starting(conn, concept.table, concept.title, incomplete)
         return [(str(row_id), describe(str(title or ""))) for row_id, title in rows]
 
     return complete

@@ -15,6 +15,7 @@ from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
 from mentorlog.core.record import field
 from mentorlog.journal.common import (
+    UNSET,
     Page,
     day_heard,
     fetch,
@@ -330,9 +331,6 @@ def given_or_applied_between(
     return found
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     advice_id: int,
@@ -342,7 +340,7 @@ def edit(
     mentor_id: int | None = None,
     tags: list[str] | None = None,
     given_on: date | None = None,
-    skill_id: object = _UNSET,
+    skill_id: object = UNSET,
 ) -> Advice:
     """Correct advice. Moved to another mentor, it leaves the meeting it came from (a meeting
     with the first mentor)."""
@@ -357,7 +355,7 @@ def edit(
         values["tags"] = clean_tags(tags)
     if given_on is not None:
         values["given_on"] = given_on.isoformat()
-    if skill_id is not _UNSET:  # None unlinks it
+    if skill_id is not UNSET:  # None unlinks it
         if skill_id is not None:
             fetch(conn, "SELECT id FROM skills WHERE id = ?", skill_id, "skill")
         values["skill_id"] = skill_id

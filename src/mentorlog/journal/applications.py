@@ -10,9 +10,7 @@ import sqlite3
 from datetime import date
 
 from mentorlog.journal.advice import Application, Outcome
-from mentorlog.journal.common import not_found, remove, require_text, update
-
-_UNSET = object()
+from mentorlog.journal.common import UNSET, not_found, remove, require_text, update
 
 
 def get(conn: sqlite3.Connection, application_id: int) -> Application:
@@ -31,7 +29,7 @@ def edit(
     application_id: int,
     *,
     what: str | None = None,
-    outcome: object = _UNSET,
+    outcome: object = UNSET,
     reflection: str | None = None,
     on: date | None = None,
 ) -> Application:
@@ -40,7 +38,7 @@ def edit(
     values: dict = {}
     if what is not None:
         values["what"] = require_text(what, "what-you-did")
-    if outcome is not _UNSET:
+    if outcome is not UNSET:
         values["outcome"] = Outcome(outcome).value if outcome is not None else None
     if reflection is not None:
         values["reflection"] = reflection or None

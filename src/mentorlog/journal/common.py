@@ -10,6 +10,8 @@ from datetime import date
 from mentorlog.core import dates
 from mentorlog.core.errors import NotFound, UsageError
 
+UNSET = object()  # an edit's "not given", where None means "clear it"
+
 
 def new_uuid() -> str:
     """A random (version 4) UUID. Written out rather than imported: the uuid module pulls in
@@ -155,3 +157,13 @@ def is_uuid_prefix(text: str) -> bool:
         and all(c in "0123456789abcdefABCDEF" for c in digits)
         and not text.isdigit()
     )
+
+
+def ids_starting(conn: sqlite3.Connection, table: str, title: str, typed: str, limit: int = 200):
+    """(id, title) of the rows of ``table`` whose id starts with the digits ``typed``, newest
+    first, at most ``limit``: what shell completion offers. ``title`` is the SQL of a row's
+    title (the registry's ``Concept.title``)."""
+    return conn.execute(
+        f"SELECT id, {title} FROM {table} WHERE CAST(id AS TEXT) LIKE ? || '%' ORDER BY id DESC LIMIT ?",
+        (typed, limit),
+    ).fetchall()

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from mentorlog.core import dates
 from mentorlog.core.errors import UsageError
-from mentorlog.journal.common import fetch, insert, recorded_after, remove, require_text, update
+from mentorlog.journal.common import UNSET, fetch, insert, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -108,25 +108,22 @@ def close(conn: sqlite3.Connection, goal_id: int, status: Status, on: date) -> G
     return get(conn, goal_id)
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     goal_id: int,
     *,
     text: str | None = None,
-    mentor_id: object = _UNSET,
-    by: object = _UNSET,
+    mentor_id: object = UNSET,
+    by: object = UNSET,
 ) -> Goal:
     """Correct a goal; ``mentor_id`` or ``by`` None clears it."""
     get(conn, goal_id)
     values: dict = {}
     if text is not None:
         values["text"] = require_text(text, "goal")
-    if mentor_id is not _UNSET:
+    if mentor_id is not UNSET:
         values["mentor_id"] = mentor_id
-    if by is not _UNSET:
+    if by is not UNSET:
         values["by_date"] = by.isoformat() if by else None
     update(conn, "goals", goal_id, values)
     return get(conn, goal_id)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from mentorlog.core import cadences, dates
 from mentorlog.core.errors import Suggest, UsageError
 from mentorlog.core.record import Record
-from mentorlog.journal.common import insert, update
+from mentorlog.journal.common import UNSET, insert, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -288,9 +288,6 @@ def summary(conn: sqlite3.Connection, mentor: Mentor) -> MentorSummary:
     return summaries(conn, include_ended=True, mentor_id=mentor.id)[0]
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     mentor: Mentor,
@@ -300,9 +297,9 @@ def edit(
     kind: str | None = None,
     org: str | None = None,
     contact: str | None = None,
-    cadence: object = _UNSET,
-    next_checkin: object = _UNSET,
-    slot: object = _UNSET,
+    cadence: object = UNSET,
+    next_checkin: object = UNSET,
+    slot: object = UNSET,
 ) -> Mentor:
     """Change the given fields; ``cadence``/``next_checkin`` may be None to clear them.
 
@@ -320,13 +317,13 @@ def edit(
     for key, value in (("kind", kind), ("org", org), ("contact", contact)):
         if value is not None:
             values[key] = value
-    if cadence is not _UNSET:
+    if cadence is not UNSET:
         values["cadence"] = cadence
-    if next_checkin is not _UNSET:
+    if next_checkin is not UNSET:
         values["next_checkin"] = dates.to_db(next_checkin) if next_checkin else None
-        if next_checkin and slot is _UNSET:
+        if next_checkin and slot is UNSET:
             slot = next_checkin
-    if slot is not _UNSET and slot is not None:
+    if slot is not UNSET and slot is not None:
         values["slot"] = cadences.slot_to_db(slot)
         values["slot_zone"] = cadences.zone_key(slot)
     update(conn, "mentors", mentor.id, values)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from mentorlog.core import dates
 from mentorlog.journal.advice import clean_tags
-from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
+from mentorlog.journal.common import UNSET, fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Row, column
 
 
@@ -39,16 +39,13 @@ def get(conn: sqlite3.Connection, note_id: int) -> Note:
     return Note.from_row(fetch(conn, _SELECT + " WHERE n.id = ?", note_id, "note"))
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     note_id: int,
     *,
     text: str | None = None,
     at: datetime | None = None,
-    mentor_id=_UNSET,
+    mentor_id=UNSET,
     tags: list[str] | None = None,
 ) -> Note:
     """Change what is given; ``mentor_id`` None files it under no mentor."""
@@ -58,7 +55,7 @@ def edit(
         values["text"] = require_text(text, "note")
     if at is not None:
         values["written_at"] = dates.to_db(at)
-    if mentor_id is not _UNSET:
+    if mentor_id is not UNSET:
         values["mentor_id"] = mentor_id
     if tags is not None:
         values["tags"] = clean_tags(tags)

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import date
 
 from mentorlog.core.errors import UsageError
-from mentorlog.journal.common import day_heard, fetch, insert, paged, remove, require_text, update
+from mentorlog.journal.common import UNSET, day_heard, fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 
@@ -80,16 +80,13 @@ def close(
     return get(conn, offer_id)
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     offer_id: int,
     *,
     text: str | None = None,
-    person: object = _UNSET,
-    outcome: object = _UNSET,
+    person: object = UNSET,
+    outcome: object = UNSET,
     on: date | None = None,
 ) -> Offer:
     """Correct an offer; ``person`` or ``outcome`` None clears it."""
@@ -97,9 +94,9 @@ def edit(
     values: dict = {}
     if text is not None:
         values["text"] = require_text(text, "offer")
-    if person is not _UNSET:
+    if person is not UNSET:
         values["person"] = require_text(person, "person") if person is not None else None
-    if outcome is not _UNSET:
+    if outcome is not UNSET:
         values["outcome"] = require_text(outcome, "outcome") if outcome is not None else None
     if on is not None:
         values["on_date"] = on.isoformat()

@@ -13,7 +13,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from mentorlog.core.errors import BadValue, UsageError
-from mentorlog.journal.common import fetch, insert, paged, remove, require_text, update
+from mentorlog.journal.common import UNSET, fetch, insert, paged, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 
 LOWEST, HIGHEST = 1, 5
@@ -172,26 +172,23 @@ def list_skills(
     return paged(conn, _COLUMNS, rest, args, Skill.from_row, limit)
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     skill_id: int,
     today: date,
     *,
     name: str | None = None,
-    mentor_id: object = _UNSET,
-    goal_id: object = _UNSET,
+    mentor_id: object = UNSET,
+    goal_id: object = UNSET,
 ) -> Skill:
     """Correct a skill; ``mentor_id`` or ``goal_id`` None unlinks it."""
     exists(conn, skill_id)
     values: dict = {}
     if name is not None:
         values["name"] = require_text(name, "skill")
-    if mentor_id is not _UNSET:
+    if mentor_id is not UNSET:
         values["mentor_id"] = mentor_id
-    if goal_id is not _UNSET:
+    if goal_id is not UNSET:
         if goal_id is not None:
             fetch(conn, "SELECT id FROM goals WHERE id = ?", goal_id, "goal")
         values["goal_id"] = goal_id

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from mentorlog.core import dates
 from mentorlog.core.errors import Suggest, UsageError
 from mentorlog.core.record import Record
-from mentorlog.journal.common import fetch, insert, paged, recorded_after, remove, require_text, update
+from mentorlog.journal.common import UNSET, fetch, insert, paged, recorded_after, remove, require_text, update
 from mentorlog.journal.rows import Choice, Row, column
 from mentorlog.journal.tags import clean, has, word
 
@@ -188,15 +188,12 @@ def reopen(conn: sqlite3.Connection, todo_id: int) -> Todo:
     return get(conn, todo_id)
 
 
-_UNSET = object()
-
-
 def edit(
     conn: sqlite3.Connection,
     todo_id: int,
     *,
     text: str | None = None,
-    due: object = _UNSET,
+    due: object = UNSET,
     mentor_id: int | None = None,
     goal_id: int | None = None,
     tags: list[str] | None = None,
@@ -205,7 +202,7 @@ def edit(
     values: dict = {}
     if text is not None:
         values["text"] = require_text(text, "todo")
-    if due is not _UNSET:
+    if due is not UNSET:
         values["due"] = due.isoformat() if due else None
     if mentor_id is not None:
         values["mentor_id"] = mentor_id
