@@ -182,3 +182,30 @@ def test_today_wraps_remind_lines_at_the_terminal_width(cli, ada):
     lines = out.splitlines()
     todo = next(i for i, line in enumerate(lines) if line.startswith("Todo 1 overdue"))
     assert code == 0 and len(lines[todo]) <= 40 and lines[todo + 1].startswith("  ")
+
+
+def test_today_names_the_journal_typed_with_db_in_its_hints(cli, tmp_path, monkeypatch, terminal):
+    other = tmp_path / "other.db"
+    monkeypatch.delenv("MENTORLOG_DB")
+    cli("--db", str(other), "mentor", "add", "Ada Lovelace")
+    for n in range(12):
+        cli("--db", str(other), "todo", "add", f"Step {n}", "--due", "tomorrow")
+    out = cli("--db", str(other)).stdout
+    assert f"mentorlog --db {other} remind --json lists them all" in out
+
+
+@pytest.mark.parametrize("key", ["lock.wait", "remind.within"])
+def test_a_number_key_is_read_and_removed(cli, config_file, key):
+    cli("config", key, "2")
+    assert cli("config", key).stdout == "2\n"
+    assert f"Removed {key}" in cli("config", "--unset", key).stdout
+    assert f"{key} is not set" in cli("config", key, code=1).stderr
+
+
+def test_another_key_can_be_set_beside_a_wrong_line_but_not_a_wrong_value(cli, config_file):
+    config_file.write_text('[lock]\nwait = "x"\n')
+    assert "Set editor" in cli("config", "editor", "vim").stdout
+    assert config_file.read_text() == 'editor = "vim"\n[lock]\nwait = "x"\n'
+    # the wrong line stays as it was, and is still said (with its own line)
+    assert "line 3: lock.wait must be a number" in cli("config", code=2).stderr
+    assert "Set lock.wait = 1" in cli("config", "lock.wait", "1").stdout  # mended by config

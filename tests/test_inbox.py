@@ -122,3 +122,13 @@ def test_a_named_folder_and_one_that_does_not_exist(cli, ada, tmp_path):
     assert (folder / "filed" / "n (2).md").read_text() == "hello again\n"
     assert "Nothing waits" in cli("inbox", str(folder)).stdout
     assert "no inbox folder" in cli("inbox", str(tmp_path / "nope"), code=1).stderr
+
+
+def test_the_config_files_inbox_is_where_inbox_and_remind_look(cli, ada, tmp_path):
+    """SPEC §2: the default is inbox/ beside the journal, or `inbox` in the config."""
+    elsewhere = tmp_path / "phone"
+    elsewhere.mkdir()
+    write(elsewhere, "later.md", "mentor: bob\nhello\n")  # cannot be filed: it stays
+    cli("config", "inbox", str(elsewhere))
+    assert "1 file waits in the inbox (later.md)" in cli("remind").stdout
+    assert "later.md stays in the inbox" in cli("inbox", code=1).stderr

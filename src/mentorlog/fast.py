@@ -97,7 +97,7 @@ def answer_remind(
     if within is None:
         within = within_default()
     from mentorlog.core.errors import NotFound
-    from mentorlog.render.text import echo, emit_json, with_db
+    from mentorlog.render.text import emit_json
 
     if path is None or not os.path.exists(path):  # a name too long to be any file: still silent
         if as_json:
@@ -112,13 +112,34 @@ def answer_remind(
             items = view.build(conn, today, within, screen=not as_json)
     except NotFound:  # an empty file where the journal will be: nothing is due yet
         items = []
-    items += view.inbox(path.parent / "inbox")
+    items += inbox_waiting(path)
     if as_json:
         emit_json([r.to_json() for r in items])
     else:
-        for line in view.lines(items, today):  # on a terminal echo wraps it: no word is broken
-            echo(with_db(line.replace("\n", " "), db))
+        show(items, today, db)
     return 1 if exit_code and items else 0
+
+
+def inbox_waiting(journal: Path) -> list:
+    """The reminder of files waiting in the journal's inbox folder, if any. A broken config
+    file is not said for it: ``inbox`` itself says so."""
+    from mentorlog.io.config import inbox_folder
+    from mentorlog.views import remind as view
+
+    return view.inbox(inbox_folder(journal, quiet=True))
+
+
+def show(items: list, today, db) -> list[str]:
+    """Print the reminders as ``remind`` does, and ``mentorlog`` alone (today's view): a line
+    each, wrapped by echo on a terminal, hints naming ``db`` (the --db typed) when there is
+    one. The lines printed."""
+    from mentorlog.render.text import echo, with_db
+    from mentorlog.views import remind as view
+
+    lines = view.lines(items, today)
+    for line in lines:
+        echo(with_db(line.replace("\n", " "), db))
+    return lines
 
 
 def main(argv: list[str]) -> int | None:

@@ -11,14 +11,13 @@ from mentorlog.cli.common import journal, journal_path
 from mentorlog.render.text import echo, plural, warn
 
 
-def default_folder(path: Path) -> Path:
-    return path.parent / "inbox"
-
-
 def inbox(
     folder: Annotated[
         Path | None,
-        typer.Argument(metavar="[DIR]", help="The folder to file from (default: inbox/ beside the journal)."),
+        typer.Argument(
+            metavar="[DIR]",
+            help="The folder to file from (default: the config's inbox, else inbox/ beside the journal).",
+        ),
     ] = None,
 ) -> None:
     """File the notes written elsewhere (a phone).
@@ -33,9 +32,10 @@ def inbox(
     Example: mentorlog inbox ~/Sync/mentorlog
     """
     from mentorlog.core.errors import MentorlogError
+    from mentorlog.io.config import inbox_folder
     from mentorlog.journal.store import inbox as box
 
-    folder = folder or default_folder(journal_path())
+    folder = folder or inbox_folder(journal_path())
     if not folder.is_dir():
         raise MentorlogError(
             f"There is no inbox folder {folder}.", hint="Make it, or name another: mentorlog inbox DIR"

@@ -35,7 +35,7 @@ def config(
     if unset:
         if key is None or value is not None:
             raise UsageError("--unset takes one KEY.", hint="Example: mentorlog config --unset editor")
-        cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")
+        cfg.check_key(key)
         was = cfg.get(key)
         file = cfg.write(key, None)
         echo(f"Removed {key} from {file}." if was is not None else f"{key} was not set in {file}.")
@@ -56,7 +56,7 @@ def config(
                 echo(f"{visible(shown):<40} # {what}", indent=" " * 41 + "# ")  # wrapped as a comment
         return
     if value is None:
-        cfg.check(key, "0" if cfg.KEYS.get(key, (None, None))[1] is cfg._days else "x")
+        cfg.check_key(key)
         cfg.check_file()
         found = cfg.get(key)
         if found is None:

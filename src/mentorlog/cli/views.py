@@ -247,9 +247,9 @@ def report(
 def today() -> None:
     """Today's view: what `mentorlog` alone shows (the remind lines, then the brief for a
     check-in within three days). With no journal yet, how to start."""
+    from mentorlog.cli.common import session
     from mentorlog.core.errors import NotFound
-    from mentorlog.fast import within_default
-    from mentorlog.views import remind as reminders
+    from mentorlog.fast import inbox_waiting, show, within_default
     from mentorlog.views import today as view
 
     now = dates.now()
@@ -262,9 +262,8 @@ def today() -> None:
             echo("Every command: mentorlog --help")
             return
         raise e
-    lines = reminders.lines(found.reminders, now.date())
-    for line in lines:  # wrapped by echo on a terminal, as remind's: no word broken
-        echo(line.replace("\n", " "))
+    current = session()
+    lines = show(found.reminders + inbox_waiting(journal_path()), now.date(), current and current.db_shown)
     if found.brief is not None:
         from mentorlog.render.console import make_console
         from mentorlog.render.views import review as draw

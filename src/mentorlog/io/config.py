@@ -172,6 +172,16 @@ def get(key: str, default=None):
     return load().get(key, default)
 
 
+def inbox_folder(journal: Path, *, quiet: bool = False) -> Path:
+    """The folder ``inbox`` files from, and ``remind`` looks in: the file's ``inbox``, else
+    ``inbox/`` beside the journal (SPEC §2). ``quiet``: what is wrong in the file is not said
+    here (``remind``, in every new shell, says only what it needs the file for)."""
+    from pathlib import Path
+
+    configured = _read()[0].get("inbox") if quiet else get("inbox")
+    return Path(configured).expanduser() if configured else journal.parent / "inbox"
+
+
 _JOURNAL_LINE = r"(?m)^\s*[\"']?journal[\"']?\s*="
 
 
@@ -237,10 +247,16 @@ def _line_of(text: str, name: str) -> int:
     return 1
 
 
-def check(key: str, value: str):
-    """A value typed on the command line, as the file would hold it (a number for days)."""
+def check_key(key: str) -> None:
+    """Refuse a key the file cannot hold, naming the ones it can."""
     if key not in KEYS:
         raise ConfigError(f"Unknown config key {key!r}.", hint=f"Known keys: {', '.join(KEYS)}.")
+
+
+def check(key: str, value: str):
+    """A value typed on the command line, as the file would hold it (a number for days or
+    seconds)."""
+    check_key(key)
     typed: object = value
     if KEYS[key][1] is _days:
         if not (value.isascii() and value.isdigit()):
@@ -306,7 +322,13 @@ def write(key: str, value) -> Path:
         else:
             lines += ([""] if lines else []) + [f"[{table}]", entry]
     text = "\n".join(lines) + "\n" if lines else ""
-    parse(text.encode("utf-8"), file)  # never write a file that would not read back
+    # Never write a file that does not read back, nor a line that is wrong; a wrong line
+    # elsewhere stays as it was (it is said wherever the file is read), so any key can be set.
+    wrong: list[Problem] = []
+    parse(text.encode("utf-8"), file, wrong)
+    for problem in wrong:
+        if problem.key is None or problem.key == key:
+            raise ConfigError(f"{problem.text}; nothing was changed.")
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     write_private(temporary, text.encode("utf-8"), replace=True)
