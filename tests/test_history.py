@@ -353,7 +353,8 @@ def test_a_migration_that_adds_a_column_reinstalls_the_triggers(cli, ada, db_pat
         conn.execute("UPDATE mentors SET colour = 'red' WHERE handle = 'ada'")
     with open_journal(db_path, write=False, migrations=migrations) as conn:
         change = changes.newest_undoable(conn)
-    assert change.command == "paint ada" and change.rows[0].after["colour"] == "red"
+        (after,) = conn.execute("SELECT after FROM change_rows WHERE change_id = ?", (change.id,)).fetchone()
+    assert change.command == "paint ada" and json.loads(after)["colour"] == "red"
     with open_journal(db_path, write=True, migrations=migrations) as conn:
         undo.undo(conn, change.id)
         assert conn.execute("SELECT colour FROM mentors WHERE handle = 'ada'").fetchone()[0] == "blue"
@@ -453,3 +454,21 @@ def test_history_cut_says_how_to_see_the_rest(cli, ada, monkeypatch):
 
     monkeypatch.setattr(mentorlog.render.console, "LIST_LIMIT", 3)
     assert cli("history").stdout.endswith("… and 1 more (--limit 4 or --json shows all)\n")
+
+
+def test_every_status_a_row_can_take_is_undone(cli, ada):
+    """Undo names and reverts each status change of every concept the registry gives status
+    verbs (an offer declined once crashed undo: its verb had no inverse)."""
+    cli("offer", "add", "ada", "An intro to the storage team")
+    cli("offer", "decline", "1")
+    assert "declined offer 1" in cli("history").stdout
+    out = cli("undo", "--yes").stdout
+    assert "reopen offer 1" in out
+    assert json.loads(cli("offer", "list", "--json").stdout)[0]["status"] == "open"
+    from mentorlog.journal import concepts
+    from mentorlog.journal.store.changes import _INVERSE
+
+    for concept in concepts.CONCEPTS:
+        for status, verb in concept.status_verbs.items():
+            inverse = _INVERSE.get(verb, "reopen")
+            assert (inverse == "close again") == (verb == "reopened"), (concept.name, status, verb)

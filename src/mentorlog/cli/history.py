@@ -112,7 +112,7 @@ def undo(yes: YesOpt = False) -> None:
     from mentorlog.journal.store.undo import undo as revert
 
     with journal() as conn:
-        change = newest_undoable(conn, rows=False)
+        change = newest_undoable(conn)
     if change is None:
         raise NothingWritten("There is nothing to undo.", hint="mentorlog history lists the changes.")
     when = f"{dates.show_short_day(change.at.date(), dates.today())} {change.at:%H:%M}"

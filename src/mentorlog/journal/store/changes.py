@@ -18,14 +18,6 @@ from mentorlog.core.record import Record, field
 from mentorlog.journal import concepts
 
 
-class RowChange(Record):
-    table: str
-    row_id: int
-    op: str  # insert · update · delete
-    before: dict | None
-    after: dict | None
-
-
 class Run(Record):
     """Rows of one table that a change gave one verb, as SQL grouped them: a run of ids
     (``first``–``last``, ``n`` of them) or, for mentors, one handle."""
@@ -45,8 +37,7 @@ class Change(Record):
     at: datetime
     command: str
     undone_at: datetime | None
-    rows: list[RowChange] = field(default_factory=list)
-    runs: list[Run] | None = None  # the summary as SQL made it (then ``rows`` is not loaded)
+    runs: list[Run] = field(default_factory=list)  # the summary, as SQL made it (``summarise``)
 
     @property
     def undone(self) -> bool:
@@ -54,11 +45,11 @@ class Change(Record):
 
     def summary(self) -> str:
         """What the change did: ``added meeting 12, todos 40–42; raised topics 3, 5``."""
-        return describe(self.rows) if self.runs is None else _phrase(self.runs)
+        return _phrase(self.runs)
 
     def undo_summary(self) -> str:
         """What undoing it does: ``delete meeting 12, todos 40–42; reopen topics 3, 5``."""
-        return describe(self.rows, inverse=True) if self.runs is None else _phrase(self.runs, inverse=True)
+        return _phrase(self.runs, inverse=True)
 
     def to_json(self) -> dict:
         return {
@@ -73,26 +64,6 @@ class Change(Record):
 
 def _change(row: sqlite3.Row) -> Change:
     return Change(row["id"], dates.from_db(row["at"]), row["command"], dates.from_db(row["undone_at"]))
-
-
-def _load_rows(conn: sqlite3.Connection, found: list[Change]) -> None:
-    """Every row of the changes, with their images decoded (``newest_undoable(rows=True)``)."""
-    import json
-
-    by_id = {c.id: c for c in found}
-    if not by_id:
-        return
-    marks = ", ".join("?" for _ in by_id)
-    for r in conn.execute(
-        f"SELECT change_id, table_name, row_id, op, before, after FROM change_rows "
-        f"WHERE change_id IN ({marks}) ORDER BY id",
-        list(by_id),
-    ):
-        by_id[r[0]].rows.append(
-            RowChange(
-                r[1], r[2], r[3], json.loads(r[4]) if r[4] else None, json.loads(r[5]) if r[5] else None
-            )
-        )
 
 
 def list_changes(conn: sqlite3.Connection, limit: int | None = None) -> list[Change]:
@@ -111,8 +82,9 @@ SUMMARY_RUNS = 20
 
 
 def _net_verb() -> str:
-    """SQL for the verb of one row's net change (``f`` its first change row, ``l`` its last):
-    what ``_verb`` says of the images, computed by SQLite's JSON functions."""
+    """SQL for the verb of one row's net change (``f`` its first change row, ``l`` its last),
+    from its before- and after-images by SQLite's JSON functions: added, deleted, a status
+    verb, ended/resumed, parked/unparked, edited, or NULL (only touched)."""
     status = ", ".join(f"'{t}'" for t in _status_verbs())
     same = "json_remove(f.before, '$.updated_at') = json_remove(l.after, '$.updated_at')"
     rest = "'$.updated_at', '$.parked_until', '$.park_note'"
@@ -233,7 +205,7 @@ def _phrase(runs: list[Run], *, inverse: bool = False) -> str:
     """``describe``'s words for runs made in SQL."""
     groups: dict[str, dict[str, list[Run]]] = {}
     for r in sorted(runs, key=lambda r: r.touched):
-        verb = _INVERSE[r.verb] if inverse else r.verb
+        verb = _INVERSE.get(r.verb, "reopen") if inverse else r.verb
         groups.setdefault(verb, {}).setdefault(r.table, []).append(r)
     phrases = []
     words = tracked_nouns()
@@ -264,19 +236,16 @@ def clear(conn: sqlite3.Connection) -> int:
     return n
 
 
-def newest_undoable(conn: sqlite3.Connection, *, rows: bool = True) -> Change | None:
-    """The change ``undo`` reverts: with ``rows`` every row's images, else summarised in SQL
-    (what ``undo`` shows before it asks, whatever the size of the change)."""
+def newest_undoable(conn: sqlite3.Connection) -> Change | None:
+    """The change ``undo`` reverts, summarised in SQL (what ``undo`` shows before it asks,
+    whatever the size of the change)."""
     row = conn.execute(
         "SELECT * FROM changes WHERE recording = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
     if row is None:
         return None
     change = _change(row)
-    if rows:
-        _load_rows(conn, [change])
-    else:
-        summarise(conn, [change])
+    summarise(conn, [change])
     return change
 
 
@@ -294,83 +263,15 @@ def _status_verbs() -> dict[str, dict[str, str]]:
     return {c.table: c.status_verbs for c in concepts.tracked() if c.status_verbs}
 
 
+# What undoing a verb does. Every other verb is a status a row was closed with (the registry's
+# ``status_verbs``: done, dropped, declined, raised, achieved…), which undo reopens.
 _INVERSE = {
     "added": "delete",
     "deleted": "restore",
     "edited": "revert",
-    "done": "reopen",
-    "dropped": "reopen",
-    "raised": "reopen",
-    "achieved": "reopen",
     "reopened": "close again",
     "ended": "resume",
     "resumed": "end again",
     "parked": "unpark",
     "unparked": "park again",
 }
-
-
-def _net(rows: list[RowChange]) -> dict[tuple[str, int], tuple[dict | None, dict | None]]:
-    """Each row's state before the change and after it, in the order the change first touched them."""
-    net: dict[tuple[str, int], tuple[dict | None, dict | None]] = {}
-    for r in rows:
-        key = (r.table, r.row_id)
-        net[key] = (net[key][0] if key in net else r.before, r.after)
-    return net
-
-
-def _verb(table: str, before: dict | None, after: dict | None) -> str | None:
-    if before is None:
-        return "added" if after is not None else None
-    if after is None:
-        return "deleted"
-    changed = {k for k in after if k != "updated_at" and before.get(k) != after[k]}
-    if not changed:
-        return None  # only touched (e.g. applying advice that was not parked)
-    concept = concepts.by_table(table)
-    if concept is not None and concept.status_verbs and "status" in changed:
-        return concept.status_verbs.get(after["status"], "edited")
-    if table == "mentors" and "ended_on" in changed:
-        return "ended" if after["ended_on"] else "resumed"
-    if table == "advice" and "parked_until" in changed and changed <= {"parked_until", "park_note"}:
-        return "parked" if after["parked_until"] else "unparked"
-    return "edited"
-
-
-def _ids(ids: list[int]) -> str:
-    """``40–42, 45``: runs of three or more as ranges."""
-    ids = sorted(set(ids))
-    parts, start = [], 0
-    for i in range(1, len(ids) + 1):
-        if i == len(ids) or ids[i] != ids[i - 1] + 1:
-            run = ids[start:i]
-            parts.append(f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)))
-            start = i
-    return ", ".join(parts)
-
-
-def describe(rows: list[RowChange], *, inverse: bool = False) -> str:
-    groups: dict[str, dict[str, list]] = {}
-    words = tracked_nouns()
-    net = _net(rows)
-    with_mentor = any(table == "mentors" for table, _ in net)
-    for (table, row_id), (before, after) in net.items():
-        if table not in words or (table in concepts.deletes_only() and with_mentor):
-            continue  # reviews that come and go with their mentor go unsaid
-        verb = _verb(table, before, after)
-        if verb is None:
-            continue
-        if inverse:
-            verb = _INVERSE[verb]
-        label = (after or before)["handle"] if table == "mentors" else row_id
-        groups.setdefault(verb, {}).setdefault(table, []).append(label)
-    phrases = []
-    for verb, tables in groups.items():
-        nouns = []
-        for table, labels in sorted(tables.items(), key=lambda item: list(words).index(item[0])):
-            one, many = words[table]
-            noun = one if len(labels) == 1 else many
-            shown = ", ".join(labels) if table == "mentors" else _ids(labels)
-            nouns.append(f"{noun} {shown}")
-        phrases.append(f"{verb} {', '.join(nouns)}")
-    return "; ".join(phrases) or "no visible change"

@@ -105,7 +105,7 @@ def undo(conn: sqlite3.Connection, change_id: int) -> Change:
     Set-wise, whatever its size: the change's rows are netted once into ``temp.undo_net`` (per
     table and row: its first and last change row), then a few statements per table check and
     revert them inside SQLite, so an import of 100,000 rows is never held in Python."""
-    change = newest_undoable(conn, rows=False)
+    change = newest_undoable(conn)
     if change is None or change.id != change_id:
         raise MentorlogError(
             "The history changed while you were deciding; nothing was undone.",
