@@ -297,6 +297,7 @@ def test_an_armored_export_imports_too(cli, journal, tmp_path):
         ("todos", "due", "2026-02-30", "due '2026-02-30' is not a day"),
         ("todos", "due", "0000-01-01", "is not a day"),
         ("advice", "tags", "not json", "is not a list of tags"),
+        ("advice", "tags", '["comms style"]', "is not a list of one-word tags"),  # search could not find it
         ("mentors", "handle", "a b\u001b[31m", "is not a handle"),
         ("mentors", "cadence", "FREQ=YEARLY;BYDAY=MO,TU", "is not a cadence"),
         ("mentors", "slot", "garbage", "is not a slot"),

@@ -110,6 +110,8 @@ def _problem(column: str, kind: str, value) -> str | None:
             tags = json.loads(value)
             if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
                 return "a list of tags"
+            if any(not t.strip() or any(c.isspace() for c in t.strip()) for t in tags):
+                return "a list of one-word tags"  # as tags.check: search reads a tag to its first space
         elif column == "handle":
             from mentorlog.journal.mentors import valid_handle
 
