@@ -289,6 +289,7 @@ def test_the_closing_template_is_prefilled_with_the_agreements_purpose(cli, ada,
     for section in ("What I achieved", "What worked", "What I would do differently", "Thanks"):
         assert f"## {section}\n" in template
     assert json.loads(cli("thanks", "list", "--json").stdout)[0]["text"] == "Bye"
+    assert "# Leaving it unchanged or empty cancels (--no-closing ends without a closing)." in template
 
 
 def test_an_unchanged_closing_cancels_the_end(cli, ada, terminal, monkeypatch, tmp_path, db_path):
@@ -438,6 +439,15 @@ def test_report_closing_tells_the_whole_relationship(cli, ada):
     assert "We met 1 time, from Tue 2 Jun 2026" in letter
     assert "Declined a side project — *worked*" in letter and "Thank you for everything." in letter
     assert "private" not in letter
+
+
+def test_the_closing_letter_starts_on_the_local_day_of_the_first_check_in(cli):
+    """Held at 21:00 in New York is the next day in UTC; the letter says the day the mentee had."""
+    east = {"TZ": "America/New_York"}
+    assert run_process("mentor", "add", "Ada Lovelace", env=east).returncode == 0
+    assert run_process("log", "ada", "--on", "2026-11-03 21:00", "--notes", "n", env=east).returncode == 0
+    letter = run_process("report", "ada", "--closing", env=east).stdout
+    assert "We met 1 time, from Tue 3 Nov 2026" in letter, letter
 
 
 # --- nothing private in anything meant for the mentor ------------------------------------------

@@ -319,7 +319,8 @@ def end(
     kept = keeping("closing", f"mentorlog mentor end {shlex.quote(m.handle)} --from FILE")
     edited = wants and from_file is None and common.stdin_is_terminal()
     if wants:
-        typed, where, unchanged = capture_text(closures.template(m, purpose), from_file, kept)
+        cancels = "Leaving it unchanged or empty cancels (--no-closing ends without a closing)."
+        typed, where, unchanged = capture_text(closures.template(m, purpose, (cancels,)), from_file, kept)
 
     def file():
         text = "" if typed is None or unchanged else sections.body_of(capture.decode(typed, where))

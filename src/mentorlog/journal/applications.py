@@ -10,18 +10,13 @@ import sqlite3
 from datetime import date
 
 from mentorlog.journal.advice import Application, Outcome
-from mentorlog.journal.common import UNSET, not_found, remove, require_text, update
+from mentorlog.journal.common import UNSET, fetch, remove, require_text, update
+
+_SELECT = "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id"
 
 
 def get(conn: sqlite3.Connection, application_id: int) -> Application:
-    row = conn.execute(
-        "SELECT p.*, a.text AS advice_text FROM applications p JOIN advice a ON a.id = p.advice_id "
-        "WHERE p.id = ?",
-        (application_id,),
-    ).fetchone()
-    if row is None:
-        raise not_found("application", application_id)
-    return Application.from_row(row)
+    return Application.from_row(fetch(conn, f"{_SELECT} WHERE p.id = ?", application_id, "application"))
 
 
 def edit(

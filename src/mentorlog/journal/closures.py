@@ -54,12 +54,14 @@ def latest(conn: sqlite3.Connection, mentor_id: int) -> Closure | None:
     return Closure.from_row(row) if row else None
 
 
-def template(mentor, purpose: str) -> str:
+def template(mentor, purpose: str, also: tuple[str, ...] = ()) -> str:
+    """The editor's buffer for a closing: a comment head (with the ``also`` lines the caller
+    adds, ``# `` each), the sections, and the agreement's ``purpose`` where it goes."""
     head = [
         f"# Closing the mentoring with {mentor.name}",
         "# Lines starting with '# ' above the first section are ignored.",
         "# What you write under '## Thanks' is also filed as a thanks.",
-        "# Leaving it unchanged or empty cancels (--no-closing ends without a closing).",
+        *(f"# {line}" for line in also),
         "",
     ]
     body = {title: [] for title in SECTIONS}

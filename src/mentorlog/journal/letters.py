@@ -84,10 +84,3 @@ def since(conn: sqlite3.Connection, mentor_id: int, after: date | None) -> Since
         )
     ]
     return Since(wins, goals, applied)
-
-
-def first_contact(conn: sqlite3.Connection, mentor_id: int) -> date | None:
-    row = conn.execute(
-        "SELECT substr(min(held_at), 1, 10) FROM meetings WHERE mentor_id = ?", (mentor_id,)
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row[0] else None

@@ -112,11 +112,11 @@ def update_draft(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Lette
 def closing(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Letter:
     """The letter at the end: the agreement's purpose, the check-ins held, the advice and what
     came of it, and thanks — over the whole relationship."""
+    from mentorlog.journal.stats import first_meetings
     from mentorlog.views import report
 
-    first = min(
-        d for d in (letters.first_contact(conn, mentor.id), mentor.created_at.date(), today) if d is not None
-    )
+    met = first_meetings(conn, mentor.id).get(mentor.id)  # the local day, not the UTC text's
+    first = min(d for d in (met, mentor.created_at.date(), today) if d is not None)
     last = mentor.ended_on or today
     r = report.build(conn, mentor, first, max(last, first), screen=True)
     purpose = agreements.purpose(agreements.current(conn, mentor.id))

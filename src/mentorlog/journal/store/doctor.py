@@ -24,6 +24,7 @@ from pathlib import Path
 from mentorlog.journal.concepts import fts_config
 from mentorlog.journal.store import doctorfiles, doctorrows, searchindex
 from mentorlog.journal.store.doctorfindings import REPAIR, RESTORE, UPGRADE, Finding, mendable
+from mentorlog.journal.store.locks import BUSY_TIMEOUT_S
 from mentorlog.journal.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -36,7 +37,7 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, bool]:
         old_umask = os.umask(0o077)  # a -wal or -shm SQLite makes stays private
         try:
             conn = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None, timeout=5.0
+                f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S
             )
             conn.execute("PRAGMA application_id")
             return conn, True

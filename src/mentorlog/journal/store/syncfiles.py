@@ -12,7 +12,6 @@ not change.
 from __future__ import annotations
 
 import json
-import os
 
 from mentorlog.core import dates
 from mentorlog.journal import concepts
@@ -103,10 +102,10 @@ def cached_identity(paths: Paths) -> str | None:
 
 
 def cache_identity(paths: Paths, text: str) -> None:
-    fd = os.open(paths.identity, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text.strip() + "\n")
-    os.chmod(paths.identity, 0o600)
+    """Keep the journal's age identity beside it (mode 0600; a write that fails leaves none)."""
+    from mentorlog.core.files import write_private
+
+    write_private(paths.identity, text.strip() + "\n", replace=True)
 
 
 def new_setup(user_keys: list[str], passphrase: str | None) -> tuple[dict, bytes | None, str | None]:
