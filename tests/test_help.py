@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_in_terminal
-from mentorlog.cli import COMMANDS, HELP_GROUPS
+from mentorlog.cli import COMMANDS, SECTIONS
 
 
 def command_tree() -> list[tuple[list[str], object]]:
@@ -76,19 +76,18 @@ def test_every_command_is_there_and_has_help():
 
 @pytest.mark.parametrize("limit", [12, 30, 45, 60, 200])
 def test_the_root_help_summaries_are_the_commands_own(limit):
-    """The root's --help takes each summary from ``cli.help.SUMMARIES`` so that it need not build
+    """The root's --help takes each summary from ``cli.SECTIONS`` so that it need not build
     every command; each must read as the command's own one-line help would, cut at any width."""
     from typer._click.utils import make_default_short_help
 
-    from mentorlog.cli import load_command
-    from mentorlog.cli.help import SUMMARIES
+    from mentorlog.cli import SUMMARIES, load_command
 
     assert list(SUMMARIES) == list(COMMANDS)
     for name in COMMANDS:
         command = load_command(name)
         assert not command.hidden and not command.deprecated, name
         assert make_default_short_help(SUMMARIES[name], limit) == command.get_short_help_str(limit), (
-            f"SUMMARIES[{name!r}] in cli/help.py is not the first paragraph of `mentorlog {name} --help`"
+            f"The summary of {name!r} in cli.SECTIONS is not the first paragraph of `mentorlog {name} --help`"
         )
 
 
@@ -113,7 +112,7 @@ def test_help_has_no_internal_placeholders_and_no_cut_descriptions(cli, monkeypa
     assert not PLACEHOLDER.search(out), PLACEHOLDER.search(out).group()
     commands = out.split("Commands:\n", 1)[1] if "Commands:\n" in out else ""
     if not words:  # the root's commands are in groups
-        commands = out.split(f"{next(iter(HELP_GROUPS))}:\n", 1)[1]
+        commands = out.split(f"{next(iter(SECTIONS))}:\n", 1)[1]
     for line in commands.splitlines():
         assert not line.endswith("..."), line
     if words:  # completion is installed for mentorlog as a whole, not per command
@@ -144,7 +143,7 @@ def test_capture_commands_say_whom_the_item_is_for(cli):
 def test_root_help_lists_every_command_in_full_at_100_columns(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     out = cli("--help").stdout
-    rows = out.split(f"{next(iter(HELP_GROUPS))}:\n", 1)[1].splitlines()
+    rows = out.split(f"{next(iter(SECTIONS))}:\n", 1)[1].splitlines()
     assert [row.split()[0] for row in rows if row.startswith("  ")] == list(COMMANDS)
     assert "review     The one-screen brief before a check-in." in out
 
@@ -152,9 +151,9 @@ def test_root_help_lists_every_command_in_full_at_100_columns(cli, monkeypatch):
 def test_the_root_help_shows_the_commands_in_the_groups_of_the_spec(cli, monkeypatch):
     """SPEC §2: after a check-in, between check-ins, the relationship, growth, views, your
     data, more than one machine; every command in exactly one of them."""
-    grouped = [name for names in HELP_GROUPS.values() for name in names]
+    grouped = [name for names in SECTIONS.values() for name in names]
     assert sorted(grouped) == sorted(COMMANDS) and len(grouped) == len(set(grouped))
-    assert [title.lower() for title in HELP_GROUPS] == [
+    assert [title.lower() for title in SECTIONS] == [
         "after a check-in", "between check-ins", "the relationship", "growth", "views",
         "your data", "more than one machine",
     ]  # fmt: skip
@@ -162,7 +161,7 @@ def test_the_root_help_shows_the_commands_in_the_groups_of_the_spec(cli, monkeyp
     out = cli("--help").stdout
     assert "Commands:" not in out
     sections = out.split("\n\n")
-    for title, names in HELP_GROUPS.items():
+    for title, names in SECTIONS.items():
         section = next(s for s in sections if s.startswith(f"{title}:\n"))
         rows = section.splitlines()[1:]
         assert [row.split()[0] for row in rows] == list(names)

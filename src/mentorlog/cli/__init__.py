@@ -1,8 +1,8 @@
 """The command line: the Typer app, the global options and the single error boundary.
 
-``COMMANDS`` maps each command word to the object that defines it (a Typer sub-app for a
-group such as ``todo``, a function for a single command such as ``log``), and ``HELP_GROUPS``
-puts each word in one section of the root's ``--help`` (SPEC §2). The root group loads a
+``SECTIONS`` is the one table of the commands: the root ``--help``'s sections (SPEC §2), and in
+each a command word with the object that defines it and its one-line summary; ``COMMANDS`` and
+``SUMMARIES`` are read from it. The root group loads a
 command's module only when that command runs (Click's lazy-loading group pattern), so a
 ``todo add`` does not pay for building every other command; ``--help`` loads them all from
 the same map.
@@ -21,52 +21,62 @@ from mentorlog import __version__
 from mentorlog.cli import common
 from mentorlog.core.boundary import Session, check_argv, guarded
 
-# Command word → "module:attribute" under mentorlog.cli, in --help order.
-COMMANDS = {
-    "log": "log:log",
-    "meeting": "meetings:app",
-    "recap": "letters:recap",
-    "todo": "todos:app",
-    "advice": "advice:app",
-    "topic": "topics:app",
-    "thanks": "thanks:app",
-    "goal": "goals:app",
-    "note": "notes:app",
-    "mentor": "mentors:app",
-    "agreement": "agreements:app",
-    "closure": "closures:app",
-    "update": "updates:app",
-    "skill": "skills:app",
-    "feedback": "feedback:app",
-    "offer": "offers:app",
-    "review": "views:review",
-    "remind": "views:remind",
-    "progress": "views:progress",
-    "report": "views:report",
-    "search": "search:search",
-    "tags": "tags:tags",
-    "history": "history:history",
-    "undo": "history:undo",
-    "export": "exports:export",
-    "import": "imports:import_",
-    "backup": "backups:backup",
-    "restore": "backups:restore",
-    "doctor": "doctor:doctor",
-    "config": "settings:config",
-    "demo": "demo:demo",
-    "sync": "sync:app",
-    "inbox": "inbox:inbox",
+# The root --help's sections (SPEC §2), in order. Each command word → the "module:attribute"
+# under mentorlog.cli that defines it (a Typer sub-app for a group such as ``todo``, a function
+# for a single command such as ``log``), and its one-line summary: the first paragraph of its
+# own help, written here too so that the root's --help need not import and build every command
+# to show it (tests/test_help.py checks each against the command's help).
+SECTIONS = {
+    "After a check-in": {
+        "log": ("log:log", "Record a check-in that just happened."),
+        "meeting": ("meetings:app", "Check-ins that happened: list, show, edit, delete."),
+        "recap": ("letters:recap", "A follow-up to send a mentor after a check-in."),
+    },
+    "Between check-ins": {
+        "todo": ("todos:app", "Action items: add, list, tick off, drop, reopen, edit, delete."),
+        "advice": ("advice:app", "Advice you got, and each time you applied it."),
+        "topic": ("topics:app", "What to raise at the next check-in: questions, concerns, wins."),
+        "thanks": ("thanks:app", "Thanks you gave your mentors."),
+        "goal": ("goals:app", "Goals: what the mentoring is for."),
+        "note": ("notes:app", "Private notes between check-ins."),
+    },
+    "The relationship": {
+        "mentor": ("mentors:app", "Add, list, show, edit, end, resume and delete mentors."),
+        "agreement": ("agreements:app", "What you and a mentor agreed, every revision kept."),
+        "closure": ("closures:app", "How a mentoring came to a close."),
+        "update": ("updates:app", "Updates you sent a mentor, and drafts to send."),
+    },
+    "Growth": {
+        "skill": ("skills:app", "Skills you are building, with dated self-ratings."),
+        "feedback": ("feedback:app", "Feedback a mentor gave you, or you gave them."),
+        "offer": ("offers:app", "What a mentor offered to do for you: an intro, a review."),
+    },
+    "Views": {
+        "review": ("views:review", "The one-screen brief before a check-in."),
+        "remind": ("views:remind", "What needs you now: check-ins, todos, advice, thanks."),
+        "progress": ("views:progress", "The long view: check-ins per month, activity and figures."),
+        "report": ("views:report", "A Markdown letter for MENTOR: their advice and what it led to."),
+        "search": ("search:search", "Search everything you wrote, best match first."),
+        "tags": ("tags:tags", "List the tags you used, most used first, with their counts."),
+    },
+    "Your data": {
+        "history": ("history:history", "The changes write commands made, newest first."),
+        "undo": ("history:undo", "Revert the newest change not undone yet."),
+        "export": ("exports:export", "Write the journal out as json, Markdown, csv or a calendar."),
+        "import": ("imports:import_", "Merge a json export into the journal, matching rows by uuid."),
+        "backup": ("backups:backup", "Copy the journal safely, even while it is in use."),
+        "restore": ("backups:restore", "Put a backup in the journal's place, once it is checked."),
+        "doctor": ("doctor:doctor", "Check that the journal is whole; --repair fixes what it can."),
+        "config": ("settings:config", "Read or set the defaults in your config file."),
+        "demo": ("demo:demo", "Try mentorlog on a throwaway journal with a three-month story."),
+    },
+    "More than one machine": {
+        "sync": ("sync:app", "Send and take what changed, through git."),
+        "inbox": ("inbox:inbox", "File the notes written elsewhere (a phone)."),
+    },
 }
-# The root --help's sections (SPEC §2), each word of COMMANDS in exactly one, in that order.
-HELP_GROUPS = {
-    "After a check-in": ("log", "meeting", "recap"),
-    "Between check-ins": ("todo", "advice", "topic", "thanks", "goal", "note"),
-    "The relationship": ("mentor", "agreement", "closure", "update"),
-    "Growth": ("skill", "feedback", "offer"),
-    "Views": ("review", "remind", "progress", "report", "search", "tags"),
-    "Your data": ("history", "undo", "export", "import", "backup", "restore", "doctor", "config", "demo"),
-    "More than one machine": ("sync", "inbox"),
-}
+COMMANDS = {word: target for words in SECTIONS.values() for word, (target, _) in words.items()}
+SUMMARIES = {word: summary for words in SECTIONS.values() for word, (_, summary) in words.items()}
 
 
 def load_command(name: str) -> click.Command | None:
@@ -99,7 +109,7 @@ class MentorlogGroup(TyperGroup):
     def format_commands(self, ctx: click.Context, formatter) -> None:
         from mentorlog.cli.help import write_groups
 
-        write_groups(formatter, HELP_GROUPS)
+        write_groups(formatter, SECTIONS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:

@@ -1,7 +1,7 @@
 """How ``--help`` is laid out: as wide as the terminal it is shown on (Click would lay it out at
 least 50 columns wide, so that a narrower terminal cut its words), a ``mentorlog …`` example
-moved whole to its own line rather than split, and the root's commands in the groups of SPEC §2
-(``HELP_GROUPS``, beside ``COMMANDS``). Loaded only when help is shown."""
+moved whole to its own line rather than split, and the root's commands in the sections of SPEC §2
+(``cli.SECTIONS``). Loaded only when help is shown."""
 
 from __future__ import annotations
 
@@ -9,45 +9,6 @@ import os
 import sys
 
 from typer._click.formatting import HelpFormatter
-
-# Each command's one-line summary in the root's --help: the first paragraph of its own help,
-# written here too so that the root's help does not import and build all the commands to read
-# it (that was most of its time). A test checks each against the command's help.
-SUMMARIES = {
-    "log": "Record a check-in that just happened.",
-    "meeting": "Check-ins that happened: list, show, edit, delete.",
-    "recap": "A follow-up to send a mentor after a check-in.",
-    "todo": "Action items: add, list, tick off, drop, reopen, edit, delete.",
-    "advice": "Advice you got, and each time you applied it.",
-    "topic": "What to raise at the next check-in: questions, concerns, wins.",
-    "thanks": "Thanks you gave your mentors.",
-    "goal": "Goals: what the mentoring is for.",
-    "note": "Private notes between check-ins.",
-    "mentor": "Add, list, show, edit, end, resume and delete mentors.",
-    "agreement": "What you and a mentor agreed, every revision kept.",
-    "closure": "How a mentoring came to a close.",
-    "update": "Updates you sent a mentor, and drafts to send.",
-    "skill": "Skills you are building, with dated self-ratings.",
-    "feedback": "Feedback a mentor gave you, or you gave them.",
-    "offer": "What a mentor offered to do for you: an intro, a review.",
-    "review": "The one-screen brief before a check-in.",
-    "remind": "What needs you now: check-ins, todos, advice, thanks.",
-    "progress": "The long view: check-ins per month, activity and figures.",
-    "report": "A Markdown letter for MENTOR: their advice and what it led to.",
-    "search": "Search everything you wrote, best match first.",
-    "tags": "List the tags you used, most used first, with their counts.",
-    "history": "The changes write commands made, newest first.",
-    "undo": "Revert the newest change not undone yet.",
-    "export": "Write the journal out as json, Markdown, csv or a calendar.",
-    "import": "Merge a json export into the journal, matching rows by uuid.",
-    "backup": "Copy the journal safely, even while it is in use.",
-    "restore": "Put a backup in the journal's place, once it is checked.",
-    "doctor": "Check that the journal is whole; --repair fixes what it can.",
-    "config": "Read or set the defaults in your config file.",
-    "demo": "Try mentorlog on a throwaway journal with a three-month story.",
-    "sync": "Send and take what changed, through git.",
-    "inbox": "File the notes written elsewhere (a phone).",
-}
 
 MAX_WIDTH = 80  # as Click: help is read as a column, not stretched across a wide terminal
 MIN_WIDTH = 20
@@ -114,16 +75,17 @@ def _paragraphs(text: str) -> list[tuple[int, bool, str]]:
     return found
 
 
-def write_groups(formatter: HelpFormatter, groups: dict[str, tuple[str, ...]]) -> None:
-    """The root's commands, a section per group, each with its one-line summary, cut to the
-    width as Click cuts a command's own."""
+def write_groups(formatter: HelpFormatter, sections: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """The root's commands, a section each as ``cli.SECTIONS`` has them, with their one-line
+    summaries cut to the width as Click cuts a command's own."""
     from typer._click.utils import make_default_short_help
 
-    longest = max(len(name) for names in groups.values() for name in names)
+    longest = max(len(name) for words in sections.values() for name in words)
     limit = formatter.width - 6 - longest
-    for title, names in groups.items():
+    for title, words in sections.items():
         rows = [  # padded to the longest name, so that every section lines up
-            (name.ljust(longest), make_default_short_help(SUMMARIES[name], limit)) for name in names
+            (name.ljust(longest), make_default_short_help(summary, limit))
+            for name, (_, summary) in words.items()
         ]
         with formatter.section(title):
             formatter.write_dl(rows)
