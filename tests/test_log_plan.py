@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from mentorlog.cli.log_plan import KEPT, Said, Source, plan
 from mentorlog.core.errors import UsageError
 from mentorlog.core.template import Entry, Ticket
 from mentorlog.io import recovery
-from mentorlog.io.log_plan import KEPT, Said, Source, plan
 
 NOW = datetime(2026, 11, 26, 16, 0, tzinfo=timezone.utc)
 FILE = Path("kept.txt")

@@ -3,7 +3,7 @@
 ``log`` takes its content from options, from stdin, from a file (``--from``, e.g. a mended
 recovery file) or from the editor on the template (``mentorlog.core.template``). Where the text
 comes from, what the editor starts with and how text that cannot be filed is kept is decided by
-``mentorlog.io.log_plan``; here the options are read, the plan carried out (``mentorlog.io.capture``
+``mentorlog.cli.log_plan``; here the options are read, the plan carried out (``mentorlog.io.capture``
 reads stdin, opens the editor and keeps what cannot be filed), the check-in filed and the result
 said.
 """
@@ -118,8 +118,8 @@ def log(
 
     Example: mentorlog log ada --minutes 30 --todo "Draft the RFC (due fri)" --advice "Write it down first"
     """
-    from mentorlog.io import log_plan
-    from mentorlog.io.log_plan import Source
+    from mentorlog.cli import log_plan
+    from mentorlog.cli.log_plan import Source
 
     if next_ is not None and no_next:
         raise UsageError("Give --next or --no-next, not both.")
