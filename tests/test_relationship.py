@@ -363,6 +363,25 @@ def test_update_draft_tells_what_happened_since_the_last_contact(cli, ada):
     assert "Nothing new to tell yet." in cli("update", "ada", "--draft").stdout
 
 
+def test_update_draft_and_closing_letter_tell_the_skills_and_the_doors_opened(cli, ada):
+    """SPEC §2: the draft names the skills whose rating moved and the offers that came to
+    something since the last contact; the closing letter, skills then and now and the offers."""
+    at(cli, "2026-10-01T10:00:00", "skill", "add", "Design reviews", "-m", "ada", "--rate", "2")
+    at(cli, "2026-10-01T10:00:00", "skill", "add", "Estimating", "-m", "ada", "--rate", "3")
+    at(cli, "2026-10-02T10:00:00", "update", "ada", "Told her about October")
+    at(cli, "2026-11-02T10:00:00", "skill", "rate", "1", "4")
+    at(cli, "2026-11-03T10:00:00", "offer", "add", "ada", "An intro to Priya", "--intro", "Priya")
+    at(cli, "2026-11-04T10:00:00", "offer", "done", "1", "--outcome", "Joined the platform guild")
+    draft = cli("update", "ada", "--draft").stdout
+    assert "- Design reviews: 2 (Thu 1 Oct 2026) → 4 (Mon 2 Nov 2026)" in draft
+    assert "Estimating" not in draft  # not rated since: it did not move
+    assert "- An intro to Priya (introduction to Priya), Wed 4 Nov 2026: Joined the platform guild" in draft
+    cli("mentor", "end", "ada", "--no-closing")
+    letter = cli("report", "ada", "--closing").stdout
+    assert "## Skills, then and now" in letter and "Design reviews: 2 (Thu 1 Oct 2026) → 4" in letter
+    assert "## What you opened doors to" in letter and "An intro to Priya" in letter
+
+
 # --- letters and their delivery ----------------------------------------------------------------
 
 
@@ -436,7 +455,7 @@ def test_report_closing_tells_the_whole_relationship(cli, ada):
     cli("mentor", "end", "ada", "--closing", input="## Thanks\n\nThank you for everything.\n")
     letter = cli("report", "ada", "--closing").stdout
     assert "## What we set out to do\n\nGrow into a staff role." in letter
-    assert "We met 1 time, from Tue 2 Jun 2026" in letter
+    assert "We met once, on Tue 2 Jun 2026." in letter
     assert "Declined a side project — *worked*" in letter and "Thank you for everything." in letter
     assert "private" not in letter
 
@@ -447,7 +466,7 @@ def test_the_closing_letter_starts_on_the_local_day_of_the_first_check_in(cli):
     assert run_process("mentor", "add", "Ada Lovelace", env=east).returncode == 0
     assert run_process("log", "ada", "--on", "2026-11-03 21:00", "--notes", "n", env=east).returncode == 0
     letter = run_process("report", "ada", "--closing", env=east).stdout
-    assert "We met 1 time, from Tue 3 Nov 2026" in letter, letter
+    assert "We met once, on Tue 3 Nov 2026." in letter, letter
 
 
 # --- nothing private in anything meant for the mentor ------------------------------------------

@@ -424,6 +424,12 @@ def test_report_lists_the_latest_todos_done_and_counts_the_rest(cli, ada, monkey
     letter = cli("report", "ada", "--since", "2026-09-01").stdout
     listed = [line for line in letter.splitlines() if line.startswith("- Step ")]
     assert listed[0].startswith("- Step 5 (") and listed[-1].startswith(f"- Step {TODOS_SHOWN + 4} (")
-    assert len(listed) == TODOS_SHOWN and "- … and 5 more done earlier in this period" in letter
+    assert len(listed) == TODOS_SHOWN
+    assert f"The latest {TODOS_SHOWN} of the {TODOS_SHOWN + 5} done in this period:" in letter
     data = json.loads(cli("report", "ada", "--since", "2026-09-01", "--json").stdout)
     assert [t["text"] for t in data["todos_done"]] == [f"Step {n}" for n in range(TODOS_SHOWN + 5)]
+
+
+def test_report_since_a_day_to_come_says_it_is_after_today(cli, ada):
+    result = cli("report", "ada", "--since", "2026-12-01", code=2)
+    assert "--since 2026-12-01 is after today, 2026-11-24." in result.stderr

@@ -224,7 +224,7 @@ def report(
     start = _since(since)
     end = when(until, "--until", future=False).day if until else dates.today()
     if start > end:
-        raise UsageError(f"--since {start} is after --until {end}.")
+        raise UsageError(f"--since {start} is after {'--until ' if until else 'today, '}{end}.")
     with journal() as conn:
         letter = view.build(conn, mentors.resolve(conn, mentor), start, end, screen=not as_json)
     if as_json:

@@ -5,7 +5,7 @@ note app reserves for links or Windows forbids, device name or leading dot, and 
 a file system would take for one file compare equal (``name_key``). Front matter is YAML that
 any parser reads back exactly (``front_matter``). A note's own headings nest under the heading
 it sits beneath (``shift_headings``), and a list item never starts a heading
-(``escape_headings``). Pure functions over strings.
+(``escape_headings``; ``one_line`` for the letters' items). Pure functions over strings.
 """
 
 from __future__ import annotations
@@ -166,3 +166,8 @@ def escape_headings(text: str) -> str:
             line = f"{line[: len(line) - len(stripped)]}\\{stripped}"
         lines.append(line)
     return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, for a list item or a bold line of a letter, never a heading."""
+    return escape_headings(" ".join(text.split()))

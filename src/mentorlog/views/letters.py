@@ -11,6 +11,7 @@ from datetime import date
 
 from mentorlog.core import dates
 from mentorlog.core.record import Record
+from mentorlog.formats.markdown_safe import one_line as _flat
 from mentorlog.journal import agreements, letters, meetings, thanks, updates
 from mentorlog.journal.mentors import Mentor
 
@@ -37,10 +38,6 @@ def email_address(contact: str | None) -> str | None:
     if re.fullmatch(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[A-Za-z0-9-]{2,}", address or ""):
         return address
     return None
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _first(m: Mentor) -> str:
@@ -86,9 +83,18 @@ def recap(conn: sqlite3.Connection, meeting: meetings.Meeting, mentor: Mentor) -
 
 
 def update_draft(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Letter:
-    """An update since the last contact: wins, goals achieved, the advice applied and how it went."""
+    """An update since the last contact: wins, goals achieved, the advice applied and how it
+    went, the skills whose rating moved and the offers that came to something (SPEC §2)."""
+    from datetime import timedelta
+
+    from mentorlog.journal import offers
+    from mentorlog.views import report
+
     last = updates.last_contact(conn, mentor.id)
     found = letters.since(conn, mentor.id, last)
+    after = last + timedelta(days=1) if last else date(dates.YEARS[0], 1, 1)
+    moved = [r for r in report.rated(conn, mentor.id, after, today) if r[1][0] != r[2][0]]  # then, now
+    doors = offers.done_between(conn, mentor.id, after, today)
     since_words = f"since {dates.show_day(last)}" if last else "so far"
     lines = [f"# An update {since_words}", "", f"Dear {_first(mentor)},", ""]
     lines += [f"Here is how things have gone {since_words}.", ""]
@@ -103,7 +109,8 @@ def update_draft(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Lette
             how = f" — {outcome}" if outcome else ""
             lines.append(f"- {_flat(advice_text)} → {_flat(what)}{how} ({dates.show_day(on)})")
         lines.append("")
-    if not (found.wins or found.goals_achieved or found.applied):
+    lines += report.skill_lines(moved) + report.offer_lines(doors)
+    if not (found.wins or found.goals_achieved or found.applied or moved or doors):
         lines += ["Nothing new to tell yet.", ""]
     lines += ["Thank you again for your time.", ""]
     return Letter(mentor, f"An update {since_words}", "\n".join(lines))
@@ -111,12 +118,13 @@ def update_draft(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Lette
 
 def closing(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Letter:
     """The letter at the end: the agreement's purpose, the check-ins held, the advice and what
-    came of it, and thanks — over the whole relationship."""
-    from mentorlog.journal.stats import first_meetings
+    came of it, skills then and now, the doors the mentor opened, and thanks — over the whole
+    relationship."""
+    from mentorlog.journal.stats import first_record_day
     from mentorlog.views import report
 
-    met = first_meetings(conn, mentor.id).get(mentor.id)  # the local day, not the UTC text's
-    first = min(d for d in (met, mentor.created_at.date(), today) if d is not None)
+    began = first_record_day(conn, mentor.id)  # by each record's own (local) day, typed in when it may
+    first = min(d for d in (began, mentor.created_at.date(), today) if d is not None)
     last = mentor.ended_on or today
     r = report.build(conn, mentor, first, max(last, first), screen=True)
     purpose = agreements.purpose(agreements.current(conn, mentor.id))
@@ -125,12 +133,11 @@ def closing(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Letter:
     if purpose:
         lines += ["## What we set out to do", "", purpose.strip(), ""]
     n = len(r.checkins)
-    if n:
-        lines.append(
-            f"We met {n} time{'s' if n != 1 else ''}, from {dates.show_day(r.checkins[0])} "
-            f"to {dates.show_day(r.checkins[-1])}."
-        )
-        lines.append("")
+    if n == 1:
+        lines += [f"We met once, on {dates.show_day(r.checkins[0])}.", ""]
+    elif n:
+        first_met, last_met = dates.show_day(r.checkins[0]), dates.show_day(r.checkins[-1])
+        lines += [f"We met {n} times, from {first_met} to {last_met}.", ""]
     applied = [a for a in r.advice if a.applied]
     if applied:
         lines += ["## Your advice and what came of it", ""]
@@ -141,6 +148,7 @@ def closing(conn: sqlite3.Connection, mentor: Mentor, today: date) -> Letter:
                 outcome = f" — *{p.outcome}*" if p.outcome else ""
                 lines.append(f"- {dates.show_day(p.on)}: {_flat(p.what)}{outcome}")
             lines.append("")
+    lines += report.skill_lines(r.skills) + report.offer_lines(r.offers_done)
     given = thanks.between(conn, mentor.id, first, max(last, today))
     lines += ["## Thank you", ""]
     lines += [f"- {_flat(t.text)}" for t in given]

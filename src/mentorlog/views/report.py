@@ -7,12 +7,12 @@ or anything about another mentor: every query below is filtered by this mentor's
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import date, datetime
 
 from mentorlog.core import dates
 from mentorlog.core.record import Record, field
+from mentorlog.formats.markdown_safe import one_line as _flat
 from mentorlog.journal import advice, goals, meetings, offers, skills, thanks, todos
 from mentorlog.journal.mentors import Mentor
 
@@ -83,19 +83,46 @@ def build(
         todos_done_total=done_total,
         goals=goals.open_during(conn, mentor.id, start, end),
         thanks=[(t.on, t.text) for t in thanks.between(conn, mentor.id, since, until)],
-        skills=[
-            (s.name, (steps[0].rating, steps[0].on), (steps[-1].rating, steps[-1].on))
-            for s, steps in skills.rated_between(conn, since, until, mentor.id, limit=50)
-        ],
+        skills=rated(conn, mentor.id, since, until),
         offers_done=offers.done_between(conn, mentor.id, since, until),
     )
 
 
-def _flat(text: str) -> str:
-    """Text on one line, for a list item or a bold line; a leading ``#`` is escaped, so that a
-    mentor's report never gains a heading from what was typed."""
-    flat = " ".join(text.split())
-    return "\\" + flat if re.match(r"#{1,6}(?:\s|$)", flat) else flat
+Rated = tuple[str, tuple[int, date], tuple[int, date]]  # a skill's name, then and now (rating, day)
+
+
+def rated(conn: sqlite3.Connection, mentor_id: int, since: date, until: date) -> list[Rated]:
+    """The skills rated from ``since`` to ``until``, each where it stood and where it stands."""
+    return [
+        (s.name, (steps[0].rating, steps[0].on), (steps[-1].rating, steps[-1].on))
+        for s, steps in skills.rated_between(conn, since, until, mentor_id, limit=50)
+    ]
+
+
+def skill_lines(found: list[Rated]) -> list[str]:
+    """A letter's section of skills, then and now (none when nothing was rated)."""
+    if not found:
+        return []
+    lines = ["## Skills, then and now", "", "(1 new to it … 5 can teach it)", ""]
+    for name, then, now in found:
+        if then == now:
+            lines.append(f"- {_flat(name)}: {now[0]} ({dates.show_day(now[1])})")
+        else:
+            was, is_ = f"{then[0]} ({dates.show_day(then[1])})", f"{now[0]} ({dates.show_day(now[1])})"
+            lines.append(f"- {_flat(name)}: {was} → {is_}")
+    return [*lines, ""]
+
+
+def offer_lines(done: list[offers.Offer]) -> list[str]:
+    """A letter's section of the doors the mentor opened (none when no offer came to pass)."""
+    if not done:
+        return []
+    lines = ["## What you opened doors to", ""]
+    for o in done:
+        who = f" (introduction to {_flat(o.person)})" if o.person else ""
+        came = f": {_flat(o.outcome)}" if o.outcome else ""
+        lines.append(f"- {_flat(o.text)}{who}, {dates.show_day(o.done_on)}{came} — thank you.")
+    return [*lines, ""]
 
 
 def markdown(r: Report) -> str:
@@ -129,13 +156,13 @@ def markdown(r: Report) -> str:
         lines.append("")
     if r.todos_done:
         lines += ["## What I got done", ""]
+        if r.todos_done_total > len(r.todos_done):
+            shown, total = len(r.todos_done), r.todos_done_total
+            lines += [f"The latest {shown} of the {total:,} done in this period:", ""]
         lines += [
             f"- {_flat(text)} ({dates.show_day(day)})" + (f" — {_flat(note)}" if note else "")
             for text, day, note in r.todos_done
         ]
-        if r.todos_done_total > len(r.todos_done):
-            earlier = r.todos_done_total - len(r.todos_done)
-            lines.append(f"- … and {earlier:,} more done earlier in this period")
         lines.append("")
     if r.goals:
         lines += ["## Goals", ""]
@@ -144,24 +171,7 @@ def markdown(r: Report) -> str:
             by = f", by {dates.show_day(g.by)}" if g.by else ""
             lines.append(f"- {_flat(g.text)}: {g.status}, {progress}{by}")
         lines.append("")
-    if r.skills:
-        lines += ["## Skills, then and now", "", "(1 new to it … 5 can teach it)", ""]
-        for name, then, now in r.skills:
-            if then == now:
-                lines.append(f"- {_flat(name)}: {now[0]} ({dates.show_day(now[1])})")
-            else:
-                lines.append(
-                    f"- {_flat(name)}: {then[0]} ({dates.show_day(then[1])})"
-                    f" → {now[0]} ({dates.show_day(now[1])})"
-                )
-        lines.append("")
-    if r.offers_done:
-        lines += ["## What you opened doors to", ""]
-        for o in r.offers_done:
-            who = f" (introduction to {_flat(o.person)})" if o.person else ""
-            came = f": {_flat(o.outcome)}" if o.outcome else ""
-            lines.append(f"- {_flat(o.text)}{who}, {dates.show_day(o.done_on)}{came} — thank you.")
-        lines.append("")
+    lines += skill_lines(r.skills) + offer_lines(r.offers_done)
     lines += ["## Thank you", ""]
     if r.thanks:
         lines += [f"- {dates.show_day(day)}: {_flat(text)}" for day, text in r.thanks]
