@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,3 +140,25 @@ def test_folding_ascii_takes_the_short_way_to_the_same_answer(text):
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     assert fold(text) == " ".join(plain.translate(_PLAIN).split())
+
+
+@pytest.mark.parametrize(
+    "argv", [["Draft Person"], ["Someone", "--handle", "list"], ["Sam Show", "--handle", "Show"]]
+)
+def test_a_handle_is_never_a_word_note_or_update_takes_after_it(cli, db_path, argv):
+    """SPEC §1: `note list` lists notes; a mentor called "list" could never be named there."""
+    result = cli("mentor", "add", *argv, code=2)
+    assert "is a word the commands use after a noun" in result.stderr and "--handle" in result.stderr
+    assert "Traceback" not in result.stderr and snapshot(db_path).get("mentors", []) == []
+
+
+def test_the_reserved_handles_are_every_subcommand_of_note_and_update():
+    import typer._click as click
+
+    from mentorlog.cli import load_command
+    from mentorlog.journal.mentors import RESERVED_HANDLES
+
+    for group in ("note", "update"):
+        command = load_command(group)
+        words = command.list_commands(click.Context(command, info_name=group))
+        assert set(words) <= set(RESERVED_HANDLES), (group, words)

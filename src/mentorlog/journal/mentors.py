@@ -117,17 +117,30 @@ def default_handle(name: str) -> str:
     return ""
 
 
+# Words the commands take after a noun (SPEC §1): ``note`` and ``update`` take a mentor where
+# other groups take a verb, so ``note list`` must never mean a mentor called "list".
+RESERVED_HANDLES = ("add", "list", "show", "edit", "delete", "draft")
+
+
 def valid_handle(handle: str) -> bool:
-    """1–32 letters, digits, '-', '_' or '.', starting with a letter (SPEC §2): a handle is
-    typed, completed and printed everywhere, so it holds nothing invisible or controlling."""
+    """1–32 letters, digits, '-', '_' or '.', starting with a letter, and not a word in
+    ``RESERVED_HANDLES`` (SPEC §1): a handle is typed, completed and printed everywhere, so
+    it holds nothing invisible or controlling."""
     return (
         0 < len(handle) <= HANDLE_MAX
         and handle[0].isalpha()
         and all(ch.isalnum() or ch in "-_." for ch in handle)
+        and handle.lower() not in RESERVED_HANDLES
     )
 
 
 def _check_handle(handle: str) -> str:
+    if handle.lower() in RESERVED_HANDLES:
+        raise UsageError(
+            f"The handle {handle!r} is a word the commands use after a noun (note {handle}, "
+            f"update {handle}).",
+            hint=Suggest("other_handle", handle=f"{handle}2"),
+        )
     if not valid_handle(handle):
         raise UsageError(
             f"The handle {handle!r} is not valid: use 1–{HANDLE_MAX} letters, digits, '-', '_' "

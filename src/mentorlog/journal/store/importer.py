@@ -116,7 +116,7 @@ def _problem(column: str, kind: str, value) -> str | None:
             from mentorlog.journal.mentors import valid_handle
 
             if not valid_handle(value):
-                return "a handle (letters, digits, - _ ., starting with a letter)"
+                return "a handle (letters, digits, - _ ., starting with a letter, not a command word)"
         elif column == "cadence":
             from mentorlog.core import cadences
 
