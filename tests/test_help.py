@@ -243,3 +243,15 @@ def test_the_demo_started_with_python_m_hints_python_m(tmp_path):
     hint = closing_hint(demo.stdout)
     assert hint == [sys.executable, "-m", "mentorlog", "--db", str(db), "progress"]
     assert subprocess.run(hint, capture_output=True, env=env, timeout=60).returncode == 0
+
+
+def test_the_root_help_wraps_a_summary_on_a_narrow_terminal_rather_than_cut_it():
+    from helpers import run_process
+    from mentorlog.cli import SUMMARIES
+
+    out = run_process("--help", env={"COLUMNS": "40"}).stdout
+    commands = out.split(f"{next(iter(SECTIONS))}:\n", 1)[1]
+    assert "..." not in commands and max(map(len, commands.splitlines())) <= 40
+    flat = " ".join(commands.split())
+    for name, summary in SUMMARIES.items():
+        assert f"{name} {summary}" in flat, name

@@ -77,14 +77,14 @@ def _paragraphs(text: str) -> list[tuple[int, bool, str]]:
 
 def write_groups(formatter: HelpFormatter, sections: dict[str, dict[str, tuple[str, str]]]) -> None:
     """The root's commands, a section each as ``cli.SECTIONS`` has them, with their one-line
-    summaries cut to the width as Click cuts a command's own."""
+    summaries, whole: on a narrow terminal a summary wraps in its column."""
     from typer._click.utils import make_default_short_help
 
     longest = max(len(name) for words in sections.values() for name in words)
-    limit = formatter.width - 6 - longest
     for title, words in sections.items():
-        rows = [  # padded to the longest name, so that every section lines up
-            (name.ljust(longest), make_default_short_help(summary, limit))
+        rows = [  # padded to the longest name, so that every section lines up; a summary too
+            # long for the line wraps under itself rather than being cut with "..."
+            (name.ljust(longest), make_default_short_help(summary, 1_000))
             for name, (_, summary) in words.items()
         ]
         with formatter.section(title):
