@@ -5,6 +5,7 @@ commands, and the steps they run in order, are ``cli/sync.py``."""
 from __future__ import annotations
 
 from mentorlog.cli.common import journal
+from mentorlog.core import dates
 from mentorlog.render.text import echo, emit_json, plural
 
 
@@ -62,19 +63,12 @@ def _shown(value) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _local(stamp: str | None) -> str | None:
-    if not stamp:
-        return None
-    from mentorlog.core import dates
-
-    return dates.from_db(stamp).isoformat()
-
-
 def say_status(state, waiting: dict[str, int], encrypted: bool, *, as_json: bool) -> None:
     """``sync status``: the remote, the last sync, and the rows (``sent``) and deletions waiting."""
+    last = dates.from_db(state.last_sync)
     data = {
         "remote": state.remote,
-        "last_sync": _local(state.last_sync),
+        "last_sync": last.isoformat() if last else None,
         "waiting": waiting,
         "encrypted": encrypted,
     }

@@ -70,6 +70,7 @@ WEEKDAYS = {
     "sun": 6, "sunday": 6,
 }  # fmt: skip
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAY_ABBR = [name[:3] for name in WEEKDAY_NAMES]  # as days are shown: ``Tue 24 Nov``
 UNITS = {
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "week": "weeks", "weeks": "weeks",
@@ -341,7 +342,7 @@ def day_from_db(text: str | None) -> date | None:
 
 def show_day(d: date) -> str:
     """``Fri 27 Nov 2026``"""
-    return f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_ABBR[d.month - 1]} {d.year}"
+    return f"{WEEKDAY_ABBR[d.weekday()]} {d.day} {MONTH_ABBR[d.month - 1]} {d.year}"
 
 
 def show_when(dt: datetime) -> str:
@@ -351,7 +352,7 @@ def show_when(dt: datetime) -> str:
 
 def show_short_day(d: date, ref: date) -> str:
     """``Fri 20 Nov``, with the year only when it is not ``ref``'s."""
-    text = f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_ABBR[d.month - 1]}"
+    text = f"{WEEKDAY_ABBR[d.weekday()]} {d.day} {MONTH_ABBR[d.month - 1]}"
     return text if d.year == ref.year else f"{text} {d.year}"
 
 
@@ -382,4 +383,4 @@ def ago(target: date, ref: date) -> str:
     return f"{days_phrase(delta)} ago"
 
 
-_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -135,22 +135,22 @@ def wrap(text: str, width: int, indent: str | None = None) -> list[str]:
     return out
 
 
-_WEEKDAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
-_MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 _PUNCTUATION = ").,;:"
 
 
 def _date_length(words: list[str], n: int) -> int:
     """How many words from ``n`` on are one date as mentorlog shows it (``Fri 27 Nov``, and
-    its year and time when there): 0 when they are not."""
-    if not (n + 2 < len(words) and words[n].lstrip("(") in _WEEKDAYS and words[n + 1].isdigit()):
+    its year and time when there, in ``core.dates``' own names): 0 when they are not."""
+    from mentorlog.core.dates import MONTH_ABBR, WEEKDAY_ABBR
+
+    if not (n + 2 < len(words) and words[n].lstrip("(") in WEEKDAY_ABBR and words[n + 1].isdigit()):
         return 0
     month = words[n + 2]
-    if month.rstrip(_PUNCTUATION) not in _MONTHS:
+    if month.rstrip(_PUNCTUATION) not in MONTH_ABBR:
         return 0
     k = n + 3
     for pattern in (r"\d{4}", r"\d\d:\d\d"):  # its year, then its time
-        if month in _MONTHS and k < len(words) and re.fullmatch(pattern, words[k].rstrip(_PUNCTUATION)):
+        if month in MONTH_ABBR and k < len(words) and re.fullmatch(pattern, words[k].rstrip(_PUNCTUATION)):
             month, k = words[k], k + 1
     return k - n
 
