@@ -65,7 +65,10 @@ def doctor(
     if REPAIR in fixes and RESTORE not in fixes:
         warn("Run: mentorlog doctor --repair")
     if any(f.check == "config" for f in wrong):
-        warn("Fix the line it names in the config file; `mentorlog config --path` says where it is.")
+        from mentorlog.core.errors import Suggest
+        from mentorlog.core.words import command
+
+        warn(command(Suggest("fix_config")))
     for f in wrong:
         if f.hint_step:
             from mentorlog.core.words import command

@@ -60,6 +60,7 @@ ACTIONS = {
     "add_first_mentor": "Add one: mentorlog mentor add 'Ada Lovelace'",
     "start": "Start one with: mentorlog mentor add 'Ada Lovelace'  (or try: mentorlog demo)",
     "name_mentor": "mentorlog mentor add 'Ada Lovelace'",
+    "fix_config": "Fix the line it names in an editor; `mentorlog config --path` says where it is.",
     "pass_handle": "Pass --handle {handle}",
     "other_handle": "Choose another one with --handle, e.g. --handle {handle}",
     "rename_mentor": "Rename one (mentorlog mentor edit MENTOR --handle NEW), then import again.",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from mentorlog.core.errors import UsageError
+from mentorlog.core.errors import Suggest, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def check_file() -> None:
     if found:
         raise ConfigError(
             f"{found[0].text}.",
-            hint="Fix the line it names in an editor; `mentorlog config --path` says where it is.",
+            hint=Suggest("fix_config"),
         )
 
 
@@ -212,7 +212,7 @@ def parse(raw: bytes, file: Path, problems: list[Problem] | None = None) -> dict
             f"{file}: {e}",
             None,
             re.search(_JOURNAL_LINE, text) is not None,
-            hint="Fix the line it names in an editor; `mentorlog config --path` says where it is.",
+            hint=Suggest("fix_config"),
         )
         return {}
     found: dict[str, object] = {}
