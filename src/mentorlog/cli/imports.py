@@ -4,7 +4,7 @@ export or a Markdown folder filed as notes and meetings. What is read and merged
 come from, the dry run against an empty journal, and what is said."""
 
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, BinaryIO
@@ -21,6 +21,21 @@ class Source(str, Enum):
     MENTORLOG = "mentorlog"
     JRNL = "jrnl"
     MARKDOWN = "markdown"
+
+
+@contextmanager
+def _into_journal(dry_run: bool):
+    """The journal an import files into, in one transaction. A dry run with no journal yet
+    counts against an empty one made in a temporary folder, and leaves no file behind."""
+    if dry_run and not journal_path().exists():
+        with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
+            from mentorlog.journal.store.db import open_journal
+
+            with open_journal(Path(folder) / "journal.db", write=True, create=True) as conn:
+                yield conn
+    else:
+        with journal(write=True, create=not dry_run) as conn:
+            yield conn
 
 
 def import_(
@@ -92,15 +107,8 @@ def import_(
                     e.message, hint=f"A jrnl export? mentorlog import --from jrnl {shlex.quote(str(file))}"
                 ) from None
             raise
-        if dry_run and not path.exists():  # count against an empty journal, and leave no file behind
-            with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
-                from mentorlog.journal.store.db import open_journal
-
-                with open_journal(Path(folder) / "journal.db", write=True, create=True) as conn:
-                    result = _merge(conn, export_file, file, dry_run=True)
-        else:
-            with journal(write=True, create=not dry_run) as conn:
-                result = _merge(conn, export_file, file, dry_run=dry_run)
+        with _into_journal(dry_run) as conn:
+            result = _merge(conn, export_file, file, dry_run=dry_run)
     counts = result.tables
     if as_json:
         emit_json(
@@ -171,17 +179,9 @@ def _import_foreign(file: Path, source: Source, *, dry_run: bool, as_json: bool)
         if not file.is_dir():
             raise UsageError(f"{file} is a file; --from markdown reads a folder of Markdown files.")
         entries, empty = markdown_folder.read(file)
-    path = journal_path()
     try:
-        if dry_run and not path.exists():  # against an empty journal, leaving no file behind
-            with tempfile.TemporaryDirectory(prefix="mentorlog-") as folder:
-                from mentorlog.journal.store.db import open_journal
-
-                with open_journal(Path(folder) / "journal.db", write=True, create=True) as conn:
-                    filed = foreign.file_entries(conn, entries, dry_run=True)
-        else:
-            with journal(write=True, create=not dry_run) as conn:
-                filed = foreign.file_entries(conn, entries, dry_run=dry_run)
+        with _into_journal(dry_run) as conn:
+            filed = foreign.file_entries(conn, entries, dry_run=dry_run)
     except foreign.ForeignProblem as e:
         raise foreign.ForeignProblem(
             f"{e.message.removesuffix('.')}; nothing was imported.", e.hint
