@@ -86,32 +86,33 @@ class Problem:
         return "the file is ignored" if self.key is None else "that line is ignored"
 
 
-# (the file's identity, its keys, what is wrong in it, whether that was said yet)
-_loaded: tuple[object, dict[str, object], list[Problem], list[bool]] | None = None
+# (the file's identity, its keys, what is wrong in it), for as long as the file is unchanged
+_loaded: tuple[object, dict[str, object], list[Problem]] | None = None
+_said: set[str] = set()  # the problems said already (or reported by their caller): once each
 
 
-def _read() -> tuple[dict[str, object], list[Problem], list[bool]]:
-    """The keys the file sets that can be used, what is wrong in it, and whether that was said;
-    read again only when the file (its path, size or time) changed since."""
+def _read() -> tuple[dict[str, object], list[Problem]]:
+    """The keys the file sets that can be used, and what is wrong in it; read again only when
+    the file (its path, size or time) changed since."""
     global _loaded
     file = path()
     try:
         st = os.stat(file)
     except FileNotFoundError:
-        return {}, [], [True]
+        return {}, []
     except OSError as e:
-        return {}, [Problem(f"The config file {file} cannot be read ({e.strerror})", None, True)], [False]
+        return {}, [Problem(f"The config file {file} cannot be read ({e.strerror})", None, True)]
     identity = (str(file), st.st_size, st.st_mtime_ns, st.st_ino)
     if _loaded is not None and _loaded[0] == identity:
-        return _loaded[1], _loaded[2], _loaded[3]
+        return _loaded[1], _loaded[2]
     try:
         raw = file.read_bytes()
     except OSError as e:
-        return {}, [Problem(f"The config file {file} cannot be read ({e.strerror})", None, True)], [False]
+        return {}, [Problem(f"The config file {file} cannot be read ({e.strerror})", None, True)]
     wrong: list[Problem] = []
     found = parse(raw, file, wrong)
-    _loaded = (identity, found, wrong, [not wrong])
-    return found, wrong, _loaded[3]
+    _loaded = (identity, found, wrong)
+    return found, wrong
 
 
 def load() -> dict[str, object]:
@@ -119,10 +120,10 @@ def load() -> dict[str, object]:
     file never stops a command: what is wrong is said once on stderr, naming the file and the
     line, and the command goes on without it (an unknown key or a bad value is skipped, a file
     that is not TOML is ignored). ``mentorlog config`` and ``doctor`` report it as an error."""
-    found, wrong, said = _read()
-    if not said[0]:
-        said[0] = True
-        for p in wrong:
+    found, wrong = _read()
+    for p in wrong:
+        if p.text not in _said:
+            _said.add(p.text)
             sys.stderr.write(f"mentorlog: {p.text}; {p.ignored}.\n")
     return found
 
@@ -134,7 +135,7 @@ def problems() -> list[Problem]:
 
 def hush() -> None:
     """Say nothing on stderr about this file's problems: the caller reports them (``doctor``)."""
-    _read()[2][0] = True
+    _said.update(p.text for p in _read()[1])
 
 
 def check_file() -> None:
@@ -151,10 +152,10 @@ def journal() -> str | None:
     """The file's ``journal``. Never guessed: when the file hides what it may say (a bad
     ``journal`` line, or a file that cannot be read and has a ``journal`` line), this is an
     error, rather than a command opening, or creating, another journal than the one meant."""
-    _, wrong, said = _read()
+    _, wrong = _read()
     hidden = next((p for p in wrong if p.hides_journal), None)
     if hidden is not None:
-        said[0] = True  # this error says it
+        _said.update(p.text for p in wrong)  # this error says what is wrong
         raise ConfigError(
             f"{hidden.text}; the journal's path may be there, so no journal was opened.",
             hint="Fix that line, or name the journal with --db or MENTORLOG_DB.",
@@ -163,9 +164,10 @@ def journal() -> str | None:
 
 
 def reset() -> None:
-    """Forget what was read."""
+    """Forget what was read, and what was said of it."""
     global _loaded
     _loaded = None
+    _said.clear()
 
 
 def get(key: str, default=None):
