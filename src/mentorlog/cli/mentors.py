@@ -368,10 +368,10 @@ def resume(mentor: MentorArg) -> None:
 
 def _what_goes(m: mentors.Mentor, counts: dict[str, int]) -> str:
     """``Ada Lovelace (ada) and 12 meetings, 40 todos, 3 topics`` (reviews go unsaid)."""
-    from mentorlog.journal.concepts import nouns
+    from mentorlog.journal.concepts import deletes_only, nouns
 
-    words = nouns()
-    parts = [plural(counts[k], *words[k]) for k in words if k not in ("mentors", "reviews") and counts.get(k)]
+    words, unsaid = nouns(), {"mentors", *deletes_only()}  # the mentor is named; reviews go unsaid
+    parts = [plural(counts[k], *words[k]) for k in words if k not in unsaid and counts.get(k)]
     return f"{m.name} ({m.handle})" + (" and " + ", ".join(parts) if parts else "")
 
 
