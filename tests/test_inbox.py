@@ -96,6 +96,7 @@ def test_a_file_that_cannot_be_filed_stays_and_remind_names_it(cli, ada, box, db
     assert json.loads(cli("todo", "list", "--json").stdout) == []
     line = cli("remind").stdout
     assert "4 files wait in the inbox" in line and "unknown.md" in line
+    assert "mentorlog inbox files them, or says why it cannot" in line
 
 
 def test_one_change_in_history_that_undo_reverts(cli, ada, box, db_path):

@@ -48,7 +48,7 @@ ACTIONS = {
     "thank": "mentorlog thanks add {mentor} …",
     "queue_for": "mentorlog topic add {mentor} …",
     "list_untried": "mentorlog advice list --untried -m {mentor}",
-    "run_inbox": "mentorlog inbox",
+    "run_inbox": "mentorlog inbox files them, or says why it cannot",
     "list_overdue": "mentorlog todo list --overdue",
     "remind_all": "mentorlog remind --json",
     "doctor": "mentorlog doctor",
