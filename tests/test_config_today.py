@@ -52,6 +52,8 @@ def test_lock_wait_is_written_as_a_toml_number(cli, config_file):
         ("lock.wait", "soon", "number of seconds from 0 to 3600, not 'soon'"),
         ("lock.wait", "-0.5", "0 to 3600, not '-0.5'"),
         ("lock.wait", "nan", "0 to 3600, not 'nan'"),
+        ("lock.wait", "1_000", "0 to 3600, not '1_000'"),
+        ("lock.wait", "１２", "0 to 3600, not '１２'"),
         ("lock.wait", "4000", "0 to 3600, not '4000'"),
         ("nope", "1", "Unknown config key 'nope'"),
         ("editor", "  ", "non-empty text"),

@@ -265,10 +265,11 @@ def check(key: str, value: str):
             raise ConfigError(f"{key} must be a whole number of days from 0 to 3660, not {value!r}.")
         typed = int(value)
     elif KEYS[key][1] is _seconds:
-        try:
-            typed = float(value) if "." in value else int(value)
-        except ValueError:
-            raise ConfigError(f"{key} must be a number of seconds from 0 to 3600, not {value!r}.") from None
+        import re
+
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):  # as TOML writes it: not 1e3, 1_000 or １２
+            raise ConfigError(f"{key} must be a number of seconds from 0 to 3600, not {value!r}.")
+        typed = float(value) if "." in value else int(value)
     try:
         return KEYS[key][1](typed)
     except ValueError as e:
