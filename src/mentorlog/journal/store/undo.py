@@ -15,14 +15,11 @@ from mentorlog.core import dates
 from mentorlog.core.errors import MentorlogError, Suggest
 from mentorlog.journal.store.changes import Change, newest_undoable, tracked_nouns
 from mentorlog.journal.store.dump import quote
+from mentorlog.journal.store.schema import columns
 
 
 class CannotUndo(MentorlogError):
     """The journal is not as the change left it: reverting would overwrite later work."""
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [c[1] for c in conn.execute(f"PRAGMA table_info({quote(table)})")]
 
 
 def _value(image: str, column: str) -> str:
@@ -45,7 +42,7 @@ def _check_unchanged(conn: sqlite3.Connection, change: Change, tables: list[str]
     for table in tables:
         same = " AND ".join(
             f"(NOT {_has('a.after', c)} OR {_value('a.after', c)} IS t.{quote(c)})"
-            for c in _columns(conn, table)
+            for c in columns(conn, table)
         )
         row = conn.execute(
             f"""SELECT n.row_id FROM temp.undo_net n JOIN change_rows a ON a.id = n.last_id
@@ -77,10 +74,10 @@ def _revert(conn: sqlite3.Connection, table: str) -> None:
     if table == "mentors":  # reviews are not changes: they go with the mentor they were for
         conn.execute(f"DELETE FROM reviews WHERE mentor_id IN ({added})", (table,))
     conn.execute(f"DELETE FROM {q} WHERE id IN ({added})", (table,))
-    columns = _columns(conn, table)
+    names = columns(conn, table)
     sets = ", ".join(
         f"{quote(c)} = CASE WHEN {_has('b.before', c)} THEN {_value('b.before', c)} ELSE {q}.{quote(c)} END"
-        for c in columns
+        for c in names
         if c != "id"
     )
     before = f"{net} WHERE n.table_name = ? AND f.op != 'insert'"
@@ -89,7 +86,7 @@ def _revert(conn: sqlite3.Connection, table: str) -> None:
     if sample is None:
         return
     keys = {r[0] for r in conn.execute("SELECT key FROM json_each(?)", (sample[0],))}
-    kept = [c for c in columns if c in keys]  # images of one change share their columns
+    kept = [c for c in names if c in keys]  # images of one change share their columns
     conn.execute(
         f"INSERT INTO {q} ({', '.join(map(quote, kept))}) "
         f"SELECT {', '.join(_value('b.before', c) for c in kept)} FROM ({before}) AS b "
