@@ -55,6 +55,11 @@ def make_console(**options) -> Console:
                 return super().render(renderable, options)
             return self._escaped(renderable, options)
 
+        def print(self, *objects, crop: bool | None = None, **kwargs) -> None:
+            # Piped, a line is never cut to the width (SPEC §4: not cut), and measuring every
+            # line to crop it was most of a megabyte of notes' time: only a terminal crops.
+            super().print(*objects, crop=not piped if crop is None else crop, **kwargs)
+
         def _escaped(self, renderable, options):
             self._escaping = True
             try:
