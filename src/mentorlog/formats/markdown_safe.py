@@ -15,7 +15,9 @@ from datetime import date
 
 # Path separators, controls, characters Windows forbids, and those Obsidian reserves in links
 # (# ^ [ ] |), plus bidi overrides that would make a name read backwards.
-_NAME_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|#^\[\]\u202a-\u202e\u2066-\u2069]')
+# (Patterns are compiled on first use, by re's own cache: compiling these ranges took 6 ms of
+# every letter's start-up, which needs only escape_headings.)
+_NAME_UNSAFE = r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|#^\[\]\u202a-\u202e\u2066-\u2069]'
 # Names Windows keeps for devices, whatever follows a dot (NUL.txt is NUL too); it counts the
 # superscript digits as digits here (COM¹), and compares without case.
 _RESERVED = {
@@ -36,7 +38,7 @@ def safe_stem(text: str, fallback: str) -> str:
     Windows forbids or keeps for devices, short enough for any of them."""
     import unicodedata
 
-    name = " ".join(_NAME_UNSAFE.sub("-", unicodedata.normalize("NFC", text)).split()).strip(" .-")
+    name = " ".join(re.sub(_NAME_UNSAFE, "-", unicodedata.normalize("NFC", text)).split()).strip(" .-")
     while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
         name = name[:-1].rstrip(" .")
     if not name:
@@ -58,7 +60,7 @@ def name_key(name: str) -> str:
 # --- YAML front matter ----------------------------------------------------------------------
 
 # What YAML lets stand unescaped in a double-quoted scalar (its printable set minus NEL).
-_YAML_PLAIN = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_PLAIN = "[\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def yaml_string(text: str) -> str:
@@ -67,7 +69,7 @@ def yaml_string(text: str) -> str:
     for ch in text:
         if ch in '"\\':
             out.append("\\" + ch)
-        elif _YAML_PLAIN.match(ch):
+        elif re.match(_YAML_PLAIN, ch):
             out.append(ch)
         elif ch == "\n":
             out.append("\\n")
@@ -102,11 +104,11 @@ def front_matter(fields: dict) -> str:
 
 # --- a note's own headings --------------------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_ATX = re.compile(r"^( {0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*)(#{1,6})(?=[ \t]|$)")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = r"^[ \t>]*(`{3,}|~{3,})"
+_ATX = r"^( {0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*)(#{1,6})(?=[ \t]|$)"
+_SETEXT = r"^ {0,3}(=+|-+)[ \t]*$"
 # A line that can end a paragraph and start something else, so it cannot be a setext title.
-_NOT_TITLE = re.compile(r"^ {0,3}(?:[>#|]|[-+*][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<)|^ {4}|^\s*$")
+_NOT_TITLE = r"^ {0,3}(?:[>#|]|[-+*][ \t]|\d{1,9}[.)][ \t]|`{3}|~{3}|<)|^ {4}|^\s*$"
 
 
 def shift_headings(text: str, below: int) -> str:
@@ -118,7 +120,7 @@ def shift_headings(text: str, below: int) -> str:
     fence: str | None = None
     paragraph: list[int] = []  # indexes in ``out`` of the paragraph a setext line would close
     for line in text.split("\n"):
-        opened = _FENCE.match(line)
+        opened = re.match(_FENCE, line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None
@@ -129,13 +131,13 @@ def shift_headings(text: str, below: int) -> str:
             paragraph = []
             out.append(line)
             continue
-        atx = _ATX.match(line)
+        atx = re.match(_ATX, line)
         if atx:
             level = min(6, len(atx.group(2)) + below)
             out.append(atx.group(1) + "#" * level + line[atx.end() :])
             paragraph = []
             continue
-        setext = _SETEXT.match(line)
+        setext = re.match(_SETEXT, line)
         if setext and paragraph:
             title = " ".join(out[i].strip() for i in paragraph)
             level = min(6, (1 if setext.group(1)[0] == "=" else 2) + below)
@@ -145,7 +147,7 @@ def shift_headings(text: str, below: int) -> str:
             continue
         if paragraph and line.startswith("    ") and line.strip():
             paragraph.append(len(out))  # a paragraph's lazy continuation, not code
-        elif _NOT_TITLE.match(line):
+        elif re.match(_NOT_TITLE, line):
             paragraph = []
         else:
             paragraph.append(len(out))
@@ -161,7 +163,7 @@ def escape_headings(text: str) -> str:
         atx = re.match(r"^( *)(#{1,6})(?=[ \t]|$)", line)
         if atx:
             line = f"{atx.group(1)}\\{line[len(atx.group(1)) :]}"
-        elif _SETEXT.match(line):
+        elif re.match(_SETEXT, line):
             stripped = line.lstrip(" ")
             line = f"{line[: len(line) - len(stripped)]}\\{stripped}"
         lines.append(line)
