@@ -26,6 +26,7 @@ from mentorlog.io.crypto import (
 )
 
 pyrage = pytest.importorskip("pyrage")
+pytestmark = pytest.mark.real_scrypt  # this module checks age's own passphrase files
 
 PLAIN = b'{"mentors": [{"name": "Ada Lovelace"}]}\n'
 SECRET = "correct horse battery staple"

@@ -26,6 +26,7 @@ def test_reads_never_create_the_journal(cli, db_path):
     assert not db_path.exists()
 
 
+@pytest.mark.real_creation  # a user's first run migrates a new journal
 def test_first_write_creates_private_folder_and_file(cli, tmp_path, monkeypatch):
     path = tmp_path / "new" / "deeper" / "journal.db"
     monkeypatch.setenv("MENTORLOG_DB", str(path))
