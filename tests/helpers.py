@@ -213,3 +213,21 @@ def editor_script(tmp_path: Path, body: str, name: str = "editor.py") -> str:
 
 
 CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]")
+
+
+def shared_by_workers(tmp_path_factory, name: str, make) -> Path:
+    """A file that ``make(path)`` writes once per test run, however many workers ask for it
+    (the first one makes it under a lock, the others wait and read it)."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            making = folder / f"{name}.making"
+            make(making)
+            making.rename(path)
+    return path

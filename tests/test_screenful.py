@@ -6,13 +6,14 @@ counted and must stay within what it printed plus one page. Counts, never timing
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import Run
+from helpers import Run, shared_by_workers
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
 SCALES = {"neglected": 0.1, "one-mentor": 0.3, "many-topics": 0.5, "long-history": 0.1}
@@ -33,15 +34,20 @@ COMMANDS = [
 
 @pytest.fixture(scope="module")
 def journals(tmp_path_factory):
-    made: dict[str, Path] = {}
+    """Each shape's journal, generated once per run (the workers share it) and copied once
+    into this worker's files."""
+    copies: dict[str, Path] = {}
+
+    def generate(path: Path, shape: str) -> None:
+        argv = [sys.executable, str(BENCH), str(path), "--scale", str(SCALES[shape]), "--shape", shape]
+        subprocess.run(argv, check=True, capture_output=True)
 
     def journal(shape: str) -> Path:
-        if shape not in made:
-            path = tmp_path_factory.mktemp(shape) / "journal.db"
-            argv = [sys.executable, str(BENCH), str(path), "--scale", str(SCALES[shape]), "--shape", shape]
-            subprocess.run(argv, check=True, capture_output=True)
-            made[shape] = path
-        return made[shape]
+        if shape not in copies:
+            made = shared_by_workers(tmp_path_factory, f"{shape}.db", lambda path: generate(path, shape))
+            copies[shape] = tmp_path_factory.mktemp(shape) / "journal.db"
+            shutil.copy2(made, copies[shape])
+        return copies[shape]
 
     return journal
 

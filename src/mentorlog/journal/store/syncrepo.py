@@ -56,6 +56,10 @@ def git_path() -> str:
     return found
 
 
+# git commands that never move a ref: HEAD and the remote's branch stay as they were read.
+_READS_ONLY = frozenset({"rev-parse", "show", "cat-file", "diff", "merge-base", "ls-tree", "ls-remote"})
+
+
 class Git:
     def __init__(self, paths: Paths, machine: str):
         self.paths = paths
@@ -73,8 +77,11 @@ class Git:
             "GIT_MERGE_AUTOEDIT": "no",
         }
         self.who = ["-c", f"user.name=mentorlog on {machine}", "-c", "user.email=mentorlog@localhost"]
+        self._refs: dict[str, str | None] = {}  # HEAD and the remote's branch, until a git call moves them
 
     def __call__(self, *args: str, check: bool = True, cwd: Path | None = None, input: bytes | None = None):
+        if args[0] not in _READS_ONLY:
+            self._refs.clear()
         try:
             result = subprocess.run(
                 [self.exe, *self.who, *args],
@@ -93,12 +100,18 @@ class Git:
         return self(*args).stdout.decode("utf-8", "replace").strip()
 
     def head(self) -> str | None:
-        result = self("rev-parse", "--verify", "-q", "HEAD", check=False)
-        return result.stdout.decode().strip() if result.returncode == 0 else None
+        return self._ref("HEAD")
 
     def remote_head(self) -> str | None:
-        result = self("rev-parse", "--verify", "-q", f"refs/remotes/origin/{BRANCH}", check=False)
-        return result.stdout.decode().strip() if result.returncode == 0 else None
+        return self._ref(f"refs/remotes/origin/{BRANCH}")
+
+    def _ref(self, name: str) -> str | None:
+        """The commit ``name`` points at, asked of git once until a command that can move it
+        (a sync asked for HEAD about twenty times, one process each)."""
+        if name not in self._refs:
+            result = self("rev-parse", "--verify", "-q", name, check=False)
+            self._refs[name] = result.stdout.decode().strip() if result.returncode == 0 else None
+        return self._refs[name]
 
     def show(self, commit: str, path: str) -> bytes | None:
         result = self("show", f"{commit}:{path}", check=False)
