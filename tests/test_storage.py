@@ -321,3 +321,58 @@ def test_a_new_journal_has_the_schema_sqlite_utils_makes(tmp_path):
     theirs.commit()
     query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
     assert ours.execute(query).fetchall() == theirs.execute(query).fetchall()
+
+
+def _everything(conn: sqlite3.Connection) -> tuple:
+    """A journal's schema, rows (each migration's, without the time it was applied) and header."""
+    schema_rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+    schema_rows = schema_rows.fetchall()
+    tables = [r[1] for r in schema_rows if r[0] == "table"]
+    rows = {}
+    for table in tables:
+        picked = "id, migration_set, name" if table == "_sqlite_migrations" else "*"
+        rows[table] = sorted(conn.execute(f'SELECT {picked} FROM "{table}"').fetchall(), key=repr)
+    header = [conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("application_id", "user_version")]
+    return schema_rows, rows, header
+
+
+def test_blank_sql_is_what_the_migrations_make():
+    """A new journal is made from blank.sql; it must be exactly what the shipped migrations and
+    today's registry make (after adding a migration: python -m mentorlog.journal.store.blank)."""
+    from mentorlog.journal.store import blank, migrations, schema
+
+    made = blank.script_of(schema.reference(), migrations.MIGRATIONS)
+    assert blank.SCRIPT.read_text(encoding="utf-8") == made, (
+        "blank.sql is out of date: run python -m mentorlog.journal.store.blank"
+    )
+    assert blank.usable(migrations.MIGRATIONS)
+    assert not blank.usable(migrations.MIGRATIONS[:-1])
+
+
+@pytest.mark.real_creation
+def test_a_journal_made_from_blank_sql_holds_what_a_migrated_one_holds(cli, db_path):
+    from mentorlog.journal.store import schema
+
+    with journal_db.open_journal(db_path, write=True, create=True):
+        pass  # what a first write does before it writes
+    assert _everything(sqlite3.connect(db_path)) == _everything(schema.reference())
+    assert "FAIL" not in cli("doctor").stdout
+    cli("todo", "add", "A first todo")
+    assert "A first todo" in cli("todo", "list").stdout
+
+
+def test_a_new_journal_is_made_without_sqlite_utils(db_path):
+    """Creating a journal costs a first write neither sqlite-utils' import (150 ms) nor its
+    memory (SPEC §7: an import into a new journal stays within 40 MiB)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from pathlib import Path; from mentorlog.journal.store.db import open_journal\n"
+        f"with open_journal(Path({str(db_path)!r}), write=True, create=True): pass\n"
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == journal_db.SCHEMA_VERSION

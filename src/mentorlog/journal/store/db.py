@@ -270,9 +270,10 @@ def open_journal(
 def upgrade(conn: sqlite3.Connection, path: Path, migrations: Sequence) -> None:
     """Bring the journal to ``len(migrations)`` in one transaction under the write lock, after
     copying a journal that already holds data to ``backups/``; ``schema.migrate`` runs them
-    (importing sqlite-utils, which is why an up-to-date journal never loads it)."""
+    (importing sqlite-utils, which is why an up-to-date journal never loads it). A new journal
+    is made from ``blank.sql`` instead, when that holds what these migrations make."""
+    from mentorlog.journal.store import blank
     from mentorlog.journal.store.backup import before_migration
-    from mentorlog.journal.store.schema import migrate
 
     target = len(migrations)
     patiently(conn, lambda: conn.execute("BEGIN IMMEDIATE"))
@@ -289,7 +290,12 @@ def upgrade(conn: sqlite3.Connection, path: Path, migrations: Sequence) -> None:
                     f"Could not back up {path} before upgrading it ({e.strerror or e}); it was not changed.",
                     hint="Make room in the backups/ folder beside it (or free disk space), then try again.",
                 ) from None
-        migrate(conn, migrations, version)
+        if version == 0 and blank.usable(migrations):
+            blank.make(conn, migrations)  # a new journal: today's schema, without sqlite-utils
+        else:
+            from mentorlog.journal.store.schema import migrate
+
+            migrate(conn, migrations, version)
     except BaseException:
         conn.rollback()
         raise

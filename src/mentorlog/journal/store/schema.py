@@ -5,7 +5,8 @@ state rebuilt, and the shape a journal of a version should have.
 caller's transaction, then rebuilds the state derived from the registry (``rebuild_derived``:
 the history's triggers and the full-text index, which no migration makes) and stamps the file
 with mentorlog's application id and the schema version (``PRAGMA user_version``).
-``db.open_journal`` calls it, under the write lock and after a backup, when a journal is behind;
+``db.open_journal`` calls it, under the write lock and after a backup, when a journal is behind
+(a new one is made from ``blank.sql``, which ``blank.py`` writes from what this makes);
 ``reference`` uses it to make an empty journal in memory, and ``gaps`` says how a journal differs
 from that (``doctor`` and ``restore`` ask). Only this module imports sqlite-utils' migrations.
 """
