@@ -26,7 +26,7 @@ def test_reads_never_create_the_journal(cli, db_path):
     assert not db_path.exists()
 
 
-@pytest.mark.real_creation  # a user's first run migrates a new journal
+@pytest.mark.real_creation  # a user's first run makes its journal from blank.sql
 def test_first_write_creates_private_folder_and_file(cli, tmp_path, monkeypatch):
     path = tmp_path / "new" / "deeper" / "journal.db"
     monkeypatch.setenv("MENTORLOG_DB", str(path))
@@ -345,8 +345,47 @@ def test_blank_sql_is_what_the_migrations_make():
     assert blank.SCRIPT.read_text(encoding="utf-8") == made, (
         "blank.sql is out of date: run python -m mentorlog.journal.store.blank"
     )
-    assert blank.usable(migrations.MIGRATIONS)
-    assert not blank.usable(migrations.MIGRATIONS[:-1])
+    assert blank.script(migrations.MIGRATIONS) is not None
+    assert blank.script(migrations.MIGRATIONS[:-1]) is None
+
+
+def test_blank_sql_is_not_used_for_another_registry_or_when_damaged(tmp_path, monkeypatch):
+    """A concept added without a migration changes the derived state, and a file cut short or
+    edited no longer matches its digest: either way the migrations make the journal."""
+    from mentorlog.journal import concepts
+    from mentorlog.journal.store import blank, migrations
+
+    shipped = migrations.MIGRATIONS
+    extra = concepts.register(concepts.Concept("pebble", "pebbles", section="Pebbles"))
+    try:
+        assert blank.script(shipped) is None
+    finally:
+        concepts.unregister(extra)
+    whole = blank.SCRIPT.read_text(encoding="utf-8")
+    for damaged in (whole[: len(whole) // 2], whole.replace("CREATE INDEX", "CREATE  INDEX", 1)):
+        copy = tmp_path / "blank.sql"
+        copy.write_text(damaged, encoding="utf-8")
+        monkeypatch.setattr(blank, "SCRIPT", copy)
+        assert blank.script(shipped) is None
+    copy.write_bytes(whole.replace("\n", "\r\n").encode("utf-8"))  # a checkout with CRLF
+    assert blank.script(shipped) is not None
+
+
+def test_a_marked_journal_at_version_0_with_tables_is_migrated_not_made_again(db_path):
+    """A file another tool reset to version 0 still has its tables: sqlite-utils skips the
+    migrations it recorded, as before blank.sql; making it again would fail on them."""
+    with journal_db.open_journal(db_path, write=True, create=True) as conn:
+        conn.execute(
+            "INSERT INTO mentors (uuid, created_at, updated_at, handle, name) "
+            "VALUES ('u', 'x', 'x', 'ada', 'Ada')"
+        )
+    reset = sqlite3.connect(db_path)
+    reset.execute("PRAGMA user_version = 0")
+    reset.commit()
+    reset.close()
+    with journal_db.open_journal(db_path, write=True) as conn:
+        assert conn.execute("SELECT handle FROM mentors").fetchall()[0][0] == "ada"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == journal_db.SCHEMA_VERSION
 
 
 @pytest.mark.real_creation

@@ -9,9 +9,12 @@ mentorlog.journal.store.blank`` from a journal the migrations made, and
 ``tests/test_storage.py`` checks that it is exactly that, and that a journal made from it
 holds what a migrated one holds.
 
-The script's first line names what it was made from: the migrations and the registry's
-derived state (history's tracked tables, the searchable columns). ``make`` is used only when
-those are today's; otherwise (a test adding a concept of its own) the migrations run.
+The script's first line names what it was made from (the migrations and a digest of the
+registry's derived state: history's tracked tables, the searchable columns) and a digest of the
+statements after it. ``script`` gives them only when the recipe is today's and the statements
+are whole; otherwise (a test adding a concept of its own, a damaged file) the migrations run.
+The first line does not cover the code that writes the triggers and the index from the
+registry; the test above does.
 """
 
 from __future__ import annotations
@@ -36,35 +39,42 @@ def recipe(migrations) -> str:
     return f"-- mentorlog blank journal: {' '.join(m.__name__ for m in migrations)}; registry {digest}"
 
 
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
 def script_of(conn: sqlite3.Connection, migrations) -> str:
     """The statements that make the schema of the journal on ``conn`` (one just migrated),
-    headed by its recipe."""
+    headed by its recipe and their digest."""
     query = "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
     rows = conn.execute(query).fetchall()
     virtual = {name for _, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL TABLE")}
     shadow = {f"{v}_{s}" for v in virtual for s in _SHADOW}
     made = [sql for kind, name, sql in rows if name not in shadow and name != "sqlite_sequence"]
-    return "\n".join([recipe(migrations), *(f"{sql};" for sql in made)]) + "\n"
+    body = "".join(f"{sql};\n" for sql in made)
+    return f"{recipe(migrations)}; body {_digest(body)}\n{body}"
 
 
-def usable(migrations) -> bool:
-    """True when ``blank.sql`` makes what ``migrations`` and today's registry would."""
+def script(migrations) -> str | None:
+    """The statements of ``blank.sql`` when they make what ``migrations`` and today's registry
+    would and are whole (their digest matches), else None."""
     try:
-        with SCRIPT.open(encoding="utf-8") as f:
-            first = f.readline().rstrip("\n")
-    except OSError:
-        return False
-    return first == recipe(migrations)
+        text = SCRIPT.read_text(encoding="utf-8").replace("\r\n", "\n")  # a CRLF checkout
+    except (OSError, UnicodeDecodeError):
+        return None
+    first, _, body = text.partition("\n")
+    head, _, digest = first.rpartition("; body ")
+    return body if head == recipe(migrations) and digest == _digest(body) else None
 
 
-def make(conn: sqlite3.Connection, migrations) -> None:
-    """Make the empty journal on ``conn`` inside its open transaction, as ``schema.migrate``
-    would from version 0: the schema, sqlite-utils' record of each migration, the marker and
-    the version."""
+def make(conn: sqlite3.Connection, migrations, body: str) -> None:
+    """Make the empty journal on ``conn`` from ``body`` (``script``'s) inside its open
+    transaction, as ``schema.migrate`` would from version 0: the schema, sqlite-utils' record
+    of each migration, the marker and the version."""
     from mentorlog.journal.store import migrations as shipped
     from mentorlog.journal.store.schema import statements
 
-    for statement in statements(SCRIPT.read_text(encoding="utf-8")):
+    for statement in statements(body):
         conn.execute(statement)
     now = str(datetime.datetime.now(datetime.timezone.utc))
     conn.executemany(

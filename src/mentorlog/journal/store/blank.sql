@@ -1,4 +1,4 @@
--- mentorlog blank journal: m001_initial m002_search m003_history m004_slot m005_indexes m006_notes m007_slot_zone m008_tags m009_relationship m010_list_order m011_growth; registry 9bbbe408645f6480
+-- mentorlog blank journal: m001_initial m002_search m003_history m004_slot m005_indexes m006_notes m007_slot_zone m008_tags m009_relationship m010_list_order m011_growth; registry 9bbbe408645f6480; body 279b70b79a88f09d
 CREATE TABLE "_sqlite_migrations" (
    "id" INTEGER PRIMARY KEY,
    "migration_set" TEXT,

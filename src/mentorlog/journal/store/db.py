@@ -290,8 +290,10 @@ def upgrade(conn: sqlite3.Connection, path: Path, migrations: Sequence) -> None:
                     f"Could not back up {path} before upgrading it ({e.strerror or e}); it was not changed.",
                     hint="Make room in the backups/ folder beside it (or free disk space), then try again.",
                 ) from None
-        if version == 0 and blank.usable(migrations):
-            blank.make(conn, migrations)  # a new journal: today's schema, without sqlite-utils
+        empty = version == 0 and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
+        body = blank.script(migrations) if empty else None
+        if body is not None:
+            blank.make(conn, migrations, body)  # a new journal: today's schema, without sqlite-utils
         else:
             from mentorlog.journal.store.schema import migrate
 
