@@ -381,3 +381,89 @@ def test_tags_nested_thousands_deep_are_refused(cli, tmp_path, db_path):
     export.write_text(json.dumps(data))
     result = cli("import", str(export), code=1)
     assert "is not a list of tags" in result.stderr and "internal error" not in result.stderr
+
+
+def _everything_but_time(path) -> dict:
+    """Every row of every table and the schema, but the time the migrations ran and how the
+    search index lays out its segments (written in another order, the same entries are packed
+    differently): what the index holds is checked against its tables, row by row, instead."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    state = snapshot(path)
+    state["sqlite_master"] = sorted(conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+    for table in list(state):
+        if table == "_sqlite_migrations" or table.endswith(("_fts_data", "_fts_idx")):
+            del state[table]
+    for (index,) in conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"):
+        conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
+    conn.close()
+    return state
+
+
+@pytest.mark.parametrize("after", [1, 3])
+def test_a_big_import_indexes_and_records_set_wise_as_the_triggers_would(
+    cli, journal, tmp_path, monkeypatch, after
+):
+    """Past ``bulk.AFTER`` rows of a table, the search index and the history are written a
+    table at a time: the journal ends up exactly as when every row ran its triggers, its
+    triggers are back, the words are found, doctor is content and undo takes it all away."""
+    from mentorlog.journal.store import bulk
+
+    for n in range(8):
+        cli("todo", "add", f"Pebble number {n}", "--mentor", "ada")
+    path = write_export(cli, tmp_path / "export.json")
+    journals = {}
+    for label, threshold in (("rows", 10**9), ("set-wise", after)):
+        monkeypatch.setattr(bulk, "AFTER", threshold)
+        db = tmp_path / f"{label}.db"
+        cli("--db", str(db), "import", str(path))
+        journals[label] = _everything_but_time(db)
+        assert "Pebble number 7" in cli("--db", str(db), "search", "pebble").stdout
+        assert "FAIL" not in cli("--db", str(db), "doctor").stdout
+    assert journals["set-wise"] == journals["rows"]
+    db = ["--db", str(tmp_path / "set-wise.db")]
+    cli(*db, "undo", "--yes")
+    assert json.loads(cli(*db, "todo", "list", "--json").stdout) == []
+
+
+def test_a_row_given_twice_in_a_big_import_is_indexed_as_its_last(cli, journal, tmp_path, monkeypatch):
+    """The second copy of a row updates the first while the first still waits for its index
+    entry: the index must end up with the words of the copy that stays, and only those."""
+    from mentorlog.journal.store import bulk
+
+    monkeypatch.setattr(bulk, "AFTER", 1)
+    for n in range(4):
+        cli("todo", "add", f"Gravel {n}", "--mentor", "ada")
+    data = json.loads(cli("export").stdout)
+    todos = data["tables"]["todos"] if "tables" in data else data["todos"]
+    again = {**todos[-1], "text": "Boulder instead", "updated_at": "2026-11-25T10:00:00+00:00"}
+    todos.append(again)
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(data))
+    db = ["--db", str(tmp_path / "twice.db")]
+    out = " ".join(cli(*db, "import", str(path)).stdout.split())
+    assert "todos 6 added, 1 updated" in out, out
+    assert "Boulder instead" in cli(*db, "search", "boulder").stdout
+    assert "Gravel 3" not in cli(*db, "search", "gravel").stdout
+    assert "FAIL" not in cli(*db, "doctor").stdout
+    _everything_but_time(tmp_path / "twice.db")  # FTS5's own check of the index against the table
+
+
+def test_a_big_import_that_fails_late_changes_nothing(cli, journal, tmp_path, monkeypatch, db_path):
+    from mentorlog.journal.store import bulk
+
+    monkeypatch.setattr(bulk, "AFTER", 1)
+    for n in range(4):
+        cli("todo", "add", f"Sand {n}", "--mentor", "ada")
+    data = json.loads(cli("export").stdout)
+    todos = data["tables"]["todos"] if "tables" in data else data["todos"]
+    todos[-1]["due"] = "not a day"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    other = tmp_path / "other.db"
+    cli("--db", str(other), "mentor", "add", "Zed Quill")
+    before = _everything_but_time(other)
+    result = cli("--db", str(other), "import", str(path), code=None)
+    assert result.exit_code != 0 and "not a day" in result.stderr
+    assert _everything_but_time(other) == before

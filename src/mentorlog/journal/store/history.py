@@ -26,7 +26,7 @@ PRUNE_EVERY = 64  # changes between two prunes: keeps between KEEP and KEEP + 63
 
 # The triggers record only while the newest change is recording: rows written by a migration or
 # by another program are never filed under a change the user made.
-_RECORDING = "(SELECT recording FROM changes ORDER BY id DESC LIMIT 1)"
+RECORDING = "(SELECT recording FROM changes ORDER BY id DESC LIMIT 1)"
 
 
 def install_triggers(db) -> None:
@@ -90,7 +90,7 @@ def _trigger(table: str, op: str, columns: list[str]) -> str:
     row = "OLD.id" if op == "delete" else "NEW.id"
     return f"""
         CREATE TRIGGER {_quote(f"history_{table}_{op}")} AFTER {op.upper()} ON {_quote(table)}
-        WHEN {_RECORDING}
+        WHEN {RECORDING}
         BEGIN
             INSERT INTO change_rows (change_id, table_name, row_id, op, before, after)
             VALUES ((SELECT max(id) FROM changes), '{table}', {row}, '{op}', {before}, {after});
@@ -101,12 +101,15 @@ def _trigger(table: str, op: str, columns: list[str]) -> str:
 # --- recording ---------------------------------------------------------------------------
 
 
+def image_sql(conn: sqlite3.Connection, table: str) -> str:
+    """SQL for a row of ``table`` (in a query over it) as JSON, as the triggers write it."""
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+    return _image(_quote(table), columns)
+
+
 def image(conn: sqlite3.Connection, table: str, row_id: int) -> str | None:
     """The row as JSON, as the triggers write it (a before- or after-image)."""
-    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
-    row = conn.execute(
-        f"SELECT {_image(_quote(table), columns)} FROM {_quote(table)} WHERE id = ?", (row_id,)
-    )
+    row = conn.execute(f"SELECT {image_sql(conn, table)} FROM {_quote(table)} WHERE id = ?", (row_id,))
     found = row.fetchone()
     return found[0] if found else None
 
@@ -119,7 +122,7 @@ def note(conn: sqlite3.Connection, table: str, row_id: int, op: str, before: str
     after = image(conn, table, row_id) if op != "delete" else None
     conn.execute(
         "INSERT INTO change_rows (change_id, table_name, row_id, op, before, after) "
-        f"SELECT (SELECT max(id) FROM changes), ?, ?, ?, ?, ? WHERE {_RECORDING}",
+        f"SELECT (SELECT max(id) FROM changes), ?, ?, ?, ?, ? WHERE {RECORDING}",
         (table, row_id, op, before, after),
     )
 

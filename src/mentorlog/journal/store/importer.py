@@ -21,10 +21,12 @@ from mentorlog.core.errors import MentorlogError, Suggest
 from mentorlog.core.record import Record, field
 from mentorlog.journal import concepts
 from mentorlog.journal.store import history
+from mentorlog.journal.store.bulk import Bulk
 from mentorlog.journal.store.dump import Table, quote, tables
 
 _SCALARS = (str, int, float, type(None))
 _TICK = 500  # rows between progress updates
+_PARENTS_HELD = 4096  # the ids of rows referred to that are kept at a time (the mentors, in the main)
 
 
 class ImportProblem(MentorlogError):
@@ -161,6 +163,7 @@ class _Merger:
         # uuid → local id is asked of the journal (uuid is indexed) rather than held for every
         # row: a century of rows would not fit the 40 MiB budget (SPEC §7).
         self.tick = tick or (lambda n: None)
+        self.parents: dict[tuple[str, str], int] = {}  # (table, uuid) → id of a row referred to
 
     def merge_table(self, table: Table, rows: Iterable) -> Counts:
         counts = Counts()
@@ -170,6 +173,18 @@ class _Merger:
         find = f"SELECT id FROM {name} WHERE uuid = ?"
         # its triggers record deletes only
         untracked = table.name in concepts.deletes_only() and self.recorded
+        added = Bulk(self.conn, table.name)
+        try:
+            self._merge_rows(table, rows, counts, name, keys, kinds, find, untracked, added)
+        except BaseException:
+            added.end(quietly=True)  # whatever the caller then rolls back or keeps is whole
+            raise
+        added.end()
+        self.tick((counts.added + counts.updated + counts.unchanged) % _TICK)
+        return counts
+
+    def _merge_rows(self, table, rows, counts, name, keys, kinds, find, untracked, added: Bulk) -> None:
+        inserts: dict[tuple, str] = {}  # the columns a row gives → its INSERT
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
             if not isinstance(row, dict):
@@ -195,18 +210,23 @@ class _Merger:
                     and self.conn.execute(f"SELECT 1 FROM {name} WHERE id = ?", (wanted,)).fetchone() is None
                 )
                 stored = {"id": wanted, **values} if free else values
-                columns, marks = ", ".join(map(quote, stored)), ", ".join("?" * len(stored))
-                new_id = self._store(f"INSERT INTO {name} ({columns}) VALUES ({marks})", stored, table, where)
+                shape = tuple(stored)
+                if shape not in inserts:
+                    columns, marks = ", ".join(map(quote, stored)), ", ".join("?" * len(stored))
+                    inserts[shape] = f"INSERT INTO {name} ({columns}) VALUES ({marks})"
+                new_id = self._store(inserts[shape], stored, table, where)
                 if wanted is not None and not free:
                     self.renumbered.append(Renumbered(table.name, wanted, new_id))
                 if untracked:
                     history.note(self.conn, table.name, new_id, "insert", None)
+                added.inserted(new_id)
                 counts.added += 1
             elif (
                 self._differs(table, row_id, values)
                 if self.always
                 else newer > self._stamp(table, row_id, where)
             ):
+                added.flush()  # the row may be one of those waiting for their index entries
                 before = history.image(self.conn, table.name, row_id) if untracked else None
                 sets = ", ".join(f"{quote(c)} = ?" for c in values)
                 self._store(f"UPDATE {name} SET {sets} WHERE id = {int(row_id)}", values, table, where)
@@ -217,8 +237,6 @@ class _Merger:
                 counts.unchanged += 1
             if n % _TICK == 0:
                 self.tick(_TICK)
-        self.tick((counts.added + counts.updated + counts.unchanged) % _TICK)
-        return counts
 
     def _differs(self, table: Table, row_id: int, values: dict) -> bool:
         columns = ", ".join(map(quote, values))
@@ -253,6 +271,9 @@ class _Merger:
         return values
 
     def _local_id(self, parent: str, uuid, key: str, where: str) -> int:
+        known = self.parents.get((parent, uuid))
+        if known is not None:
+            return known
         found = None
         if isinstance(uuid, str):
             found = self.conn.execute(f"SELECT id FROM {quote(parent)} WHERE uuid = ?", (uuid,)).fetchone()
@@ -260,6 +281,9 @@ class _Merger:
             raise ImportProblem(
                 f"{where} refers to {key} {uuid!r}, which is neither in the file nor in the journal."
             )
+        if len(self.parents) >= _PARENTS_HELD:
+            self.parents.clear()
+        self.parents[(parent, uuid)] = found[0]  # a merge never deletes a row nor changes an id
         return found[0]
 
     def _store(self, sql: str, values: dict, table: Table, where: str) -> int:
