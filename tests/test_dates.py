@@ -813,3 +813,27 @@ def test_next_at_slot_keeps_wall_clock_across_dst(zone, slot, after, expected, o
     got = cadences.next_at_slot("FREQ=WEEKLY", at(*slot), at(*after))
     assert naive(got) == datetime(*expected)
     assert got.utcoffset() == timedelta(hours=offset_hours)
+
+
+def _in_bounds_in_full(at) -> bool:
+    """``dates.in_bounds`` as it reads: the year of the instant in UTC and in local time."""
+    low, high = dates.YEARS
+    if not low <= at.year <= high:
+        return False
+    try:
+        aware = at if at.tzinfo is not None else at.astimezone()
+        return all(low <= t.year <= high for t in (aware.astimezone(timezone.utc), aware.astimezone()))
+    except (OverflowError, ValueError, OSError):
+        return False
+
+
+@given(
+    st.datetimes(min_value=datetime(1890, 1, 1), max_value=datetime(9010, 12, 31)),
+    st.one_of(st.none(), st.integers(min_value=-1439, max_value=1439)),
+)
+def test_the_quick_answer_of_in_bounds_is_the_full_one(at, minutes):
+    """A year strictly inside ``YEARS`` is answered without converting the time zones: an
+    offset is less than a day, so the answer must be the same as when converting."""
+    if minutes is not None:
+        at = at.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+    assert dates.in_bounds(at) == _in_bounds_in_full(at)

@@ -129,6 +129,8 @@ def in_bounds(at: datetime | date) -> bool:
         return low <= at.year <= high
     if not low <= at.year <= high:
         return False
+    if low < at.year < high:
+        return True  # an offset is less than a day: in UTC and in local time it is in YEARS too
     try:
         aware = at if at.tzinfo is not None else at.astimezone()
         return all(low <= t.year <= high for t in (aware.astimezone(timezone.utc), aware.astimezone()))
