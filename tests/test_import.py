@@ -401,15 +401,16 @@ def _everything_but_time(path) -> dict:
     return state
 
 
-@pytest.mark.parametrize("after", [1, 3])
+@pytest.mark.parametrize(("after", "held"), [(1, 10_000), (3, 2)])
 def test_a_big_import_indexes_and_records_set_wise_as_the_triggers_would(
-    cli, journal, tmp_path, monkeypatch, after
+    cli, journal, tmp_path, monkeypatch, after, held
 ):
     """Past ``bulk.AFTER`` rows of a table, the search index and the history are written a
     table at a time: the journal ends up exactly as when every row ran its triggers, its
     triggers are back, the words are found, doctor is content and undo takes it all away."""
     from mentorlog.journal.store import bulk
 
+    monkeypatch.setattr(bulk, "HELD", held)
     for n in range(8):
         cli("todo", "add", f"Pebble number {n}", "--mentor", "ada")
     path = write_export(cli, tmp_path / "export.json")

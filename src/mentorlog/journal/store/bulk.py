@@ -4,9 +4,10 @@ Each row added to a tracked, searchable table runs two triggers: the search inde
 ``<table>_ai`` and the history's ``history_<table>_insert`` (the row's after-image). For a few
 rows that is nothing; for an import of 100,000 todos it was half the import's time (about
 100 µs a row). ``Bulk`` takes the two triggers away for the rest of the table once
-``AFTER`` rows have been added, notes each later row's id in a temporary table, and does the
-triggers' work with one statement each when the table is done, or before an update could touch
-a row still waiting (the index's update trigger would remove words that were never added).
+``AFTER`` rows have been added, notes each later row's id, and does the triggers' work with
+one statement each (over a temporary table of the ids) every ``HELD`` rows, when the table is
+done, and before an update could touch a row still waiting (the index's update trigger would
+remove words that were never added).
 What it writes is what the triggers would have written: the same index entries, and the same
 ``change_rows`` (after-images made by ``history.image_sql``, filed under the change that is
 recording, and only while one is), so ``undo`` and ``history`` read an import as before.
@@ -23,6 +24,7 @@ from mentorlog.journal.store import history
 from mentorlog.journal.store.dump import quote
 
 AFTER = 500  # rows added one by one, through the triggers, before the rest go set-wise
+HELD = 10_000  # ids noted before their rows are indexed and recorded (memory stays flat)
 
 
 class Bulk:
@@ -30,6 +32,7 @@ class Bulk:
         self.conn, self.table = conn, table
         self.added = 0
         self.active = False
+        self.waiting: list[int] = []  # ids added since the last flush
         names = (f"{table}_ai", f"history_{table}_insert")
         self.triggers = conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (?, ?)",
@@ -39,7 +42,9 @@ class Bulk:
     def inserted(self, row_id: int) -> None:
         """Note a row this import added (after the triggers it met, if any, ran)."""
         if self.active:
-            self.conn.execute("INSERT INTO temp.bulk_added (id) VALUES (?)", (row_id,))
+            self.waiting.append(row_id)
+            if len(self.waiting) >= HELD:
+                self.flush()
             return
         self.added += 1
         if self.added >= AFTER and self.triggers:
@@ -51,8 +56,10 @@ class Bulk:
 
     def flush(self) -> None:
         """Index and record the rows added since the last flush, as their triggers would have."""
-        if not self.active:
+        if not self.active or not self.waiting:
             return
+        self.conn.executemany("INSERT INTO temp.bulk_added (id) VALUES (?)", ((i,) for i in self.waiting))
+        self.waiting.clear()
         table, waiting = quote(self.table), "SELECT id FROM temp.bulk_added"
         names = {name for name, _ in self.triggers}
         if f"{self.table}_ai" in names:

@@ -185,6 +185,7 @@ class _Merger:
 
     def _merge_rows(self, table, rows, counts, name, keys, kinds, find, untracked, added: Bulk) -> None:
         inserts: dict[tuple, str] = {}  # the columns a row gives → its INSERT
+        highest = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {name}").fetchone()[0]
         for n, row in enumerate(rows, 1):
             where = f"{table.name} row {n}"
             if not isinstance(row, dict):
@@ -205,9 +206,9 @@ class _Merger:
             found = self.conn.execute(find, (uuid,)).fetchone()
             row_id = found[0] if found else None
             if row_id is None:
-                free = (
-                    wanted is not None
-                    and self.conn.execute(f"SELECT 1 FROM {name} WHERE id = ?", (wanted,)).fetchone() is None
+                free = wanted is not None and (
+                    wanted > highest  # above every id: free without asking
+                    or self.conn.execute(f"SELECT 1 FROM {name} WHERE id = ?", (wanted,)).fetchone() is None
                 )
                 stored = {"id": wanted, **values} if free else values
                 shape = tuple(stored)
@@ -215,6 +216,7 @@ class _Merger:
                     columns, marks = ", ".join(map(quote, stored)), ", ".join("?" * len(stored))
                     inserts[shape] = f"INSERT INTO {name} ({columns}) VALUES ({marks})"
                 new_id = self._store(inserts[shape], stored, table, where)
+                highest = max(highest, new_id)
                 if wanted is not None and not free:
                     self.renumbered.append(Renumbered(table.name, wanted, new_id))
                 if untracked:
